@@ -1,0 +1,3 @@
+from intstrat.cli import main
+
+main()

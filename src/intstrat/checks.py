@@ -1,0 +1,431 @@
+"""Layer 3: rules about the repository as a whole.
+
+Each rule is a small function that reads valid records and reports what is
+inconsistent between them. Rules only see records that passed layers 1 and 2,
+and treat references to records that exist but failed to load as resolved, so
+one broken file never produces a cascade of findings elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intstrat.diagnostics import Diagnostic, Severity, did_you_mean
+from intstrat.errors import UsageError
+from intstrat.models import OWN_FUNDER, Config, Partner, Project, Status
+from intstrat.parse import Loc
+from intstrat.repository import CONFIG_FILE, PARTNERS_DIR, Entry, Repository, load_repository
+
+
+@dataclass
+class Context:
+    repo: Repository
+    today: dt.date
+    found: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, path: str, loc: Loc, code: str, message: str, *, key: bool = True) -> None:
+        line, column = self.repo.locator.at(path, loc, key=key)
+        self.found.append(Diagnostic(path, line, column, code, message))
+
+
+Rule = Callable[[Context], None]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def check_repository(repo: Repository, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every diagnostic of all three layers, sorted by file and line."""
+    ctx = Context(repo, today or dt.date.today())
+    for check in RULES:
+        check(ctx)
+    return sorted({*repo.diagnostics, *ctx.found})
+
+
+def _stem(path: str) -> str:
+    return Path(path).name.removesuffix(".yaml")
+
+
+# ------------------------------------------------------------------ identity
+
+
+@rule
+def ids_match_file_names(ctx: Context) -> None:
+    entries: list[Entry[Partner] | Entry[Project]] = [
+        *ctx.repo.partner_entries,
+        *ctx.repo.project_entries,
+    ]
+    for entry in entries:
+        stem = _stem(entry.path)
+        if entry.record.id != stem:
+            ctx.report(
+                entry.path,
+                ("id",),
+                "R001",
+                f"id '{entry.record.id}' differs from the file name '{stem}.yaml'; "
+                f"make them equal (id: {stem}, or rename the file to {entry.record.id}.yaml)",
+                key=False,
+            )
+
+
+def _duplicates(ctx: Context, path: str, ids: Sequence[tuple[Loc, str]], what: str) -> None:
+    seen: dict[str, Loc] = {}
+    for loc, ident in ids:
+        if ident in seen:
+            line, _ = ctx.repo.locator.at(path, seen[ident])
+            ctx.report(
+                path,
+                loc,
+                "R002",
+                f"{what} id '{ident}' is used twice (also on line {line}); ids must be unique",
+                key=False,
+            )
+        else:
+            seen[ident] = loc
+
+
+@rule
+def unique_ids(ctx: Context) -> None:
+    for entries, what in (
+        (ctx.repo.partner_entries, "partner"),
+        (ctx.repo.project_entries, "project"),
+    ):
+        counts = Counter(e.record.id for e in entries)
+        first: dict[str, str] = {}
+        for entry in entries:
+            ident = entry.record.id
+            if counts[ident] > 1 and ident in first:
+                ctx.report(
+                    entry.path,
+                    ("id",),
+                    "R002",
+                    f"{what} id '{ident}' is also used by {first[ident]}; ids must be unique",
+                    key=False,
+                )
+            first.setdefault(ident, entry.path)
+    config = ctx.repo.config
+    if config is not None:
+        for section in ("units", "funders", "themes", "forms", "goals"):
+            items = getattr(config, section)
+            ids = [((section, i, "id"), item.id) for i, item in enumerate(items)]
+            _duplicates(ctx, CONFIG_FILE, ids, section.rstrip("s"))
+        if any(f.id == OWN_FUNDER for f in config.funders):
+            index = next(i for i, f in enumerate(config.funders) if f.id == OWN_FUNDER)
+            ctx.report(
+                CONFIG_FILE,
+                ("funders", index, "id"),
+                "R002",
+                f"funder id '{OWN_FUNDER}' is reserved for the organisation's own "
+                "contribution; choose another id",
+                key=False,
+            )
+    for entry in ctx.repo.project_entries:
+        ids = [(("results", i, "id"), r.id) for i, r in enumerate(entry.record.results)]
+        _duplicates(ctx, entry.path, ids, "result")
+
+
+# ------------------------------------------------------------------ references
+
+
+def _refs(
+    ctx: Context,
+    path: str,
+    refs: Iterable[tuple[Loc, str]],
+    known: Iterable[str],
+    what: str,
+    fix: str,
+) -> None:
+    pool = set(known)
+    for loc, ref in refs:
+        if ref not in pool:
+            hint = did_you_mean(ref, pool)
+            if not hint.startswith("; did you mean"):
+                hint = f"; {fix.format(ref=ref)}" + hint
+            ctx.report(path, loc, "R003", f"unknown {what} '{ref}'{hint}", key=False)
+
+
+FUNDER_FIX = "add it under 'funders:' in intstrat.yaml or correct the id"
+
+
+@rule
+def references_resolve(ctx: Context) -> None:
+    repo, config = ctx.repo, ctx.repo.config
+    partner_ids = set(repo.partners) | repo.broken.get("partner", set())
+    for entry in repo.project_entries:
+        p, path = entry.record, entry.path
+        _refs(
+            ctx,
+            path,
+            ((("partners", i), r) for i, r in enumerate(p.partners)),
+            partner_ids,
+            "partner",
+            f"add {PARTNERS_DIR}/{{ref}}.yaml or correct the id",
+        )
+        if config is None:
+            continue  # intstrat.yaml is broken; its own diagnostics say so
+        _refs(
+            ctx,
+            path,
+            [(("owner",), p.owner)],
+            (u.id for u in config.units),
+            "unit",
+            "add it under 'units:' in intstrat.yaml or correct the id",
+        )
+        funders = [f.id for f in config.funders]
+        funder_refs = [(("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)]
+        _refs(ctx, path, funder_refs, [*funders, OWN_FUNDER], "funder", FUNDER_FIX)
+        if p.application is not None:
+            _refs(
+                ctx,
+                path,
+                [(("application", "funder"), p.application.funder)],
+                funders,
+                "funder",
+                FUNDER_FIX,
+            )
+        for section in ("themes", "forms", "goals"):
+            refs = [((section, i), r) for i, r in enumerate(getattr(p, section))]
+            known = (t.id for t in getattr(config, section))
+            fix = f"add it under '{section}:' in intstrat.yaml or correct the id"
+            _refs(ctx, path, refs, known, section.rstrip("s"), fix)
+    if config is not None:
+        for partner_entry in repo.partner_entries:
+            refs = [(("funders", i), f) for i, f in enumerate(partner_entry.record.funders)]
+            _refs(
+                ctx, partner_entry.path, refs, (f.id for f in config.funders), "funder", FUNDER_FIX
+            )
+
+
+# ------------------------------------------------------------------ dates and status
+
+
+@rule
+def periods_run_forward(ctx: Context) -> None:
+    for entry in ctx.repo.project_entries:
+        period = entry.record.period
+        if (
+            period is not None
+            and period.end is not None
+            and period.end.last_day < period.start.first_day
+        ):
+            ctx.report(
+                entry.path,
+                ("period", "end"),
+                "R004",
+                f"the period ends ({period.end}) before it starts ({period.start}); "
+                "swap start and end, or correct the year",
+                key=False,
+            )
+    for partner_entry in ctx.repo.partner_entries:
+        partner = partner_entry.record
+        if partner.since and partner.until and partner.until.last_day < partner.since.first_day:
+            ctx.report(
+                partner_entry.path,
+                ("until",),
+                "R004",
+                f"the partnership ends ({partner.until}) before it began ({partner.since})",
+                key=False,
+            )
+
+
+@rule
+def completed_has_end(ctx: Context) -> None:
+    for entry in ctx.repo.project_entries:
+        p = entry.record
+        if p.status is Status.COMPLETED and (p.period is None or p.period.end is None):
+            loc: Loc = ("period",) if p.period is not None else ("status",)
+            ctx.report(
+                entry.path,
+                loc,
+                "R005",
+                "a completed project needs an end date; add 'end:' to its period "
+                "(a year such as 2023 is enough)",
+            )
+
+
+@rule
+def application_matches_status(ctx: Context) -> None:
+    expected = {Status.APPLIED: "pending", Status.REJECTED: "rejected"}
+    for entry in ctx.repo.project_entries:
+        p = entry.record
+        if p.status in expected and p.application is None:
+            ctx.report(
+                entry.path,
+                ("status",),
+                "R006",
+                f"status '{p.status}' needs an application: add 'application:' with at "
+                "least funder and submitted",
+                key=False,
+            )
+            continue
+        application = p.application
+        if application is None:
+            continue
+        want = expected.get(p.status)
+        if want is not None and application.outcome != want:
+            loc: Loc = ("application", "outcome")
+            if "outcome" not in application.model_fields_set:
+                loc = ("application",)
+            ctx.report(
+                entry.path,
+                loc,
+                "R007",
+                f"status is '{p.status}' but the application's outcome is "
+                f"'{application.outcome}'; set outcome: {want}, or change the status",
+            )
+        if application.decided and application.decided.last_day < application.submitted.first_day:
+            ctx.report(
+                entry.path,
+                ("application", "decided"),
+                "R012",
+                f"the application was decided ({application.decided}) before it was "
+                f"submitted ({application.submitted}); check both dates",
+                key=False,
+            )
+
+
+@rule
+def results_not_before_start(ctx: Context) -> None:
+    for entry in ctx.repo.project_entries:
+        p = entry.record
+        if p.period is None:
+            continue
+        for i, result in enumerate(p.results):
+            if result.date.last_day < p.period.start.first_day:
+                ctx.report(
+                    entry.path,
+                    ("results", i, "date"),
+                    "R008",
+                    f"result '{result.id}' is dated {result.date}, before the project "
+                    f"started ({p.period.start}); check the date",
+                    key=False,
+                )
+
+
+@rule
+def ongoing_not_past_end(ctx: Context) -> None:
+    for entry in ctx.repo.project_entries:
+        p = entry.record
+        end = p.period.end if p.period else None
+        if p.status is Status.ONGOING and end is not None and end.last_day < ctx.today:
+            ctx.report(
+                entry.path,
+                ("status",),
+                "R011",
+                f"status is 'ongoing' but the period ended {end}; set status: completed, "
+                "or move the end date",
+                key=False,
+            )
+
+
+# ------------------------------------------------------------------ strategy rules
+
+
+def _owners(repo: Repository) -> set[str]:
+    return {e.record.owner for e in repo.project_entries}
+
+
+@rule
+def units_have_contacts(ctx: Context) -> None:
+    config: Config | None = ctx.repo.config
+    if config is None:
+        return
+    owners = _owners(ctx.repo)
+    for i, unit in enumerate(config.units):
+        if unit.id in owners and unit.contact is None:
+            ctx.report(
+                CONFIG_FILE,
+                ("units", i, "id"),
+                "R009",
+                f"unit '{unit.id}' owns projects but has no contact person; add "
+                "'contact: {name: ..., email: ...}' (the strategy asks for one per unit)",
+            )
+
+
+@rule
+def flights_compensated(ctx: Context) -> None:
+    for entry in ctx.repo.project_entries:
+        for i, trip in enumerate(entry.record.travel):
+            if trip.flight and not trip.compensated:
+                ctx.report(
+                    entry.path,
+                    ("travel", i),
+                    "R010",
+                    f"the flight of {trip.date} to {trip.destination} was not "
+                    "climate-compensated; compensate it and set compensated: true",
+                )
+
+
+@rule
+def no_stray_files(ctx: Context) -> None:
+    for path in ctx.repo.stray:
+        if path.endswith(".yml"):
+            advice = "rename it to .yaml"
+        elif (ctx.repo.root / path).is_dir():
+            advice = "records go directly in data/projects/ or data/partners/"
+        else:
+            advice = "move it to data/projects/ or data/partners/"
+        ctx.found.append(
+            Diagnostic(path, 1, 1, "R013", f"intstrat does not read this file; {advice}")
+        )
+
+
+# ------------------------------------------------------------------ the command
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 when clean, 1 with errors (or with warnings under `strict`)."""
+        if self.errors or (strict and self.diagnostics):
+            return 1
+        return 0
+
+
+def _selected(root: Path, paths: Sequence[Path]) -> list[str]:
+    """Root-relative prefixes for the paths given on the command line."""
+    prefixes = []
+    for given in paths:
+        resolved = given.resolve()
+        if not resolved.exists():
+            raise UsageError(f"{given}: no such file or folder")
+        try:
+            rel = resolved.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"{given} is outside the repository {root}") from None
+        prefixes.append("" if rel == "." else rel)
+    return prefixes
+
+
+def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None) -> CheckResult:
+    """Load and check the repository; with `paths`, report only findings in those files.
+
+    The whole repository is always loaded, because a file's references can only
+    be checked against all the others.
+    """
+    prefixes = _selected(root, paths)
+    repo = load_repository(root)
+    diagnostics = check_repository(repo, today)
+    files = 1 + len(repo.partner_entries) + len(repo.project_entries)
+    files += sum(len(b) for b in repo.broken.values())
+    if prefixes and "" not in prefixes:
+        diagnostics = [
+            d
+            for d in diagnostics
+            if any(d.path == p or d.path.startswith(p + "/") for p in prefixes)
+        ]
+    return CheckResult(diagnostics, files)

@@ -1,0 +1,233 @@
+"""The command line: each command parses arguments, calls one library function
+and turns its result into output and an exit code.
+
+Library modules are imported inside the commands, so `intstrat --help` and
+`intstrat check` do not pay for the imports of commands they do not run.
+
+Exit codes: 0 fine; 1 the data has errors (or warnings under --strict);
+2 the command could not run (no repository, bad arguments); 3 a bug in intstrat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from intstrat import __version__
+
+app = typer.Typer(
+    name="intstrat",
+    help="A municipality's international work as data: check it, query it, report it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_DATA_ERRORS = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+ISSUES_URL = "https://github.com/intstrat/intstrat/issues"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """The one place where exceptions become messages and exit codes."""
+    from intstrat.errors import IntstratError
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except IntstratError as exc:
+            _stderr(f"intstrat: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _stderr("intstrat: interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # a bug: say so in one line, never a traceback
+            _stderr(
+                f"intstrat: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+                f"intstrat {__version__}; please report it at {ISSUES_URL}"
+            )
+            if os.environ.get("INTSTRAT_DEBUG"):
+                raise
+            raise typer.Exit(EXIT_BUG) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"intstrat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """A municipality's international work as data: check it, query it, report it."""
+
+
+RepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        envvar="INTSTRAT_REPO",
+        help="The data repository (default: the folder with intstrat.yaml, found upwards "
+        "from here).",
+        show_default=False,
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    GITHUB = "github"
+    JSON = "json"
+
+
+def _parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date like 2024-01-31") from None
+
+
+def _display_path(root: Path, rel: str) -> str:
+    """A root-relative path as the user can open it from the current folder."""
+    full = root / rel
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+@app.command()
+@handle_errors
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Only report findings in these files or folders.", show_default=False),
+    ] = None,
+    repo: RepoOption = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, github for workflow annotations, json for tools "
+            "(default: github when GITHUB_ACTIONS=true, else text).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            help="Check dates against this day instead of today (YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check every record: YAML, schema and the repository's references and rules."""
+    from dataclasses import replace
+
+    from intstrat import checks, output
+    from intstrat.repository import find_root
+
+    day = _parse_today(today)
+    root = find_root(repo)
+    result = checks.check(root, paths or [], day)
+    shown = [replace(d, path=_display_path(root, d.path)) for d in result.diagnostics]
+    fmt = output_format or (
+        OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
+    )
+    if fmt is OutputFormat.JSON:
+        sys.stdout.write(output.as_json(shown, result.files))
+    elif fmt is OutputFormat.GITHUB:
+        sys.stdout.write(output.github(shown))
+        summary = output.summary(shown, result.files)
+        print(
+            f"checked {summary['files']} files: {summary['errors']} errors, "
+            f"{summary['warnings']} warnings"
+        )
+    else:
+        from rich.console import Console
+
+        output.print_text(Console(highlight=False), shown, result.files)
+    raise typer.Exit(result.exit_code(strict=strict))
+
+
+class SchemaKind(StrEnum):
+    PROJECT = "project"
+    PARTNER = "partner"
+    CONFIG = "config"
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(
+            help="Which schema (default: all with -o, project without).", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the schema files into this folder.", show_default=False
+        ),
+    ] = None,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="With -o: change nothing, exit 1 if the files are stale."),
+    ] = False,
+) -> None:
+    """JSON Schemas of the format, for editor autocompletion and other tools."""
+    from intstrat import schema as schemas
+    from intstrat.errors import UsageError
+
+    if out is None:
+        if check_only:
+            raise UsageError("--check needs -o DIR: the folder whose schemas to compare")
+        sys.stdout.write(schemas.render(str(kind or SchemaKind.PROJECT)))
+        return
+    kinds = [str(kind)] if kind else list(schemas.SCHEMAS)
+    if check_only:
+        stale = schemas.stale_schemas(out, kinds)
+        for path in stale:
+            print(f"{path}: out of date; run 'intstrat schema -o {out}'")
+        raise typer.Exit(EXIT_DATA_ERRORS if stale else 0)
+    for path in schemas.write_schemas(out, kinds):
+        print(f"wrote {path}")
+
+
+def main() -> None:
+    """Entry point of the `intstrat` script."""
+    app()

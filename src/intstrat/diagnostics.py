@@ -1,0 +1,125 @@
+"""Diagnostics: every finding of `check`, with a stable code and an exact place.
+
+Codes never change meaning once released: data repositories, CI logs and
+`docs/checks.md` refer to them. A new rule gets a new code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*codes: Code) -> dict[str, Code]:
+    return {c.code: c for c in codes}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: Every diagnostic code intstrat can emit. `docs/checks.md` documents each one
+#: (a test keeps the two in step).
+CODES: dict[str, Code] = _codes(
+    # Layer 1: the file and its YAML.
+    Code("Y001", "not-utf8", E, "the file is not valid UTF-8"),
+    Code("Y002", "syntax", E, "the file is not valid YAML"),
+    Code("Y003", "duplicate-key", E, "a key appears twice in the same mapping"),
+    Code("Y004", "tab-indent", E, "a line is indented with a tab"),
+    Code("Y005", "tag", E, "an explicit YAML tag such as !!python/object"),
+    Code("Y006", "anchor-alias", E, "an anchor (&name) or alias (*name)"),
+    Code("Y007", "directive", E, "a %YAML or %TAG directive"),
+    Code("Y008", "multiple-documents", E, "more than one YAML document in a file"),
+    Code("Y009", "empty", E, "the file holds no data"),
+    Code("Y010", "not-a-mapping", E, "the top level is not a mapping of keys to values"),
+    Code("Y011", "complex-key", E, "a key that is a list or mapping instead of a name"),
+    Code("Y012", "unreadable", E, "the file cannot be read"),
+    # Layer 2: each record against its model.
+    Code("S001", "unknown-key", E, "a key the format does not know (typo?)"),
+    Code("S002", "missing-key", E, "a required key is missing"),
+    Code("S003", "not-a-choice", E, "a value that is not one of the allowed choices"),
+    Code("S004", "wrong-type", E, "a value of the wrong type (text, number, list, ...)"),
+    Code("S005", "bad-date", E, "a date that is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    Code("S006", "bad-id", E, "an id that is not a lowercase slug"),
+    Code("S007", "bad-country", E, "a country that is not an ISO 3166-1 alpha-2 code"),
+    Code("S008", "bad-currency", E, "a currency that is not an ISO 4217 code"),
+    Code("S009", "out-of-range", E, "a number outside its range (SDG 1-17, counts >= 0, ...)"),
+    Code("S010", "bad-format-version", E, "an intstrat.yaml `format` this version cannot read"),
+    Code("S011", "invalid-value", E, "a value that breaks another rule of the format"),
+    # Layer 3: the repository as a whole.
+    Code("R001", "id-mismatch", E, "a record's id differs from its file name"),
+    Code("R002", "duplicate-id", E, "two records or config entries share an id"),
+    Code(
+        "R003",
+        "unknown-reference",
+        E,
+        "a reference to a partner, unit, funder, ... that does not exist",
+    ),
+    Code("R004", "period-backwards", E, "a period or partnership ends before it starts"),
+    Code("R005", "completed-without-end", E, "a completed project has no end date"),
+    Code("R006", "missing-application", E, "an applied or rejected project has no application"),
+    Code(
+        "R007", "outcome-mismatch", E, "the application outcome disagrees with the project status"
+    ),
+    Code("R008", "result-before-start", E, "a result is dated before its project started"),
+    Code("R009", "unit-without-contact", W, "a unit that owns projects has no contact person"),
+    Code("R010", "flight-not-compensated", W, "a flight that was not climate-compensated"),
+    Code("R011", "ongoing-past-end", W, "an ongoing project whose end date has passed"),
+    Code("R012", "decided-before-submitted", E, "an application decided before it was submitted"),
+    Code("R013", "stray-file", W, "a file in data/ that intstrat does not read"),
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One finding, pinned to a place a person (or an editor) can jump to."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+        }
+
+
+def did_you_mean(word: str, choices: Iterable[object]) -> str:
+    """A "did you mean" suffix for a misspelt name, or "" when nothing is close."""
+    import difflib  # noqa: PLC0415  (only needed when something is wrong)
+
+    options = sorted(str(c) for c in choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if 0 < len(options) <= 8:
+        return "; expected one of: " + ", ".join(f"'{o}'" for o in options)
+    return ""

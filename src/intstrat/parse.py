@@ -1,0 +1,363 @@
+"""The one safe YAML reader behind every record intstrat loads.
+
+Design, measured on a 50-line project file (see docs/performance.md):
+
+* libyaml (through PyYAML's C parser) turns text into *events* in ~0.1 ms; ruamel's
+  round-trip loader takes ~5 ms, far too slow for `check` on 10,000 files in CI.
+* We never let PyYAML construct objects. We build plain dicts, lists and scalars
+  from the events ourselves, resolving plain scalars by the YAML 1.2 core schema
+  (so `NO` is the string "NO", `2017-03-15` is a string, `0o17` is octal).
+* Tags, anchors, aliases and directives are refused at the event level, so no
+  object is ever built from a tag and an alias bomb never expands.
+* Positions are only collected when asked for (`positions=`): loading stays cheap
+  and memory small, and a file with a finding is simply parsed a second time to
+  say where (see `locate`).
+
+ruamel.yaml is still the library for *writing* YAML (`fmt`, `new`), where
+comments must survive.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+#: Path of a value inside a document: mapping keys and sequence indexes.
+Loc = tuple[str | int, ...]
+#: Where a value sits: (key line, key column, value line, value column), 1-based.
+#: For a sequence item the "key" is the item itself.
+Span = tuple[int, int, int, int]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_SPECIAL: dict[str, Any] = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def resolve_plain(value: str) -> Any:
+    """The YAML 1.2 core-schema meaning of a plain (unquoted) scalar."""
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    first = value[0]
+    if first in "0123456789+-.":
+        if _INT.match(value):
+            return int(value, 10)
+        if value.startswith("0o") and len(value) > 2:
+            try:
+                return int(value[2:], 8)
+            except ValueError:
+                return value
+        if value.startswith("0x") and len(value) > 2:
+            try:
+                return int(value[2:], 16)
+            except ValueError:
+                return value
+        if _FLOAT.match(value):
+            return float(value)
+        if _INF.match(value):
+            return float("-inf") if first == "-" else float("inf")
+        if _NAN.match(value):
+            return float("nan")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """A finding of the YAML layer (codes Y001-Y012)."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+class _Fatal(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        self.problem = problem
+
+
+_HINTS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "text containing ': ' must be quoted"),
+    ("could not find expected ':'", "a key needs ':' after it; check this line's indentation"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+    ("did not find expected '-' indicator", "list items must line up under each other"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found unacceptable character", "remove the invisible control character"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    message = f"invalid YAML: {problem}"
+    if exc.context and exc.problem:
+        message += f" ({exc.context})"
+    for needle, hint in _HINTS:
+        if needle in problem:
+            message += f"; {hint}"
+            break
+    return YamlProblem("Y002", line, column, message)
+
+
+def decode(raw: bytes) -> str | YamlProblem:
+    """UTF-8 text of a file (a byte-order mark is fine), or where it stops being UTF-8."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return YamlProblem(
+            "Y001", 1, 1, "the file is saved as UTF-16; save it as UTF-8 in your editor"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        return YamlProblem(
+            "Y001",
+            line,
+            column,
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8 "
+            "(it looks like Latin-1 or Windows-1252)",
+        )
+
+
+def parse(
+    text: str, positions: dict[Loc, Span] | None = None
+) -> tuple[dict[str, Any] | None, list[YamlProblem]]:
+    """Parse one YAML document that must be a mapping.
+
+    Returns the data (None when any problem was found) and every problem found.
+    Fills `positions` with the place of each key and item when given.
+    """
+    problems = (
+        [
+            YamlProblem(
+                "Y004",
+                text.count("\n", 0, m.start()) + 1,
+                m.end(),
+                "line is indented with a tab; YAML needs spaces, so replace the tab with spaces",
+            )
+            for m in _TAB_INDENT.finditer(text)
+        ]
+        if "\t" in text
+        else []
+    )
+    if problems:
+        return None, problems
+    loader = _Loader(text)
+    try:
+        data = _Builder(loader.get_event, problems, positions).document()
+    except _Fatal as fatal:
+        return None, [*problems, fatal.problem]
+    except yaml.MarkedYAMLError as exc:
+        return None, [*problems, _syntax_problem(exc)]
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors are all marked
+        return None, [*problems, YamlProblem("Y002", 1, 1, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if problems:
+        return None, problems
+    return data, problems
+
+
+class _Builder:
+    """Plain Python values from a stream of libyaml events."""
+
+    __slots__ = ("get", "positions", "problems")
+
+    def __init__(
+        self,
+        get: Callable[[], Any],
+        problems: list[YamlProblem],
+        positions: dict[Loc, Span] | None,
+    ) -> None:
+        self.get = get
+        self.problems = problems
+        self.positions = positions
+
+    def problem(self, code: str, mark: Any, message: str) -> None:
+        self.problems.append(YamlProblem(code, mark.line + 1, mark.column + 1, message))
+
+    def document(self) -> dict[str, Any]:
+        get = self.get
+        get()  # StreamStartEvent
+        event = get()
+        if type(event) is StreamEndEvent:
+            raise _Fatal(YamlProblem("Y009", 1, 1, "the file is empty; it must hold a record"))
+        assert type(event) is DocumentStartEvent
+        if event.version is not None or event.tags:
+            self.problem(
+                "Y007",
+                event.start_mark,
+                "remove the %YAML/%TAG directive line; intstrat reads YAML 1.2 "
+                "and needs no directives",
+            )
+        root_event = get()
+        root = self.node(root_event, ())
+        end = get()
+        assert type(end) is DocumentEndEvent
+        following = get()
+        if type(following) is not StreamEndEvent:
+            self.problem(
+                "Y008",
+                following.start_mark,
+                "a second YAML document starts here ('---'); put one record in each file",
+            )
+        if root is None:
+            raise _Fatal(YamlProblem("Y009", 1, 1, "the file holds no data; it must hold a record"))
+        if not isinstance(root, dict):
+            mark = root_event.start_mark
+            raise _Fatal(
+                YamlProblem(
+                    "Y010",
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"the top level is a {_kind(root)}; a record must be a mapping of "
+                    "keys to values, such as 'id: my-project'",
+                )
+            )
+        return root
+
+    def node(self, event: Any, loc: Loc) -> Any:
+        kind = type(event)
+        if kind is AliasEvent:
+            self.problem(
+                "Y006",
+                event.start_mark,
+                f"alias '*{event.anchor}' is not allowed; write the value out in full",
+            )
+            return None
+        if event.anchor is not None:
+            self.problem(
+                "Y006", event.start_mark, f"anchor '&{event.anchor}' is not allowed; remove it"
+            )
+        if event.tag is not None:
+            self.problem(
+                "Y005",
+                event.start_mark,
+                f"tag '{_short_tag(event.tag)}' is not allowed; remove it (records hold "
+                "plain text, numbers, lists and mappings)",
+            )
+        if kind is ScalarEvent:
+            if event.style == "" and event.implicit[0]:
+                return resolve_plain(event.value)
+            return event.value
+        if kind is MappingStartEvent:
+            return self.mapping(loc)
+        assert kind is SequenceStartEvent
+        return self.sequence(loc)
+
+    def mapping(self, loc: Loc) -> dict[str, Any]:
+        get, positions = self.get, self.positions
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        while True:
+            key_event = get()
+            if type(key_event) is MappingEndEvent:
+                return result
+            key_mark = key_event.start_mark
+            if type(key_event) is not ScalarEvent:
+                self.problem("Y011", key_mark, "a key must be a plain name, not a list or mapping")
+                self.node(key_event, loc)  # consume it, reporting what is inside
+                self.node(get(), loc)
+                continue
+            if key_event.anchor is not None or key_event.tag is not None:
+                self.node(key_event, loc)  # reports the anchor or tag
+            key: str = key_event.value
+            value_event = get()
+            sub = (*loc, key)
+            if positions is not None:
+                value_mark = value_event.start_mark
+                positions[sub] = (
+                    key_mark.line + 1,
+                    key_mark.column + 1,
+                    value_mark.line + 1,
+                    value_mark.column + 1,
+                )
+            value = self.node(value_event, sub)
+            if key in first_line:
+                self.problem(
+                    "Y003",
+                    key_mark,
+                    f"key '{key}' appears twice (first on line {first_line[key]}); "
+                    "keep one of them",
+                )
+                continue
+            first_line[key] = key_mark.line + 1
+            result[key] = value
+
+    def sequence(self, loc: Loc) -> list[Any]:
+        get, positions = self.get, self.positions
+        result: list[Any] = []
+        while True:
+            event = get()
+            if type(event) is SequenceEndEvent:
+                return result
+            sub = (*loc, len(result))
+            if positions is not None:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                positions[sub] = (line, column, line, column)
+            result.append(self.node(event, sub))
+
+
+def _short_tag(tag: str) -> str:
+    """Show a tag the way it was written: `!!str`, not `tag:yaml.org,2002:str`."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def locate(positions: dict[Loc, Span], loc: Loc, *, key: bool = True) -> tuple[int, int]:
+    """Line and column for a path, falling back to the nearest enclosing value.
+
+    Pydantic error locations can name a key that is missing, or a union branch
+    ('str', 'function-after[...]') that is not in the data: the longest prefix
+    that exists in the file is the best place to point at.
+    """
+    for end in range(len(loc), 0, -1):
+        span = positions.get(loc[:end])
+        if span is not None:
+            return (span[0], span[1]) if key else (span[2], span[3])
+    return 1, 1

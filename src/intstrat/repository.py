@@ -1,0 +1,222 @@
+"""Finding a data repository and loading every record in it (layers 1 and 2).
+
+The result is a `Repository`: the records that are valid, and a diagnostic
+for everything that is not. A broken file never stops the others from
+loading, so `check` reports every finding at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from intstrat.diagnostics import Diagnostic
+from intstrat.errors import RepositoryNotFound
+from intstrat.models import Config, Partner, Project
+from intstrat.parse import Loc, Span, YamlProblem, decode, locate, parse
+from intstrat.validation import schema_diagnostics
+
+CONFIG_FILE = "intstrat.yaml"
+PARTNERS_DIR = "data/partners"
+PROJECTS_DIR = "data/projects"
+ENV_REPO = "INTSTRAT_REPO"
+
+RecordKind = Literal["partner", "project"]
+M = TypeVar("M", bound=BaseModel)
+
+
+def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
+    """The repository root: `repo` if given, else $INTSTRAT_REPO, else walk up like git."""
+    explicit = repo or (Path(os.environ[ENV_REPO]) if os.environ.get(ENV_REPO) else None)
+    if explicit is not None:
+        candidate = explicit.parent if explicit.name == CONFIG_FILE else explicit
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate.resolve()
+        raise RepositoryNotFound(
+            f"{explicit} is not an intstrat repository: it has no {CONFIG_FILE}. "
+            "Run 'intstrat init' to create one, or point --repo at the folder that has it."
+        )
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise RepositoryNotFound(
+        f"no {CONFIG_FILE} found in {here} or any folder above it. Run intstrat inside a "
+        "data repository, or give its folder with --repo PATH (or $INTSTRAT_REPO)."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(Generic[M]):
+    """A valid record and the file it came from (relative to the repository root)."""
+
+    path: str
+    record: M
+
+
+@dataclass
+class Repository:
+    root: Path
+    locator: Locator
+    config: Config | None
+    partner_entries: list[Entry[Partner]]
+    project_entries: list[Entry[Project]]
+    #: Findings of the YAML and schema layers.
+    diagnostics: list[Diagnostic]
+    #: File stems, per kind, of records that exist but failed to load. References
+    #: to them count as resolved, so one broken file does not cascade into many.
+    broken: dict[RecordKind, set[str]] = field(default_factory=dict)
+    #: YAML files under data/ that intstrat does not read (wrong folder or suffix).
+    stray: list[str] = field(default_factory=list)
+
+    @cached_property
+    def partners(self) -> dict[str, Partner]:
+        """Valid partners by id (the first one wins if an id is used twice)."""
+        out: dict[str, Partner] = {}
+        for entry in self.partner_entries:
+            out.setdefault(entry.record.id, entry.record)
+        return out
+
+    @cached_property
+    def projects(self) -> dict[str, Project]:
+        out: dict[str, Project] = {}
+        for entry in self.project_entries:
+            out.setdefault(entry.record.id, entry.record)
+        return out
+
+
+class Locator:
+    """Positions of keys in files, parsed again on demand and remembered."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._positions: dict[str, dict[Loc, Span]] = {}
+
+    def positions(self, path: str) -> dict[Loc, Span]:
+        if path not in self._positions:
+            spans: dict[Loc, Span] = {}
+            text = decode((self.root / path).read_bytes())
+            if isinstance(text, str):
+                parse(text, spans)
+            self._positions[path] = spans
+        return self._positions[path]
+
+    def at(self, path: str, loc: Loc, *, key: bool = True) -> tuple[int, int]:
+        return locate(self.positions(path), loc, key=key)
+
+
+def _problem(path: str, problem: YamlProblem) -> Diagnostic:
+    return Diagnostic(path, problem.line, problem.column, problem.code, problem.message)
+
+
+def read_record(root: Path, path: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Layer 1: the data of one file, or why it cannot be read as a record."""
+    try:
+        raw = (root / path).read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(path, 1, 1, "Y012", f"cannot read the file: {exc.strerror}")]
+    text = decode(raw)
+    if isinstance(text, YamlProblem):
+        return None, [_problem(path, text)]
+    data, problems = parse(text)
+    return data, [_problem(path, p) for p in problems]
+
+
+def load_record(
+    root: Path, path: str, model: type[M], locator: Locator | None = None
+) -> tuple[M | None, list[Diagnostic]]:
+    """Layers 1 and 2 for one file: the validated model, or the diagnostics."""
+    data, diagnostics = read_record(root, path)
+    if data is None:
+        return None, diagnostics
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        positions = (locator or Locator(root)).positions(path)
+        return None, list(schema_diagnostics(exc, model, path, positions))
+
+
+def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
+    """(record files, stray YAML files) in a data folder, as root-relative paths."""
+    records: list[str] = []
+    stray: list[str] = []
+    directory = root / folder
+    if not directory.is_dir():
+        return records, stray
+    for entry in os.scandir(directory):
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_file() and name.endswith(".yaml"):
+            records.append(f"{folder}/{name}")
+        elif name.endswith((".yml", ".yaml")) or entry.is_dir():
+            stray.append(f"{folder}/{name}")
+    records.sort()
+    stray.sort()
+    return records, stray
+
+
+def _stray_data_files(root: Path) -> list[str]:
+    """YAML files under data/ outside the two record folders."""
+    data = root / "data"
+    if not data.is_dir():
+        return []
+    known = {PARTNERS_DIR, PROJECTS_DIR}
+    out = []
+    for entry in sorted(os.scandir(data), key=lambda e: e.name):
+        rel = f"data/{entry.name}"
+        if rel in known or entry.name.startswith("."):
+            continue
+        if entry.is_dir() or entry.name.endswith((".yml", ".yaml")):
+            out.append(rel)
+    return out
+
+
+def load_repository(root: Path) -> Repository:
+    """Load intstrat.yaml and every partner and project file under `root`."""
+    locator = Locator(root)
+    diagnostics: list[Diagnostic] = []
+    broken: dict[RecordKind, set[str]] = {"partner": set(), "project": set()}
+
+    config, found = load_record(root, CONFIG_FILE, Config, locator)
+    diagnostics.extend(found)
+
+    partner_files, stray_partners = _yaml_files(root, PARTNERS_DIR)
+    project_files, stray_projects = _yaml_files(root, PROJECTS_DIR)
+    partners = _load_all(root, partner_files, Partner, locator, diagnostics, broken["partner"])
+    projects = _load_all(root, project_files, Project, locator, diagnostics, broken["project"])
+    return Repository(
+        root=root,
+        locator=locator,
+        config=config,
+        partner_entries=partners,
+        project_entries=projects,
+        diagnostics=diagnostics,
+        broken=broken,
+        stray=[*stray_partners, *stray_projects, *_stray_data_files(root)],
+    )
+
+
+def _load_all(
+    root: Path,
+    paths: Iterable[str],
+    model: type[M],
+    locator: Locator,
+    diagnostics: list[Diagnostic],
+    broken: set[str],
+) -> list[Entry[M]]:
+    entries: list[Entry[M]] = []
+    for path in paths:
+        record, found = load_record(root, path, model, locator)
+        if record is None:
+            broken.add(path.rsplit("/", 1)[-1].removesuffix(".yaml"))
+            diagnostics.extend(found)
+        else:
+            entries.append(Entry(path, record))
+    return entries
