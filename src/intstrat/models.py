@@ -20,6 +20,7 @@ from intstrat.values import (
     Currency,
     Date,
     Email,
+    Flag,
     Language,
     Period,
     Slug,
@@ -136,7 +137,7 @@ class Unit(Model):
 class Funder(Model):
     id: Slug
     name: Text
-    eu: bool = False
+    eu: Flag = False
     """True for EU programmes: their projects are reported as EU projects."""
     website: Url | None = None
 
@@ -272,7 +273,7 @@ class Result(Model):
     id: Slug
     title: Text
     date: Date
-    implemented: bool = False
+    implemented: Flag = False
     """True once it is part of the organisation's ordinary work."""
     description: Text | None = None
 
@@ -289,9 +290,9 @@ class Trip(Model):
     date: Date
     destination: Country
     place: str | None = None
-    travellers: Annotated[int, Field(ge=1)] = 1
-    flight: bool = False
-    compensated: bool = False
+    travellers: Annotated[int, Field(ge=1, strict=True)] = 1
+    flight: Flag = False
+    compensated: Flag = False
     """True when the flight's emissions were climate-compensated."""
     purpose: Text | None = None
 
@@ -322,6 +323,6 @@ class Project(Model):
     contact: Contact | None = None
     links: list[Link] = []
     travel: list[Trip] = []
-    featured: bool = False
+    featured: Flag = False
     """Use as a project example in brochures."""
     extra: Extra = {}

@@ -163,19 +163,17 @@ def parse(
     Returns the data (None when any problem was found) and every problem found.
     Fills `positions` with the place of each key and item when given.
     """
-    problems = (
-        [
+    problems = []
+    if "\t" in text:
+        problems = [
             YamlProblem(
                 "Y004",
                 text.count("\n", 0, m.start()) + 1,
-                m.end(),
+                m.end() - m.start(),
                 "line is indented with a tab; YAML needs spaces, so replace the tab with spaces",
             )
             for m in _TAB_INDENT.finditer(text)
         ]
-        if "\t" in text
-        else []
-    )
     if problems:
         return None, problems
     loader = _Loader(text)

@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 from pydantic_core import PydanticCustomError
 
 Language = Literal["sv", "en"]
+#: true or false, and nothing else: pydantic's lax mode would take "yes" or 1,
+#: which the JSON Schema (and so an editor) rejects.
+Flag = Annotated[bool, Field(strict=True)]
 LANGUAGES: tuple[Language, ...] = ("sv", "en")
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

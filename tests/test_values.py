@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from intstrat.values import Country, Currency, Date, LocalText, PartialDate, Period, Slug, slugify
+
+
+class Holder(BaseModel):
+    date: Date | None = None
+    country: Country | None = None
+    currency: Currency | None = None
+    slug: Slug | None = None
+
+
+def error_type(**data: object) -> str:
+    with pytest.raises(ValidationError) as info:
+        Holder.model_validate(data)
+    errors = info.value.errors()
+    assert len(errors) == 1
+    return errors[0]["type"]
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed", "text"),
+    [
+        (2017, PartialDate(2017), "2017"),
+        ("2017", PartialDate(2017), "2017"),
+        ("2017-03", PartialDate(2017, 3), "2017-03"),
+        ("2017-03-15", PartialDate(2017, 3, 15), "2017-03-15"),
+        ("2024-02-29", PartialDate(2024, 2, 29), "2024-02-29"),
+        (dt.date(2020, 1, 2), PartialDate(2020, 1, 2), "2020-01-02"),
+    ],
+)
+def test_partial_dates_parse(value: object, parsed: PartialDate, text: str) -> None:
+    assert PartialDate.parse(value) == parsed
+    assert str(parsed) == text
+
+
+@pytest.mark.parametrize(
+    "value", ["2021-13", "2023-02-29", "2021-00", "2021-1", "21", 1800, 2500, True, 2021.5, "", "x"]
+)
+def test_bad_dates_are_one_clear_error(value: object) -> None:
+    assert error_type(date=value) == "intstrat_date"
+
+
+def test_dates_serialise_as_written() -> None:
+    assert Holder(date=PartialDate(2017)).model_dump(mode="json")["date"] == 2017
+    assert Holder(date=PartialDate(2017, 3)).model_dump(mode="json")["date"] == "2017-03"
+
+
+def test_partial_date_bounds_and_order() -> None:
+    year, month, day = PartialDate(2024), PartialDate(2024, 2), PartialDate(2024, 2, 10)
+    assert (year.first_day, year.last_day) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert (month.first_day, month.last_day) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert day.first_day == day.last_day == dt.date(2024, 2, 10)
+    assert sorted([day, PartialDate(2023, 12, 31), month, year]) == [
+        PartialDate(2023, 12, 31),
+        year,
+        month,
+        day,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "year", "overlaps", "ends"),
+    [
+        ("2021", "2023", 2022, True, False),
+        ("2021", "2023", 2023, True, True),
+        ("2021-02", "2022-01", 2022, True, True),  # ended in January
+        ("2022-12", None, 2022, True, False),  # starts in December, still running
+        ("2022-12-31", "2023-01-01", 2021, False, False),
+        ("2024", None, 2023, False, False),
+        ("2018", "2021", 2022, False, False),
+    ],
+)
+def test_period_year_membership(
+    start: str, end: str | None, year: int, overlaps: bool, ends: bool
+) -> None:
+    period = Period.model_validate({"start": start, "end": end})
+    assert period.overlaps_year(year) is overlaps
+    assert period.ends_in(year) is ends
+
+
+def test_local_text_falls_back_between_languages() -> None:
+    both = LocalText.validate({"sv": "Hej", "en": "Hello"})
+    assert (both.get("sv"), both.get("en")) == ("Hej", "Hello")
+    only_sv = LocalText.validate({"sv": "Hej"})
+    assert only_sv.get("en") == "Hej"
+    plain = LocalText.validate("Växjö")
+    assert plain.get("en") == plain.get("sv") == "Växjö"
+    assert plain.dump() == "Växjö"
+    assert only_sv.dump() == {"sv": "Hej"}
+
+
+@pytest.mark.parametrize("value", [{"de": "Hallo"}, {"sv": ""}, "", "  ", 12, [], {}])
+def test_bad_local_text(value: object) -> None:
+    with pytest.raises(Exception, match="language|text"):
+        LocalText.validate(value)
+
+
+def test_countries_come_from_iso_3166_plus_kosovo() -> None:
+    for code in ("SE", "ZA", "XK", "EE"):
+        assert Holder(country=code).country == code
+    assert error_type(country="XX") == "intstrat_country"
+    with pytest.raises(ValidationError, match="did you mean 'SE'"):
+        Holder(country="se")
+
+
+def test_currencies_come_from_iso_4217() -> None:
+    assert Holder(currency="SEK").currency == "SEK"
+    assert error_type(currency="KRONOR") == "intstrat_currency"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Socialt entreprenörskap Kosovo", "socialt-entreprenorskap-kosovo"),
+        ("MIS 2: Miljöpedagogik i förskolan", "mis-2-miljopedagogik-i-forskolan"),
+        ("  Åby -- förskola  ", "aby-forskola"),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_bad_slug_suggests_one() -> None:
+    with pytest.raises(ValidationError, match="e.g. 'sekos-2'"):
+        Holder(slug="SEKOS 2")
