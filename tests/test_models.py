@@ -35,7 +35,9 @@ years = st.integers(1990, 2040)
 dates = st.one_of(
     years,
     st.builds(lambda y, m: f"{y}-{m:02d}", years, st.integers(1, 12)),
-    st.builds(lambda y, m, d: f"{y}-{m:02d}-{d:02d}", years, st.integers(1, 12), st.integers(1, 28)),
+    st.builds(
+        lambda y, m, d: f"{y}-{m:02d}-{d:02d}", years, st.integers(1, 12), st.integers(1, 28)
+    ),
 )
 money = st.fixed_dictionaries(
     {
@@ -89,13 +91,18 @@ projects = st.fixed_dictionaries(
         ),
         "results": st.lists(results, max_size=3),
         "quotes": st.lists(
-            st.fixed_dictionaries({"text": local_texts, "name": texts}, optional={"role": local_texts}),
+            st.fixed_dictionaries(
+                {"text": local_texts, "name": texts}, optional={"role": local_texts}
+            ),
             max_size=2,
         ),
         "contact": st.fixed_dictionaries({"name": texts}, optional={"phone": texts}),
         "links": st.lists(
             st.fixed_dictionaries(
-                {"title": local_texts, "url": st.sampled_from(["https://icld.se", "http://x.se/a?b=1"])}
+                {
+                    "title": local_texts,
+                    "url": st.sampled_from(["https://icld.se", "http://x.se/a?b=1"]),
+                }
             ),
             max_size=2,
         ),

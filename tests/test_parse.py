@@ -150,7 +150,9 @@ def test_empty_files_are_refused(text: str) -> None:
     assert problems(text) == [("Y009", 1, 1)]
 
 
-@pytest.mark.parametrize(("text", "line"), [("- a\n- b\n", 1), ("# c\njust text\n", 2), ("42\n", 1)])
+@pytest.mark.parametrize(
+    ("text", "line"), [("- a\n- b\n", 1), ("# c\njust text\n", 2), ("42\n", 1)]
+)
 def test_top_level_must_be_a_mapping(text: str, line: int) -> None:
     assert problems(text) == [("Y010", line, 1)]
 

@@ -52,7 +52,9 @@ def test_missing_nested_key_points_at_its_parent(tmp_path: Path) -> None:
 def test_not_a_choice_suggests_the_closest(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(status="complete")})
     assert findings(root) == [("S003", P, 3, 1)]
-    assert messages(root) == ["status: the text 'complete' is not allowed; did you mean 'completed'?"]
+    assert messages(root) == [
+        "status: the text 'complete' is not allowed; did you mean 'completed'?"
+    ]
 
 
 def test_not_a_choice_lists_the_choices_when_nothing_is_close(tmp_path: Path) -> None:
@@ -142,9 +144,7 @@ def test_all_errors_of_a_file_at_once(tmp_path: Path) -> None:
 
 def test_yaml_errors_stop_the_schema_layer_for_that_file_only(tmp_path: Path) -> None:
     other = project(id="other", titel="x")
-    root = build_repo(
-        tmp_path, {P: "id: a\nid: b\n", "data/projects/other.yaml": other}
-    )
+    root = build_repo(tmp_path, {P: "id: a\nid: b\n", "data/projects/other.yaml": other})
     assert findings(root) == [
         ("S001", "data/projects/other.yaml", 7, 1),
         ("Y003", P, 2, 1),

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from intstrat.values import Country, Currency, Date, LocalText, PartialDate, Period, Slug, slugify
 
@@ -97,7 +98,7 @@ def test_local_text_falls_back_between_languages() -> None:
 
 @pytest.mark.parametrize("value", [{"de": "Hallo"}, {"sv": ""}, "", "  ", 12, [], {}])
 def test_bad_local_text(value: object) -> None:
-    with pytest.raises(Exception, match="language|text"):
+    with pytest.raises(PydanticCustomError, match=r"language|text"):
         LocalText.validate(value)
 
 
@@ -105,7 +106,7 @@ def test_countries_come_from_iso_3166_plus_kosovo() -> None:
     for code in ("SE", "ZA", "XK", "EE"):
         assert Holder(country=code).country == code
     assert error_type(country="XX") == "intstrat_country"
-    with pytest.raises(ValidationError, match="did you mean 'SE'"):
+    with pytest.raises(ValidationError, match=r"did you mean 'SE'\?"):
         Holder(country="se")
 
 
@@ -127,5 +128,5 @@ def test_slugify(title: str, slug: str) -> None:
 
 
 def test_bad_slug_suggests_one() -> None:
-    with pytest.raises(ValidationError, match="e.g. 'sekos-2'"):
+    with pytest.raises(ValidationError, match=r"e\.g\. 'sekos-2'"):
         Holder(slug="SEKOS 2")

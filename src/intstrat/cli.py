@@ -107,9 +107,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-def _parse_today(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
+def _parse_day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -145,10 +143,11 @@ def check(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: Annotated[
-        str | None,
+        dt.date | None,
         typer.Option(
             "--today",
             metavar="DATE",
+            parser=_parse_day,
             help="Check dates against this day instead of today (YYYY-MM-DD).",
             show_default=False,
         ),
@@ -160,9 +159,8 @@ def check(
     from intstrat import checks, output
     from intstrat.repository import find_root
 
-    day = _parse_today(today)
     root = find_root(repo)
-    result = checks.check(root, paths or [], day)
+    result = checks.check(root, paths or [], today)
     shown = [replace(d, path=_display_path(root, d.path)) for d in result.diagnostics]
     fmt = output_format or (
         OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT

@@ -1,0 +1,267 @@
+"""Layer 3: repository rules, each pinned to its code, file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from intstrat.checks import check
+from intstrat.errors import UsageError
+from tests.helpers import CONFIG, build_repo, project
+
+P = "data/projects/sekos-2.yaml"
+
+
+def findings(root: Path, today: dt.date | None = None) -> list[tuple[str, str, int, int]]:
+    return [(d.code, d.path, d.line, d.column) for d in check(root, today=today).diagnostics]
+
+
+def messages(root: Path) -> list[str]:
+    return [d.message for d in check(root).diagnostics]
+
+
+def test_r001_id_must_equal_file_name(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(id="sekos2")})
+    assert findings(root) == [("R001", P, 1, 5)]
+    assert "differs from the file name 'sekos-2.yaml'" in messages(root)[0]
+
+
+def test_r002_duplicate_project_ids(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {"data/projects/copy.yaml": project()})
+    assert findings(root) == [
+        ("R001", "data/projects/copy.yaml", 1, 5),
+        ("R002", P, 1, 5),
+    ]
+    assert "also used by data/projects/copy.yaml" in messages(root)[1]
+
+
+def test_r002_duplicate_ids_in_config_lists(tmp_path: Path) -> None:
+    config = CONFIG.replace("  - {id: erasmus-plus,", "  - {id: icld,")
+    root = build_repo(tmp_path, {"intstrat.yaml": config})
+    assert findings(root) == [("R002", "intstrat.yaml", 12, 10)]
+    assert messages(root) == [
+        "funder id 'icld' is used twice (also on line 11); ids must be unique"
+    ]
+
+
+def test_r002_reserved_funder_id(tmp_path: Path) -> None:
+    config = CONFIG.replace("  - {id: erasmus-plus,", "  - {id: own,")
+    root = build_repo(tmp_path, {"intstrat.yaml": config})
+    assert findings(root) == [("R002", "intstrat.yaml", 12, 10)]
+
+
+def test_r002_duplicate_result_ids(tmp_path: Path) -> None:
+    text = project() + (
+        "results:\n  - {id: r, title: A, date: 2020}\n  - {id: r, title: B, date: 2021}\n"
+    )
+    root = build_repo(tmp_path, {P: text})
+    assert findings(root) == [("R002", P, 9, 10)]
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "column", "message"),
+    [
+        ({"partners": "[vushtri]"}, 5, 12, "unknown partner 'vushtri'; did you mean 'vushtrri'?"),
+        (
+            {"partners": "[vushtrri, lund]"},
+            5,
+            22,
+            "unknown partner 'lund'; add data/partners/lund.yaml or correct the id",
+        ),
+        ({"owner": "utbilding"}, 4, 8, "unknown unit 'utbilding'; did you mean 'utbildning'?"),
+        ({"themes": "[socialt]"}, 7, 10, "unknown theme 'socialt'; did you mean 'socialt-arbete'?"),
+        ({"forms": "[samarbet]"}, 7, 9, "unknown form 'samarbet'; did you mean 'samarbete'?"),
+        ({"goals": "[tillvaxt]"}, 7, 9, "unknown goal 'tillvaxt'; add it under 'goals:'"),
+        (
+            {"funding": "[{funder: icdl}]"},
+            7,
+            20,
+            "unknown funder 'icdl'; did you mean 'icld'?",
+        ),
+        (
+            {"application": "{funder: own, submitted: 2017}"},
+            7,
+            23,
+            "unknown funder 'own'; add it under 'funders:'",
+        ),
+    ],
+)
+def test_r003_references_resolve_with_suggestions(
+    tmp_path: Path, change: dict[str, str], line: int, column: int, message: str
+) -> None:
+    root = build_repo(tmp_path, {P: project(**change)})
+    assert findings(root) == [("R003", P, line, column)]
+    assert messages(root)[0].startswith(message)
+
+
+def test_r003_own_is_a_valid_funding_source(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(funding="[{funder: own, kind: staff-time}]")})
+    assert findings(root) == []
+
+
+def test_r003_partner_funders(tmp_path: Path) -> None:
+    partner = "id: vushtrri\nname: V\ntype: municipality\ncountry: XK\nfunders: [sida]\n"
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner})
+    assert findings(root) == [("R003", "data/partners/vushtrri.yaml", 5, 11)]
+
+
+def test_r003_no_cascade_from_a_broken_partner_file(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": "id: vushtrri\nname: [\n"})
+    assert [code for code, *_ in findings(root)] == ["Y002"]
+
+
+def test_r003_no_cascade_from_a_broken_config(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {"intstrat.yaml": "format: 1\norganisation: {}\n"})
+    assert findings(root) == [("S002", "intstrat.yaml", 2, 1)]
+
+
+def test_r004_period_backwards(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(period="{start: 2021, end: 2018}")})
+    assert findings(root) == [("R004", P, 6, 28)]
+
+
+def test_r004_mixed_precision_same_year_is_fine(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(period="{start: 2021-05, end: 2021}")})
+    assert findings(root) == []
+
+
+def test_r004_partnership_backwards(tmp_path: Path) -> None:
+    partner = "id: vushtrri\nname: V\ntype: municipality\ncountry: XK\nsince: 2013\nuntil: 2010\n"
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner})
+    assert findings(root) == [("R004", "data/partners/vushtrri.yaml", 6, 8)]
+
+
+def test_r005_completed_needs_an_end(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(period="{start: 2018}")})
+    assert findings(root) == [("R005", P, 6, 1)]
+
+
+def test_r005_completed_without_period(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(period="")})
+    assert findings(root) == [("R005", P, 3, 1)]
+
+
+@pytest.mark.parametrize("status", ["applied", "rejected"])
+def test_r006_application_needed(tmp_path: Path, status: str) -> None:
+    root = build_repo(tmp_path, {P: project(status=status)})
+    assert findings(root) == [("R006", P, 3, 9)]
+
+
+@pytest.mark.parametrize(
+    ("status", "application", "column"),
+    [
+        ("applied", "{funder: icld, submitted: 2017, outcome: granted}", 1),
+        ("rejected", "{funder: icld, submitted: 2017, outcome: pending}", 1),
+        ("rejected", "{funder: icld, submitted: 2017}", 1),
+    ],
+)
+def test_r007_outcome_agrees_with_status(
+    tmp_path: Path, status: str, application: str, column: int
+) -> None:
+    root = build_repo(tmp_path, {P: project(status=status, application=application)})
+    found = findings(root)
+    assert [(c, line) for c, _, line, _ in found] == [("R007", 7)]
+
+
+def test_r007_outcome_points_at_the_outcome_key(tmp_path: Path) -> None:
+    application = "\n  funder: icld\n  submitted: 2017\n  outcome: granted"
+    root = build_repo(tmp_path, {P: project(status="applied", application=application)})
+    assert findings(root) == [("R007", P, 10, 3)]
+
+
+def test_r008_result_before_start(tmp_path: Path) -> None:
+    text = project() + "results:\n  - {id: r, title: T, date: 2017-12}\n"
+    root = build_repo(tmp_path, {P: text})
+    assert findings(root) == [("R008", P, 8, 29)]
+
+
+def test_r008_result_in_the_start_year_is_fine(tmp_path: Path) -> None:
+    text = project(period="{start: 2018-06, end: 2021}")
+    text += "results:\n  - {id: r, title: T, date: 2018}\n"
+    root = build_repo(tmp_path, {P: text})
+    assert findings(root) == []
+
+
+def test_r009_unit_without_contact(tmp_path: Path) -> None:
+    config = CONFIG.replace("    contact: {name: Anna Andersson, email: anna@example.se}\n", "")
+    root = build_repo(tmp_path, {"intstrat.yaml": config})
+    assert findings(root) == [("R009", "intstrat.yaml", 4, 5)]
+
+
+def test_r009_unit_without_projects_needs_no_contact(tmp_path: Path) -> None:
+    config = CONFIG.replace("    contact: {name: Omar Olsson}\n", "")
+    root = build_repo(tmp_path, {"intstrat.yaml": config})
+    assert findings(root) == []
+
+
+def test_r010_flight_not_compensated(tmp_path: Path) -> None:
+    text = project() + (
+        "travel:\n"
+        "  - {date: 2019-04, destination: XK, flight: true, compensated: true}\n"
+        "  - {date: 2019-10, destination: XK, flight: true}\n"
+        "  - {date: 2020-02, destination: XK}\n"
+    )
+    root = build_repo(tmp_path, {P: text})
+    assert findings(root) == [("R010", P, 9, 5)]
+    assert messages(root) == [
+        "the flight of 2019-10 to XK was not climate-compensated; compensate it and set "
+        "compensated: true"
+    ]
+
+
+def test_r011_ongoing_past_end_depends_on_today(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(status="ongoing")})
+    assert findings(root, today=dt.date(2021, 12, 31)) == []
+    assert findings(root, today=dt.date(2022, 1, 1)) == [("R011", P, 3, 9)]
+
+
+def test_r012_decided_before_submitted(tmp_path: Path) -> None:
+    application = "{funder: icld, submitted: 2017-10-01, decided: 2017-09, outcome: granted}"
+    root = build_repo(tmp_path, {P: project(application=application)})
+    assert findings(root) == [("R012", P, 7, 61)]
+
+
+@pytest.mark.parametrize(
+    ("name", "stray", "advice"),
+    [
+        ("data/projects/new.yml", "data/projects/new.yml", "rename it to .yaml"),
+        ("data/project/new.yaml", "data/project", "records go directly in data/projects/"),
+        ("data/new.yaml", "data/new.yaml", "move it to data/projects/ or data/partners/"),
+    ],
+)
+def test_r013_stray_files(tmp_path: Path, name: str, stray: str, advice: str) -> None:
+    root = build_repo(tmp_path, {name: project(id="new")})
+    found = check(root).diagnostics
+    assert [(d.code, d.path, d.line) for d in found] == [("R013", stray, 1)]
+    assert advice in found[0].message
+
+
+def test_paths_limit_what_is_reported(tmp_path: Path) -> None:
+    root = build_repo(
+        tmp_path,
+        {P: project(owner="x"), "data/projects/other.yaml": project(id="other", owner="y")},
+    )
+    assert len(check(root).diagnostics) == 2
+    only = check(root, [root / P]).diagnostics
+    assert [(d.code, d.path) for d in only] == [("R003", P)]
+    assert len(check(root, [root / "data"]).diagnostics) == 2
+
+
+def test_paths_must_exist_and_be_inside(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    with pytest.raises(UsageError, match="no such file"):
+        check(root, [root / "nope.yaml"])
+    with pytest.raises(UsageError, match="outside the repository"):
+        check(root, [tmp_path])
+
+
+def test_result_counts_and_exit_codes(tmp_path: Path) -> None:
+    text = project() + "travel:\n  - {date: 2019, destination: XK, flight: true}\n"
+    root = build_repo(tmp_path, {P: text})
+    result = check(root)
+    assert result.files == 3
+    assert result.errors == 0
+    assert result.exit_code() == 0
+    assert result.exit_code(strict=True) == 1

@@ -1,0 +1,199 @@
+"""The CLI's wiring: exit codes, output formats, discovery of the repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat import __version__
+from intstrat.cli import app
+from tests.helpers import build_repo, project
+
+runner = CliRunner()
+P = "data/projects/sekos-2.yaml"
+
+
+@pytest.fixture
+def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with one error and one warning; the cwd is its root."""
+    text = project(owner="utbilding") + "travel:\n  - {date: 2019, destination: XK, flight: true}\n"
+    root = build_repo(tmp_path, {P: text})
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_help_and_version() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "check" in result.output
+    assert "schema" in result.output
+    result = runner.invoke(app, ["--version"])
+    assert result.output == f"intstrat {__version__}\n"
+
+
+def test_check_clean_repository_exits_0(repo: Path) -> None:
+    result = runner.invoke(app, ["check", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "checked 3 files: all good\n"
+
+
+def test_check_text_output(broken: Path) -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{P}:4:8: error R003 unknown unit 'utbilding'; did you mean 'utbildning'?",
+        f"{P}:8:5: warning R010 the flight of 2019 to XK was not climate-compensated; "
+        "compensate it and set compensated: true",
+        "checked 3 files: 1 error, 1 warning",
+    ]
+
+
+def test_check_github_annotations(broken: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "github"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        f"::error file={P},line=4,col=8,title=R003 unknown-reference::"
+        "R003 unknown unit 'utbilding'; did you mean 'utbildning'?"
+    )
+    assert lines[1].startswith(
+        f"::warning file={P},line=8,col=5,title=R010 flight-not-compensated::"
+    )
+    assert lines[2] == "checked 3 files: 1 errors, 1 warnings"
+
+
+def test_check_github_is_the_default_on_github_actions(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = runner.invoke(app, ["check"])
+    assert result.output.startswith("::error file=")
+
+
+def test_check_json(broken: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["summary"] == {"files": 3, "errors": 1, "warnings": 1}
+    assert document["diagnostics"][0] == {
+        "path": P,
+        "line": 4,
+        "column": 8,
+        "severity": "error",
+        "code": "R003",
+        "name": "unknown-reference",
+        "message": "unknown unit 'utbilding'; did you mean 'utbildning'?",
+    }
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    text = project() + "travel:\n  - {date: 2019, destination: XK, flight: true}\n"
+    root = build_repo(tmp_path, {P: text})
+    assert runner.invoke(app, ["check", "--repo", str(root)]).exit_code == 0
+    assert runner.invoke(app, ["check", "--repo", str(root), "--strict"]).exit_code == 1
+
+
+def test_today_option(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(status="ongoing")})
+    args = ["check", "--repo", str(root), "--strict", "--today"]
+    assert runner.invoke(app, [*args, "2021-06-01"]).exit_code == 0
+    result = runner.invoke(app, [*args, "2022-06-01"])
+    assert result.exit_code == 1
+    assert "R011" in result.output
+
+
+def test_bad_today_is_a_usage_error(repo: Path) -> None:
+    result = runner.invoke(app, ["check", "--repo", str(repo), "--today", "tomorrow"])
+    assert result.exit_code == 2
+    assert "not a date like 2024-01-31" in result.output
+
+
+def test_paths_argument(broken: Path) -> None:
+    result = runner.invoke(app, ["check", "intstrat.yaml"])
+    assert result.exit_code == 0
+    result = runner.invoke(app, ["check", P])
+    assert result.exit_code == 1
+
+
+def test_no_repository_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "no intstrat.yaml found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_repo_from_environment(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path.parent)
+    monkeypatch.setenv("INTSTRAT_REPO", str(repo))
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+def test_repository_is_found_from_a_subfolder(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo / "data" / "projects")
+    result = runner.invoke(app, ["check", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["summary"]["files"] == 3
+
+
+def test_paths_are_shown_relative_to_the_current_folder(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken / "data")
+    result = runner.invoke(app, ["check"])
+    assert result.output.startswith("projects/sekos-2.yaml:4:8: error R003")
+
+
+def test_bad_format_option_exits_2(repo: Path) -> None:
+    result = runner.invoke(app, ["check", "--repo", str(repo), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_internal_error_is_one_line_and_exits_3(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("intstrat.checks.load_repository", explode)
+    result = runner.invoke(app, ["check", "--repo", str(repo)])
+    assert result.exit_code == 3
+    assert result.output.count("\n") == 1
+    assert "internal error (RuntimeError: boom)" in result.output
+    assert "please report it" in result.output
+
+
+def test_markup_in_data_is_printed_as_written(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(owner="'[bold]x'")})
+    result = runner.invoke(app, ["check", "--repo", str(root)])
+    assert "[bold]x" in result.output
+
+
+def test_schema_prints_and_writes(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "status" in schema["required"]
+    out = tmp_path / "schemas"
+    result = runner.invoke(app, ["schema", "-o", str(out)])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "config.schema.json",
+        "partner.schema.json",
+        "project.schema.json",
+    ]
+    assert runner.invoke(app, ["schema", "-o", str(out), "--check"]).exit_code == 0
+    (out / "partner.schema.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["schema", "-o", str(out), "--check"])
+    assert result.exit_code == 1
+    assert "partner.schema.json: out of date" in result.output
+
+
+def test_schema_check_needs_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--check"])
+    assert result.exit_code == 2
+    assert "--check needs -o DIR" in result.output
