@@ -159,14 +159,14 @@ class Config(Model):
     language: Language = "sv"
     """Default language of documents: sv or en."""
     vision: Text | None = None
-    units: list[Unit] = []
-    funders: list[Funder] = []
-    themes: list[Term] = []
-    forms: list[Term] = []
+    units: list[Unit] = Field(default_factory=list)
+    funders: list[Funder] = Field(default_factory=list)
+    themes: list[Term] = Field(default_factory=list)
+    forms: list[Term] = Field(default_factory=list)
     """Forms of international work, e.g. external funding, skills development, cooperation."""
-    goals: list[Term] = []
+    goals: list[Term] = Field(default_factory=list)
     """The organisation's own strategic areas."""
-    extra: Extra = {}
+    extra: Extra = Field(default_factory=dict)
 
 
 # ------------------------------------------------------------------ partners
@@ -196,10 +196,10 @@ class Partner(Model):
     """When the partnership began."""
     until: Date | None = None
     """When the partnership ended; leave out while it lasts."""
-    funders: list[Slug] = []
+    funders: list[Slug] = Field(default_factory=list)
     description: Text | None = None
     contact: Contact | None = None
-    extra: Extra = {}
+    extra: Extra = Field(default_factory=dict)
 
 
 # ------------------------------------------------------------------ projects
@@ -306,23 +306,23 @@ class Project(Model):
     status: Status
     owner: Slug
     """The unit (department or company) that owns it: a unit id from intstrat.yaml."""
-    partners: list[Slug] = []
+    partners: list[Slug] = Field(default_factory=list)
     period: Period | None = None
     application: Application | None = None
-    funding: list[Funding] = []
-    sdgs: list[Sdg] = []
+    funding: list[Funding] = Field(default_factory=list)
+    sdgs: list[Sdg] = Field(default_factory=list)
     """UN Agenda 2030 goals, 1 to 17."""
-    themes: list[Slug] = []
-    forms: list[Slug] = []
-    goals: list[Slug] = []
+    themes: list[Slug] = Field(default_factory=list)
+    forms: list[Slug] = Field(default_factory=list)
+    goals: list[Slug] = Field(default_factory=list)
     summary: Text | None = None
     purpose: Text | None = None
-    reach: list[Reach] = []
-    results: list[Result] = []
-    quotes: list[Quote] = []
+    reach: list[Reach] = Field(default_factory=list)
+    results: list[Result] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
     contact: Contact | None = None
-    links: list[Link] = []
-    travel: list[Trip] = []
+    links: list[Link] = Field(default_factory=list)
+    travel: list[Trip] = Field(default_factory=list)
     featured: Flag = False
     """Use as a project example in brochures."""
-    extra: Extra = {}
+    extra: Extra = Field(default_factory=dict)

@@ -306,7 +306,14 @@ class _Builder:
                     value_mark.line + 1,
                     value_mark.column + 1,
                 )
-            value = self.node(value_event, sub)
+            if _is_plain_scalar(value_event):  # the common case, inlined for speed
+                value = (
+                    resolve_plain(value_event.value)
+                    if value_event.style == ""
+                    else value_event.value
+                )
+            else:
+                value = self.node(value_event, sub)
             if key in first_line:
                 self.problem(
                     "Y003",
@@ -330,7 +337,15 @@ class _Builder:
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
                 positions[sub] = (line, column, line, column)
-            result.append(self.node(event, sub))
+            if _is_plain_scalar(event):
+                result.append(resolve_plain(event.value) if event.style == "" else event.value)
+            else:
+                result.append(self.node(event, sub))
+
+
+def _is_plain_scalar(event: Any) -> bool:
+    """A scalar with no tag or anchor: its value needs no further checks."""
+    return type(event) is ScalarEvent and event.tag is None and event.anchor is None
 
 
 def _short_tag(tag: str) -> str:

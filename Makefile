@@ -1,0 +1,48 @@
+# One command per task. Each sets itself up: a virtualenv in .venv with intstrat installed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+YEAR   ?= 2023
+
+.PHONY: help check test lint typecheck schemas bench clean
+
+help:
+	@echo "make check     check the bundled example data"
+	@echo "make test      run the test suite (with lint and type checks)"
+	@echo "make lint      ruff"
+	@echo "make schemas   regenerate schemas/ from the models"
+	@echo "make bench     run the benchmark (writes nothing; prints a table)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/intstrat check
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/intstrat schema -o schemas --check
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+schemas: $(STAMP)
+	$(BIN)/intstrat schema -o schemas
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/repos

@@ -1,0 +1,39 @@
+"""The documentation keeps up with the code: every code and command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from intstrat.cli import app
+from intstrat.diagnostics import CODES, Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKS_DOC = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_every_code_is_documented_with_its_name_and_severity() -> None:
+    headings = dict(re.findall(r"^### ([A-Z]\d{3}) (.+)$", CHECKS_DOC, re.MULTILINE))
+    assert sorted(headings) == sorted(CODES)
+    for code, info in CODES.items():
+        expected = info.name + (" (warning)" if info.severity is Severity.WARNING else "")
+        assert headings[code] == expected
+
+
+def test_every_documented_code_has_an_example() -> None:
+    sections = re.split(r"^### ", CHECKS_DOC, flags=re.MULTILINE)[1:]
+    for section in sections:
+        code = section.split(" ", 1)[0]
+        assert re.search(rf"^```\n\S+:\d+:\d+: (error|warning) {code} ", section, re.MULTILINE), code
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    cli = get_command(app).commands[command]  # type: ignore[attr-defined]
+    assert cli.help, f"{command} has no help text"
+    assert f"intstrat {command}" in README
