@@ -30,17 +30,58 @@ FUNDERS = [
     ("life", "LIFE-programmet", True),
     ("horisont-europa", "Horisont Europa", True),
 ]
-THEMES = ["arbetsmarknad", "kompetensforsorjning", "stadsplanering", "socialt-arbete", "omsorg",
-          "hallbar-energi", "grona-ytor", "jamstalldhet", "miljopedagogik", "demokrati",
-          "digitalisering", "integration", "klimatanpassning", "kultur", "folkhalsa"]  # fmt: skip
+THEMES = [
+    "arbetsmarknad",
+    "kompetensforsorjning",
+    "stadsplanering",
+    "socialt-arbete",
+    "omsorg",
+    "hallbar-energi",
+    "grona-ytor",
+    "jamstalldhet",
+    "miljopedagogik",
+    "demokrati",
+    "digitalisering",
+    "integration",
+    "klimatanpassning",
+    "kultur",
+    "folkhalsa",
+]
 FORMS = ["extern-finansiering", "omvarldssamverkan", "kompetensutveckling"]
 GOALS = ["ekologisk-hallbarhet", "social-hallbarhet", "ekonomisk-hallbarhet"]
 COUNTRIES = ["ZA", "XK", "EE", "LT", "LV", "PL", "DK", "DE", "FI", "NO", "UA", "TZ", "KE", "BA"]
-WORDS = ("hållbar utveckling samverkan förskola gymnasieelever medborgardialog vätgas "
-         "återbruk energieffektivisering kompetensförsörjning socialt entreprenörskap "
-         "arbetsmetoder utvärdering pilottest omvärldsbevakning jämställdhet tillgänglighet "
-         "klimatanpassning dagvatten kontaktcenter fullmäktige ungdomar integration "
-         "digitalisering biblioteket äldreomsorg hemtjänst näringsliv innovation").split()  # fmt: skip
+WORDS = [
+    "hållbar",
+    "utveckling",
+    "samverkan",
+    "förskola",
+    "gymnasieelever",
+    "medborgardialog",
+    "vätgas",
+    "återbruk",
+    "energieffektivisering",
+    "kompetensförsörjning",
+    "socialt",
+    "entreprenörskap",
+    "arbetsmetoder",
+    "utvärdering",
+    "pilottest",
+    "omvärldsbevakning",
+    "jämställdhet",
+    "tillgänglighet",
+    "klimatanpassning",
+    "dagvatten",
+    "kontaktcenter",
+    "fullmäktige",
+    "ungdomar",
+    "integration",
+    "digitalisering",
+    "biblioteket",
+    "äldreomsorg",
+    "hemtjänst",
+    "näringsliv",
+    "innovation",
+]
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{}.schema.json\n"
 
 
@@ -52,8 +93,12 @@ def sentence(rng: random.Random, words: int) -> str:
 def config() -> str:
     lines = ["format: 1", "organisation: {name: Syntetiska kommunen, country: SE}", "units:"]
     for ident, name, kind in UNITS:
-        lines += [f"  - id: {ident}", f"    name: {name}", f"    type: {kind}",
-                  f"    contact: {{name: Kontakt {ident}, email: {ident}@example.se}}"]  # fmt: skip
+        lines += [
+            f"  - id: {ident}",
+            f"    name: {name}",
+            f"    type: {kind}",
+            f"    contact: {{name: Kontakt {ident}, email: {ident}@example.se}}",
+        ]
     lines.append("funders:")
     lines += [f"  - {{id: {i}, name: {n}, eu: {str(eu).lower()}}}" for i, n, eu in FUNDERS]
     for section, ids in (("themes", THEMES), ("forms", FORMS), ("goals", GOALS)):

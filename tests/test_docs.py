@@ -29,7 +29,8 @@ def test_every_documented_code_has_an_example() -> None:
     sections = re.split(r"^### ", CHECKS_DOC, flags=re.MULTILINE)[1:]
     for section in sections:
         code = section.split(" ", 1)[0]
-        assert re.search(rf"^```\n\S+:\d+:\d+: (error|warning) {code} ", section, re.MULTILINE), code
+        example = rf"^```\n\S+:\d+:\d+: (error|warning) {code} "
+        assert re.search(example, section, re.MULTILINE), code
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -11,9 +11,34 @@ from intstrat.models import Config, Partner, Project, Status
 from intstrat.parse import parse
 
 # Text that YAML writers and readers like to disagree about.
-TRICKY = ["NO", "yes", "on", "~", "null", "012", "0o17", "1.10", "2017-03-15", "a: b", "# x",
-          "- x", "[x]", "{x}", "'q'", '"q"', "Växjö", "100 %", "@home", "*star", "&amp", "!bang",
-          " lead", "trail ", "multi\nline", "tab\there"]  # fmt: skip
+TRICKY = [
+    "NO",
+    "yes",
+    "on",
+    "~",
+    "null",
+    "012",
+    "0o17",
+    "1.10",
+    "2017-03-15",
+    "a: b",
+    "# x",
+    "- x",
+    "[x]",
+    "{x}",
+    "'q'",
+    '"q"',
+    "Växjö",
+    "100 %",
+    "@home",
+    "*star",
+    "&amp",
+    "!bang",
+    " lead",
+    "trail ",
+    "multi\nline",
+    "tab\there",
+]
 
 texts = st.one_of(
     st.sampled_from(TRICKY),

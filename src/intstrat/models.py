@@ -36,7 +36,7 @@ OWN_FUNDER = "own"
 class Model(BaseModel):
     """Base of every part of a record: unknown keys are errors, so typos never pass."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 Extra = Annotated[
@@ -94,10 +94,8 @@ class Contact(Model):
 
 
 class Money(Model):
-    value: Amount
-    """The amount, as a plain number without spaces: 900000."""
-    currency: Currency
-    """ISO 4217 code: SEK, EUR, ..."""
+    value: Amount = Field(description="The amount, as a plain number without spaces: 900000.")
+    currency: Currency = Field(description="ISO 4217 code: SEK, EUR, ...")
 
 
 class Link(Model):
@@ -120,8 +118,11 @@ class Organisation(Model):
     email: Email | None = None
     phone: str | None = None
     address: Text | None = None
-    org_number: str | None = Field(default=None, pattern=r"^\d{6}-\d{4}$")
-    """Swedish organisation number (organisationsnummer), 212000-0689."""
+    org_number: str | None = Field(
+        default=None,
+        pattern=r"^\d{6}-\d{4}$",
+        description="Swedish organisation number (organisationsnummer), 212000-0689.",
+    )
 
 
 class Unit(Model):
@@ -130,15 +131,19 @@ class Unit(Model):
     id: Slug
     name: Text
     type: UnitType = UnitType.DEPARTMENT
-    contact: Contact | None = None
-    """The unit's international contact person (internationell kontaktperson)."""
+    contact: Contact | None = Field(
+        default=None,
+        description="The unit's international contact person (internationell kontaktperson).",
+    )
 
 
 class Funder(Model):
     id: Slug
     name: Text
-    eu: Flag = False
-    """True for EU programmes: their projects are reported as EU projects."""
+    eu: Flag = Field(
+        default=False,
+        description="True for EU programmes: their projects are reported as EU projects.",
+    )
     website: Url | None = None
 
 
@@ -153,19 +158,22 @@ class Term(Model):
 class Config(Model):
     """intstrat.yaml: who the organisation is and the vocabulary its records use."""
 
-    format: Literal[1]
-    """Version of the data format. intstrat refuses formats it does not know."""
+    format: Literal[1] = Field(
+        description="Version of the data format. intstrat refuses formats it does not know."
+    )
     organisation: Organisation
-    language: Language = "sv"
-    """Default language of documents: sv or en."""
+    language: Language = Field(default="sv", description="Default language of documents: sv or en.")
     vision: Text | None = None
     units: list[Unit] = Field(default_factory=list)
     funders: list[Funder] = Field(default_factory=list)
     themes: list[Term] = Field(default_factory=list)
-    forms: list[Term] = Field(default_factory=list)
-    """Forms of international work, e.g. external funding, skills development, cooperation."""
-    goals: list[Term] = Field(default_factory=list)
-    """The organisation's own strategic areas."""
+    forms: list[Term] = Field(
+        default_factory=list,
+        description="Forms of international work: external funding, skills development, ...",
+    )
+    goals: list[Term] = Field(
+        default_factory=list, description="The organisation's own strategic areas."
+    )
     extra: Extra = Field(default_factory=dict)
 
 
@@ -187,15 +195,14 @@ class Partner(Model):
     id: Slug
     name: Text
     type: PartnerType
-    country: Country
-    """ISO 3166-1 alpha-2 code; XK for Kosovo."""
+    country: Country = Field(description="ISO 3166-1 alpha-2 code; XK for Kosovo.")
     area_km2: Amount | None = None
     population: Count | None = None
     website: Url | None = None
-    since: Date | None = None
-    """When the partnership began."""
-    until: Date | None = None
-    """When the partnership ended; leave out while it lasts."""
+    since: Date | None = Field(default=None, description="When the partnership began.")
+    until: Date | None = Field(
+        default=None, description="When the partnership ended; leave out while it lasts."
+    )
     funders: list[Slug] = Field(default_factory=list)
     description: Text | None = None
     contact: Contact | None = None
@@ -209,8 +216,7 @@ class Kind(StrEnum):
     PROJECT = "project"
     PRESTUDY = "prestudy"
     NETWORK = "network"
-    ACTIVITY = "activity"
-    """A conference, study visit, training or other single activity."""
+    ACTIVITY = "activity"  # a conference, study visit, training or other single activity
 
 
 class Status(StrEnum):
@@ -241,8 +247,9 @@ class Application(Model):
     amount: Money | None = None
     decided: Date | None = None
     outcome: Outcome = Outcome.PENDING
-    reference: str | None = None
-    """The funder's case or application number."""
+    reference: str | None = Field(
+        default=None, description="The funder's case or application number."
+    )
 
 
 class FundingKind(StrEnum):
@@ -273,8 +280,9 @@ class Result(Model):
     id: Slug
     title: Text
     date: Date
-    implemented: Flag = False
-    """True once it is part of the organisation's ordinary work."""
+    implemented: Flag = Field(
+        default=False, description="True once it is part of the organisation's ordinary work."
+    )
     description: Text | None = None
 
 
@@ -292,37 +300,55 @@ class Trip(Model):
     place: str | None = None
     travellers: Annotated[int, Field(ge=1, strict=True)] = 1
     flight: Flag = False
-    compensated: Flag = False
-    """True when the flight's emissions were climate-compensated."""
+    compensated: Flag = Field(
+        default=False, description="True when the flight's emissions were climate-compensated."
+    )
     purpose: Text | None = None
 
 
 class Project(Model):
     """A project, pre-study, network membership or activity: data/projects/<id>.yaml."""
 
-    id: Slug
-    title: Text
-    kind: Kind = Kind.PROJECT
-    status: Status
-    owner: Slug
-    """The unit (department or company) that owns it: a unit id from intstrat.yaml."""
-    partners: list[Slug] = Field(default_factory=list)
-    period: Period | None = None
-    application: Application | None = None
-    funding: list[Funding] = Field(default_factory=list)
-    sdgs: list[Sdg] = Field(default_factory=list)
-    """UN Agenda 2030 goals, 1 to 17."""
+    id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.")
+    title: Text = Field(description="The name, as text or {sv: ..., en: ...}.")
+    kind: Kind = Field(
+        default=Kind.PROJECT,
+        description="project, prestudy, network (a membership) or activity (a conference, "
+        "study visit, training ...).",
+    )
+    status: Status = Field(
+        description="idea, applied, rejected, planned, ongoing, completed or cancelled."
+    )
+    owner: Slug = Field(
+        description="The unit (department or company) that owns it: a unit id from intstrat.yaml."
+    )
+    partners: list[Slug] = Field(
+        default_factory=list, description="Partner ids: files in data/partners/."
+    )
+    period: Period | None = Field(
+        default=None, description="When it ran: {start: 2018, end: 2021}; no end while it runs."
+    )
+    application: Application | None = Field(
+        default=None, description="The application for money, if one was made."
+    )
+    funding: list[Funding] = Field(
+        default_factory=list, description="Where the money came from; 'own' is the organisation."
+    )
+    sdgs: list[Sdg] = Field(default_factory=list, description="UN Agenda 2030 goals, 1 to 17.")
     themes: list[Slug] = Field(default_factory=list)
     forms: list[Slug] = Field(default_factory=list)
     goals: list[Slug] = Field(default_factory=list)
-    summary: Text | None = None
-    purpose: Text | None = None
-    reach: list[Reach] = Field(default_factory=list)
-    results: list[Result] = Field(default_factory=list)
+    summary: Text | None = Field(default=None, description="A few sentences; Markdown allowed.")
+    purpose: Text | None = Field(default=None, description="Purpose and results; Markdown allowed.")
+    reach: list[Reach] = Field(default_factory=list, description="Who took part, counted.")
+    results: list[Result] = Field(
+        default_factory=list, description="What the work gave, each with a date."
+    )
     quotes: list[Quote] = Field(default_factory=list)
-    contact: Contact | None = None
+    contact: Contact | None = Field(default=None, description="Who to ask about it.")
     links: list[Link] = Field(default_factory=list)
-    travel: list[Trip] = Field(default_factory=list)
-    featured: Flag = False
-    """Use as a project example in brochures."""
+    travel: list[Trip] = Field(
+        default_factory=list, description="Trips, to follow up travel and climate compensation."
+    )
+    featured: Flag = Field(default=False, description="Use as a project example in brochures.")
     extra: Extra = Field(default_factory=dict)

@@ -1,0 +1,120 @@
+"""Benchmark: `intstrat check` against check-jsonschema on the same files.
+
+    python bench/run.py [--sizes 1000 10000] [--repeat 5]
+
+Every measurement is a fresh process (a cold start of intstrat; the operating
+system's file cache is warm after the first run, as it is in CI after checkout).
+The tools run alternately, side by side in one run, so both see the same
+machine load; the table reports medians. check-jsonschema validates the project
+files against the schema intstrat exports, which is only layer 2 of what
+`intstrat check` does (no YAML refusals, no positions, no repository rules).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TODAY = "2026-01-01"
+
+
+def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok:
+        sys.exit(f"{' '.join(command[:3])} ... failed ({done.returncode}):\n{done.stderr.decode()}")
+    return elapsed
+
+
+def median(command: list[str], cwd: Path, repeat: int) -> float:
+    return statistics.median(timed(command, cwd) for _ in range(repeat))
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def repository(size: int) -> Path:
+    path = HERE / "repos" / f"n{size}"
+    if not (path / "intstrat.yaml").exists():
+        generate(size, path)
+    subprocess.run(
+        [BIN / "intstrat", "schema", "-o", "schemas"], cwd=path, check=True, capture_output=True
+    )
+    return path
+
+
+def compare(size: int, repeat: int) -> tuple[float, float]:
+    """Medians of intstrat check and check-jsonschema, run alternately."""
+    path = repository(size)
+    projects = sorted(str(p.relative_to(path)) for p in (path / "data/projects").glob("*.yaml"))
+    ours = [str(BIN / "intstrat"), "check", "--today", TODAY]
+    theirs = [
+        str(BIN / "check-jsonschema"),
+        "--schemafile",
+        "schemas/project.schema.json",
+        *projects,
+    ]
+    timed(ours, path)  # warm the file cache for both
+    ours_times, theirs_times = [], []
+    for _ in range(repeat):
+        ours_times.append(timed(ours, path))
+        theirs_times.append(timed(theirs, path))
+    return statistics.median(ours_times), statistics.median(theirs_times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if shutil.which("check-jsonschema", path=str(BIN)) is None:
+        sys.exit("check-jsonschema is missing: pip install -e '.[bench]'")
+
+    print(f"Machine: {machine()}")
+    print(f"Medians of {args.repeat} runs, each a fresh process.\n")
+    print("| what | intstrat | check-jsonschema | ratio |")
+    print("|---|---:|---:|---:|")
+    help_time = median([str(BIN / "intstrat"), "--help"], ROOT, max(args.repeat, 10))
+    print(f"| `intstrat --help` | {help_time:.2f} s | | |")
+    example = median([str(BIN / "intstrat"), "check"], ROOT, max(args.repeat, 10))
+    print(
+        f"| `check`, example repository ({len(list((ROOT / 'data/projects').glob('*.yaml')))} "
+        f"projects) | {example:.2f} s | | |"
+    )
+    for size in args.sizes:
+        ours, theirs = compare(size, args.repeat)
+        print(
+            f"| `check`, {size:,} projects | {ours:.2f} s | {theirs:.2f} s | "
+            f"{theirs / ours:.1f}x |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
