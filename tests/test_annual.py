@@ -1,0 +1,86 @@
+"""The year membership rules of the annual summary, on their edges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from intstrat.annual import finished_in, granted_in, ran_in, result_in, submitted_in, trip_in
+from intstrat.models import Application, Project, Result, Trip
+
+
+def make(status: str = "completed", start: Any = 2021, end: Any = 2022, **more: Any) -> Project:
+    data: dict[str, Any] = {"id": "p", "title": "P", "status": status, "owner": "u", **more}
+    if start is not None:
+        data["period"] = {"start": start, "end": end}
+    return Project.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "year", "ran", "finished"),
+    [
+        ("2021-03", "2022-01", 2022, True, True),  # ended in January
+        ("2021-03", "2022-01", 2023, False, False),
+        ("2023-12", "2024-06", 2023, True, False),  # starts in December
+        ("2023-12-31", "2024-06", 2023, True, False),  # starts on the last day
+        ("2023-12", "2024-06", 2022, False, False),
+        (2023, 2023, 2023, True, True),  # year-only period
+        ("2022-06", "2022-06", 2022, True, True),  # month-only period
+        ("2020-01-01", "2022-12-31", 2021, True, False),  # year in the middle
+    ],
+)
+def test_project_in_year_edges(start: Any, end: Any, year: int, ran: bool, finished: bool) -> None:
+    project = make("completed", start, end)
+    assert ran_in(project, year) is ran
+    assert finished_in(project, year) is finished
+
+
+def test_ongoing_without_end_runs_every_year_from_its_start() -> None:
+    project = make("ongoing", 2000, None)
+    assert ran_in(project, 2000)
+    assert ran_in(project, 2023)
+    assert not ran_in(project, 1999)
+    assert not finished_in(project, 2023)
+
+
+@pytest.mark.parametrize("status", ["idea", "planned", "applied", "rejected", "cancelled"])
+def test_only_work_that_ran_is_in_the_year(status: str) -> None:
+    assert not ran_in(make(status, 2023, 2023), 2023)
+
+
+def test_no_period_is_in_no_year() -> None:
+    assert not ran_in(make("ongoing", None), 2023)
+
+
+def test_ongoing_project_does_not_finish_even_if_its_end_is_in_the_year() -> None:
+    assert not finished_in(make("ongoing", 2022, 2023), 2023)
+
+
+def test_application_belongs_to_the_year_submitted_not_decided() -> None:
+    application = Application.model_validate(
+        {"funder": "f", "submitted": "2023-10-31", "decided": "2024-03", "outcome": "granted"}
+    )
+    assert submitted_in(application, 2023)
+    assert not submitted_in(application, 2024)
+    assert granted_in(application, 2024)
+    assert not granted_in(application, 2023)
+    assert not submitted_in(None, 2023)
+
+
+def test_granted_without_decision_date_counts_in_the_submission_year() -> None:
+    application = Application.model_validate(
+        {"funder": "f", "submitted": 2022, "outcome": "granted"}
+    )
+    assert granted_in(application, 2022)
+    pending = application.model_copy(update={"outcome": "pending"})
+    assert not granted_in(pending, 2022)
+
+
+def test_results_and_trips_belong_to_the_year_of_their_date() -> None:
+    result = Result.model_validate({"id": "r", "title": "R", "date": "2023-01"})
+    assert result_in(result, 2023)
+    assert not result_in(result, 2022)
+    trip = Trip.model_validate({"date": "2022-12-31", "destination": "ZA"})
+    assert trip_in(trip, 2022)
+    assert not trip_in(trip, 2023)
