@@ -25,8 +25,8 @@ class Bar(Protocol):
 
 
 def _sdg_figure(goals: Sequence[Bar], xlabel: str) -> Figure:
-    from matplotlib.figure import Figure  # noqa: PLC0415  (heavy; only for documents)
-    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     shown = list(goals)
     figure = Figure(figsize=(7.0, 0.3 * len(shown) + 0.7), dpi=100)
@@ -49,7 +49,7 @@ def _sdg_figure(goals: Sequence[Bar], xlabel: str) -> Figure:
 
 def sdg_chart_svg(goals: Sequence[Bar], xlabel: str, title: str) -> str:
     """A horizontal bar per goal in its official colour, as an inline SVG element."""
-    from matplotlib import rcParams  # noqa: PLC0415
+    from matplotlib import rcParams
 
     rcParams["svg.hashsalt"] = "intstrat"  # stable ids: the same data gives the same SVG
     rcParams["svg.fonttype"] = "path"
@@ -57,7 +57,7 @@ def sdg_chart_svg(goals: Sequence[Bar], xlabel: str, title: str) -> str:
     _sdg_figure(goals, xlabel).savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
-    from html import escape  # noqa: PLC0415
+    from html import escape
 
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
 

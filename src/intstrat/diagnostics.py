@@ -114,7 +114,7 @@ class Diagnostic:
 
 def did_you_mean(word: str, choices: Iterable[object]) -> str:
     """A "did you mean" suffix for a misspelt name, or "" when nothing is close."""
-    import difflib  # noqa: PLC0415  (only needed when something is wrong)
+    import difflib
 
     options = list(dict.fromkeys(str(c) for c in choices))
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)

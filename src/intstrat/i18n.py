@@ -28,7 +28,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "EU-finansierade projekt som pågick eller avslutades under året.",
         "EU-funded projects that ran or ended during the year.",
     ),
-    "other_projects": ("Andra internationella projekt och förstudier", "Other international projects and pre-studies"),
+    "other_projects": (
+        "Andra internationella projekt och förstudier",
+        "Other international projects and pre-studies",
+    ),
     "other_projects_intro": (
         "Projekt och förstudier med annan finansiering som pågick eller avslutades under året.",
         "Projects and pre-studies with other funding that ran or ended during the year.",
@@ -74,11 +77,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none_eu": ("Inga EU-projekt pågick under året.", "No EU projects ran during the year."),
     "none_other": ("Inga andra internationella projekt eller förstudier pågick under året.",
                    "No other international projects or pre-studies ran during the year."),
-    "none_applications": ("Inga ansökningar lämnades in under året.", "No applications were submitted during the year."),
+    "none_applications": (
+        "Inga ansökningar lämnades in under året.",
+        "No applications were submitted during the year.",
+    ),
     "none_other_work": ("Inget övrigt internationellt arbete rapporterades för året.",
                         "No other international work was reported for the year."),
-    "none_results": ("Inga resultat rapporterades för året.", "No results were reported for the year."),
-    "none_partners": ("Inga partner var aktiva under året.", "No partners were active during the year."),
+    "none_results": (
+        "Inga resultat rapporterades för året.",
+        "No results were reported for the year.",
+    ),
+    "none_partners": (
+        "Inga partner var aktiva under året.",
+        "No partners were active during the year.",
+    ),
     "none_sdgs": ("Inga projekt under året är kopplade till de globala målen.",
                   "No projects during the year are linked to the Sustainable Development Goals."),
     "none_travel": ("Inga resor rapporterades för året.", "No trips were reported for the year."),
@@ -91,8 +103,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kf_countries": ("Länder", "Countries"),
     "kf_units": ("Förvaltningar och bolag", "Departments and companies"),
     "kf_applications": ("Inlämnade ansökningar", "Applications submitted"),
-    "kf_granted": ("Beviljad extern finansiering (beslut under året)", "External funding granted (decided during the year)"),
-    "kf_reach": ("Deltagare och målgrupp (angiven räckvidd)", "Participants and target groups (reported reach)"),
+    "kf_granted": (
+        "Beviljad extern finansiering (beslut under året)",
+        "External funding granted (decided during the year)",
+    ),
+    "kf_reach": (
+        "Deltagare och målgrupp (angiven räckvidd)",
+        "Participants and target groups (reported reach)",
+    ),
     "kf_results": ("Resultat", "Results"),
     "kf_implemented": ("varav implementerade", "of which implemented"),
     "kf_sdgs": ("Globala mål som berörs", "Sustainable Development Goals covered"),

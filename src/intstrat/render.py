@@ -109,7 +109,7 @@ def render_text(
 
         chart = Markup(
             sdg_chart_svg(
-                [g for g in report.sdgs],
+                list(report.sdgs),
                 words("col_count"),
                 words("sdg_chart_alt", year=report.year),
             )

@@ -236,14 +236,14 @@ EXTRA_COUNTRIES = frozenset({"XK"})
 
 @cache
 def country_codes() -> frozenset[str]:
-    import pycountry  # noqa: PLC0415  (its import costs ~40 ms; only needed here)
+    import pycountry
 
     return frozenset(c.alpha_2 for c in pycountry.countries) | EXTRA_COUNTRIES
 
 
 @cache
 def currency_codes() -> frozenset[str]:
-    import pycountry  # noqa: PLC0415
+    import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
