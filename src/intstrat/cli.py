@@ -17,11 +17,18 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from intstrat import __version__
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from rich.console import Console
+
+    from intstrat.repository import Repository
 
 app = typer.Typer(
     name="intstrat",
@@ -224,6 +231,121 @@ def schema(
         raise typer.Exit(EXIT_DATA_ERRORS if stale else 0)
     for path in schemas.write_schemas(out, kinds):
         print(f"wrote {path}")
+
+
+class ReportFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+class Lang(StrEnum):
+    SV = "sv"
+    EN = "en"
+
+
+@app.command()
+@handle_errors
+def report(
+    year: Annotated[
+        int, typer.Argument(help="The year to summarise, e.g. 2023.", min=1900, max=2100)
+    ],
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="md, html, pdf or docx (Word)."),
+    ] = ReportFormat.MD,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", help="sv or en (default: the repository's language).", show_default=False
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Only this unit's (department's or company's) work.", show_default=False
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            help="A template in the repository's templates/ (docx: a .docx to take styles from).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here. md and html go to standard output without it; pdf and docx get "
+            "a file name like internationellt-arbete-2023.pdf.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """The annual summary of international work for YEAR, as the strategy asks for it."""
+    from rich.console import Console
+
+    from intstrat import render
+    from intstrat.fileio import write_atomic
+    from intstrat.report import build_report
+    from intstrat.repository import find_root, load_repository
+
+    root = find_root(repo)
+    data = load_repository(root)
+    _refuse_errors(data, allow_errors)
+    fmt = render.Format(output_format.value)
+    stderr = Console(stderr=True)
+    with _progress(stderr, f"intstrat report {year} --format {fmt}"):
+        built = build_report(data, year, lang.value if lang else None, unit)
+        document = render.render_report(built, fmt, root, template)
+    if out is None and fmt not in render.BINARY:
+        assert isinstance(document, str)
+        sys.stdout.write(document)
+        return
+    target = out or Path(render.default_file_name(built, fmt, unit))
+    write_atomic(target, document)
+    print(f"wrote {target}", file=sys.stderr)
+
+
+def _refuse_errors(data: Repository, allow: bool) -> None:
+    """A summary built on broken records silently leaves them out: refuse, or say so."""
+    from intstrat.checks import check_repository
+    from intstrat.diagnostics import Severity
+    from intstrat.errors import IntstratError
+
+    errors = [d for d in check_repository(data) if d.severity is Severity.ERROR]
+    if not errors:
+        return
+    listing = "\n".join(f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors[:5])
+    more = f"\n  ... and {len(errors) - 5} more" if len(errors) > 5 else ""
+    if allow:
+        print(f"intstrat: warning: {len(errors)} errors; records with errors are left out:\n"
+              f"{listing}{more}", file=sys.stderr)  # fmt: skip
+        return
+    error = IntstratError(
+        f"the data has {len(errors)} errors, so the report would be incomplete:\n{listing}{more}\n"
+        "Fix them (intstrat check lists all), or render anyway with --allow-errors."
+    )
+    error.exit_code = EXIT_DATA_ERRORS
+    raise error
+
+
+def _progress(console: Console, message: str) -> AbstractContextManager[object]:
+    """A spinner on stderr while rendering, on a terminal only (never in logs or pipes)."""
+    import contextlib
+
+    if console.is_terminal:
+        return console.status(message)
+    return contextlib.nullcontext()
 
 
 def main() -> None:

@@ -128,3 +128,33 @@ def render_pdf(html: str, base_url: Path | None = None) -> bytes:
         ) from None
     pdf: bytes = HTML(string=html, base_url=str(base_url) if base_url else None).write_pdf()
     return pdf
+
+
+def default_file_name(report: Report, fmt: Format, unit: str | None = None) -> str:
+    """`internationellt-arbete-2023.pdf`, `international-work-2023-utbildning.docx`."""
+    stem = "internationellt-arbete" if report.lang == "sv" else "international-work"
+    return f"{stem}-{report.year}{f'-{unit}' if unit else ''}.{fmt}"
+
+
+def render_report(
+    report: Report,
+    fmt: Format,
+    repo_root: Path | None = None,
+    template: str | None = None,
+) -> str | bytes:
+    """The report in `fmt`: text for md and html, bytes for pdf and docx."""
+    if fmt is Format.DOCX:
+        from intstrat.word import render_docx
+
+        path = None
+        if template is not None:
+            path = Path(template)
+            if not path.is_absolute() and repo_root is not None and not path.exists():
+                path = repo_root / "templates" / template
+            if not path.is_file():
+                raise UsageError(f"Word template {template} not found")
+        return render_docx(report, path)
+    text = render_text(report, fmt, repo_root, template)
+    if fmt is Format.PDF:
+        return render_pdf(text, repo_root)
+    return text
