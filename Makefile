@@ -4,10 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 YEAR   ?= 2023
+FORMAT ?= pdf
+LANG_  ?= sv
 
-.PHONY: help check test lint typecheck schemas bench clean
+.PHONY: help report check test lint typecheck schemas bench clean
 
 help:
+	@echo "make report    the annual summary of the example data: make report YEAR=2023 [FORMAT=pdf|html|docx|md] [LANG_=sv|en]"
 	@echo "make check     check the bundled example data"
 	@echo "make test      run the test suite (with lint and type checks)"
 	@echo "make lint      ruff"
@@ -19,6 +22,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+
+report: $(STAMP)
+	@mkdir -p out
+	$(BIN)/intstrat report $(YEAR) --format $(FORMAT) --lang $(LANG_) -o out/report-$(YEAR)-$(LANG_).$(FORMAT)
 
 check: $(STAMP)
 	$(BIN)/intstrat check
@@ -45,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/repos
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/repos out

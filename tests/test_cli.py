@@ -197,3 +197,111 @@ def test_schema_check_needs_output(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "--check"])
     assert result.exit_code == 2
     assert "--check needs -o DIR" in result.output
+
+
+# ------------------------------------------------------------------ report
+
+
+@pytest.fixture
+def report_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from tests.reporting import report_repo
+
+    root = report_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+def test_report_markdown_to_stdout(report_root: Path) -> None:
+    result = runner.invoke(app, ["report", "2023", "--repo", str(report_root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Internationellt arbete 2023\n")
+    assert "## EU-projekt" in result.stdout
+
+
+def test_report_html_in_english_to_a_file(report_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "report.html"
+    args = [
+        "report",
+        "2023",
+        "--repo",
+        str(report_root),
+        "-f",
+        "html",
+        "--lang",
+        "en",
+        "-o",
+        str(out),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert f"wrote {out}" in result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "<h2>EU projects</h2>" in html
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "magic"),
+    [
+        ("pdf", "internationellt-arbete-2023.pdf", b"%PDF-"),
+        ("docx", "internationellt-arbete-2023.docx", b"PK"),
+    ],
+)
+def test_report_binary_formats_get_a_default_file_name(
+    report_root: Path, tmp_path: Path, fmt: str, name: str, magic: bytes
+) -> None:
+    result = runner.invoke(app, ["report", "2023", "--repo", str(report_root), "-f", fmt])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_bytes().startswith(magic)
+    assert f"wrote {name}" in result.stderr
+
+
+def test_report_of_one_unit_names_its_file(report_root: Path, tmp_path: Path) -> None:
+    args = [
+        "report",
+        "2023",
+        "--repo",
+        str(report_root),
+        "-f",
+        "docx",
+        "--unit",
+        "omsorg",
+        "--lang",
+        "en",
+    ]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (tmp_path / "international-work-2023-omsorg.docx").is_file()
+
+
+def test_report_unknown_unit_exits_2(report_root: Path) -> None:
+    result = runner.invoke(
+        app, ["report", "2023", "--repo", str(report_root), "--unit", "omsorgen"]
+    )
+    assert result.exit_code == 2
+    assert "there is no unit 'omsorgen' in intstrat.yaml; did you mean 'omsorg'?" in result.stderr
+
+
+def test_report_refuses_data_with_errors(report_root: Path) -> None:
+    (report_root / "data/projects/old.yaml").write_text("id: old\ntitle: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", "2023", "--repo", str(report_root)])
+    assert result.exit_code == 1
+    assert "the data has 1 errors, so the report would be incomplete" in result.stderr
+    assert "data/projects/old.yaml:3:1: Y002" in result.stderr
+    allowed = runner.invoke(app, ["report", "2023", "--repo", str(report_root), "--allow-errors"])
+    assert allowed.exit_code == 0
+    assert "records with errors are left out" in allowed.stderr
+    assert allowed.stdout.startswith("# Internationellt arbete 2023")
+
+
+def test_report_missing_template_exits_2(report_root: Path) -> None:
+    result = runner.invoke(
+        app, ["report", "2023", "--repo", str(report_root), "--template", "nope.j2"]
+    )
+    assert result.exit_code == 2
+    assert "template 'nope.j2' not found" in result.stderr
+
+
+def test_report_bad_year_exits_2(report_root: Path) -> None:
+    result = runner.invoke(app, ["report", "tjugo", "--repo", str(report_root)])
+    assert result.exit_code == 2

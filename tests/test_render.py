@@ -1,0 +1,229 @@
+"""Rendered documents: sections in order, figures, escaping, templates, every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from intstrat.render import Format, render_report, render_text
+from intstrat.report import Report, build_report
+from intstrat.repository import load_repository
+from tests.reporting import report_repo
+
+SECTIONS_SV = [
+    "Nyckeltal",
+    "EU-projekt",
+    "Andra internationella projekt och förstudier",
+    "Inlämnade ansökningar",
+    "Övrigt internationellt arbete",
+    "Resultat",
+    "Per förvaltning och bolag",
+    "Samarbetspartner",
+    "Globala målen (Agenda 2030)",
+    "Resor och klimatkompensation",
+]
+SECTIONS_EN = [
+    "Key figures",
+    "EU projects",
+    "Other international projects and pre-studies",
+    "Applications submitted",
+    "Other international work",
+    "Results",
+    "By department and company",
+    "Partners",
+    "Sustainable Development Goals (Agenda 2030)",
+    "Travel and climate compensation",
+]
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report_repo(tmp_path_factory.mktemp("render"))
+
+
+def build(root: Path, year: int = 2023, lang: str | None = None) -> Report:
+    return build_report(load_repository(root), year, lang, today=dt.date(2024, 2, 1))  # type: ignore[arg-type]
+
+
+def section(markdown: str, heading: str) -> str:
+    """The text of one `## heading` section of a Markdown document."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    assert match, heading
+    return match.group(1)
+
+
+def test_markdown_sections_in_order(root: Path) -> None:
+    md = render_text(build(root), Format.MD, root)
+    assert re.findall(r"^## (.+)$", md, re.M) == SECTIONS_SV
+    assert md.startswith("# Internationellt arbete 2023\n\nTestby kommun · Årlig sammanställning")
+
+
+def test_markdown_puts_each_project_in_its_section(root: Path) -> None:
+    md = render_text(build(root), Format.MD, root)
+    eu = section(md, "EU-projekt")
+    assert (
+        "| Gröna kompetenser | Utbildningsförvaltningen | JB Marks Local Municipality (Sydafrika) | september 2022 – 2030 | Erasmus+ 250\xa0000\xa0€ |"
+        in eu
+    )
+    assert "januari" not in eu
+    other = section(md, "Andra internationella projekt och förstudier")
+    assert (
+        "| Projekt som slutade i januari (avslutat under året) | Omsorgsförvaltningen | Komuna Vushtrri (Kosovo) | mars 2021 – januari 2023 | ICLD 500\xa0000\xa0kr |"
+        in other
+    )
+    assert "Gröna kompetenser" not in other
+    assert "Gammalt projekt" not in md
+    applications = section(md, "Inlämnade ansökningar")
+    assert (
+        "| Beviljad året efter | Utbildningsförvaltningen | ICLD | 700\xa0000\xa0kr | 15 november 2023 | beviljad (20 januari 2024) |"
+        in applications
+    )
+    assert (
+        "| Ansökan som väntar | Utbildningsförvaltningen | Erasmus+ | 90\xa0000\xa0€ | 31 oktober 2023 | väntar på beslut |"
+        in applications
+    )
+    results = section(md, "Resultat")
+    assert results.index("Ny kursmodul") < results.index("Ny rutin i hemtjänsten")
+    travel = section(md, "Resor och klimatkompensation")
+    assert (
+        "2 resor med 5 resenärer; 2 med flyg, varav 1 klimatkompenserade och 1 inte kompenserade."
+        in travel
+    )
+
+
+def test_markdown_table_cells_escape_pipes(root: Path) -> None:
+    md = render_text(build(root), Format.MD, root)
+    assert "Skript \\| pipe" in md
+
+
+def test_empty_sections_say_so(root: Path) -> None:
+    md = render_text(build(root, 2005), Format.MD, root)
+    for heading, sentence in [
+        ("EU-projekt", "Inga EU-projekt pågick under året."),
+        ("Inlämnade ansökningar", "Inga ansökningar lämnades in under året."),
+        (
+            "Övrigt internationellt arbete",
+            "Inget övrigt internationellt arbete rapporterades för året.",
+        ),
+        ("Resultat", "Inga resultat rapporterades för året."),
+        ("Samarbetspartner", "Inga partner var aktiva under året."),
+        (
+            "Globala målen (Agenda 2030)",
+            "Inga projekt under året är kopplade till de globala målen.",
+        ),
+        ("Resor och klimatkompensation", "Inga resor rapporterades för året."),
+    ]:
+        assert sentence in section(md, heading)
+    assert re.findall(r"^## (.+)$", md, re.M) == SECTIONS_SV
+
+
+def test_english_markdown(root: Path) -> None:
+    md = render_text(build(root, lang="en"), Format.MD, root)
+    assert re.findall(r"^## (.+)$", md, re.M) == SECTIONS_EN
+    assert (
+        "| Green skills | Department of Education | JB Marks Local Municipality (South Africa) |"
+        in md
+    )
+    assert "€250,000" in md
+
+
+def test_html_is_standalone_and_escapes_record_text(root: Path) -> None:
+    html = render_text(build(root), Format.HTML, root)
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="sv">' in html
+    assert re.findall(r"<h2>(.+?)</h2>", html) == [s.replace("&", "&amp;") for s in SECTIONS_SV]
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Skript | pipe" in html
+    # Markdown in a summary becomes markup; raw HTML in it stays text.
+    assert "Kurser om <strong>klimat</strong>." in html
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "no external resources"
+
+
+def test_html_chart_is_inline_svg_in_official_colours(root: Path) -> None:
+    html = render_text(build(root), Format.HTML, root)
+    assert '<svg role="img" aria-label="Stapeldiagram: antal projekt per globalt mål 2023"' in html
+    assert "#c5192d" in html.lower()  # SDG 4
+
+
+def test_repository_template_overrides_the_built_in(root: Path, tmp_path: Path) -> None:
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir()
+    (own / "templates" / "report.md.j2").write_text(
+        "Vår rapport {{ report.year }}: {{ report.eu_projects | map(attribute='title') | join(', ') }}\n",
+        encoding="utf-8",
+    )
+    assert render_text(build(own), Format.MD, own) == "Vår rapport 2023: Gröna kompetenser\n"
+
+
+def test_repository_template_can_extend_the_built_in(tmp_path: Path) -> None:
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir()
+    (own / "templates" / "report.html.j2").write_text(
+        '{% extends "default:report.html.j2" %}'
+        "{% block cover %}<h1>Testby internationellt {{ report.year }}</h1>{% endblock %}",
+        encoding="utf-8",
+    )
+    html = render_text(build(own), Format.HTML, own)
+    assert "<h1>Testby internationellt 2023</h1>" in html
+    assert "<h2>EU-projekt</h2>" in html
+    assert "Årlig sammanställning" not in html
+
+
+def test_named_template(tmp_path: Path) -> None:
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir()
+    (own / "templates" / "kort.md.j2").write_text("{{ report.title }}\n", encoding="utf-8")
+    assert render_text(build(own), Format.MD, own, "kort.md.j2") == "Internationellt arbete 2023\n"
+
+
+def test_pdf_has_pages_headings_and_figures(root: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = render_report(build(root), Format.PDF, root)
+    assert isinstance(pdf, bytes)
+    assert pdf.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = re.sub(r"\s+", " ", text)
+    for heading in SECTIONS_SV:
+        assert heading in flat
+    assert "Gröna kompetenser" in flat
+    assert "150 000 kr" in flat
+    assert f"1 / {len(reader.pages)}" in flat  # page numbers
+    assert "Testby kommun" in reader.pages[1].extract_text()  # running header
+
+
+def test_docx_has_real_headings_tables_and_the_chart(root: Path) -> None:
+    from docx import Document
+
+    data = render_report(build(root, lang="en"), Format.DOCX, root)
+    assert isinstance(data, bytes)
+    document = Document(io.BytesIO(data))
+    styles = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+    assert [text for style, text in styles if style == "Heading 1"] == SECTIONS_EN
+    assert styles[0] == ("Title", "International work 2023")
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "Green skills" in cells
+    assert "€250,000" in cells or "Erasmus+ €250,000" in cells
+    assert len(document.inline_shapes) == 1  # the SDG chart
+
+
+def test_docx_uses_a_municipal_template(root: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    template = Document()
+    template.add_paragraph("Mall från kommunen")
+    path = tmp_path / "mall.docx"
+    template.save(str(path))
+    data = render_report(build(root), Format.DOCX, root, str(path))
+    assert isinstance(data, bytes)
+    document = Document(io.BytesIO(data))
+    assert document.paragraphs[0].text == "Mall från kommunen"
+    assert any(p.text == "EU-projekt" for p in document.paragraphs)

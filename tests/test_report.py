@@ -1,0 +1,192 @@
+"""The report context: the right records in the right sections, and the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from intstrat.errors import UsageError
+from intstrat.report import Report, build_report
+from intstrat.repository import load_repository
+from tests.reporting import report_repo
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report_repo(tmp_path_factory.mktemp("report"))
+
+
+def build(root: Path, year: int = 2023, **kwargs: object) -> Report:
+    return build_report(load_repository(root), year, today=dt.date(2024, 2, 1), **kwargs)  # type: ignore[arg-type]
+
+
+def titles(items: list) -> list[str]:  # type: ignore[type-arg]
+    return [i.title for i in items]
+
+
+def test_sections_hold_the_right_records(root: Path) -> None:
+    report = build(root)
+    assert titles(report.eu_projects) == ["Gröna kompetenser"]
+    assert titles(report.other_projects) == [
+        "Förstudie som började i december",
+        "Projekt som slutade i januari",
+    ]
+    assert titles(report.other_work) == ["<script>alert('x')</script> Skript | pipe", "Nätverket"]
+    every = titles(report.eu_projects + report.other_projects + report.other_work)
+    assert "Gammalt projekt" not in every
+    assert "Ansökan som väntar" not in every  # applied, never ran
+
+
+def test_finished_during_the_year_is_marked(root: Path) -> None:
+    report = build(root)
+    finished = {p.title: p.finished for p in report.other_projects + report.eu_projects}
+    assert finished == {
+        "Förstudie som började i december": False,
+        "Projekt som slutade i januari": True,
+        "Gröna kompetenser": False,
+    }
+
+
+def test_applications_by_year_submitted_whatever_the_outcome(root: Path) -> None:
+    report = build(root)
+    assert [(a.project, a.outcome, a.submitted) for a in report.applications] == [
+        ("Ansökan som avslogs", "rejected", "februari 2023"),
+        ("Förstudie som började i december", "granted", "2 maj 2023"),
+        ("Ansökan som väntar", "pending", "31 oktober 2023"),
+        ("Beviljad året efter", "granted", "15 november 2023"),
+    ]
+    assert report.applications[3].decided == "20 januari 2024"
+    assert report.applications[2].amount == "90\xa0000\xa0€"
+    assert report.applications[2].eu is True
+    assert [a.project for a in build(root, 2024).applications] == []
+
+
+def test_results_of_the_year_implemented_first(root: Path) -> None:
+    report = build(root)
+    assert [(r.title, r.implemented, r.date) for r in report.results] == [
+        ("Ny kursmodul", True, "juni 2023"),
+        ("Ny rutin i hemtjänsten", False, "januari 2023"),
+        ("Rapport om gröna jobb", False, "februari 2023"),
+    ]
+
+
+def test_key_figures(root: Path) -> None:
+    figures = {f.label: (f.value, f.details) for f in build(root).key_figures}
+    assert figures["Projekt, förstudier och aktiviteter"] == (
+        "5",
+        [
+            "projekt: 2",
+            "förstudie: 1",
+            "nätverk: 1",
+            "aktivitet: 1",
+            "varav avslutade under året: 2",
+        ],
+    )
+    assert figures["Partner"] == ("2", [])
+    assert figures["Länder"] == ("2", [])
+    assert figures["Förvaltningar och bolag"] == ("3", [])
+    assert figures["Inlämnade ansökningar"] == (
+        "4",
+        ["beviljad: 2", "avslag: 1", "väntar på beslut: 1"],
+    )
+    # Only decisions of 2023 count: 150 000 kr; the 700 000 kr were decided in 2024.
+    assert figures["Beviljad extern finansiering (beslut under året)"] == ("150\xa0000\xa0kr", [])
+    assert figures["Deltagare och målgrupp (angiven räckvidd)"] == ("120", [])
+    assert figures["Resultat"] == ("3", ["varav implementerade: 1"])
+    assert figures["Globala mål som berörs"] == ("3 / 17", [])
+    assert figures["Resor"] == ("2", [])
+
+
+def test_granted_funding_lands_in_the_year_decided(root: Path) -> None:
+    figures = {f.label: f.value for f in build(root, 2024).key_figures}
+    assert figures["Beviljad extern finansiering (beslut under året)"] == "700\xa0000\xa0kr"
+
+
+def test_sdg_coverage_in_official_colours(root: Path) -> None:
+    sdgs = build(root).sdgs
+    assert len(sdgs) == 17
+    counts = {g.number: g.count for g in sdgs if g.count}
+    assert counts == {4: 2, 13: 1, 17: 1}
+    assert (sdgs[3].title, sdgs[3].colour) == ("God utbildning för alla", "#C5192D")
+
+
+def test_travel_and_compensation(root: Path) -> None:
+    travel = build(root).travel
+    assert [(t.date, t.destination, t.compensated) for t in travel.trips] == [
+        ("maj 2023", "Sydafrika", True),
+        ("september 2023", "Sydafrika", False),
+    ]
+    assert (travel.travellers, travel.flights, travel.compensated, travel.uncompensated) == (
+        5,
+        2,
+        1,
+        1,
+    )
+
+
+def test_partners_active_in_the_year_with_countries(root: Path) -> None:
+    partners = build(root).partners
+    assert [(p.name, p.country, p.projects) for p in partners] == [
+        ("Komuna Vushtrri", "Kosovo", ["Projekt som slutade i januari"]),
+        (
+            "JB Marks Local Municipality",
+            "Sydafrika",
+            ["Förstudie som började i december", "Gröna kompetenser"],
+        ),
+    ]
+
+
+def test_units_with_contacts_and_what_they_did(root: Path) -> None:
+    units = {u.id: u for u in build(root).units}
+    assert list(units) == ["utbildning", "omsorg", "tekniska"]
+    assert units["utbildning"].contact is not None
+    assert units["utbildning"].contact.email == "anna@example.se"
+    assert titles(units["utbildning"].projects) == ["Gröna kompetenser", "Nätverket"]
+    assert [a.project for a in units["omsorg"].applications] == [
+        "Ansökan som avslogs",
+        "Förstudie som började i december",
+    ]
+    assert units["tekniska"].contact is None
+
+
+def test_english_falls_back_to_swedish_titles(root: Path) -> None:
+    report = build(root, lang="en")
+    assert report.title == "International work 2023"
+    assert titles(report.eu_projects) == ["Green skills"]
+    assert report.other_projects[1].title == "Projekt som slutade i januari"
+    assert report.partners[1].country == "South Africa"
+    assert report.applications[0].submitted == "February 2023"
+    assert report.units[0].name == "Department of Education"
+
+
+def test_one_units_report(root: Path) -> None:
+    report = build(root, unit="omsorg")
+    assert report.unit is not None
+    assert report.subtitle == "Årlig sammanställning för Omsorgsförvaltningen"
+    assert titles(report.other_projects) == [
+        "Förstudie som började i december",
+        "Projekt som slutade i januari",
+    ]
+    assert report.eu_projects == []
+    assert [u.id for u in report.units] == ["omsorg"]
+    assert [a.project for a in report.applications] == [
+        "Ansökan som avslogs",
+        "Förstudie som började i december",
+    ]
+
+
+def test_unknown_unit_suggests_one(root: Path) -> None:
+    with pytest.raises(UsageError, match="did you mean 'omsorg'"):
+        build(root, unit="omsorgen")
+
+
+def test_an_empty_year(root: Path) -> None:
+    report = build(root, 2005)
+    assert report.eu_projects == report.other_projects == report.other_work == []
+    assert report.applications == []
+    assert report.results == []
+    assert report.partners == []
+    assert report.travel.trips == []
+    assert all(g.count == 0 for g in report.sdgs)
