@@ -107,6 +107,36 @@ def main() -> None:
         f"| `check`, example repository ({len(list((ROOT / 'data/projects').glob('*.yaml')))} "
         f"projects) | {example:.2f} s | | |"
     )
+    pdf = median(
+        [
+            str(BIN / "intstrat"),
+            "report",
+            "2023",
+            "-f",
+            "pdf",
+            "-o",
+            str(HERE / "repos" / "example.pdf"),
+        ],
+        ROOT,
+        args.repeat,
+    )
+    print(f"| `report 2023 --format pdf`, example repository | {pdf:.2f} s | | |")
+    for size in args.sizes:
+        html = median(
+            [
+                str(BIN / "intstrat"),
+                "report",
+                "2023",
+                "-f",
+                "html",
+                "-o",
+                "report.html",
+                "--allow-errors",
+            ],
+            repository(size),
+            args.repeat,
+        )
+        print(f"| `report 2023 --format html`, {size:,} projects | {html:.2f} s | | |", flush=True)
     for size in args.sizes:
         ours, theirs = compare(size, args.repeat)
         print(
