@@ -227,3 +227,26 @@ def test_docx_uses_a_municipal_template(root: Path, tmp_path: Path) -> None:
     document = Document(io.BytesIO(data))
     assert document.paragraphs[0].text == "Mall från kommunen"
     assert any(p.text == "EU-projekt" for p in document.paragraphs)
+
+
+def test_markdown_images_in_records_are_not_rendered() -> None:
+    from intstrat.render import markdown_to_html
+
+    html = markdown_to_html("Se ![karta](file:///etc/hostname) och ![x](http://example.com/x.png)")
+    assert "<img" not in html
+
+
+def test_pdf_fetches_only_files_inside_the_repository(tmp_path: Path) -> None:
+    from intstrat.render import _local_fetcher
+
+    (tmp_path / "logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8"
+    )
+    fetcher = _local_fetcher(tmp_path)
+    response = fetcher.fetch((tmp_path / "logo.svg").as_uri())
+    assert response.read().startswith(b"<svg")
+    response.close()
+    with pytest.raises(ValueError, match="only files in the repository"):
+        fetcher.fetch("file:///etc/hostname")
+    with pytest.raises(ValueError, match="only files in the repository"):
+        fetcher.fetch("http://example.com/x.png")

@@ -48,8 +48,11 @@ BINARY = frozenset({Format.PDF, Format.DOCX})
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    # commonmark with raw HTML off: markup typed into a record is shown, never run.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    # commonmark with raw HTML off: markup typed into a record is shown, never run; and no
+    # images, which would make a page (or WeasyPrint) fetch whatever a record points at.
+    return (
+        MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").disable("image")
+    )
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -126,8 +129,34 @@ def render_pdf(html: str, base_url: Path | None = None) -> bytes:
             f"PDF needs the Pango library, which is not installed ({exc}). On Debian or "
             "Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; or use --format html."
         ) from None
-    pdf: bytes = HTML(string=html, base_url=str(base_url) if base_url else None).write_pdf()
+    pdf: bytes = HTML(
+        string=html,
+        base_url=str(base_url) if base_url else None,
+        url_fetcher=_local_fetcher(base_url),
+    ).write_pdf()
     return pdf
+
+
+def _local_fetcher(root: Path | None) -> Any:
+    """Let WeasyPrint read files inside the repository (a logo in a template) and
+    `data:` URLs, and nothing else: no network, no files elsewhere on the machine."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    inside = root.resolve() if root is not None else None
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file://") and inside is not None:
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if path.is_relative_to(inside):
+                    return super().fetch(url, headers)
+            elif url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"intstrat does not fetch {url}: only files in the repository")
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
 
 
 def default_file_name(report: Report, fmt: Format, unit: str | None = None) -> str:
