@@ -150,14 +150,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff_time": ("egen personaltid", "own staff time"),
     "own": ("egen finansiering", "own funding"),
     "trips_line": (
-        "{trips} resor med {travellers} resenärer; {flights} med flyg, varav {compensated} "
-        "klimatkompenserade och {uncompensated} inte kompenserade.",
-        "{trips} trips with {travellers} travellers; {flights} by air, of which {compensated} "
-        "climate-compensated and {uncompensated} not compensated.",
+        "Resor: {trips} · resenärer: {travellers} · med flyg: {flights}, varav "
+        "klimatkompenserade: {compensated}, inte kompenserade: {uncompensated}",
+        "Trips: {trips} · travellers: {travellers} · by air: {flights}, of which "
+        "climate-compensated: {compensated}, not compensated: {uncompensated}",
     ),
     "unit_line": (
-        "{projects} projekt och aktiviteter, {applications} ansökningar, {results} resultat.",
-        "{projects} projects and activities, {applications} applications, {results} results.",
+        "Projekt och aktiviteter: {projects} · ansökningar: {applications} · resultat: {results}",
+        "Projects and activities: {projects} · applications: {applications} · results: {results}",
     ),
     "page": ("Sida", "Page"),
     "department": ("förvaltning", "department"),
