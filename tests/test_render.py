@@ -90,7 +90,7 @@ def test_markdown_puts_each_project_in_its_section(root: Path) -> None:
     assert results.index("Ny kursmodul") < results.index("Ny rutin i hemtjänsten")
     travel = section(md, "Resor och klimatkompensation")
     assert (
-        "2 resor med 5 resenärer; 2 med flyg, varav 1 klimatkompenserade och 1 inte kompenserade."
+        "Resor: 2 · resenärer: 5 · med flyg: 2, varav klimatkompenserade: 1, inte kompenserade: 1"
         in travel
     )
 
