@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.render import Format, render_report, render_text
+from intstrat.formats import DocumentFormat as Format
+from intstrat.render import render_report, render_text
 from intstrat.report import Report, build_report
 from intstrat.repository import load_repository
 from tests.reporting import report_repo

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from intstrat import __version__
+from intstrat.formats import CheckFormat, DocumentFormat, Lang
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -108,12 +109,6 @@ RepoOption = Annotated[
 ]
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    GITHUB = "github"
-    JSON = "json"
-
-
 def _parse_day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -139,7 +134,7 @@ def check(
     ] = None,
     repo: RepoOption = None,
     output_format: Annotated[
-        OutputFormat | None,
+        CheckFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -170,11 +165,11 @@ def check(
     result = checks.check(root, paths or [], today)
     shown = [replace(d, path=_display_path(root, d.path)) for d in result.diagnostics]
     fmt = output_format or (
-        OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
+        CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
-    if fmt is OutputFormat.JSON:
+    if fmt is CheckFormat.JSON:
         sys.stdout.write(output.as_json(shown, result.files))
-    elif fmt is OutputFormat.GITHUB:
+    elif fmt is CheckFormat.GITHUB:
         sys.stdout.write(output.github(shown))
         summary = output.summary(shown, result.files)
         print(
@@ -233,18 +228,6 @@ def schema(
         print(f"wrote {path}")
 
 
-class ReportFormat(StrEnum):
-    MD = "md"
-    HTML = "html"
-    PDF = "pdf"
-    DOCX = "docx"
-
-
-class Lang(StrEnum):
-    SV = "sv"
-    EN = "en"
-
-
 @app.command()
 @handle_errors
 def report(
@@ -252,9 +235,9 @@ def report(
         int, typer.Argument(help="The year to summarise, e.g. 2023.", min=1900, max=2100)
     ],
     output_format: Annotated[
-        ReportFormat,
+        DocumentFormat,
         typer.Option("--format", "-f", help="md, html, pdf or docx (Word)."),
-    ] = ReportFormat.MD,
+    ] = DocumentFormat.MD,
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -302,7 +285,7 @@ def report(
     root = find_root(repo)
     data = load_repository(root)
     _refuse_errors(data, allow_errors)
-    fmt = render.Format(output_format.value)
+    fmt = output_format
     stderr = Console(stderr=True)
     with _progress(stderr, f"intstrat report {year} --format {fmt}"):
         built = build_report(data, year, lang.value if lang else None, unit)

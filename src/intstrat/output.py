@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from enum import StrEnum
 
 from rich.console import Console
 from rich.text import Text
 
 from intstrat.diagnostics import Diagnostic, Severity
-
-
-class Format(StrEnum):
-    TEXT = "text"
-    GITHUB = "github"
-    JSON = "json"
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:

@@ -10,7 +10,6 @@ some blocks. HTML is autoescaped: record text comes from pull requests.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,16 +27,9 @@ from jinja2 import (
 from markupsafe import Markup
 
 from intstrat.errors import IntstratError, UsageError
+from intstrat.formats import DocumentFormat as Format
 from intstrat.i18n import Words
 from intstrat.report import Report
-
-
-class Format(StrEnum):
-    MD = "md"
-    HTML = "html"
-    PDF = "pdf"
-    DOCX = "docx"
-
 
 #: The built-in template for each text format; PDF is printed from the HTML one.
 TEMPLATES = {Format.MD: "report.md.j2", Format.HTML: "report.html.j2", Format.PDF: "report.html.j2"}

@@ -1,0 +1,31 @@
+"""The output formats and languages users choose on the command line.
+
+Defined once, in a module light enough for the CLI to import at start-up, and
+used by the library modules that produce them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CheckFormat(StrEnum):
+    """How `check` prints diagnostics."""
+
+    TEXT = "text"
+    GITHUB = "github"
+    JSON = "json"
+
+
+class DocumentFormat(StrEnum):
+    """The document formats of `report`."""
+
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+class Lang(StrEnum):
+    SV = "sv"
+    EN = "en"
