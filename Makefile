@@ -29,12 +29,14 @@ report: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/intstrat check
+	$(BIN)/intstrat fmt --check
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/intstrat schema -o schemas --check
+	$(BIN)/intstrat fmt --check
 	$(BIN)/pytest
 
 lint: $(STAMP)

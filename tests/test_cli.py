@@ -305,3 +305,37 @@ def test_report_missing_template_exits_2(report_root: Path) -> None:
 def test_report_bad_year_exits_2(report_root: Path) -> None:
     result = runner.invoke(app, ["report", "tjugo", "--repo", str(report_root)])
     assert result.exit_code == 2
+
+
+# ------------------------------------------------------------------ fmt
+
+
+def test_fmt_check_lists_files_and_changes_nothing(tmp_path: Path) -> None:
+    text = "status: completed\n" + project(status="")
+    root = build_repo(tmp_path, {P: text})
+    result = runner.invoke(app, ["fmt", "--check", "--repo", str(root)])
+    assert result.exit_code == 1
+    assert (
+        result.stdout.endswith(f"would reformat {root / P}\n")
+        or f"would reformat {P}" in result.stdout
+    )
+    assert "1 files would reformat, 2 unchanged" in result.stderr
+    assert (root / P).read_text(encoding="utf-8") == text
+
+
+def test_fmt_rewrites_then_check_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = build_repo(tmp_path, {P: "status: completed\n" + project(status="")})
+    monkeypatch.chdir(root)
+    result = runner.invoke(app, ["fmt"])
+    assert result.exit_code == 0
+    assert result.stdout == f"reformatted {P}\n"
+    assert runner.invoke(app, ["fmt", "--check"]).exit_code == 0
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+def test_fmt_reports_files_with_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = build_repo(tmp_path, {P: "id: a\nid: b\n"})
+    monkeypatch.chdir(root)
+    result = runner.invoke(app, ["fmt"])
+    assert result.exit_code == 1
+    assert f"{P}:2:1: not formatted, it has errors (Y003" in result.stderr

@@ -299,6 +299,46 @@ def report(
     print(f"wrote {target}", file=sys.stderr)
 
 
+@app.command("fmt")
+@handle_errors
+def fmt_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: every record).", show_default=False),
+    ] = None,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; list files that would change, exit 1."),
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Rewrite records in one canonical layout, keeping every comment and value."""
+    from intstrat.fmt import format_repository
+    from intstrat.repository import find_root
+
+    root = find_root(repo)
+    outcomes = format_repository(root, paths or [], write=not check_only)
+    changed = [o for o in outcomes if o.changed]
+    broken = [o for o in outcomes if o.diagnostics]
+    verb = "would reformat" if check_only else "reformatted"
+    for outcome in changed:
+        print(f"{verb} {_display_path(root, outcome.path)}")
+    for outcome in broken:
+        first = outcome.diagnostics[0]
+        print(
+            f"{_display_path(root, outcome.path)}:{first.line}:{first.column}: not formatted, "
+            f"it has errors ({first.code} {first.message}); run 'intstrat check'",
+            file=sys.stderr,
+        )
+    unchanged = len(outcomes) - len(changed) - len(broken)
+    print(
+        f"{len(changed)} files {verb}, {unchanged} unchanged"
+        + (f", {len(broken)} with errors" if broken else ""),
+        file=sys.stderr,
+    )
+    raise typer.Exit(EXIT_DATA_ERRORS if broken or (check_only and changed) else 0)
+
+
 def _refuse_errors(data: Repository, allow: bool) -> None:
     """A summary built on broken records silently leaves them out: refuse, or say so."""
     from intstrat.checks import check_repository
@@ -311,8 +351,11 @@ def _refuse_errors(data: Repository, allow: bool) -> None:
     listing = "\n".join(f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors[:5])
     more = f"\n  ... and {len(errors) - 5} more" if len(errors) > 5 else ""
     if allow:
-        print(f"intstrat: warning: {len(errors)} errors; records with errors are left out:\n"
-              f"{listing}{more}", file=sys.stderr)  # fmt: skip
+        print(
+            f"intstrat: warning: {len(errors)} errors; records with errors are left out:\n"
+            f"{listing}{more}",
+            file=sys.stderr,
+        )
         return
     error = IntstratError(
         f"the data has {len(errors)} errors, so the report would be incomplete:\n{listing}{more}\n"

@@ -1,0 +1,151 @@
+"""`fmt`: never changes meaning, keeps every comment, and is idempotent."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from intstrat.emit import dump_data
+from intstrat.errors import UsageError
+from intstrat.fmt import format_repository, format_text
+from intstrat.models import Project
+from intstrat.parse import parse
+from tests.helpers import build_repo, project
+from tests.test_models import projects
+
+P = "data/projects/sekos-2.yaml"
+
+
+def with_comments(text: str, rng: random.Random) -> str:
+    """Full-line and end-of-line comments at random places."""
+    out = []
+    for i, line in enumerate(text.splitlines()):
+        if rng.random() < 0.3:
+            indent = len(line) - len(line.lstrip(" "))
+            out.append(" " * indent + f"# comment {i}")
+        tail = rng.random() < 0.3 and not line.rstrip().endswith(("|", ">", "|-", ">-"))
+        out.append(f"{line}  # tail {i}" if tail else line)
+    return "\n".join(out) + "\n"
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(projects, st.randoms(use_true_random=False))
+def test_fmt_keeps_meaning_and_comments_and_is_idempotent(
+    data: dict[str, Any], rng: random.Random
+) -> None:
+    Project.model_validate(data)
+    keys = list(data)
+    rng.shuffle(keys)
+    text = with_comments(dump_data({k: data[k] for k in keys}), rng)
+    meaning, problems = parse(text)
+    assume(problems == [] and meaning == data)  # a comment line landed inside a scalar
+    formatted = format_text(text, Project)
+    after, problems = parse(formatted)
+    assert problems == []
+    assert after is not None
+    assert after == meaning
+    assert list(after) == [k for k in Project.model_fields if k in after]  # model order
+    comments = re.findall(r"# (?:comment|tail) \d+", text)
+    for comment in comments:
+        assert comment in formatted
+    assert format_text(formatted, Project) == formatted
+
+
+def test_canonical_layout() -> None:
+    text = (
+        "# yaml-language-server: $schema=../../schemas/project.schema.json\n"
+        "status: ongoing  # still running\n"
+        "owner: utbildning\n"
+        "title: Projekt\n"
+        "id: p\n"
+        "partners:\n"
+        "- vushtrri\n"
+        "extra: {b: 1, a: 2}\n"
+        "summary: " + "ord " * 30 + "slut\n"
+        "purpose: |\n  Rad ett\n  Rad två\n"
+        "contact: {name: NO, phone: 'yes'}\n"
+    )
+    assert format_text(text, Project) == (
+        "# yaml-language-server: $schema=../../schemas/project.schema.json\n"
+        "id: p\n"
+        "title: Projekt\n"
+        "status: ongoing  # still running\n"
+        "owner: utbildning\n"
+        "partners:\n"
+        "  - vushtrri\n"
+        "summary: >-\n"
+        "  ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord\n"
+        "  ord ord ord ord ord ord ord ord ord slut\n"
+        "purpose: |\n"
+        "  Rad ett\n"
+        "  Rad två\n"
+        "contact: {name: 'NO', phone: 'yes'}\n"
+        "extra: {b: 1, a: 2}\n"
+    )
+
+
+def test_fmt_writes_changed_files_and_reports_unchanged(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: "status: completed\n" + project(status="")})
+    outcomes = {o.path: o.changed for o in format_repository(root)}
+    assert outcomes == {
+        "data/partners/vushtrri.yaml": False,
+        P: True,
+        "intstrat.yaml": False,
+    }
+    assert (root / P).read_text(encoding="utf-8").splitlines()[:3] == [
+        "id: sekos-2",
+        "title: Socialt entreprenörskap Kosovo",
+        "status: completed",
+    ]
+    assert not any(o.changed for o in format_repository(root))
+
+
+def test_check_mode_changes_nothing(tmp_path: Path) -> None:
+    text = "status: completed\n" + project(status="")
+    root = build_repo(tmp_path, {P: text})
+    outcomes = format_repository(root, write=False)
+    assert [o.path for o in outcomes if o.changed] == [P]
+    assert (root / P).read_text(encoding="utf-8") == text
+
+
+def test_a_file_with_errors_is_left_untouched_and_reported(tmp_path: Path) -> None:
+    broken = "status: completed\nid: a\nid: b\n"
+    root = build_repo(tmp_path, {P: broken})
+    (outcome,) = [o for o in format_repository(root) if o.path == P]
+    assert not outcome.changed
+    assert [(d.code, d.line) for d in outcome.diagnostics] == [("Y003", 3)]
+    assert (root / P).read_text(encoding="utf-8") == broken
+
+
+def test_paths_select_files(tmp_path: Path) -> None:
+    root = build_repo(tmp_path)
+    assert [o.path for o in format_repository(root, [root / "data/projects"])] == [P]
+    assert [o.path for o in format_repository(root, [root / P])] == [P]
+    assert [o.path for o in format_repository(root, [root / "data"])] == [
+        "data/partners/vushtrri.yaml",
+        P,
+    ]
+    (root / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="not a record file"):
+        format_repository(root, [root / "notes.yaml"])
+
+
+def test_floats_keep_their_exact_value() -> None:
+    # Found by the property test: ruamel re-emitted the last digit wrong.
+    text = (
+        project()
+        + "funding:\n  - {funder: icld, amount: {value: 5.960464477539062e-08, currency: SEK}}\n"
+    )
+    before, _ = parse(text)
+    after, _ = parse(format_text(text, Project))
+    assert after == before
