@@ -339,6 +339,258 @@ def fmt_command(
     raise typer.Exit(EXIT_DATA_ERRORS if broken or (check_only and changed) else 0)
 
 
+new_app = typer.Typer(
+    help="Create a new record file (asks for the essentials in a terminal).",
+    no_args_is_help=True,
+)
+app.add_typer(new_app, name="new")
+
+
+def _interactive(no_input: bool) -> bool:
+    """Ask questions only when a person is at a terminal."""
+    return not no_input and sys.stdin.isatty()
+
+
+def _ask(
+    question: str, check: Callable[[str], object] | None = None, default: str | None = None
+) -> str:
+    """One question; a wrong answer is explained and asked again."""
+
+    def proc(value: str) -> str:
+        value = value.strip()
+        if check is not None and value:
+            try:
+                check(value)
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc).split("\n")[0]) from None
+        return value
+
+    answer: str = typer.prompt(
+        question, default=default or "", show_default=bool(default), value_proc=proc
+    )
+    return answer
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _each(check: Callable[[str], object]) -> Callable[[str], None]:
+    def run(value: str) -> None:
+        for part in _split(value):
+            check(part)
+
+    return run
+
+
+def _sdg(value: str) -> None:
+    if not value.isdigit() or not 1 <= int(value) <= 17:
+        raise ValueError(f"'{value}' is not an SDG; the goals are numbered 1 to 17")
+
+
+@new_app.command("project")
+@handle_errors
+def new_project(
+    ident: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="The id (default: from the title).", show_default=False
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The project's name.", show_default=False)
+    ] = None,
+    kind: Annotated[str, typer.Option(help="project, prestudy, network or activity.")] = "project",
+    status: Annotated[
+        str | None,
+        typer.Option(help="idea, applied, planned, ongoing, completed, ...", show_default=False),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(help="The owning unit's id from intstrat.yaml.", show_default=False),
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option("--partner", help="A partner id (repeat for more).", show_default=False),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Start: 2024, 2024-03 or 2024-03-15.", show_default=False)
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="End, if it has ended or is planned to.", show_default=False)
+    ] = None,
+    sdg: Annotated[
+        list[int] | None,
+        typer.Option("--sdg", help="An SDG 1-17 (repeat for more).", show_default=False),
+    ] = None,
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", help="A theme id (repeat).", show_default=False)
+    ] = None,
+    form: Annotated[
+        list[str] | None, typer.Option("--form", help="A form id (repeat).", show_default=False)
+    ] = None,
+    goal: Annotated[
+        list[str] | None, typer.Option("--goal", help="A goal id (repeat).", show_default=False)
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option(help="A few sentences about it.", show_default=False)
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; take only the options.")
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """A new project file in data/projects/, valid from the start."""
+    from intstrat import scaffold
+    from intstrat.errors import UsageError
+    from intstrat.i18n import Words
+    from intstrat.models import Kind, Status
+    from intstrat.repository import find_root, load_repository
+
+    root = find_root(repo)
+    data = load_repository(root)
+    choices = scaffold.Choices.of(data)
+    t = Words(choices.language)  # type: ignore[arg-type]
+    kinds, statuses = [k.value for k in Kind], [s.value for s in Status]
+    answers: dict[str, object] = {
+        "title": title,
+        "kind": kind,
+        "status": status,
+        "owner": owner,
+        "partners": partner or [],
+        "start": start,
+        "end": end,
+        "sdgs": sdg or [],
+        "themes": theme or [],
+        "forms": form or [],
+        "goals": goal or [],
+        "summary": summary,
+    }
+    if _interactive(no_input):
+        answers["title"] = title or _ask(t("ask_title"), lambda v: v)
+        if not ident:
+            answers["kind"] = _ask(
+                t("ask_kind", options=", ".join(kinds)),
+                lambda v: scaffold.check_one_of(v, kinds, "kind"),
+                kind,
+            )
+        answers["status"] = status or _ask(
+            t("ask_status", options=", ".join(statuses)),
+            lambda v: scaffold.check_one_of(v, statuses, "status"),
+        )
+        answers["owner"] = owner or _ask(
+            t("ask_owner", options=", ".join(choices.units)),
+            lambda v: scaffold.check_one_of(v, choices.units, "unit"),
+        )
+        if partner is None:
+            answers["partners"] = _split(
+                _ask(
+                    t("ask_partners", options=", ".join(choices.partners)),
+                    _each(lambda v: scaffold.check_one_of(v, choices.partners, "partner")),
+                )
+            )
+        answers["start"] = start or _ask(t("ask_start"), scaffold.check_date) or None
+        if answers["start"] and end is None:
+            answers["end"] = _ask(t("ask_end"), scaffold.check_date) or None
+        if sdg is None:
+            answers["sdgs"] = [int(v) for v in _split(_ask(t("ask_sdgs"), _each(_sdg)))]
+    missing = [name for name in ("title", "status", "owner") if not answers[name]]
+    if missing:
+        raise UsageError(f"missing --{', --'.join(missing)} (run it in a terminal to be asked)")
+    taken = set(data.projects) | data.broken.get("project", set())
+    proposed = ident or scaffold.propose_id(str(answers["title"]), taken)
+    if _interactive(no_input) and not ident:
+        proposed = _ask(t("ask_id"), _slug_check, proposed)
+    answers["id"] = proposed
+    try:
+        record = scaffold.project_data(answers, choices)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    path = scaffold.write_record(root, "project", record, choices.language)
+    print(t("wrote_new", path=_display_path(root, path.relative_to(root).as_posix())))
+
+
+@new_app.command("partner")
+@handle_errors
+def new_partner(
+    ident: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="The id (default: from the name).", show_default=False),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="The partner's name.", show_default=False)
+    ] = None,
+    partner_type: Annotated[
+        str,
+        typer.Option(
+            "--type", help="municipality, region, university, organisation, network or company."
+        ),
+    ] = "municipality",
+    country: Annotated[
+        str | None, typer.Option(help="Two-letter country code: ZA, XK, ...", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Year the partnership began.", show_default=False)
+    ] = None,
+    website: Annotated[str | None, typer.Option(help="https://...", show_default=False)] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; take only the options.")
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """A new partner file in data/partners/, valid from the start."""
+    from intstrat import scaffold
+    from intstrat.errors import UsageError
+    from intstrat.i18n import Words
+    from intstrat.models import PartnerType
+    from intstrat.repository import find_root, load_repository
+    from intstrat.values import country_codes
+
+    root = find_root(repo)
+    data = load_repository(root)
+    choices = scaffold.Choices.of(data)
+    t = Words(choices.language)  # type: ignore[arg-type]
+    types = [p.value for p in PartnerType]
+    answers: dict[str, object] = {
+        "name": name,
+        "type": partner_type,
+        "country": country,
+        "since": since,
+        "website": website,
+    }
+    if _interactive(no_input):
+        answers["name"] = name or _ask(t("ask_name"), lambda v: v)
+        answers["type"] = _ask(
+            t("ask_type", options=", ".join(types)),
+            lambda v: scaffold.check_one_of(v, types, "type"),
+            partner_type,
+        )
+        answers["country"] = country or _ask(
+            t("ask_country"), lambda v: scaffold.check_one_of(v, sorted(country_codes()), "country")
+        )
+        answers["since"] = since or _ask(t("ask_since"), scaffold.check_date) or None
+    missing = [n for n in ("name", "country") if not answers[n]]
+    if missing:
+        raise UsageError(f"missing --{', --'.join(missing)} (run it in a terminal to be asked)")
+    taken = set(data.partners) | data.broken.get("partner", set())
+    answers["id"] = ident or scaffold.propose_id(str(answers["name"]), taken)
+    if _interactive(no_input) and not ident:
+        answers["id"] = _ask(t("ask_id"), _slug_check, str(answers["id"]))
+    path = scaffold.write_record(root, "partner", scaffold.partner_data(answers), choices.language)
+    print(t("wrote_new", path=_display_path(root, path.relative_to(root).as_posix())))
+
+
+def _slug_check(value: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from intstrat.values import Slug
+
+    try:
+        TypeAdapter(Slug).validate_python(value)
+    except ValidationError as exc:
+        raise ValueError(exc.errors()[0]["msg"]) from None
+
+
 def _refuse_errors(data: Repository, allow: bool) -> None:
     """A summary built on broken records silently leaves them out: refuse, or say so."""
     from intstrat.checks import check_repository

@@ -1,0 +1,169 @@
+"""`new`: a valid record from options or from answers to questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat.checks import check
+from intstrat.cli import app
+from intstrat.scaffold import propose_id
+from tests.helpers import build_repo
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend a person is at a terminal (CliRunner's stdin is not one)."""
+    monkeypatch.setattr("intstrat.cli._interactive", lambda no_input: not no_input)
+
+
+def test_propose_id() -> None:
+    assert propose_id("Socialt entreprenörskap Kosovo", set()) == "socialt-entreprenorskap-kosovo"
+    taken = {"mis-2", "mis-2-2"}
+    assert propose_id("MIS 2", taken) == "mis-2-3"
+
+
+def test_new_project_from_options(repo: Path) -> None:
+    args = [
+        "new",
+        "project",
+        "--repo",
+        str(repo),
+        "--title",
+        "Miljöpedagogik i förskolan",
+        "--status",
+        "ongoing",
+        "--owner",
+        "omsorg",
+        "--partner",
+        "vushtrri",
+        "--start",
+        "2024-02",
+        "--sdg",
+        "4",
+        "--theme",
+        "socialt-arbete",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    path = repo / "data/projects/miljopedagogik-i-forskolan.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/project.schema.json\n")
+    assert "# Nytt projekt." in text
+    assert "title:\n  sv: Miljöpedagogik i förskolan\n" in text
+    assert "period:\n  start: 2024-02\n" in text
+    assert check(repo).diagnostics == []
+    assert "Skapade" in result.stdout
+
+
+def test_new_project_refuses_to_overwrite(repo: Path) -> None:
+    args = [
+        "new",
+        "project",
+        "sekos-2",
+        "--repo",
+        str(repo),
+        "--title",
+        "X",
+        "--status",
+        "idea",
+        "--owner",
+        "omsorg",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "data/projects/sekos-2.yaml exists already" in result.stderr
+
+
+def test_new_project_without_a_terminal_needs_the_essentials(repo: Path) -> None:
+    result = runner.invoke(app, ["new", "project", "--repo", str(repo), "--title", "X"])
+    assert result.exit_code == 2
+    assert "missing --status, --owner" in result.stderr
+
+
+def test_new_project_checks_references(repo: Path) -> None:
+    args = [
+        "new",
+        "project",
+        "--repo",
+        str(repo),
+        "--title",
+        "X",
+        "--status",
+        "idea",
+        "--owner",
+        "omsorgen",
+        "--no-input",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "unknown unit 'omsorgen'; did you mean 'omsorg'?" in result.stderr
+    assert not any((repo / "data/projects").glob("x*.yaml"))
+
+
+def test_new_project_through_prompts(repo: Path, terminal: None) -> None:
+    answers = (
+        "\n".join(
+            [
+                "Hållbara kliv",  # title
+                "projekt",  # kind: wrong, asked again
+                "project",
+                "ongoing",  # status
+                "utbilding",  # owner: misspelt, asked again
+                "utbildning",
+                "vushtrri, lund",  # partners: lund unknown, asked again
+                "vushtrri",
+                "2024-13",  # start: not a date, asked again
+                "2024-03",
+                "",  # end: still running
+                "4, 18",  # sdgs: 18 is no goal, asked again
+                "4, 12",
+                "",  # id: take the proposal
+            ]
+        )
+        + "\n"
+    )
+    result = runner.invoke(app, ["new", "project", "--repo", str(repo)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Error: unknown kind 'projekt'; did you mean 'project'?" in result.output
+    assert "Error: unknown unit 'utbilding'; did you mean 'utbildning'?" in result.output
+    assert "Error: unknown partner 'lund'" in result.output
+    assert "is not a date" in result.output
+    assert "Error: '18' is not an SDG" in result.output
+    text = (repo / "data/projects/hallbara-kliv.yaml").read_text(encoding="utf-8")
+    assert "status: ongoing\nowner: utbildning\npartners:\n  - vushtrri\n" in text
+    assert "sdgs:\n  - 4\n  - 12\n" in text
+    assert check(repo).diagnostics == []
+
+
+def test_new_partner_through_prompts(repo: Path, terminal: None) -> None:
+    answers = "JB Marks Local Municipality\nmunicipality\nXX\nZA\n2005\n\n"
+    result = runner.invoke(app, ["new", "partner", "--repo", str(repo)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "unknown country 'XX'" in result.output
+    text = (repo / "data/partners/jb-marks-local-municipality.yaml").read_text(encoding="utf-8")
+    assert "country: ZA\nsince: 2005\n" in text
+    assert check(repo).diagnostics == []
+
+
+def test_new_partner_from_options(tmp_path: Path) -> None:
+    root = build_repo(tmp_path)
+    args = [
+        "new",
+        "partner",
+        "jb-marks",
+        "--repo",
+        str(root),
+        "--name",
+        "JB Marks",
+        "--country",
+        "ZA",
+        "--website",
+        "https://www.jbmarks.co.za",
+    ]
+    assert runner.invoke(app, args).exit_code == 0
+    assert check(root).diagnostics == []
