@@ -167,3 +167,65 @@ def test_new_partner_from_options(tmp_path: Path) -> None:
     ]
     assert runner.invoke(app, args).exit_code == 0
     assert check(root).diagnostics == []
+
+
+def test_init_makes_a_repository_that_checks_clean(tmp_path: Path) -> None:
+    target = tmp_path / "ljungby"
+    args = [
+        "init",
+        str(target),
+        "--name",
+        "Ljungby kommun",
+        "--unit",
+        "utbildning=Utbildningsförvaltningen",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    for rel in (
+        "intstrat.yaml",
+        "data/projects/.gitkeep",
+        "data/partners/.gitkeep",
+        ".github/workflows/check.yml",
+        ".vscode/settings.json",
+        "schemas/project.schema.json",
+        "templates/README.md",
+    ):
+        assert (target / rel).is_file(), rel
+    assert check(target).diagnostics == []
+    config = (target / "intstrat.yaml").read_text(encoding="utf-8")
+    assert "name: Ljungby kommun" in config
+    assert "  - id: samarbete\n" in config
+    created = runner.invoke(
+        app,
+        [
+            "new",
+            "project",
+            "--repo",
+            str(target),
+            "--title",
+            "Första projektet",
+            "--status",
+            "idea",
+            "--owner",
+            "utbildning",
+        ],
+    )
+    assert created.exit_code == 0
+    assert check(target).diagnostics == []
+
+
+def test_init_refuses_an_existing_repository(repo: Path) -> None:
+    before = (repo / "intstrat.yaml").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["init", str(repo), "--name", "X"])
+    assert result.exit_code == 2
+    assert "exists already; nothing was changed" in result.stderr
+    assert (repo / "intstrat.yaml").read_text(encoding="utf-8") == before
+
+
+def test_init_needs_a_name_and_well_formed_units(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path / "a")]).exit_code == 2
+    result = runner.invoke(
+        app, ["init", str(tmp_path / "b"), "--name", "X", "--unit", "utbildning"]
+    )
+    assert result.exit_code == 2
+    assert "write ID=NAME" in result.stderr

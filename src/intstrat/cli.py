@@ -580,6 +580,49 @@ def new_partner(
     print(t("wrote_new", path=_display_path(root, path.relative_to(root).as_posix())))
 
 
+@app.command()
+@handle_errors
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create it (default: here).")] = Path(),
+    name: Annotated[
+        str | None,
+        typer.Option(help="The organisation, e.g. 'Ljungby kommun'.", show_default=False),
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Default language of documents.")] = Lang.SV,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit",
+            metavar="ID=NAME",
+            help="A department or company, e.g. utbildning=Utbildningsförvaltningen (repeat).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask.")] = False,
+) -> None:
+    """A new data repository for an organisation, ready for 'intstrat check'."""
+    from intstrat import scaffold
+    from intstrat.errors import UsageError
+
+    organisation = name
+    if not organisation and _interactive(no_input):
+        organisation = _ask("Organisationens namn / Name of the organisation", lambda v: v)
+    if not organisation:
+        raise UsageError("missing --name, e.g. --name 'Ljungby kommun'")
+    units = []
+    for item in unit or []:
+        ident, sep, unit_name = item.partition("=")
+        if not sep or not ident or not unit_name:
+            raise UsageError(
+                f"--unit {item!r}: write ID=NAME, e.g. utbildning=Utbildningsförvaltningen"
+            )
+        units.append((ident.strip(), unit_name.strip()))
+    written = scaffold.init_repository(directory, organisation, lang.value, units or None)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: cd {directory} && intstrat check && intstrat new project")
+
+
 def _slug_check(value: str) -> None:
     from pydantic import TypeAdapter, ValidationError
 
