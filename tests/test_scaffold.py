@@ -211,7 +211,8 @@ def test_init_makes_a_repository_that_checks_clean(tmp_path: Path) -> None:
         ],
     )
     assert created.exit_code == 0
-    assert check(target).diagnostics == []
+    # The unit now owns a project, so the strategy's contact person is asked for.
+    assert [d.code for d in check(target).diagnostics] == ["R009"]
 
 
 def test_init_refuses_an_existing_repository(repo: Path) -> None:
