@@ -38,6 +38,9 @@ def problems(text: str) -> list[tuple[str, int, int]]:
         ("0470-410 00", "0470-410 00"),
         ("+46 470 410 00", "+46 470 410 00"),
         ("0o8", "0o8"),
+        ("0x-0", "0x-0"),  # found by hypothesis: int("-0", 16) would say 0
+        ("0o+7", "0o+7"),
+        ("0x_1", "0x_1"),
         (".inf", math.inf),
         ("-.Inf", -math.inf),
     ],

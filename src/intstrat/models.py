@@ -48,7 +48,7 @@ Extra = Annotated[
 def _validate_sdg(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
-            "intstrat_type", "an SDG is a goal number from 1 to 17, got {value!r}", {"value": value}
+            "intstrat_type", "an SDG is a goal number from 1 to 17, got '{value}'", {"value": value}
         )
     if not 1 <= value <= 17:
         raise PydanticCustomError(
@@ -67,7 +67,7 @@ Sdg = Annotated[
 def _validate_count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
-            "intstrat_type", "expected a whole number such as 12, got {value!r}", {"value": value}
+            "intstrat_type", "expected a whole number such as 12, got '{value}'", {"value": value}
         )
     if value < 0:
         raise PydanticCustomError(

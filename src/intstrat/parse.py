@@ -60,6 +60,8 @@ _SPECIAL: dict[str, Any] = {
     "FALSE": False,
 }
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
@@ -74,16 +76,10 @@ def resolve_plain(value: str) -> Any:
     if first in "0123456789+-.":
         if _INT.match(value):
             return int(value, 10)
-        if value.startswith("0o") and len(value) > 2:
-            try:
-                return int(value[2:], 8)
-            except ValueError:
-                return value
-        if value.startswith("0x") and len(value) > 2:
-            try:
-                return int(value[2:], 16)
-            except ValueError:
-                return value
+        if _OCT.match(value):
+            return int(value[2:], 8)
+        if _HEX.match(value):
+            return int(value[2:], 16)
         if _FLOAT.match(value):
             return float(value)
         if _INF.match(value):

@@ -214,7 +214,7 @@ def _check_slug(value: str) -> str:
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError("intstrat_type", "expected text, got {value!r}", {"value": value})
+        raise PydanticCustomError("intstrat_type", "expected text, got '{value}'", {"value": value})
     return value
 
 
@@ -292,7 +292,7 @@ Currency = Annotated[
 def _validate_amount(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError(
-            "intstrat_type", "expected a number such as 900000, got {value!r}", {"value": value}
+            "intstrat_type", "expected a number such as 900000, got '{value}'", {"value": value}
         )
     if value < 0 or value != value:  # noqa: PLR0124  (NaN check)
         raise PydanticCustomError(
