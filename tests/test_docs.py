@@ -38,3 +38,11 @@ def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     cli = get_command(app).commands[command]  # type: ignore[attr-defined]
     assert cli.help, f"{command} has no help text"
     assert f"intstrat {command}" in README
+
+
+def test_every_code_has_a_swedish_explanation() -> None:
+    sections = re.split(r"^### ", CHECKS_DOC, flags=re.MULTILINE)[1:]
+    assert len(sections) == len(CODES)
+    for section in sections:
+        lines = section.splitlines()
+        assert lines[1].startswith("*Svenska:* "), lines[0]
