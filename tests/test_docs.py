@@ -46,3 +46,18 @@ def test_every_code_has_a_swedish_explanation() -> None:
     for section in sections:
         lines = section.splitlines()
         assert lines[1].startswith("*Svenska:* "), lines[0]
+
+
+def test_contributing_examples_are_valid_records() -> None:
+    from intstrat.models import Partner, Project
+    from intstrat.parse import parse
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    assert len(blocks) == 2
+    project, problems = parse(blocks[0])
+    assert problems == []
+    Project.model_validate(project)
+    partner, problems = parse(blocks[1])
+    assert problems == []
+    Partner.model_validate(partner)
