@@ -15,10 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from intstrat.diagnostics import Diagnostic, Severity, did_you_mean
-from intstrat.errors import UsageError
 from intstrat.models import OWN_FUNDER, Config, Partner, Project, Status
 from intstrat.parse import Loc
-from intstrat.repository import CONFIG_FILE, PARTNERS_DIR, Entry, Repository, load_repository
+from intstrat.repository import (
+    CONFIG_FILE,
+    PARTNERS_DIR,
+    Entry,
+    Repository,
+    load_repository,
+    relative_paths,
+)
 
 
 @dataclass
@@ -396,28 +402,13 @@ class CheckResult:
         return 0
 
 
-def _selected(root: Path, paths: Sequence[Path]) -> list[str]:
-    """Root-relative prefixes for the paths given on the command line."""
-    prefixes = []
-    for given in paths:
-        resolved = given.resolve()
-        if not resolved.exists():
-            raise UsageError(f"{given}: no such file or folder")
-        try:
-            rel = resolved.relative_to(root).as_posix()
-        except ValueError:
-            raise UsageError(f"{given} is outside the repository {root}") from None
-        prefixes.append("" if rel == "." else rel)
-    return prefixes
-
-
 def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None) -> CheckResult:
     """Load and check the repository; with `paths`, report only findings in those files.
 
     The whole repository is always loaded, because a file's references can only
     be checked against all the others.
     """
-    prefixes = _selected(root, paths)
+    prefixes = relative_paths(root, paths)
     repo = load_repository(root)
     diagnostics = check_repository(repo, today)
     files = 1 + len(repo.partner_entries) + len(repo.project_entries)

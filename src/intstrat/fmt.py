@@ -35,7 +35,13 @@ from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.models import Config, Partner, Project
 from intstrat.parse import decode, parse
-from intstrat.repository import CONFIG_FILE, PARTNERS_DIR, PROJECTS_DIR, load_record
+from intstrat.repository import (
+    CONFIG_FILE,
+    PARTNERS_DIR,
+    PROJECTS_DIR,
+    load_record,
+    relative_paths,
+)
 from intstrat.validation import model_at
 
 WIDTH = 88
@@ -166,22 +172,13 @@ class Outcome:
 
 def record_files(root: Path, paths: Sequence[Path] = ()) -> list[tuple[str, type[BaseModel]]]:
     """The record files to format (root-relative) with their models."""
-    if not paths:
-        paths = [root]
     found: dict[str, type[BaseModel]] = {}
-    for given in paths:
-        full = given.resolve()
-        if not full.exists():
-            raise UsageError(f"{given}: no such file or folder")
-        try:
-            rel = full.relative_to(root).as_posix()
-        except ValueError:
-            raise UsageError(f"{given} is outside the repository {root}") from None
-        for candidate in _expand(root, "" if rel == "." else rel):
+    for rel in relative_paths(root, paths or [root]):
+        for candidate in _expand(root, rel):
             model = _model_for(candidate)
             if model is None:
                 if candidate == rel:
-                    raise UsageError(f"{given} is not a record file intstrat formats")
+                    raise UsageError(f"{rel} is not a record file intstrat formats")
                 continue
             found[candidate] = model
     return sorted(found.items())

@@ -19,7 +19,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from intstrat.diagnostics import Diagnostic
-from intstrat.errors import RepositoryNotFound
+from intstrat.errors import RepositoryNotFound, UsageError
 from intstrat.models import Config, Partner, Project
 from intstrat.parse import Loc, Span, YamlProblem, decode, locate, parse
 from intstrat.validation import schema_diagnostics
@@ -52,6 +52,21 @@ def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
         f"no {CONFIG_FILE} found in {here} or any folder above it. Run intstrat inside a "
         "data repository, or give its folder with --repo PATH (or $INTSTRAT_REPO)."
     )
+
+
+def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
+    """Paths given on the command line as root-relative POSIX paths ("" for the root)."""
+    out = []
+    for given in paths:
+        resolved = given.resolve()
+        if not resolved.exists():
+            raise UsageError(f"{given}: no such file or folder")
+        try:
+            rel = resolved.relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"{given} is outside the repository {root}") from None
+        out.append("" if rel == "." else rel)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
