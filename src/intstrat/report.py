@@ -16,6 +16,7 @@ from intstrat import annual
 from intstrat.errors import UsageError
 from intstrat.i18n import Words
 from intstrat.models import OWN_FUNDER, Config, Funding, FundingKind, Kind, Project, Result
+from intstrat.query import is_eu
 from intstrat.repository import Entry, Repository
 from intstrat.sdgs import goals
 from intstrat.values import Language
@@ -303,12 +304,6 @@ class _Builder:
         funder = self.funders.get(funder_id)
         return self.words.text(funder.name) if funder else funder_id
 
-    def is_eu(self, project: Project) -> bool:
-        ids = [f.funder for f in project.funding]
-        if project.application is not None and project.application.outcome == "granted":
-            ids.append(project.application.funder)
-        return any(self.funders[i].eu for i in ids if i in self.funders)
-
     def partner_ref(self, partner_id: str) -> PartnerRef:
         partner = self.repo.partners.get(partner_id)
         if partner is None:
@@ -351,7 +346,7 @@ class _Builder:
             partners=[self.partner_ref(i) for i in p.partners],
             period=w.period(p.period),
             finished=annual.finished_in(p, self.year),
-            eu=self.is_eu(p),
+            eu=is_eu(p, self.config),
             funders=list(dict.fromkeys(funders)),
             funding=[self.funding_text(f) for f in external],
             sdgs=[

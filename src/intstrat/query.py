@@ -1,0 +1,101 @@
+"""Selecting records: the one query function behind `list`, `stats` and exports.
+
+Filters combine: every given filter must hold (AND); a filter given several
+times matches any of its values (OR), so `--sdg 4 --sdg 13 --country XK` means
+"SDG 4 or 13, and a partner in Kosovo".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from intstrat import annual
+from intstrat.models import OWN_FUNDER, Config, Project, Result
+from intstrat.repository import Entry, Repository
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    status: Sequence[str] = ()
+    kind: Sequence[str] = ()
+    partner: Sequence[str] = ()
+    country: Sequence[str] = ()
+    unit: Sequence[str] = ()
+    funder: Sequence[str] = ()
+    eu: bool | None = None
+    sdg: Sequence[int] = ()
+    theme: Sequence[str] = ()
+    form: Sequence[str] = ()
+    goal: Sequence[str] = ()
+
+
+def funders_of(project: Project) -> list[str]:
+    """External funders: of its funding, and of its application if granted."""
+    ids = [f.funder for f in project.funding if f.funder != OWN_FUNDER]
+    application = project.application
+    if application is not None and application.outcome == "granted":
+        ids.append(application.funder)
+    return list(dict.fromkeys(ids))
+
+
+def is_eu(project: Project, config: Config | None) -> bool:
+    """Funded by a funder marked `eu: true` in intstrat.yaml."""
+    if config is None:
+        return False
+    eu = {f.id for f in config.funders if f.eu}
+    return any(funder in eu for funder in funders_of(project))
+
+
+def _any(wanted: Sequence[object], have: Sequence[object]) -> bool:
+    return not wanted or any(value in have for value in wanted)
+
+
+def matches(project: Project, repo: Repository, filters: Filters) -> bool:
+    f = filters
+    if f.year is not None and not annual.ran_in(project, f.year):
+        return False
+    if not _any(f.status, [str(project.status)]) or not _any(f.kind, [str(project.kind)]):
+        return False
+    if not _any(f.unit, [project.owner]) or not _any(f.partner, project.partners):
+        return False
+    if f.country:
+        countries = [repo.partners[p].country for p in project.partners if p in repo.partners]
+        if not _any(f.country, countries):
+            return False
+    if not _any(f.funder, funders_of(project)):
+        return False
+    if f.eu is not None and is_eu(project, repo.config) is not f.eu:
+        return False
+    return (
+        _any(f.sdg, project.sdgs)
+        and _any(f.theme, project.themes)
+        and _any(f.form, project.forms)
+        and _any(f.goal, project.goals)
+    )
+
+
+def projects(repo: Repository, filters: Filters = Filters()) -> list[Entry[Project]]:
+    return [e for e in repo.project_entries if matches(e.record, repo, filters)]
+
+
+def results(repo: Repository, filters: Filters = Filters()) -> list[tuple[Entry[Project], Result]]:
+    """Results of the matching projects; with a year, the results dated in it."""
+    year_free = Filters(**{**filters.__dict__, "year": None})
+    return [
+        (entry, result)
+        for entry in projects(repo, year_free)
+        for result in entry.record.results
+        if filters.year is None or annual.result_in(result, filters.year)
+    ]
+
+
+def partners(repo: Repository, filters: Filters = Filters()) -> list[str]:
+    """Ids of partners in matching projects (every partner, with no project filter)."""
+    if filters == Filters(country=filters.country):
+        return [
+            e.record.id for e in repo.partner_entries if _any(filters.country, [e.record.country])
+        ]
+    used = {p for e in projects(repo, filters) for p in e.record.partners}
+    return [e.record.id for e in repo.partner_entries if e.record.id in used]
