@@ -339,3 +339,57 @@ def test_fmt_reports_files_with_errors(tmp_path: Path, monkeypatch: pytest.Monke
     result = runner.invoke(app, ["fmt"])
     assert result.exit_code == 1
     assert f"{P}:2:1: not formatted, it has errors (Y003" in result.stderr
+
+
+# ------------------------------------------------------------------ list
+
+
+def test_list_projects_as_csv_json_and_yaml(report_root: Path) -> None:
+    base = ["list", "--repo", str(report_root), "--year", "2023", "--country", "ZA"]
+    as_json = json.loads(runner.invoke(app, [*base, "-f", "json"]).stdout)
+    assert [row["id"] for row in as_json] == ["eu-skills", "prestudy-december"]
+    assert as_json[0]["countries"] == ["ZA"]
+    assert as_json[0]["funders"] == ["erasmus-plus"]
+    as_csv = runner.invoke(app, [*base, "-f", "csv"]).stdout.splitlines()
+    assert (
+        as_csv[0]
+        == "id,title,kind,status,owner,start,end,partners,countries,funders,sdgs,results,path"
+    )
+    assert as_csv[1].startswith(
+        "eu-skills,Gröna kompetenser,project,ongoing,utbildning,2022-09,2030,jb-marks,ZA,erasmus-plus,4;13,2,"
+    )
+    import yaml
+
+    as_yaml = yaml.safe_load(runner.invoke(app, [*base, "-f", "yaml"]).stdout)
+    assert [row["id"] for row in as_yaml] == ["eu-skills", "prestudy-december"]
+
+
+def test_list_table_and_sorting(report_root: Path) -> None:
+    result = runner.invoke(app, ["list", "partners", "--repo", str(report_root), "--sort", "name"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["id", "┃"]
+    assert [line.split()[0] for line in lines[2:4]] == ["jb-marks", "vushtrri"]
+    assert lines[-1] == "2 rows"
+    bad = runner.invoke(app, ["list", "--repo", str(report_root), "--sort", "colour"])
+    assert bad.exit_code == 2
+    assert "cannot sort by 'colour'" in bad.stderr
+
+
+def test_list_results_of_a_year(report_root: Path) -> None:
+    rows = json.loads(
+        runner.invoke(
+            app, ["list", "results", "--repo", str(report_root), "--year", "2023", "-f", "json"]
+        ).stdout
+    )
+    assert sorted((r["project"], r["id"], r["implemented"]) for r in rows) == [
+        ("eu-skills", "kursmodul", True),
+        ("eu-skills", "rapport", False),
+        ("icld-january", "ny-rutin", False),
+    ]
+
+
+def test_list_csv_neutralises_formulas(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(title='\'=HYPERLINK("http://x","y")\'')})
+    lines = runner.invoke(app, ["list", "--repo", str(root), "-f", "csv"]).stdout.splitlines()
+    assert lines[1].startswith('sekos-2,"\'=HYPERLINK(""http://x"",""y"")",')

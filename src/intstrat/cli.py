@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from intstrat import __version__
-from intstrat.formats import CheckFormat, DocumentFormat, Lang
+from intstrat.formats import CheckFormat, DocumentFormat, Lang, RecordType, TableFormat
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from rich.console import Console
 
+    from intstrat.i18n import Words
+    from intstrat.query import Filters
     from intstrat.repository import Repository
 
 app = typer.Typer(
@@ -632,6 +634,193 @@ def _slug_check(value: str) -> None:
         TypeAdapter(Slug).validate_python(value)
     except ValidationError as exc:
         raise ValueError(exc.errors()[0]["msg"]) from None
+
+
+# Filters shared by list, stats and export; the query itself is intstrat.query.
+YearOpt = Annotated[
+    int | None, typer.Option("--year", help="Work that ran in this year.", show_default=False)
+]
+StatusOpt = Annotated[
+    list[str] | None, typer.Option("--status", help="Status (repeat for more).", show_default=False)
+]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option("--kind", help="project, prestudy, network, activity.", show_default=False),
+]
+PartnerOpt = Annotated[
+    list[str] | None, typer.Option("--partner", help="A partner id.", show_default=False)
+]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--country", help="A partner's country: ZA, XK, ...", show_default=False),
+]
+UnitOpt = Annotated[
+    list[str] | None, typer.Option("--unit", help="The owning unit's id.", show_default=False)
+]
+FunderOpt = Annotated[
+    list[str] | None, typer.Option("--funder", help="An external funder's id.", show_default=False)
+]
+EuOpt = Annotated[
+    bool | None, typer.Option("--eu/--not-eu", help="EU-funded or not.", show_default=False)
+]
+SdgOpt = Annotated[list[int] | None, typer.Option("--sdg", help="An SDG 1-17.", show_default=False)]
+ThemeOpt = Annotated[
+    list[str] | None, typer.Option("--theme", help="A theme id.", show_default=False)
+]
+FormOpt = Annotated[list[str] | None, typer.Option("--form", help="A form id.", show_default=False)]
+GoalOpt = Annotated[list[str] | None, typer.Option("--goal", help="A goal id.", show_default=False)]
+
+
+def _filters(
+    year: int | None = None,
+    status: list[str] | None = None,
+    kind: list[str] | None = None,
+    partner: list[str] | None = None,
+    country: list[str] | None = None,
+    unit: list[str] | None = None,
+    funder: list[str] | None = None,
+    eu: bool | None = None,
+    sdg: list[int] | None = None,
+    theme: list[str] | None = None,
+    form: list[str] | None = None,
+    goal: list[str] | None = None,
+) -> Filters:
+    from intstrat.query import Filters
+
+    return Filters(
+        year=year,
+        status=status or (),
+        kind=kind or (),
+        partner=partner or (),
+        country=country or (),
+        unit=unit or (),
+        funder=funder or (),
+        eu=eu,
+        sdg=sdg or (),
+        theme=theme or (),
+        form=form or (),
+        goal=goal or (),
+    )
+
+
+def _load(repo: Path | None) -> tuple[Path, Repository]:
+    from intstrat.repository import find_root, load_repository
+
+    root = find_root(repo)
+    return root, load_repository(root)
+
+
+@app.command("list")
+@handle_errors
+def list_command(
+    what: Annotated[
+        RecordType, typer.Argument(help="projects, partners or results.")
+    ] = RecordType.PROJECTS,
+    year: YearOpt = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    partner: PartnerOpt = None,
+    country: CountryOpt = None,
+    unit: UnitOpt = None,
+    funder: FunderOpt = None,
+    eu: EuOpt = None,
+    sdg: SdgOpt = None,
+    theme: ThemeOpt = None,
+    form: FormOpt = None,
+    goal: GoalOpt = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="Sort by this column.", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table, csv, json or yaml.")
+    ] = TableFormat.TABLE,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="sv or en.", show_default=False)
+    ] = None,
+    repo: RepoOption = None,
+) -> None:
+    """Projects, partners or results, filtered: all filters must hold, repeats mean 'or'."""
+    from intstrat import query, tabular
+
+    _, data = _load(repo)
+    filters = _filters(
+        year=year,
+        status=status,
+        kind=kind,
+        partner=partner,
+        country=country,
+        unit=unit,
+        funder=funder,
+        eu=eu,
+        sdg=sdg,
+        theme=theme,
+        form=form,
+        goal=goal,
+    )
+    words = _words(lang, data)
+    if what is RecordType.PROJECTS:
+        rows = tabular.project_rows(data, query.projects(data, filters), words)
+    elif what is RecordType.PARTNERS:
+        rows = tabular.partner_rows(data, query.partners(data, filters), words)
+    else:
+        rows = tabular.result_rows(query.results(data, filters), words)
+    _print_rows(tabular.sort_rows(rows, sort), output_format)
+
+
+def _words(lang: Lang | None, data: Repository) -> Words:
+    from intstrat.i18n import Words
+
+    if lang is not None:
+        return Words(lang.value)
+    return Words(data.config.language if data.config else "sv")
+
+
+#: Columns a terminal table shows; csv, json and yaml give every column.
+TABLE_COLUMNS = {
+    "id": {"no_wrap": True},
+    "title": {"overflow": "fold", "ratio": 1},
+    "name": {"overflow": "fold", "ratio": 1},
+    "status": {"no_wrap": True},
+    "owner": {"no_wrap": True},
+    "start": {"no_wrap": True},
+    "end": {"no_wrap": True},
+    "countries": {"no_wrap": True},
+    "country_name": {"no_wrap": True},
+    "since": {"no_wrap": True},
+    "projects": {"justify": "right"},
+    "project": {"no_wrap": True},
+    "date": {"no_wrap": True},
+    "implemented": {"no_wrap": True},
+}
+
+
+def _print_rows(rows: list[dict[str, object]], output_format: TableFormat) -> None:
+    from intstrat import tabular
+
+    if output_format is TableFormat.CSV:
+        sys.stdout.write(tabular.to_csv(rows))
+    elif output_format is TableFormat.JSON:
+        sys.stdout.write(tabular.to_json(rows))
+    elif output_format is TableFormat.YAML:
+        sys.stdout.write(tabular.to_yaml(rows))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_edge=False, pad_edge=False, highlight=False, expand=False)
+        shown = [k for k in (rows[0] if rows else {}) if k in TABLE_COLUMNS]
+        for key in shown:
+            table.add_column(key, **TABLE_COLUMNS[key])  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(
+                *(
+                    ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+                    for v in (row[k] for k in shown)
+                )
+            )
+        console = Console(highlight=False)
+        console.print(table)
+        console.print(f"{len(rows)} rows", style="dim")
 
 
 def _refuse_errors(data: Repository, allow: bool) -> None:

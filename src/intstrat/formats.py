@@ -29,3 +29,18 @@ class DocumentFormat(StrEnum):
 class Lang(StrEnum):
     SV = "sv"
     EN = "en"
+
+
+class TableFormat(StrEnum):
+    """How `list` and `stats` print rows."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    YAML = "yaml"
+
+
+class RecordType(StrEnum):
+    PROJECTS = "projects"
+    PARTNERS = "partners"
+    RESULTS = "results"

@@ -1,0 +1,125 @@
+"""Records as rows, and rows as CSV, JSON or YAML for other tools.
+
+A record comes from a pull request, so a cell that a spreadsheet would run as a
+formula (`=HYPERLINK(...)`, `+1`, `-1`, `@SUM`, or a leading tab or carriage
+return) is neutralised with a leading apostrophe, as OWASP recommends.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from intstrat.i18n import Words
+from intstrat.models import Project, Result
+from intstrat.query import funders_of
+from intstrat.repository import Entry, Repository
+
+Row = dict[str, Any]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A value that a spreadsheet shows as written and never evaluates."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def project_rows(repo: Repository, entries: Iterable[Entry[Project]], words: Words) -> list[Row]:
+    rows = []
+    for entry in entries:
+        p = entry.record
+        partners = [repo.partners[i] for i in p.partners if i in repo.partners]
+        rows.append(
+            {
+                "id": p.id,
+                "title": words.text(p.title),
+                "kind": str(p.kind),
+                "status": str(p.status),
+                "owner": p.owner,
+                "start": str(p.period.start) if p.period else "",
+                "end": str(p.period.end) if p.period and p.period.end else "",
+                "partners": [x.id for x in partners],
+                "countries": sorted({x.country for x in partners}),
+                "funders": funders_of(p),
+                "sdgs": sorted(set(p.sdgs)),
+                "results": len(p.results),
+                "path": entry.path,
+            }
+        )
+    return rows
+
+
+def partner_rows(repo: Repository, ids: Iterable[str], words: Words) -> list[Row]:
+    counts: dict[str, int] = {}
+    for entry in repo.project_entries:
+        for partner in entry.record.partners:
+            counts[partner] = counts.get(partner, 0) + 1
+    return [
+        {
+            "id": p.id,
+            "name": words.text(p.name),
+            "type": str(p.type),
+            "country": p.country,
+            "country_name": words.country(p.country),
+            "since": str(p.since) if p.since else "",
+            "projects": counts.get(p.id, 0),
+        }
+        for p in (repo.partners[i] for i in ids)
+    ]
+
+
+def result_rows(pairs: Iterable[tuple[Entry[Project], Result]], words: Words) -> list[Row]:
+    return [
+        {
+            "project": entry.record.id,
+            "id": result.id,
+            "title": words.text(result.title),
+            "date": str(result.date),
+            "implemented": result.implemented,
+            "owner": entry.record.owner,
+        }
+        for entry, result in pairs
+    ]
+
+
+def sort_rows(rows: list[Row], key: str | None) -> list[Row]:
+    if not key:
+        return rows
+    if rows and key not in rows[0]:
+        from intstrat.errors import UsageError
+
+        raise UsageError(f"cannot sort by '{key}'; choose one of: {', '.join(rows[0])}")
+    return sorted(rows, key=lambda row: (str(row[key]).casefold(), str(row.get("id", ""))))
+
+
+def _flat(value: object) -> object:
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def to_csv(rows: Sequence[Row], *, bom: bool = False) -> str:
+    stream = io.StringIO()
+    if bom:
+        stream.write("\ufeff")  # so Excel opens å, ä, ö right
+    if rows:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: safe_cell(_flat(v)) for k, v in row.items()})
+    return stream.getvalue()
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(rows: Sequence[Row]) -> str:
+    from intstrat.emit import dump_data
+
+    return dump_data(list(rows))
