@@ -767,6 +767,47 @@ def list_command(
     _print_rows(tabular.sort_rows(rows, sort), output_format)
 
 
+@app.command()
+@handle_errors
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A project or partner id.")],
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="sv or en.", show_default=False)
+    ] = None,
+    repo: RepoOption = None,
+) -> None:
+    """One project or partner in full, with the file to edit."""
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from intstrat.show import card
+
+    root, data = _load(repo)
+    found = card(data, ident, _words(lang, data))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    for label, value in found.facts:
+        facts.add_row(label, value)
+    parts: list[Table | Text] = [facts]
+    for heading, lines in found.sections:
+        parts.append(Text(""))
+        parts.append(Text(heading, style="bold"))
+        parts.extend(Text(f"• {line}" if len(lines) > 1 else line) for line in lines)
+    console = Console(highlight=False)
+    console.print(
+        Panel(
+            Group(*parts),
+            title=Text(found.title, style="bold"),
+            subtitle=Text(_display_path(root, found.path)),
+            title_align="left",
+            subtitle_align="right",
+        )
+    )
+
+
 def _words(lang: Lang | None, data: Repository) -> Words:
     from intstrat.i18n import Words
 

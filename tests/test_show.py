@@ -1,0 +1,62 @@
+"""`show`: one record in full."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat.cli import app
+from intstrat.errors import UsageError
+from intstrat.i18n import Words
+from intstrat.repository import load_repository
+from intstrat.show import card
+from tests.reporting import report_repo
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report_repo(tmp_path_factory.mktemp("show"))
+
+
+def test_project_card(root: Path) -> None:
+    found = card(load_repository(root), "eu-skills", Words("sv"))
+    assert found.title == "Gröna kompetenser"
+    assert found.path == "data/projects/eu-skills.yaml"
+    facts = dict(found.facts)
+    assert facts["Partner"] == "JB Marks Local Municipality (Sydafrika)"
+    assert facts["Finansiering"] == "Erasmus+ 250\xa0000\xa0€, egen personaltid"
+    assert facts["Globala mål"] == "4. God utbildning för alla, 13. Bekämpa klimatförändringarna"
+    sections = dict(found.sections)
+    assert sections["Resultat"] == [
+        "juni 2023: Ny kursmodul (implementerat)",
+        "februari 2023: Rapport om gröna jobb",
+    ]
+    assert sections["Räckvidd"] == ["120 kursdeltagare"]
+
+
+def test_partner_card_in_english(root: Path) -> None:
+    found = card(load_repository(root), "jb-marks", Words("en"))
+    assert dict(found.facts)["Country"] == "South Africa"
+    assert dict(found.sections)["Projects"] == [
+        "Green skills (September 2022 – 2030)",
+        "Förstudie som började i december (December 2023 – March 2030)",
+    ]
+
+
+def test_unknown_id_suggests(root: Path) -> None:
+    with pytest.raises(UsageError, match="did you mean 'eu-skills'"):
+        card(load_repository(root), "euskills", Words("sv"))
+
+
+def test_show_command(root: Path) -> None:
+    result = runner.invoke(app, ["show", "icld-january", "--repo", str(root)])
+    assert result.exit_code == 0
+    assert "Projekt som slutade i januari" in result.stdout
+    assert "Komuna Vushtrri (Kosovo)" in result.stdout
+    assert "icld-january.yaml" in result.stdout
+    missing = runner.invoke(app, ["show", "nope", "--repo", str(root)])
+    assert missing.exit_code == 2
