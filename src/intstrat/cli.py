@@ -808,6 +808,42 @@ def show(
     )
 
 
+@app.command()
+@handle_errors
+def search(
+    text: Annotated[list[str], typer.Argument(help="Words to find; all must occur.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Hits as JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.", min=1)] = 20,
+    repo: RepoOption = None,
+) -> None:
+    """Find projects and partners by any words, ignoring case and diacritics (vaxjo finds Växjö)."""
+    import json
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from intstrat.search import search as find
+
+    root, data = _load(repo)
+    hits = find(data, " ".join(text))[:limit]
+    if as_json:
+        print(json.dumps([hit.__dict__ for hit in hits], ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False)
+    for hit in hits:
+        head = Text()
+        head.append(hit.title, style="bold")
+        head.append(f"  {hit.kind} {hit.id}  {_display_path(root, hit.path)}", style="dim")
+        snippet = Text(hit.snippet)
+        for start, end in hit.spans:
+            snippet.stylize("bold yellow", start, end)
+        console.print(head)
+        console.print(Text("  ").append_text(snippet))
+    console.print(f"{len(hits)} hits", style="dim")
+    if not hits:
+        raise typer.Exit(EXIT_DATA_ERRORS)
+
+
 def _words(lang: Lang | None, data: Repository) -> Words:
     from intstrat.i18n import Words
 
