@@ -844,6 +844,97 @@ def search(
         raise typer.Exit(EXIT_DATA_ERRORS)
 
 
+class StatsBy(StrEnum):
+    PARTNER = "partner"
+    COUNTRY = "country"
+    UNIT = "unit"
+    SDG = "sdg"
+    THEME = "theme"
+    FORM = "form"
+    GOAL = "goal"
+    FUNDER = "funder"
+    YEAR = "year"
+    KIND = "kind"
+
+
+@app.command()
+@handle_errors
+def stats(
+    by: Annotated[StatsBy, typer.Option("--by", help="Group by this.")] = StatsBy.KIND,
+    year: YearOpt = None,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    partner: PartnerOpt = None,
+    country: CountryOpt = None,
+    unit: UnitOpt = None,
+    funder: FunderOpt = None,
+    eu: EuOpt = None,
+    sdg: SdgOpt = None,
+    theme: ThemeOpt = None,
+    form: FormOpt = None,
+    goal: GoalOpt = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Bars in the terminal.")] = False,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table, csv, json or yaml.")
+    ] = TableFormat.TABLE,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="sv or en.", show_default=False)
+    ] = None,
+    repo: RepoOption = None,
+) -> None:
+    """Counts of projects, external funding per currency and reach, per group."""
+    from intstrat import query
+    from intstrat.stats import By
+    from intstrat.stats import stats as compute
+
+    _, data = _load(repo)
+    filters = _filters(
+        year=year,
+        status=status,
+        kind=kind,
+        partner=partner,
+        country=country,
+        unit=unit,
+        funder=funder,
+        eu=eu,
+        sdg=sdg,
+        theme=theme,
+        form=form,
+        goal=goal,
+    )
+    words = _words(lang, data)
+    rows = compute(data, query.projects(data, filters), By(by.value), words)
+    if output_format is not TableFormat.TABLE:
+        _print_rows(rows, output_format)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if chart:
+        widest = max((r["projects"] for r in rows[:-1]), default=0) or 1
+        width = max(10, min(50, console.width - 50))
+        for row in rows[:-1]:
+            line = Text(f"{row['label'][:40]:<40} ")
+            line.append("█" * max(1, round(row["projects"] / widest * width)), style="cyan")
+            line.append(f" {row['projects']}")
+            console.print(line)
+        return
+    table = Table(show_edge=False, pad_edge=False, highlight=False)
+    columns = [k for k in rows[0] if k != "key"]
+    for column in columns:
+        table.add_column(
+            column,
+            justify="left" if column == "label" else "right",
+            overflow="fold" if column == "label" else "ellipsis",
+        )
+    for row in rows:
+        cells = [row[c] if c == "label" else words.number(row[c]) for c in columns]
+        table.add_row(*cells, style="bold" if row["key"] == "" else None)
+    console.print(table)
+
+
 def _words(lang: Lang | None, data: Repository) -> Words:
     from intstrat.i18n import Words
 

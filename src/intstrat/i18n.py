@@ -160,6 +160,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Projects and activities: {projects} · applications: {applications} · results: {results}",
     ),
     "page": ("Sida", "Page"),
+    "total": ("Totalt", "Total"),
     # Questions of `intstrat new`.
     "ask_title": ("Projektets namn", "Title of the project"),
     "ask_kind": ("Typ ({options})", "Kind ({options})"),

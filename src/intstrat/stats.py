@@ -1,0 +1,119 @@
+"""Counts and sums per partner, country, unit, SDG, theme, form, goal, funder, year or kind.
+
+A project counts once in every group it belongs to (a project with two SDGs
+counts under both), so groups do not add up to the total; the total row does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from intstrat.i18n import Words
+from intstrat.models import OWN_FUNDER, Project
+from intstrat.query import funders_of
+from intstrat.repository import Entry, Repository
+from intstrat.sdgs import goals
+
+
+class By(StrEnum):
+    PARTNER = "partner"
+    COUNTRY = "country"
+    UNIT = "unit"
+    SDG = "sdg"
+    THEME = "theme"
+    FORM = "form"
+    GOAL = "goal"
+    FUNDER = "funder"
+    YEAR = "year"
+    KIND = "kind"
+
+
+def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:
+    if by is By.PARTNER:
+        return list(p.partners)
+    if by is By.COUNTRY:
+        return sorted({repo.partners[i].country for i in p.partners if i in repo.partners})
+    if by is By.UNIT:
+        return [p.owner]
+    if by is By.SDG:
+        return [str(n) for n in sorted(set(p.sdgs))]
+    if by is By.FUNDER:
+        return funders_of(p)
+    if by is By.YEAR:
+        if p.period is None or p.status not in ("ongoing", "completed"):
+            return []
+        last = p.period.end.year if p.period.end else today.year
+        if p.status == "ongoing":
+            last = min(last, today.year)  # years that have not happened yet do not count
+        return [str(y) for y in range(p.period.start.year, last + 1)]
+    if by is By.KIND:
+        return [str(p.kind)]
+    return list(getattr(p, f"{by}s"))
+
+
+def _label(key: str, by: By, repo: Repository, words: Words) -> str:
+    config = repo.config
+    if by is By.PARTNER and key in repo.partners:
+        return words.text(repo.partners[key].name)
+    if by is By.COUNTRY:
+        return words.country(key)
+    if by is By.SDG:
+        return f"{key}. {goals()[int(key)].title(words.lang)}"
+    if by is By.KIND:
+        return words(f"kind_{key}")
+    if config is not None:
+        pools: dict[By, Iterable[Any]] = {
+            By.UNIT: config.units,
+            By.FUNDER: config.funders,
+            By.THEME: config.themes,
+            By.FORM: config.forms,
+            By.GOAL: config.goals,
+        }
+        for item in pools.get(by, []):
+            if item.id == key:
+                return words.text(item.name)
+    return key
+
+
+def stats(
+    repo: Repository,
+    entries: list[Entry[Project]],
+    by: By,
+    words: Words,
+    today: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """One row per group, largest first, then a total row (key "")."""
+    day = today or dt.date.today()
+    groups: dict[str, list[Project]] = defaultdict(list)
+    for entry in entries:
+        for key in _keys(entry.record, by, repo, day):
+            groups[key].append(entry.record)
+    currencies = sorted({f.amount.currency for e in entries for f in e.record.funding if f.amount})
+    rows = [
+        _row(key, _label(key, by, repo, words), projects, currencies)
+        for key, projects in groups.items()
+    ]
+    if by is By.YEAR:
+        rows.sort(key=lambda r: r["key"])
+    else:
+        rows.sort(key=lambda r: (-r["projects"], r["label"].casefold()))
+    rows.append(_row("", words("total"), [e.record for e in entries], currencies))
+    return rows
+
+
+def _row(key: str, label: str, projects: list[Project], currencies: list[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": key, "label": label, "projects": len(projects)}
+    totals: dict[str, float] = defaultdict(float)
+    for p in projects:
+        for f in p.funding:
+            if f.amount is not None and f.funder != OWN_FUNDER:
+                totals[f.amount.currency] += f.amount.value
+    for currency in currencies:
+        value = totals.get(currency, 0)
+        row[f"funding_{currency}"] = int(value) if float(value).is_integer() else value
+    row["reach"] = sum(r.count for p in projects for r in p.reach)
+    return row
