@@ -935,6 +935,62 @@ def stats(
     console.print(table)
 
 
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    SQLITE = "sqlite"
+
+
+@app.command()
+@handle_errors
+def export(
+    what: Annotated[ExportFormat, typer.Argument(help="csv, xlsx, json or sqlite.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file (csv: a folder, one file per table); "
+            "json goes to standard output without it.",
+            show_default=False,
+        ),
+    ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option("--bom", help="CSV with a byte-order mark, so Excel reads å, ä, ö right."),
+    ] = False,
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="Export even if 'intstrat check' finds errors.")
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """All records for other tools: CSV, Excel, JSON, or SQLite (for Datasette)."""
+    from intstrat import export as exports
+    from intstrat.errors import UsageError
+    from intstrat.fileio import write_atomic
+
+    _, data = _load(repo)
+    _refuse_errors(data, allow_errors)
+    if what is ExportFormat.JSON:
+        text = exports.export_json(data)
+        if out is None:
+            sys.stdout.write(text)
+            return
+        write_atomic(out, text)
+        written = [out]
+    elif out is None:
+        raise UsageError(f"export {what} needs -o PATH")
+    elif what is ExportFormat.CSV:
+        written = exports.export_csv(data, out, bom=bom)
+    elif what is ExportFormat.XLSX:
+        written = [exports.export_xlsx(data, out)]
+    else:
+        written = [exports.export_sqlite(data, out)]
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+
+
 def _words(lang: Lang | None, data: Repository) -> Words:
     from intstrat.i18n import Words
 

@@ -1,0 +1,269 @@
+"""Exports for other tools: CSV, Excel, JSON and SQLite.
+
+All exports are built from the same normalised tables (`tables`), so a join in
+SQLite, a filter in Excel and `intstrat list` agree. Nothing is written in
+place: every file is written to a temporary file and renamed, so an export
+never leaves a partial file. Text cells that a spreadsheet would evaluate are
+neutralised (`tabular.safe_cell`; in Excel they are stored as text).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from intstrat.fileio import write_atomic
+from intstrat.models import Config
+from intstrat.repository import Repository
+from intstrat.tabular import FORMULA_START, Row, to_csv
+
+#: Foreign keys of the normalised tables: (table, column) -> (table, column).
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
+    "projects": [("owner", "units", "id")],
+    "project_partners": [("project_id", "projects", "id"), ("partner_id", "partners", "id")],
+    "results": [("project_id", "projects", "id")],
+    "funding": [("project_id", "projects", "id")],
+    "applications": [("project_id", "projects", "id")],
+    "sdgs": [("project_id", "projects", "id")],
+    "project_themes": [("project_id", "projects", "id")],
+    "project_forms": [("project_id", "projects", "id")],
+    "project_goals": [("project_id", "projects", "id")],
+    "reach": [("project_id", "projects", "id")],
+    "travel": [("project_id", "projects", "id")],
+    "quotes": [("project_id", "projects", "id")],
+}
+
+
+def _text(value: Any, lang: str) -> str | None:
+    return value.get(lang) if value is not None else None
+
+
+def _date(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def tables(repo: Repository) -> dict[str, list[Row]]:
+    """Every record as rows of normalised tables, ids first, in a stable order."""
+    config: Config | None = repo.config
+    out: dict[str, list[Row]] = {
+        name: []
+        for name in (
+            "units",
+            "funders",
+            "partners",
+            "projects",
+            "project_partners",
+            "results",
+            "funding",
+            "applications",
+            "sdgs",
+            "project_themes",
+            "project_forms",
+            "project_goals",
+            "reach",
+            "travel",
+            "quotes",
+        )
+    }
+    if config is not None:
+        for u in config.units:
+            out["units"].append(
+                {
+                    "id": u.id,
+                    "name_sv": _text(u.name, "sv"),
+                    "name_en": _text(u.name, "en"),
+                    "type": str(u.type),
+                    "contact_name": u.contact.name if u.contact else None,
+                    "contact_email": u.contact.email if u.contact else None,
+                }
+            )
+        for f in config.funders:
+            out["funders"].append({"id": f.id, "name": f.name.get("sv"), "eu": f.eu})
+    for partner in sorted(repo.partners.values(), key=lambda p: p.id):
+        out["partners"].append(
+            {
+                "id": partner.id,
+                "name": partner.name.get("sv"),
+                "type": str(partner.type),
+                "country": partner.country,
+                "area_km2": partner.area_km2,
+                "population": partner.population,
+                "website": partner.website,
+                "since": _date(partner.since),
+                "until": _date(partner.until),
+            }
+        )
+    for p in sorted(repo.projects.values(), key=lambda p: p.id):
+        out["projects"].append(
+            {
+                "id": p.id,
+                "title_sv": _text(p.title, "sv"),
+                "title_en": _text(p.title, "en"),
+                "kind": str(p.kind),
+                "status": str(p.status),
+                "owner": p.owner,
+                "start": _date(p.period.start) if p.period else None,
+                "end": _date(p.period.end) if p.period else None,
+                "summary_sv": _text(p.summary, "sv"),
+                "summary_en": _text(p.summary, "en"),
+                "featured": p.featured,
+            }
+        )
+        out["project_partners"] += [{"project_id": p.id, "partner_id": i} for i in p.partners]
+        out["results"] += [
+            {
+                "project_id": p.id,
+                "id": r.id,
+                "title_sv": _text(r.title, "sv"),
+                "title_en": _text(r.title, "en"),
+                "date": str(r.date),
+                "year": r.date.year,
+                "implemented": r.implemented,
+            }
+            for r in p.results
+        ]
+        out["funding"] += [
+            {
+                "project_id": p.id,
+                "funder": f.funder,
+                "kind": str(f.kind) if f.kind else None,
+                "amount": f.amount.value if f.amount else None,
+                "currency": f.amount.currency if f.amount else None,
+            }
+            for f in p.funding
+        ]
+        if p.application is not None:
+            a = p.application
+            out["applications"].append(
+                {
+                    "project_id": p.id,
+                    "funder": a.funder,
+                    "submitted": str(a.submitted),
+                    "decided": _date(a.decided),
+                    "outcome": str(a.outcome),
+                    "amount": a.amount.value if a.amount else None,
+                    "currency": a.amount.currency if a.amount else None,
+                }
+            )
+        out["sdgs"] += [{"project_id": p.id, "sdg": n} for n in sorted(set(p.sdgs))]
+        for name, values in (("themes", p.themes), ("forms", p.forms), ("goals", p.goals)):
+            key = f"{name[:-1]}_id"
+            out[f"project_{name}"] += [{"project_id": p.id, key: v} for v in values]
+        out["reach"] += [
+            {"project_id": p.id, "count": r.count, "who": r.who.get("sv")} for r in p.reach
+        ]
+        out["travel"] += [
+            {
+                "project_id": p.id,
+                "date": str(t.date),
+                "destination": t.destination,
+                "travellers": t.travellers,
+                "flight": t.flight,
+                "compensated": t.compensated,
+            }
+            for t in p.travel
+        ]
+        out["quotes"] += [
+            {
+                "project_id": p.id,
+                "text": q.text.get("sv"),
+                "name": q.name,
+                "role": _text(q.role, "sv"),
+            }
+            for q in p.quotes
+        ]
+    return out
+
+
+def export_json(repo: Repository) -> str:
+    """The validated records themselves, every field, sorted by id."""
+    document = {
+        "format": 1,
+        "config": repo.config.model_dump(mode="json") if repo.config else None,
+        "partners": [p.model_dump(mode="json") for _, p in sorted(repo.partners.items())],
+        "projects": [p.model_dump(mode="json") for _, p in sorted(repo.projects.items())],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_csv(repo: Repository, folder: Path, *, bom: bool = False) -> list[Path]:
+    """One CSV file per table in `folder`."""
+    written = []
+    for name, rows in tables(repo).items():
+        path = folder / f"{name}.csv"
+        write_atomic(path, to_csv(rows, bom=bom))
+        written.append(path)
+    return written
+
+
+def export_xlsx(repo: Repository, path: Path) -> Path:
+    """A workbook with a sheet per table: typed cells, frozen header row, filters on."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in tables(repo).items():
+        sheet = workbook.create_sheet(name)
+        columns = list(rows[0]) if rows else []
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_xlsx_value(row[c]) for c in columns])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # text, never a formula
+        sheet.freeze_panes = "A2"
+        if columns:
+            sheet.auto_filter.ref = sheet.dimensions
+            for index, column in enumerate(columns, start=1):
+                width = max([len(column), *(len(str(r[column] or "")) for r in rows)])
+                sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(path, buffer.getvalue())
+    return path
+
+
+def _xlsx_value(value: object) -> object:
+    return ";".join(map(str, value)) if isinstance(value, list) else value
+
+
+def export_sqlite(repo: Repository, path: Path) -> Path:
+    """A SQLite database with normalised tables and foreign keys, ready for Datasette."""
+    import sqlite_utils
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    os.close(fd)
+    temporary = Path(tmp)
+    try:
+        db = sqlite_utils.Database(temporary, recreate=True)
+        data = tables(repo)
+        keys = {"units": "id", "funders": "id", "partners": "id", "projects": "id"}
+        for name, rows in data.items():  # referenced tables come first in `tables`
+            if rows:
+                db.table(name).insert_all(
+                    rows, pk=keys.get(name), foreign_keys=FOREIGN_KEYS.get(name, [])
+                )
+        db.close()
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
+
+
+EXPORTERS: dict[str, Callable[..., Any]] = {
+    "json": export_json,
+    "csv": export_csv,
+    "xlsx": export_xlsx,
+    "sqlite": export_sqlite,
+}

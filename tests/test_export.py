@@ -1,0 +1,131 @@
+"""Exports: the same data in every format, safe in spreadsheets, never half-written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat.cli import app
+from intstrat.query import Filters, projects
+from intstrat.repository import load_repository
+from tests.helpers import build_repo, project
+from tests.reporting import report_repo
+
+runner = CliRunner()
+HOSTILE = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report_repo(tmp_path_factory.mktemp("export"))
+
+
+def test_sqlite_join_agrees_with_list(root: Path, tmp_path: Path) -> None:
+    db = tmp_path / "intstrat.db"
+    result = runner.invoke(app, ["export", "sqlite", "-o", str(db), "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    connection = sqlite3.connect(db)
+    joined = [
+        row[0]
+        for row in connection.execute(
+            "select distinct p.id from projects p"
+            " join project_partners pp on pp.project_id = p.id"
+            " join partners pa on pa.id = pp.partner_id"
+            " where pa.country = 'ZA' order by p.id"
+        )
+    ]
+    listed = json.loads(
+        runner.invoke(app, ["list", "--country", "ZA", "-f", "json", "--repo", str(root)]).stdout
+    )
+    assert joined == sorted(row["id"] for row in listed) == ["eu-skills", "prestudy-december"]
+    fks = connection.execute("select * from pragma_foreign_key_list('project_partners')").fetchall()
+    assert {(fk[2], fk[3], fk[4]) for fk in fks} == {
+        ("projects", "project_id", "id"),
+        ("partners", "partner_id", "id"),
+    }
+    assert connection.execute("select count(*) from sdgs where sdg = 4").fetchone() == (2,)
+
+
+def test_xlsx_has_typed_cells_frozen_header_and_filters(root: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "intstrat.xlsx"
+    assert (
+        runner.invoke(app, ["export", "xlsx", "-o", str(path), "--repo", str(root)]).exit_code == 0
+    )
+    book = load_workbook(path)
+    assert {"projects", "partners", "results", "funding", "applications"} <= set(book.sheetnames)
+    sheet = book["results"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["project_id", "id", "title_sv", "title_en"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == sheet.dimensions
+    row = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert isinstance(row["implemented"], bool)
+    assert isinstance(row["year"], int)
+    funding = book["funding"]
+    amounts = [c.value for c in funding["D"][1:] if c.value is not None]
+    assert all(isinstance(v, int | float) for v in amounts)
+
+
+def test_json_is_the_validated_records(root: Path) -> None:
+    data = json.loads(runner.invoke(app, ["export", "json", "--repo", str(root)]).stdout)
+    assert data["format"] == 1
+    assert [p["id"] for p in data["projects"]] == sorted(p["id"] for p in data["projects"])
+    assert data["partners"][0]["country"] == "ZA"
+    assert len(data["projects"]) == len(projects(load_repository(root), Filters()))
+
+
+def test_csv_per_table_with_bom(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    assert (
+        runner.invoke(
+            app, ["export", "csv", "-o", str(out), "--bom", "--repo", str(root)]
+        ).exit_code
+        == 0
+    )
+    text = (out / "partners.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbfid,name,type,country")
+    assert "Komuna Vushtrri" in text.decode("utf-8-sig")
+
+
+def test_formulas_are_inert_in_csv_and_xlsx(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = build_repo(
+        tmp_path / "repo", {"data/projects/sekos-2.yaml": project(title=f"'{HOSTILE}'")}
+    )
+    runner.invoke(app, ["export", "csv", "-o", str(tmp_path / "csv"), "--repo", str(root)])
+    row = (tmp_path / "csv" / "projects.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert row.startswith("sekos-2,\"'=HYPERLINK(")
+    runner.invoke(app, ["export", "xlsx", "-o", str(tmp_path / "x.xlsx"), "--repo", str(root)])
+    cell = load_workbook(tmp_path / "x.xlsx")["projects"]["B2"]
+    assert cell.value == HOSTILE
+    assert cell.data_type == "s"  # text, not a formula
+
+
+def test_a_failed_export_leaves_no_file(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite_utils.db
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", explode)
+    target = tmp_path / "out.db"
+    target.write_bytes(b"old")
+    result = runner.invoke(app, ["export", "sqlite", "-o", str(target), "--repo", str(root)])
+    assert result.exit_code == 3
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+
+
+def test_export_needs_output_except_json(root: Path) -> None:
+    result = runner.invoke(app, ["export", "xlsx", "--repo", str(root)])
+    assert result.exit_code == 2
+    assert "needs -o PATH" in result.stderr
