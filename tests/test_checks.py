@@ -265,3 +265,17 @@ def test_result_counts_and_exit_codes(tmp_path: Path) -> None:
     assert result.errors == 0
     assert result.exit_code() == 0
     assert result.exit_code(strict=True) == 1
+
+
+def test_r014_image_must_exist(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(image="images/mis.jpg")})
+    assert findings(root) == [("R014", P, 7, 8)]
+    (root / "images").mkdir()
+    (root / "images" / "mis.jpg").write_bytes(b"\xff\xd8")
+    assert findings(root) == []
+
+
+@pytest.mark.parametrize("image", ["/etc/passwd.png", "../secret.png", "images/notes.txt"])
+def test_image_paths_stay_inside_and_are_images(tmp_path: Path, image: str) -> None:
+    root = build_repo(tmp_path, {P: project(image=image)})
+    assert [code for code, *_ in findings(root)] == ["S011"]

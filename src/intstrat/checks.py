@@ -370,6 +370,25 @@ def flights_compensated(ctx: Context) -> None:
 
 
 @rule
+def images_exist(ctx: Context) -> None:
+    entries: list[Entry[Partner] | Entry[Project]] = [
+        *ctx.repo.partner_entries,
+        *ctx.repo.project_entries,
+    ]
+    for entry in entries:
+        image = entry.record.image
+        if image is not None and not (ctx.repo.root / image).is_file():
+            ctx.report(
+                entry.path,
+                ("image",),
+                "R014",
+                f"image '{image}' is not a file in the repository; add it, or correct the path "
+                "(relative to the folder with intstrat.yaml)",
+                key=False,
+            )
+
+
+@rule
 def no_stray_files(ctx: Context) -> None:
     for path in ctx.repo.stray:
         if path.endswith(".yml"):

@@ -79,6 +79,7 @@ CODES: dict[str, Code] = _codes(
     Code("R011", "ongoing-past-end", W, "an ongoing project whose end date has passed"),
     Code("R012", "decided-before-submitted", E, "an application decided before it was submitted"),
     Code("R013", "stray-file", W, "a file in data/ that intstrat does not read"),
+    Code("R014", "image-missing", E, "an image that is not a file in the repository"),
 )
 
 

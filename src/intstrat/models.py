@@ -9,6 +9,7 @@ repositories depend on them.
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator
@@ -103,6 +104,49 @@ class Link(Model):
     url: Url
 
 
+class Quote(Model):
+    text: Text
+    name: str = Field(min_length=1)
+    role: Text | None = None
+
+
+def _validate_image(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise PydanticCustomError(
+            "intstrat_type", "an image is a file path such as images/logo.png"
+        )
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value:
+        raise PydanticCustomError(
+            "intstrat_value",
+            "'{value}' must be a path inside the repository, such as images/mis-2.jpg",
+            {"value": value},
+        )
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise PydanticCustomError(
+            "intstrat_value",
+            "'{value}' is not an image; use .jpg, .jpeg, .png, .svg or .webp",
+            {"value": value},
+        )
+    return value
+
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".svg", ".webp")
+Image = Annotated[
+    str,
+    PlainValidator(
+        _validate_image,
+        json_schema_input_type=Annotated[
+            str,
+            Field(
+                pattern=r"^(?!/)(?!.*\.\.)[^\\]+\.(jpg|jpeg|png|svg|webp|JPG|JPEG|PNG|SVG|WEBP)$"
+            ),
+        ],
+    ),
+    Field(description="An image file inside the repository, e.g. images/mis-2.jpg."),
+]
+
+
 # ------------------------------------------------------------------ intstrat.yaml
 
 
@@ -174,6 +218,13 @@ class Config(Model):
     goals: list[Term] = Field(
         default_factory=list, description="The organisation's own strategic areas."
     )
+    introduction: Text | None = Field(
+        default=None, description="About the international engagement, for the brochure."
+    )
+    quote: Quote | None = Field(
+        default=None, description="A quote for the brochure's cover, e.g. from the chair."
+    )
+    links: list[Link] = Field(default_factory=list, description="Links for the back page.")
     extra: Extra = Field(default_factory=dict)
 
 
@@ -206,6 +257,7 @@ class Partner(Model):
     funders: list[Slug] = Field(default_factory=list)
     description: Text | None = None
     contact: Contact | None = None
+    image: Image | None = None
     extra: Extra = Field(default_factory=dict)
 
 
@@ -286,12 +338,6 @@ class Result(Model):
     description: Text | None = None
 
 
-class Quote(Model):
-    text: Text
-    name: str = Field(min_length=1)
-    role: Text | None = None
-
-
 class Trip(Model):
     """A trip: the strategy says minimise travel and climate-compensate flights."""
 
@@ -351,4 +397,5 @@ class Project(Model):
         default_factory=list, description="Trips, to follow up travel and climate compensation."
     )
     featured: Flag = Field(default=False, description="Use as a project example in brochures.")
+    image: Image | None = None
     extra: Extra = Field(default_factory=dict)
