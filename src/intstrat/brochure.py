@@ -1,0 +1,297 @@
+"""The partnership brochure as a typed context, like the report's (see docs/templates.md).
+
+It follows Växjö's brochure page by page: cover and introduction, the
+engagement in figures, a fact box per partner, results implemented at home,
+one page per featured project, and a back page with contact details.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from intstrat.diagnostics import did_you_mean
+from intstrat.errors import UsageError
+from intstrat.i18n import Words
+from intstrat.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
+from intstrat.query import funders_of
+from intstrat.report import Goal, PartnerRef
+from intstrat.repository import Repository
+from intstrat.sdgs import goals
+from intstrat.values import Language
+
+MIME = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+STRINGS = {
+    "title": ("Internationella partnerskap", "International partnerships"),
+    "about": (
+        "Om {organisation}s internationella engagemang",
+        "About the international engagement of {organisation}",
+    ),
+    "in_figures": ("Engagemanget i korthet", "The engagement in brief"),
+    "projects_count": ("{n} projekt och förstudier", "{n} projects and pre-studies"),
+    "example_themes": ("Exempel på projektteman: {themes}", "Example themes: {themes}"),
+    "funding_own": (
+        "Finansiering via {funders}, där {organisation}s bidrag består av personalens arbetstid",
+        "Funded through {funders}; {organisation} contributes its staff's working time",
+    ),
+    "funding": ("Finansiering via {funders}", "Funded through {funders}"),
+    "cooperation_with": ("Samarbetet med {name}", "The cooperation with {name}"),
+    "inhabitants": ("{n} invånare", "{n} inhabitants"),
+    "since": ("Partner sedan {year}", "Partner since {year}"),
+    "partner_projects": ("{n} projekt", "{n} projects"),
+    "results": ("Positiva resultat för {organisation}", "Positive results for {organisation}"),
+    "results_intro": (
+        "Projektresultat som har implementerats inom {organisation}",
+        "Project results implemented within {organisation}",
+    ),
+    "example": ("Projektexempel {n}", "Project example {n}"),
+    "in_short": ("Kort om projektet", "In short"),
+    "owner": ("Projektägare: {owner}", "Project owner: {owner}"),
+    "period": ("Genomförande, {period}", "Carried out {period}"),
+    "sdg_focus": ("Fokus på {goals}, Agenda 2030", "Focus on {goals}, Agenda 2030"),
+    "goal": ("mål {n}", "goal {n}"),
+    "result": ("Resultat: {results}", "Result: {results}"),
+    "purpose": ("Projektets syfte och resultat", "Purpose and results"),
+    "contact": ("Kontakt", "Contact"),
+    "no_results": (
+        "Inga implementerade resultat är registrerade ännu.",
+        "No implemented results are recorded yet.",
+    ),
+    "no_featured": (
+        "Inga projekt är markerade som exempel (featured: true).",
+        "No projects are marked as examples (featured: true).",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class QuoteItem:
+    text: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class FactBox:
+    id: str
+    name: str
+    country: str
+    area: str
+    population: str
+    website: str
+    since: str
+    projects: int
+    themes: list[str]
+    image: str
+    """A data: URL ("" if none), so the page stays self-contained."""
+
+
+@dataclass(frozen=True)
+class Featured:
+    number: int
+    id: str
+    title: str
+    partners: list[PartnerRef]
+    owner: str
+    period: str
+    sdgs: list[Goal]
+    summary: str
+    results: list[str]
+    purpose: str
+    quotes: list[QuoteItem]
+    image: str
+
+
+@dataclass(frozen=True)
+class Brochure:
+    lang: Language
+    title: str
+    organisation: str
+    about_heading: str
+    introduction: str
+    """Markdown."""
+    quote: QuoteItem | None
+    figures: list[str]
+    partners: list[FactBox]
+    results_heading: str
+    results_intro: str
+    results: list[str]
+    featured: list[Featured]
+    contact: list[str]
+    links: list[tuple[str, str]]
+
+    def t(self, key: str, **values: object) -> str:
+        sv, en = STRINGS[key]
+        return (sv if self.lang == "sv" else en).format(**values)
+
+
+def _data_url(root: Path, image: str | None) -> str:
+    if not image:
+        return ""
+    path = root / image
+    if not path.is_file():
+        return ""
+    mime = MIME.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def _top(counter: Counter[str], n: int) -> list[str]:
+    return [key for key, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _chronological(project: Project) -> tuple[str, str]:
+    return (str(project.period.start) if project.period else "9999", project.id)
+
+
+def build_brochure(
+    repo: Repository,
+    lang: Language | None = None,
+    partners: list[str] | None = None,
+    featured: list[str] | None = None,
+    title: str | None = None,
+) -> Brochure:
+    if repo.config is None:
+        raise UsageError("intstrat.yaml has errors; run 'intstrat check' and fix them first")
+    config = repo.config
+    w = Words(lang or config.language)
+
+    def s(key: str, **values: object) -> str:
+        sv, en = STRINGS[key]
+        return (sv if w.lang == "sv" else en).format(**values)
+
+    for ident in [*(partners or []), *(featured or [])]:
+        if ident not in repo.partners and ident not in repo.projects:
+            raise UsageError(
+                f"no partner or project '{ident}'"
+                f"{did_you_mean(ident, [*repo.partners, *repo.projects])}"
+            )
+    # By default the partnerships: partners with a `since` date, oldest first.
+    chosen = partners or sorted(
+        (i for i, p in repo.partners.items() if p.since is not None),
+        key=lambda i: (str(repo.partners[i].since), i),
+    )
+    ran = [
+        e.record
+        for e in repo.project_entries
+        if e.record.status in RAN and set(e.record.partners) & set(chosen)
+    ]
+    organisation = w.text(config.organisation.name)
+    themes = {t.id: w.text(t.name) for t in config.themes}
+    funders = {f.id: w.text(f.name) for f in config.funders}
+    units = {u.id: w.text(u.name) for u in config.units}
+
+    count = sum(p.kind in (Kind.PROJECT, Kind.PRESTUDY) for p in ran)
+    figures = [s("projects_count", n=count)]
+    theme_counts = Counter(t for p in ran for t in p.themes)
+    if theme_counts:
+        figures.append(
+            s(
+                "example_themes",
+                themes=", ".join(
+                    themes.get(t, t).lower() if i else themes.get(t, t)
+                    for i, t in enumerate(_top(theme_counts, 11))
+                ),
+            )
+        )
+    funder_counts = Counter(f for p in ran for f in funders_of(p))
+    if funder_counts:
+        names = ", ".join(funders.get(f, f) for f in _top(funder_counts, 3))
+        staff = any(
+            f.funder == OWN_FUNDER and f.kind is FundingKind.STAFF_TIME
+            for p in ran
+            for f in p.funding
+        )
+        key = "funding_own" if staff else "funding"
+        figures.append(s(key, funders=names, organisation=organisation))
+
+    boxes = []
+    for ident in chosen:
+        partner = repo.partners[ident]
+        with_partner = [p for p in ran if ident in p.partners]
+        boxes.append(
+            FactBox(
+                id=ident,
+                name=w.text(partner.name),
+                country=w.country(partner.country),
+                area=f"{w.number(partner.area_km2)} km²" if partner.area_km2 is not None else "",
+                population=s("inhabitants", n=w.number(partner.population))
+                if partner.population is not None
+                else "",
+                website=partner.website or "",
+                since=s("since", year=partner.since.year) if partner.since else "",
+                projects=len(with_partner),
+                themes=[
+                    themes.get(t, t)
+                    for t in _top(Counter(t for p in with_partner for t in p.themes), 7)
+                ],
+                image=_data_url(repo.root, partner.image),
+            )
+        )
+
+    implemented = sorted(
+        ((r.date, w.text(r.title)) for p in ran for r in p.results if r.implemented),
+        key=lambda x: (x[0], x[1]),
+    )
+    picked: list[Project]
+    if featured:
+        picked = [repo.projects[i] for i in featured if i in repo.projects]
+    else:
+        picked = sorted((p for p in ran if p.featured), key=_chronological)
+    featured_items = []
+    for number, p in enumerate(picked, start=1):
+        refs = []
+        for pid in p.partners:
+            other = repo.partners.get(pid)
+            if other is not None:
+                refs.append(
+                    PartnerRef(pid, w.text(other.name), w.country(other.country), other.country)
+                )
+        featured_items.append(
+            Featured(
+                number=number,
+                id=p.id,
+                title=w.text(p.title),
+                partners=refs,
+                owner=units.get(p.owner, p.owner),
+                period=w.period(p.period),
+                sdgs=[
+                    Goal(n, goals()[n].title(w.lang), goals()[n].colour)
+                    for n in sorted(set(p.sdgs))
+                ],
+                summary=w.text(p.summary),
+                results=[w.text(r.title) for r in p.results if r.implemented]
+                or [w.text(r.title) for r in p.results][:2],
+                purpose=w.text(p.purpose),
+                quotes=[QuoteItem(w.text(q.text), q.name, w.text(q.role)) for q in p.quotes],
+                image=_data_url(repo.root, p.image),
+            )
+        )
+
+    org = config.organisation
+    contact = [x for x in (organisation, org.website or "", org.email or "", org.phone or "") if x]
+    return Brochure(
+        lang=w.lang,
+        title=title or s("title"),
+        organisation=organisation,
+        about_heading=s("about", organisation=organisation),
+        introduction=w.text(config.introduction),
+        quote=QuoteItem(w.text(config.quote.text), config.quote.name, w.text(config.quote.role))
+        if config.quote
+        else None,
+        figures=figures,
+        partners=boxes,
+        results_heading=s("results", organisation=organisation),
+        results_intro=s("results_intro", organisation=organisation),
+        results=[text for _, text in implemented],
+        featured=featured_items,
+        contact=contact,
+        links=[(w.text(link.title), link.url) for link in config.links],
+    )
