@@ -56,8 +56,7 @@ STRINGS = {
     "in_short": ("Kort om projektet", "In short"),
     "owner": ("Projektägare: {owner}", "Project owner: {owner}"),
     "period": ("Genomförande, {period}", "Carried out {period}"),
-    "sdg_focus": ("Fokus på {goals}, Agenda 2030", "Focus on {goals}, Agenda 2030"),
-    "goal": ("mål {n}", "goal {n}"),
+    "sdg_focus": ("Fokus på mål {goals}, Agenda 2030", "Focus on goal {goals} of Agenda 2030"),
     "result": ("Resultat: {results}", "Result: {results}"),
     "purpose": ("Projektets syfte och resultat", "Purpose and results"),
     "contact": ("Kontakt", "Contact"),
@@ -103,6 +102,8 @@ class Featured:
     owner: str
     period: str
     sdgs: list[Goal]
+    focus: str
+    """`Fokus på mål 4, 8, Agenda 2030`, or "" without SDGs."""
     summary: str
     results: list[str]
     purpose: str
@@ -266,6 +267,9 @@ def build_brochure(
                     Goal(n, goals()[n].title(w.lang), goals()[n].colour)
                     for n in sorted(set(p.sdgs))
                 ],
+                focus=s("sdg_focus", goals=", ".join(str(n) for n in sorted(set(p.sdgs))))
+                if p.sdgs
+                else "",
                 summary=w.text(p.summary),
                 results=[w.text(r.title) for r in p.results if r.implemented]
                 or [w.text(r.title) for r in p.results][:2],

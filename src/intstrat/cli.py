@@ -991,6 +991,69 @@ def export(
         print(f"wrote {path}", file=sys.stderr)
 
 
+@app.command()
+@handle_errors
+def brochure(
+    output_format: Annotated[
+        DocumentFormat, typer.Option("--format", "-f", help="html or pdf.")
+    ] = DocumentFormat.PDF,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="sv or en.", show_default=False)
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partner",
+            help="Only these partners (default: every partnership, i.e. "
+            "partner with a 'since' date).",
+            show_default=False,
+        ),
+    ] = None,
+    featured: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--featured",
+            help="These projects as examples (default: featured: true).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The cover title.", show_default=False)
+    ] = None,
+    template: Annotated[
+        str | None, typer.Option("--template", help="A template in templates/.", show_default=False)
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (html without it goes to standard output; pdf gets partnerskap.pdf).",
+            show_default=False,
+        ),
+    ] = None,
+    repo: RepoOption = None,
+) -> None:
+    """The partnership brochure: partners, results implemented at home, project examples."""
+    from rich.console import Console
+
+    from intstrat.brochure import build_brochure
+    from intstrat.fileio import write_atomic
+    from intstrat.render import render_brochure
+
+    root, data = _load(repo)
+    _refuse_errors(data, allow=False)
+    with _progress(Console(stderr=True), "intstrat brochure"):
+        built = build_brochure(data, lang.value if lang else None, partner, featured, title)
+        document = render_brochure(built, output_format, root, template)
+    if out is None and isinstance(document, str):
+        sys.stdout.write(document)
+        return
+    target = out or Path("partnerskap.pdf" if built.lang == "sv" else "partnerships.pdf")
+    write_atomic(target, document)
+    print(f"wrote {target}", file=sys.stderr)
+
+
 def _words(lang: Lang | None, data: Repository) -> Words:
     from intstrat.i18n import Words
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -30,6 +30,9 @@ from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
 from intstrat.i18n import Words
 from intstrat.report import Report
+
+if TYPE_CHECKING:
+    from intstrat.brochure import Brochure
 
 #: The built-in template for each text format; PDF is printed from the HTML one.
 TEMPLATES = {Format.MD: "report.md.j2", Format.HTML: "report.html.j2", Format.PDF: "report.html.j2"}
@@ -179,3 +182,21 @@ def render_report(
     if fmt is Format.PDF:
         return render_pdf(text, repo_root)
     return text
+
+
+def render_brochure(
+    brochure: Brochure,
+    fmt: Format,
+    repo_root: Path | None = None,
+    template: str | None = None,
+) -> str | bytes:
+    """The brochure as standalone HTML or as a PDF printed from it."""
+    if fmt not in (Format.HTML, Format.PDF):
+        raise UsageError("the brochure is made as html or pdf")
+    name = template or "brochure.html.j2"
+    try:
+        compiled = environment(repo_root).get_template(name)
+    except TemplateNotFound:
+        raise UsageError(f"template '{name}' not found") from None
+    html = compiled.render(b=brochure, t=Words(brochure.lang))
+    return render_pdf(html, repo_root) if fmt is Format.PDF else html
