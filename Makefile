@@ -7,10 +7,11 @@ YEAR   ?= 2023
 FORMAT ?= pdf
 LANG_  ?= sv
 
-.PHONY: help report check test lint typecheck schemas bench clean
+.PHONY: help report brochure check test lint typecheck schemas bench clean
 
 help:
 	@echo "make report    the annual summary of the example data: make report YEAR=2023 [FORMAT=pdf|html|docx|md] [LANG_=sv|en]"
+	@echo "make brochure  the partnership brochure: make brochure [FORMAT=pdf|html] [LANG_=sv|en]"
 	@echo "make check     check the bundled example data"
 	@echo "make test      run the test suite (with lint and type checks)"
 	@echo "make lint      ruff"
@@ -26,6 +27,10 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	@mkdir -p out
 	$(BIN)/intstrat report $(YEAR) --format $(FORMAT) --lang $(LANG_) -o out/report-$(YEAR)-$(LANG_).$(FORMAT)
+
+brochure: $(STAMP)
+	@mkdir -p out
+	$(BIN)/intstrat brochure --format $(FORMAT) --lang $(LANG_) -o out/brochure-$(LANG_).$(FORMAT)
 
 check: $(STAMP)
 	$(BIN)/intstrat check
