@@ -10,10 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from intstrat.cli import app
+from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
 from intstrat.query import Filters, projects
 from intstrat.repository import Repository, load_repository
-from intstrat.stats import By, stats
+from intstrat.stats import stats
 from tests.reporting import report_repo
 
 runner = CliRunner()

@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from intstrat import __version__
-from intstrat.formats import CheckFormat, DocumentFormat, Lang, RecordType, TableFormat
+from intstrat.formats import (
+    CheckFormat,
+    DocumentFormat,
+    Lang,
+    RecordType,
+    StatsBy,
+    TableFormat,
+)
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -844,19 +851,6 @@ def search(
         raise typer.Exit(EXIT_DATA_ERRORS)
 
 
-class StatsBy(StrEnum):
-    PARTNER = "partner"
-    COUNTRY = "country"
-    UNIT = "unit"
-    SDG = "sdg"
-    THEME = "theme"
-    FORM = "form"
-    GOAL = "goal"
-    FUNDER = "funder"
-    YEAR = "year"
-    KIND = "kind"
-
-
 @app.command()
 @handle_errors
 def stats(
@@ -884,7 +878,6 @@ def stats(
 ) -> None:
     """Counts of projects, external funding per currency and reach, per group."""
     from intstrat import query
-    from intstrat.stats import By
     from intstrat.stats import stats as compute
 
     _, data = _load(repo)
@@ -903,7 +896,7 @@ def stats(
         goal=goal,
     )
     words = _words(lang, data)
-    rows = compute(data, query.projects(data, filters), By(by.value), words)
+    rows = compute(data, query.projects(data, filters), by, words)
     if output_format is not TableFormat.TABLE:
         _print_rows(rows, output_format)
         return

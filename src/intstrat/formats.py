@@ -44,3 +44,18 @@ class RecordType(StrEnum):
     PROJECTS = "projects"
     PARTNERS = "partners"
     RESULTS = "results"
+
+
+class StatsBy(StrEnum):
+    """What `stats` groups by."""
+
+    PARTNER = "partner"
+    COUNTRY = "country"
+    UNIT = "unit"
+    SDG = "sdg"
+    THEME = "theme"
+    FORM = "form"
+    GOAL = "goal"
+    FUNDER = "funder"
+    YEAR = "year"
+    KIND = "kind"

@@ -9,27 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Any
 
+from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
 from intstrat.models import OWN_FUNDER, Project
 from intstrat.query import funders_of
 from intstrat.repository import Entry, Repository
 from intstrat.sdgs import goals
-
-
-class By(StrEnum):
-    PARTNER = "partner"
-    COUNTRY = "country"
-    UNIT = "unit"
-    SDG = "sdg"
-    THEME = "theme"
-    FORM = "form"
-    GOAL = "goal"
-    FUNDER = "funder"
-    YEAR = "year"
-    KIND = "kind"
 
 
 def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:
