@@ -17,7 +17,7 @@ from intstrat.errors import UsageError
 from intstrat.i18n import Words
 from intstrat.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
 from intstrat.query import funders_of
-from intstrat.report import Goal, PartnerRef
+from intstrat.report import Goal, Names, PartnerRef
 from intstrat.repository import Repository
 from intstrat.sdgs import goals
 from intstrat.values import Language
@@ -186,8 +186,7 @@ def build_brochure(
     ]
     organisation = w.text(config.organisation.name)
     themes = {t.id: w.text(t.name) for t in config.themes}
-    funders = {f.id: w.text(f.name) for f in config.funders}
-    units = {u.id: w.text(u.name) for u in config.units}
+    names = Names(repo, w)
 
     count = sum(p.kind in (Kind.PROJECT, Kind.PRESTUDY) for p in ran)
     figures = [s("projects_count", n=count)]
@@ -204,14 +203,14 @@ def build_brochure(
         )
     funder_counts = Counter(f for p in ran for f in funders_of(p))
     if funder_counts:
-        names = ", ".join(funders.get(f, f) for f in _top(funder_counts, 3))
+        funder_names = ", ".join(names.funder_name(f) for f in _top(funder_counts, 3))
         staff = any(
             f.funder == OWN_FUNDER and f.kind is FundingKind.STAFF_TIME
             for p in ran
             for f in p.funding
         )
         key = "funding_own" if staff else "funding"
-        figures.append(s(key, funders=names, organisation=organisation))
+        figures.append(s(key, funders=funder_names, organisation=organisation))
 
     boxes = []
     for ident in chosen:
@@ -248,20 +247,14 @@ def build_brochure(
         picked = sorted((p for p in ran if p.featured), key=_chronological)
     featured_items = []
     for number, p in enumerate(picked, start=1):
-        refs = []
-        for pid in p.partners:
-            other = repo.partners.get(pid)
-            if other is not None:
-                refs.append(
-                    PartnerRef(pid, w.text(other.name), w.country(other.country), other.country)
-                )
+        refs = [names.partner_ref(pid) for pid in p.partners if pid in repo.partners]
         featured_items.append(
             Featured(
                 number=number,
                 id=p.id,
                 title=w.text(p.title),
                 partners=refs,
-                owner=units.get(p.owner, p.owner),
+                owner=names.unit_name(p.owner),
                 period=w.period(p.period),
                 sdgs=[
                     Goal(n, goals()[n].title(w.lang), goals()[n].colour)

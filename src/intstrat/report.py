@@ -290,11 +290,18 @@ class _SortedResult:
     title: str
 
 
-class _Builder:
-    def __init__(self, repo: Repository, config: Config, words: Words, year: int) -> None:
-        self.repo, self.config, self.words, self.year = repo, config, words, year
-        self.funders = {f.id: f for f in config.funders}
-        self.units = {u.id: u for u in config.units}
+class Names:
+    """Ids of a repository turned into the names people read, in one language.
+
+    Shared by the report, `show` and the brochure, so a unit, funder, partner or
+    funding line reads the same everywhere.
+    """
+
+    def __init__(self, repo: Repository, words: Words) -> None:
+        self.repo, self.words = repo, words
+        config = repo.config
+        self.funders = {f.id: f for f in config.funders} if config else {}
+        self.units = {u.id: u for u in config.units} if config else {}
 
     def unit_name(self, unit_id: str) -> str:
         unit = self.units.get(unit_id)
@@ -316,6 +323,7 @@ class _Builder:
         )
 
     def funding_text(self, funding: Funding) -> str:
+        """`Erasmus+ 250 000 €`, `egen personaltid`."""
         w = self.words
         if funding.funder == OWN_FUNDER:
             name = w("staff_time") if funding.kind is FundingKind.STAFF_TIME else w("own")
@@ -324,6 +332,12 @@ class _Builder:
         if funding.amount is not None:
             return f"{name} {w.money(funding.amount.value, funding.amount.currency)}"
         return name
+
+
+class _Builder(Names):
+    def __init__(self, repo: Repository, config: Config, words: Words, year: int) -> None:
+        super().__init__(repo, words)
+        self.config, self.year = config, year
 
     def project(self, entry: Entry[Project]) -> ProjectItem:
         p, w = entry.record, self.words

@@ -8,6 +8,7 @@ from intstrat.diagnostics import did_you_mean
 from intstrat.errors import UsageError
 from intstrat.i18n import Words
 from intstrat.models import Partner, Project
+from intstrat.report import Names
 from intstrat.repository import Entry, Repository
 from intstrat.sdgs import goals
 
@@ -66,45 +67,28 @@ def _label(key: str, words: Words) -> str:
 
 def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     p = entry.record
-    config = repo.config
-    units = {u.id: w.text(u.name) for u in config.units} if config else {}
-    funders = {f.id: w.text(f.name) for f in config.funders} if config else {}
+    names = Names(repo, w)
     facts = [
         (_label("kind", w), w(f"kind_{p.kind}")),
         (_label("status", w), str(p.status)),
-        (_label("owner", w), units.get(p.owner, p.owner)),
+        (_label("owner", w), names.unit_name(p.owner)),
         (_label("period", w), w.period(p.period)),
     ]
-    partners = []
-    for pid in p.partners:
-        partner = repo.partners.get(pid)
-        partners.append(
-            f"{w.text(partner.name)} ({w.country(partner.country)})" if partner else pid
-        )
-    if partners:
-        facts.append((_label("partners", w), ", ".join(partners)))
+    if p.partners:
+        labels = [names.partner_ref(pid).label for pid in p.partners]
+        facts.append((_label("partners", w), ", ".join(labels)))
     if p.application:
         a = p.application
         amount = f", {w.money(a.amount.value, a.amount.currency)}" if a.amount else ""
         facts.append(
             (
                 _label("application", w),
-                f"{funders.get(a.funder, a.funder)}{amount}, {w.date(a.submitted)}: "
+                f"{names.funder_name(a.funder)}{amount}, {w.date(a.submitted)}: "
                 f"{w(f'outcome_{a.outcome}')}",
             )
         )
-    funding = []
-    for f in p.funding:
-        name = (
-            w("staff_time")
-            if f.kind == "staff-time" and f.funder == "own"
-            else funders.get(f.funder, w("own"))
-        )
-        funding.append(
-            name + (f" {w.money(f.amount.value, f.amount.currency)}" if f.amount else "")
-        )
-    if funding:
-        facts.append((_label("funding", w), ", ".join(funding)))
+    if p.funding:
+        facts.append((_label("funding", w), ", ".join(names.funding_text(f) for f in p.funding)))
     if p.sdgs:
         facts.append(
             (_label("sdgs", w), ", ".join(f"{n}. {goals()[n].title(w.lang)}" for n in p.sdgs))
