@@ -29,46 +29,6 @@ MIME = {
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
 }
-STRINGS = {
-    "title": ("Internationella partnerskap", "International partnerships"),
-    "about": (
-        "Om {organisation}s internationella engagemang",
-        "About the international engagement of {organisation}",
-    ),
-    "in_figures": ("Engagemanget i korthet", "The engagement in brief"),
-    "projects_count": ("{n} projekt och förstudier", "{n} projects and pre-studies"),
-    "example_themes": ("Exempel på projektteman: {themes}", "Example themes: {themes}"),
-    "funding_own": (
-        "Finansiering via {funders}, där {organisation}s bidrag består av personalens arbetstid",
-        "Funded through {funders}; {organisation} contributes its staff's working time",
-    ),
-    "funding": ("Finansiering via {funders}", "Funded through {funders}"),
-    "cooperation_with": ("Samarbetet med {name}", "The cooperation with {name}"),
-    "inhabitants": ("{n} invånare", "{n} inhabitants"),
-    "since": ("Partner sedan {year}", "Partner since {year}"),
-    "partner_projects": ("{n} projekt", "{n} projects"),
-    "results": ("Positiva resultat för {organisation}", "Positive results for {organisation}"),
-    "results_intro": (
-        "Projektresultat som har implementerats inom {organisation}",
-        "Project results implemented within {organisation}",
-    ),
-    "example": ("Projektexempel {n}", "Project example {n}"),
-    "in_short": ("Kort om projektet", "In short"),
-    "owner": ("Projektägare: {owner}", "Project owner: {owner}"),
-    "period": ("Genomförande, {period}", "Carried out {period}"),
-    "sdg_focus": ("Fokus på mål {goals}, Agenda 2030", "Focus on goal {goals} of Agenda 2030"),
-    "result": ("Resultat: {results}", "Result: {results}"),
-    "purpose": ("Projektets syfte och resultat", "Purpose and results"),
-    "contact": ("Kontakt", "Contact"),
-    "no_results": (
-        "Inga implementerade resultat är registrerade ännu.",
-        "No implemented results are recorded yet.",
-    ),
-    "no_featured": (
-        "Inga projekt är markerade som exempel (featured: true).",
-        "No projects are marked as examples (featured: true).",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -129,10 +89,6 @@ class Brochure:
     contact: list[str]
     links: list[tuple[str, str]]
 
-    def t(self, key: str, **values: object) -> str:
-        sv, en = STRINGS[key]
-        return (sv if self.lang == "sv" else en).format(**values)
-
 
 def _data_url(root: Path, image: str | None) -> str:
     if not image:
@@ -164,10 +120,6 @@ def build_brochure(
     config = repo.config
     w = Words(lang or config.language)
 
-    def s(key: str, **values: object) -> str:
-        sv, en = STRINGS[key]
-        return (sv if w.lang == "sv" else en).format(**values)
-
     for ident in [*(partners or []), *(featured or [])]:
         if ident not in repo.partners and ident not in repo.projects:
             raise UsageError(
@@ -189,12 +141,12 @@ def build_brochure(
     names = Names(repo, w)
 
     count = sum(p.kind in (Kind.PROJECT, Kind.PRESTUDY) for p in ran)
-    figures = [s("projects_count", n=count)]
+    figures = [w("br_projects_count", n=count)]
     theme_counts = Counter(t for p in ran for t in p.themes)
     if theme_counts:
         figures.append(
-            s(
-                "example_themes",
+            w(
+                "br_example_themes",
                 themes=", ".join(
                     themes.get(t, t).lower() if i else themes.get(t, t)
                     for i, t in enumerate(_top(theme_counts, 11))
@@ -209,8 +161,8 @@ def build_brochure(
             for p in ran
             for f in p.funding
         )
-        key = "funding_own" if staff else "funding"
-        figures.append(s(key, funders=funder_names, organisation=organisation))
+        key = "br_funding_own" if staff else "br_funding"
+        figures.append(w(key, funders=funder_names, organisation=organisation))
 
     boxes = []
     for ident in chosen:
@@ -222,11 +174,11 @@ def build_brochure(
                 name=w.text(partner.name),
                 country=w.country(partner.country),
                 area=f"{w.number(partner.area_km2)} km²" if partner.area_km2 is not None else "",
-                population=s("inhabitants", n=w.number(partner.population))
+                population=w("br_inhabitants", n=w.number(partner.population))
                 if partner.population is not None
                 else "",
                 website=partner.website or "",
-                since=s("since", year=partner.since.year) if partner.since else "",
+                since=w("br_since", year=partner.since.year) if partner.since else "",
                 projects=len(with_partner),
                 themes=[
                     themes.get(t, t)
@@ -260,7 +212,7 @@ def build_brochure(
                     Goal(n, goals()[n].title(w.lang), goals()[n].colour)
                     for n in sorted(set(p.sdgs))
                 ],
-                focus=s("sdg_focus", goals=", ".join(str(n) for n in sorted(set(p.sdgs))))
+                focus=w("br_sdg_focus", goals=", ".join(str(n) for n in sorted(set(p.sdgs))))
                 if p.sdgs
                 else "",
                 summary=w.text(p.summary),
@@ -276,17 +228,17 @@ def build_brochure(
     contact = [x for x in (organisation, org.website or "", org.email or "", org.phone or "") if x]
     return Brochure(
         lang=w.lang,
-        title=title or s("title"),
+        title=title or w("br_title"),
         organisation=organisation,
-        about_heading=s("about", organisation=organisation),
+        about_heading=w("br_about", organisation=organisation),
         introduction=w.text(config.introduction),
         quote=QuoteItem(w.text(config.quote.text), config.quote.name, w.text(config.quote.role))
         if config.quote
         else None,
         figures=figures,
         partners=boxes,
-        results_heading=s("results", organisation=organisation),
-        results_intro=s("results_intro", organisation=organisation),
+        results_heading=w("br_results", organisation=organisation),
+        results_intro=w("br_results_intro", organisation=organisation),
         results=[text for _, text in implemented],
         featured=featured_items,
         contact=contact,

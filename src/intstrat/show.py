@@ -12,33 +12,6 @@ from intstrat.report import Names
 from intstrat.repository import Entry, Repository
 from intstrat.sdgs import goals
 
-LABELS = {
-    "kind": ("Typ", "Kind"),
-    "status": ("Status", "Status"),
-    "owner": ("Ansvarig", "Owner"),
-    "period": ("Period", "Period"),
-    "partners": ("Partner", "Partners"),
-    "application": ("Ansökan", "Application"),
-    "funding": ("Finansiering", "Funding"),
-    "sdgs": ("Globala mål", "SDGs"),
-    "themes": ("Teman", "Themes"),
-    "contact": ("Kontakt", "Contact"),
-    "summary": ("Sammanfattning", "Summary"),
-    "purpose": ("Syfte och resultat", "Purpose and results"),
-    "reach": ("Räckvidd", "Reach"),
-    "results": ("Resultat", "Results"),
-    "quotes": ("Citat", "Quotes"),
-    "travel": ("Resor", "Travel"),
-    "country": ("Land", "Country"),
-    "type": ("Typ", "Type"),
-    "area": ("Yta", "Area"),
-    "population": ("Invånare", "Population"),
-    "website": ("Webbplats", "Website"),
-    "since": ("Partner sedan", "Partner since"),
-    "projects": ("Projekt", "Projects"),
-    "description": ("Beskrivning", "Description"),
-}
-
 
 @dataclass(frozen=True)
 class Card:
@@ -60,43 +33,38 @@ def card(repo: Repository, ident: str, words: Words) -> Card:
     raise UsageError(f"no project or partner '{ident}'{did_you_mean(ident, known)}")
 
 
-def _label(key: str, words: Words) -> str:
-    sv, en = LABELS[key]
-    return sv if words.lang == "sv" else en
-
-
 def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     p = entry.record
     names = Names(repo, w)
     facts = [
-        (_label("kind", w), w(f"kind_{p.kind}")),
-        (_label("status", w), str(p.status)),
-        (_label("owner", w), names.unit_name(p.owner)),
-        (_label("period", w), w.period(p.period)),
+        (w("show_kind"), w(f"kind_{p.kind}")),
+        (w("show_status"), str(p.status)),
+        (w("show_owner"), names.unit_name(p.owner)),
+        (w("show_period"), w.period(p.period)),
     ]
     if p.partners:
         labels = [names.partner_ref(pid).label for pid in p.partners]
-        facts.append((_label("partners", w), ", ".join(labels)))
+        facts.append((w("show_partners"), ", ".join(labels)))
     if p.application:
         a = p.application
         amount = f", {w.money(a.amount.value, a.amount.currency)}" if a.amount else ""
         facts.append(
             (
-                _label("application", w),
+                w("show_application"),
                 f"{names.funder_name(a.funder)}{amount}, {w.date(a.submitted)}: "
                 f"{w(f'outcome_{a.outcome}')}",
             )
         )
     if p.funding:
-        facts.append((_label("funding", w), ", ".join(names.funding_text(f) for f in p.funding)))
+        facts.append((w("show_funding"), ", ".join(names.funding_text(f) for f in p.funding)))
     if p.sdgs:
         facts.append(
-            (_label("sdgs", w), ", ".join(f"{n}. {goals()[n].title(w.lang)}" for n in p.sdgs))
+            (w("show_sdgs"), ", ".join(f"{n}. {goals()[n].title(w.lang)}" for n in p.sdgs))
         )
     if p.contact:
         facts.append(
             (
-                _label("contact", w),
+                w("show_contact"),
                 p.contact.name + (f" <{p.contact.email}>" if p.contact.email else ""),
             )
         )
@@ -104,15 +72,15 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     for key in ("summary", "purpose"):
         text = w.text(getattr(p, key))
         if text:
-            sections.append((_label(key, w), [text]))
+            sections.append((w(f"show_{key}"), [text]))
     if p.reach:
         sections.append(
-            (_label("reach", w), [f"{w.number(r.count)} {w.text(r.who)}" for r in p.reach])
+            (w("show_reach"), [f"{w.number(r.count)} {w.text(r.who)}" for r in p.reach])
         )
     if p.results:
         sections.append(
             (
-                _label("results", w),
+                w("show_results"),
                 [
                     f"{w.date(r.date)}: {w.text(r.title)}"
                     + (f" ({w('col_implemented').lower()})" if r.implemented else "")
@@ -123,7 +91,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     if p.quotes:
         sections.append(
             (
-                _label("quotes", w),
+                w("show_quotes"),
                 [
                     f"“{w.text(q.text)}” – {q.name}" + (f", {w.text(q.role)}" if q.role else "")
                     for q in p.quotes
@@ -133,7 +101,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     if p.travel:
         sections.append(
             (
-                _label("travel", w),
+                w("show_travel"),
                 [
                     f"{w.date(t.date)}: {w.country(t.destination)}, {t.travellers}"
                     + (f", {w('col_flight').lower()}" if t.flight else "")
@@ -147,17 +115,17 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
 def _partner(repo: Repository, entry: Entry[Partner], w: Words) -> Card:
     p = entry.record
     facts = [
-        (_label("type", w), w(f"ptype_{p.type}")),
-        (_label("country", w), w.country(p.country)),
+        (w("show_type"), w(f"ptype_{p.type}")),
+        (w("show_country"), w.country(p.country)),
     ]
     if p.area_km2 is not None:
-        facts.append((_label("area", w), f"{w.number(p.area_km2)} km²"))
+        facts.append((w("show_area"), f"{w.number(p.area_km2)} km²"))
     if p.population is not None:
-        facts.append((_label("population", w), w.number(p.population)))
+        facts.append((w("show_population"), w.number(p.population)))
     if p.website:
-        facts.append((_label("website", w), p.website))
+        facts.append((w("show_website"), p.website))
     if p.since:
-        facts.append((_label("since", w), w.date(p.since)))
+        facts.append((w("show_since"), w.date(p.since)))
     projects = [
         f"{w.text(e.record.title)} ({w.period(e.record.period)})"
         for e in repo.project_entries
@@ -165,7 +133,7 @@ def _partner(repo: Repository, entry: Entry[Partner], w: Words) -> Card:
     ]
     sections = []
     if p.description:
-        sections.append((_label("description", w), [w.text(p.description)]))
+        sections.append((w("show_description"), [w.text(p.description)]))
     if projects:
-        sections.append((_label("projects", w), projects))
+        sections.append((w("show_projects"), projects))
     return Card(w.text(p.name), entry.path, facts, sections)
