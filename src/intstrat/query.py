@@ -8,7 +8,7 @@ times matches any of its values (OR), so `--sdg 4 --sdg 13 --country XK` means
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intstrat import annual
 from intstrat.models import OWN_FUNDER, Config, Project, Result
@@ -82,10 +82,9 @@ def projects(repo: Repository, filters: Filters = Filters()) -> list[Entry[Proje
 
 def results(repo: Repository, filters: Filters = Filters()) -> list[tuple[Entry[Project], Result]]:
     """Results of the matching projects; with a year, the results dated in it."""
-    year_free = Filters(**{**filters.__dict__, "year": None})
     return [
         (entry, result)
-        for entry in projects(repo, year_free)
+        for entry in projects(repo, replace(filters, year=None))
         for result in entry.record.results
         if filters.year is None or annual.result_in(result, filters.year)
     ]
