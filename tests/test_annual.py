@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from intstrat.annual import finished_in, granted_in, ran_in, result_in, submitted_in, trip_in
-from intstrat.models import Application, Project, Result, Trip
+from intstrat.domain.annual import finished_in, granted_in, ran_in, result_in, submitted_in, trip_in
+from intstrat.format.models import Application, Project, Result, Trip
 
 
 def make(status: str = "completed", start: Any = 2021, end: Any = 2022, **more: Any) -> Project:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from intstrat.brochure import build_brochure
 from intstrat.cli import app
+from intstrat.documents.brochure import build_brochure
+from intstrat.documents.render import render_brochure
 from intstrat.errors import UsageError
 from intstrat.formats import DocumentFormat
-from intstrat.render import render_brochure
-from intstrat.repository import Repository, load_repository
+from intstrat.load.repository import Repository, load_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

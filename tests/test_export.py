@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from intstrat.cli import app
-from intstrat.query import Filters, projects
-from intstrat.repository import load_repository
+from intstrat.load.repository import load_repository
+from intstrat.query.filters import Filters, projects
 from tests.helpers import build_repo, project
 from tests.reporting import report_repo
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from intstrat.emit import dump_data
+from intstrat.edit.fmt import format_repository, format_text
 from intstrat.errors import UsageError
-from intstrat.fmt import format_repository, format_text
-from intstrat.models import Project
-from intstrat.parse import parse
+from intstrat.format.emit import dump_data
+from intstrat.format.models import Project
+from intstrat.load.parse import parse
 from tests.helpers import build_repo, project
 from tests.test_models import projects
 

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from intstrat.emit import dump_record
-from intstrat.models import Config, Partner, Project, Status
-from intstrat.parse import parse
+from intstrat.format.emit import dump_record
+from intstrat.format.models import Config, Partner, Project, Status
+from intstrat.load.parse import parse
 
 # Text that YAML writers and readers like to disagree about.
 TRICKY = [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.query import Filters, partners, projects, results
-from intstrat.repository import Repository, load_repository
+from intstrat.load.repository import Repository, load_repository
+from intstrat.query.filters import Filters, partners, projects, results
 from tests.reporting import report_repo
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from intstrat.documents.render import render_report, render_text
+from intstrat.documents.report import Report, build_report
 from intstrat.formats import DocumentFormat as Format
-from intstrat.render import render_report, render_text
-from intstrat.report import Report, build_report
-from intstrat.repository import load_repository
+from intstrat.load.repository import load_repository
 from tests.reporting import report_repo
 
 SECTIONS_SV = [
@@ -231,14 +231,14 @@ def test_docx_uses_a_municipal_template(root: Path, tmp_path: Path) -> None:
 
 
 def test_markdown_images_in_records_are_not_rendered() -> None:
-    from intstrat.render import markdown_to_html
+    from intstrat.documents.render import markdown_to_html
 
     html = markdown_to_html("Se ![karta](file:///etc/hostname) och ![x](http://example.com/x.png)")
     assert "<img" not in html
 
 
 def test_pdf_fetches_only_files_inside_the_repository(tmp_path: Path) -> None:
-    from intstrat.render import _local_fetcher
+    from intstrat.documents.render import _local_fetcher
 
     (tmp_path / "logo.svg").write_text(
         "<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from intstrat.documents.report import Report, build_report
 from intstrat.errors import UsageError
-from intstrat.report import Report, build_report
-from intstrat.repository import load_repository
+from intstrat.load.repository import load_repository
 from tests.reporting import report_repo
 
 

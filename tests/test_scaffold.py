@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from intstrat.checks import check
+from intstrat.checks.rules import check
 from intstrat.cli import app
-from intstrat.scaffold import propose_id
+from intstrat.edit.scaffold import propose_id
 from tests.helpers import build_repo
 
 runner = CliRunner()

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from intstrat.cli import app
-from intstrat.repository import Repository, load_repository
-from intstrat.search import fold, search
+from intstrat.load.repository import Repository, load_repository
+from intstrat.query.search import fold, search
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

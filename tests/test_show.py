@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from intstrat.cli import app
 from intstrat.errors import UsageError
 from intstrat.i18n import Words
-from intstrat.repository import load_repository
-from intstrat.show import card
+from intstrat.load.repository import load_repository
+from intstrat.query.show import card
 from tests.reporting import report_repo
 
 runner = CliRunner()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.checks import check
+from intstrat.checks.rules import check
 from tests.helpers import build_repo, project
 
 P = "data/projects/sekos-2.yaml"

@@ -6,7 +6,16 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from intstrat.values import Country, Currency, Date, LocalText, PartialDate, Period, Slug, slugify
+from intstrat.format.values import (
+    Country,
+    Currency,
+    Date,
+    LocalText,
+    PartialDate,
+    Period,
+    Slug,
+    slugify,
+)
 
 
 class Holder(BaseModel):

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from intstrat.i18n import Words
-    from intstrat.query import Filters
-    from intstrat.repository import Repository
+    from intstrat.load.repository import Repository
+    from intstrat.query.filters import Filters
 
 app = typer.Typer(
     name="intstrat",
@@ -167,8 +167,9 @@ def check(
     """Check every record: YAML, schema and the repository's references and rules."""
     from dataclasses import replace
 
-    from intstrat import checks, output
-    from intstrat.repository import find_root
+    from intstrat.checks import output
+    from intstrat.checks import rules as checks
+    from intstrat.load.repository import find_root
 
     root = find_root(repo)
     result = checks.check(root, paths or [], today)
@@ -219,8 +220,8 @@ def schema(
     ] = False,
 ) -> None:
     """JSON Schemas of the format, for editor autocompletion and other tools."""
-    from intstrat import schema as schemas
     from intstrat.errors import UsageError
+    from intstrat.format import schema as schemas
 
     if out is None:
         if check_only:
@@ -286,10 +287,10 @@ def report(
     """The annual summary of international work for YEAR, as the strategy asks for it."""
     from rich.console import Console
 
-    from intstrat import render
+    from intstrat.documents import render
+    from intstrat.documents.report import build_report
     from intstrat.fileio import write_atomic
-    from intstrat.report import build_report
-    from intstrat.repository import find_root, load_repository
+    from intstrat.load.repository import find_root, load_repository
 
     root = find_root(repo)
     data = load_repository(root)
@@ -322,8 +323,8 @@ def fmt_command(
     repo: RepoOption = None,
 ) -> None:
     """Rewrite records in one canonical layout, keeping every comment and value."""
-    from intstrat.fmt import format_repository
-    from intstrat.repository import find_root
+    from intstrat.edit.fmt import format_repository
+    from intstrat.load.repository import find_root
 
     root = find_root(repo)
     outcomes = format_repository(root, paths or [], write=not check_only)
@@ -450,11 +451,11 @@ def new_project(
     repo: RepoOption = None,
 ) -> None:
     """A new project file in data/projects/, valid from the start."""
-    from intstrat import scaffold
+    from intstrat.edit import scaffold
     from intstrat.errors import UsageError
+    from intstrat.format.models import Kind, Status
     from intstrat.i18n import Words
-    from intstrat.models import Kind, Status
-    from intstrat.repository import find_root, load_repository
+    from intstrat.load.repository import find_root, load_repository
 
     root = find_root(repo)
     data = load_repository(root)
@@ -548,12 +549,12 @@ def new_partner(
     repo: RepoOption = None,
 ) -> None:
     """A new partner file in data/partners/, valid from the start."""
-    from intstrat import scaffold
+    from intstrat.edit import scaffold
     from intstrat.errors import UsageError
+    from intstrat.format.models import PartnerType
+    from intstrat.format.values import country_codes
     from intstrat.i18n import Words
-    from intstrat.models import PartnerType
-    from intstrat.repository import find_root, load_repository
-    from intstrat.values import country_codes
+    from intstrat.load.repository import find_root, load_repository
 
     root = find_root(repo)
     data = load_repository(root)
@@ -610,7 +611,7 @@ def init(
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask.")] = False,
 ) -> None:
     """A new data repository for an organisation, ready for 'intstrat check'."""
-    from intstrat import scaffold
+    from intstrat.edit import scaffold
     from intstrat.errors import UsageError
 
     organisation = name
@@ -635,7 +636,7 @@ def init(
 def _slug_check(value: str) -> None:
     from pydantic import TypeAdapter, ValidationError
 
-    from intstrat.values import Slug
+    from intstrat.format.values import Slug
 
     try:
         TypeAdapter(Slug).validate_python(value)
@@ -643,7 +644,7 @@ def _slug_check(value: str) -> None:
         raise ValueError(exc.errors()[0]["msg"]) from None
 
 
-# Filters shared by list, stats and export; the query itself is intstrat.query.
+# Filters shared by list, stats and export; the query itself is intstrat.query.filters.
 YearOpt = Annotated[
     int | None, typer.Option("--year", help="Work that ran in this year.", show_default=False)
 ]
@@ -692,7 +693,7 @@ def _filters(
     form: list[str] | None = None,
     goal: list[str] | None = None,
 ) -> Filters:
-    from intstrat.query import Filters
+    from intstrat.query.filters import Filters
 
     return Filters(
         year=year,
@@ -711,7 +712,7 @@ def _filters(
 
 
 def _load(repo: Path | None) -> tuple[Path, Repository]:
-    from intstrat.repository import find_root, load_repository
+    from intstrat.load.repository import find_root, load_repository
 
     root = find_root(repo)
     return root, load_repository(root)
@@ -747,7 +748,8 @@ def list_command(
     repo: RepoOption = None,
 ) -> None:
     """Projects, partners or results, filtered: all filters must hold, repeats mean 'or'."""
-    from intstrat import query, tabular
+    from intstrat.query import filters as query
+    from intstrat.query import tables as tabular
 
     _, data = _load(repo)
     filters = _filters(
@@ -789,7 +791,7 @@ def show(
     from rich.table import Table
     from rich.text import Text
 
-    from intstrat.show import card
+    from intstrat.query.show import card
 
     root, data = _load(repo)
     found = card(data, ident, _words(lang, data))
@@ -829,7 +831,7 @@ def search(
     from rich.console import Console
     from rich.text import Text
 
-    from intstrat.search import search as find
+    from intstrat.query.search import search as find
 
     root, data = _load(repo)
     hits = find(data, " ".join(text))[:limit]
@@ -877,8 +879,8 @@ def stats(
     repo: RepoOption = None,
 ) -> None:
     """Counts of projects, external funding per currency and reach, per group."""
-    from intstrat import query
-    from intstrat.stats import stats as compute
+    from intstrat.query import filters as query
+    from intstrat.query.stats import stats as compute
 
     _, data = _load(repo)
     filters = _filters(
@@ -959,8 +961,8 @@ def export(
     repo: RepoOption = None,
 ) -> None:
     """All records for other tools: CSV, Excel, JSON, or SQLite (for Datasette)."""
-    from intstrat import export as exports
     from intstrat.errors import UsageError
+    from intstrat.exports import dataset as exports
     from intstrat.fileio import write_atomic
 
     _, data = _load(repo)
@@ -1030,9 +1032,9 @@ def brochure(
     """The partnership brochure: partners, results implemented at home, project examples."""
     from rich.console import Console
 
-    from intstrat.brochure import build_brochure
+    from intstrat.documents.brochure import build_brochure
+    from intstrat.documents.render import render_brochure
     from intstrat.fileio import write_atomic
-    from intstrat.render import render_brochure
 
     root, data = _load(repo)
     _refuse_errors(data, allow=False)
@@ -1075,7 +1077,7 @@ TABLE_COLUMNS = {
 
 
 def _print_rows(rows: list[dict[str, object]], output_format: TableFormat) -> None:
-    from intstrat import tabular
+    from intstrat.query import tables as tabular
 
     if output_format is TableFormat.CSV:
         sys.stdout.write(tabular.to_csv(rows))
@@ -1105,9 +1107,9 @@ def _print_rows(rows: list[dict[str, object]], output_format: TableFormat) -> No
 
 def _refuse_errors(data: Repository, allow: bool) -> None:
     """A summary built on broken records silently leaves them out: refuse, or say so."""
-    from intstrat.checks import check_repository
-    from intstrat.diagnostics import Severity
+    from intstrat.checks.rules import check_repository
     from intstrat.errors import IntstratError
+    from intstrat.load.diagnostics import Severity
 
     errors = [d for d in check_repository(data) if d.severity is Severity.ERROR]
     if not errors:

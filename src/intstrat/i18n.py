@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from intstrat.values import Language, LocalText, PartialDate, Period
+from intstrat.format.values import Language, LocalText, PartialDate, Period
 
 #: Babel locale per output language: Swedish as in Sweden, English as in Europe.
 LOCALES: dict[str, str] = {"sv": "sv_SE", "en": "en_GB"}

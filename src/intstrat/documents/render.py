@@ -26,13 +26,13 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
 from intstrat.i18n import Words
-from intstrat.report import Report
 
 if TYPE_CHECKING:
-    from intstrat.brochure import Brochure
+    from intstrat.documents.brochure import Brochure
 
 #: The built-in template for each text format; PDF is printed from the HTML one.
 TEMPLATES = {Format.MD: "report.md.j2", Format.HTML: "report.html.j2", Format.PDF: "report.html.j2"}
@@ -103,7 +103,7 @@ def render_text(
     words = Words(report.lang)
     chart = Markup("")
     if fmt in (Format.HTML, Format.PDF) and any(g.count for g in report.sdgs):
-        from intstrat.charts import sdg_chart_svg
+        from intstrat.documents.charts import sdg_chart_svg
 
         chart = Markup(
             sdg_chart_svg(
@@ -168,7 +168,7 @@ def render_report(
 ) -> str | bytes:
     """The report in `fmt`: text for md and html, bytes for pdf and docx."""
     if fmt is Format.DOCX:
-        from intstrat.word import render_docx
+        from intstrat.documents.word import render_docx
 
         path = None
         if template is not None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from intstrat.diagnostics import Diagnostic, Severity
+from intstrat.load.diagnostics import Diagnostic, Severity
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:

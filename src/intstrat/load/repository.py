@@ -18,11 +18,11 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from intstrat.diagnostics import Diagnostic
 from intstrat.errors import RepositoryNotFound, UsageError
-from intstrat.models import Config, Partner, Project
-from intstrat.parse import Loc, Span, YamlProblem, decode, locate, parse
-from intstrat.validation import schema_diagnostics
+from intstrat.format.models import Config, Partner, Project
+from intstrat.load.diagnostics import Diagnostic
+from intstrat.load.parse import Loc, Span, YamlProblem, decode, locate, parse
+from intstrat.load.validation import schema_diagnostics
 
 CONFIG_FILE = "intstrat.yaml"
 PARTNERS_DIR = "data/partners"

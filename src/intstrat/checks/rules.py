@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from intstrat.diagnostics import Diagnostic, Severity, did_you_mean
-from intstrat.models import OWN_FUNDER, Config, Partner, Project, Status
-from intstrat.parse import Loc
-from intstrat.repository import (
+from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
+from intstrat.load.diagnostics import Diagnostic, Severity, did_you_mean
+from intstrat.load.parse import Loc
+from intstrat.load.repository import (
     CONFIG_FILE,
     PARTNERS_DIR,
     Entry,

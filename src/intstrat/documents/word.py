@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from intstrat.documents.report import ProjectItem, Report
 from intstrat.errors import UsageError
 from intstrat.i18n import Words
-from intstrat.report import ProjectItem, Report
 
 
 def render_docx(report: Report, template: Path | None = None) -> bytes:
@@ -116,7 +116,7 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     document.add_paragraph(t("sdgs_intro"))
     covered = [g for g in report.sdgs if g.count]
     if covered:
-        from intstrat.charts import sdg_chart_png
+        from intstrat.documents.charts import sdg_chart_png
 
         png = sdg_chart_png(report.sdgs, t("col_count"))
         document.add_picture(io.BytesIO(png), width=Cm(16))

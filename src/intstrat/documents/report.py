@@ -12,14 +12,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from intstrat import annual
+from intstrat.domain import annual
 from intstrat.errors import UsageError
+from intstrat.format.models import OWN_FUNDER, Config, Funding, FundingKind, Kind, Project, Result
+from intstrat.format.sdgs import goals
+from intstrat.format.values import Language
 from intstrat.i18n import Words
-from intstrat.models import OWN_FUNDER, Config, Funding, FundingKind, Kind, Project, Result
-from intstrat.query import is_eu
-from intstrat.repository import Entry, Repository
-from intstrat.sdgs import goals
-from intstrat.values import Language
+from intstrat.load.repository import Entry, Repository
+from intstrat.query.filters import is_eu
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def build_report(
     words = Words(lang or config.language)
     units = {u.id: u for u in config.units}
     if unit is not None and unit not in units:
-        from intstrat.diagnostics import did_you_mean
+        from intstrat.load.diagnostics import did_you_mean
 
         raise UsageError(f"there is no unit '{unit}' in intstrat.yaml{did_you_mean(unit, units)}")
     builder = _Builder(repo, config, words, year)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from intstrat import annual
-from intstrat.models import OWN_FUNDER, Config, Project, Result
-from intstrat.repository import Entry, Repository
+from intstrat.domain import annual
+from intstrat.format.models import OWN_FUNDER, Config, Project, Result
+from intstrat.load.repository import Entry, Repository
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ Year, month and day precision all work: a period `2021-02 .. 2022-01` is in
 
 from __future__ import annotations
 
-from intstrat.models import RAN, Application, Project, Result, Status, Trip
+from intstrat.format.models import RAN, Application, Project, Result, Status, Trip
 
 
 def ran_in(project: Project, year: int) -> bool:

@@ -13,14 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from intstrat.diagnostics import did_you_mean
-from intstrat.emit import dump_data
+from intstrat.edit.fmt import format_text
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
-from intstrat.fmt import format_text
-from intstrat.models import Config, Partner, Project
-from intstrat.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
-from intstrat.values import PartialDate, slugify
+from intstrat.format.emit import dump_data
+from intstrat.format.models import Config, Partner, Project
+from intstrat.format.values import PartialDate, slugify
+from intstrat.load.diagnostics import did_you_mean
+from intstrat.load.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
 
 GUIDE = {
     "project": {
@@ -248,7 +248,7 @@ def init_repository(
     target: Path, name: str, language: str = "sv", units: list[tuple[str, str]] | None = None
 ) -> list[Path]:
     """A new data repository in `target`, ready for `intstrat check`."""
-    from intstrat.schema import write_schemas
+    from intstrat.format.schema import write_schemas
 
     if (target / "intstrat.yaml").exists():
         raise UsageError(f"{target / 'intstrat.yaml'} exists already; nothing was changed")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator
 from pydantic_core import PydanticCustomError
 
-from intstrat.values import (
+from intstrat.format.values import (
     Amount,
     Country,
     Currency,

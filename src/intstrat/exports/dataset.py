@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from intstrat.fileio import write_atomic
-from intstrat.models import Config
-from intstrat.repository import Repository
-from intstrat.tabular import FORMULA_START, Row, to_csv
+from intstrat.format.models import Config
+from intstrat.load.repository import Repository
+from intstrat.query.tables import FORMULA_START, Row, to_csv
 
 #: Foreign keys of the normalised tables: (table, column) -> (table, column).
 FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from intstrat.repository import Repository
-from intstrat.values import LocalText
+from intstrat.format.values import LocalText
+from intstrat.load.repository import Repository
 
 #: Letters that do not decompose in Unicode but lose their mark all the same.
 _UNDECOMPOSABLE = str.maketrans(

@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from intstrat.format.models import Project, Result
 from intstrat.i18n import Words
-from intstrat.models import Project, Result
-from intstrat.query import funders_of
-from intstrat.repository import Entry, Repository
+from intstrat.load.repository import Entry, Repository
+from intstrat.query.filters import funders_of
 
 Row = dict[str, Any]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -120,6 +120,6 @@ def to_json(rows: Sequence[Row]) -> str:
 
 
 def to_yaml(rows: Sequence[Row]) -> str:
-    from intstrat.emit import dump_data
+    from intstrat.format.emit import dump_data
 
     return dump_data(list(rows))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from intstrat.diagnostics import did_you_mean
+from intstrat.documents.report import Names
 from intstrat.errors import UsageError
+from intstrat.format.models import Partner, Project
+from intstrat.format.sdgs import goals
 from intstrat.i18n import Words
-from intstrat.models import Partner, Project
-from intstrat.report import Names
-from intstrat.repository import Entry, Repository
-from intstrat.sdgs import goals
+from intstrat.load.diagnostics import did_you_mean
+from intstrat.load.repository import Entry, Repository
 
 
 @dataclass(frozen=True)

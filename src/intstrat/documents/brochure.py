@@ -12,15 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from intstrat.diagnostics import did_you_mean
+from intstrat.documents.report import Goal, Names, PartnerRef
 from intstrat.errors import UsageError
+from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
+from intstrat.format.sdgs import goals
+from intstrat.format.values import Language
 from intstrat.i18n import Words
-from intstrat.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
-from intstrat.query import funders_of
-from intstrat.report import Goal, Names, PartnerRef
-from intstrat.repository import Repository
-from intstrat.sdgs import goals
-from intstrat.values import Language
+from intstrat.load.diagnostics import did_you_mean
+from intstrat.load.repository import Repository
+from intstrat.query.filters import funders_of
 
 MIME = {
     ".jpg": "image/jpeg",

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from intstrat.fileio import write_atomic
-from intstrat.models import Config, Partner, Project
+from intstrat.format.models import Config, Partner, Project
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, type[BaseModel]] = {"project": Project, "partner": Partner, "config": Config}
