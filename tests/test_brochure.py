@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from intstrat.cli import app
 from intstrat.documents.brochure import build_brochure
-from intstrat.documents.render import render_brochure
+from intstrat.documents.render import render
 from intstrat.errors import UsageError
 from intstrat.formats import DocumentFormat
 from intstrat.load.repository import Repository, load_repository
@@ -94,7 +94,7 @@ def test_limited_to_one_partner(vaxjo: Repository) -> None:
     assert [p.id for p in b.partners] == ["vushtrri"]
     assert [f.id for f in b.featured] == ["sekos-2", "mis-2"]
     assert "Strategisk plan för hållbar energiproduktion" not in b.results
-    html = render_brochure(b, DocumentFormat.HTML, ROOT)
+    html = render(b, DocumentFormat.HTML, ROOT)
     assert isinstance(html, str)
     assert "Komuna Vushtrri" in html
     assert "Samarbetet med JB Marks" not in html
@@ -126,7 +126,7 @@ def test_html_is_self_contained_accessible_and_escaped(tmp_path: Path) -> None:
         "featured: true", "featured: true\nimage: images/mis.png"
     )
     path.write_text(text.replace("name: Britta Carlsnäs", "name: <b>Britta</b>"), encoding="utf-8")
-    html = render_brochure(build_brochure(load_repository(root)), DocumentFormat.HTML, root)
+    html = render(build_brochure(load_repository(root)), DocumentFormat.HTML, root)
     assert isinstance(html, str)
     assert '<img class="photo" src="data:image/png;base64,' in html
     assert 'alt="Miljöpedagogik i förskolan (MIS 2)"' in html
@@ -140,7 +140,7 @@ def test_html_is_self_contained_accessible_and_escaped(tmp_path: Path) -> None:
 def test_pdf(vaxjo: Repository) -> None:
     from pypdf import PdfReader
 
-    pdf = render_brochure(build_brochure(vaxjo), DocumentFormat.PDF, ROOT)
+    pdf = render(build_brochure(vaxjo), DocumentFormat.PDF, ROOT)
     assert isinstance(pdf, bytes)
     reader = PdfReader(io.BytesIO(pdf))
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.documents.render import render_report, render_text
+from intstrat.documents.render import render, render_text
 from intstrat.documents.report import Report, build_report
 from intstrat.formats import DocumentFormat as Format
 from intstrat.load.repository import load_repository
@@ -186,7 +186,7 @@ def test_named_template(tmp_path: Path) -> None:
 def test_pdf_has_pages_headings_and_figures(root: Path) -> None:
     from pypdf import PdfReader
 
-    pdf = render_report(build(root), Format.PDF, root)
+    pdf = render(build(root), Format.PDF, root)
     assert isinstance(pdf, bytes)
     assert pdf.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(pdf))
@@ -204,7 +204,7 @@ def test_pdf_has_pages_headings_and_figures(root: Path) -> None:
 def test_docx_has_real_headings_tables_and_the_chart(root: Path) -> None:
     from docx import Document
 
-    data = render_report(build(root, lang="en"), Format.DOCX, root)
+    data = render(build(root, lang="en"), Format.DOCX, root)
     assert isinstance(data, bytes)
     document = Document(io.BytesIO(data))
     styles = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
@@ -223,7 +223,7 @@ def test_docx_uses_a_municipal_template(root: Path, tmp_path: Path) -> None:
     template.add_paragraph("Mall från kommunen")
     path = tmp_path / "mall.docx"
     template.save(str(path))
-    data = render_report(build(root), Format.DOCX, root, str(path))
+    data = render(build(root), Format.DOCX, root, str(path))
     assert isinstance(data, bytes)
     document = Document(io.BytesIO(data))
     assert document.paragraphs[0].text == "Mall från kommunen"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from intstrat.checks.rules import check
 from intstrat.cli import app
-from intstrat.edit.scaffold import propose_id
+from intstrat.edit.new import propose_id
 from tests.helpers import build_repo
 
 runner = CliRunner()
@@ -18,7 +18,11 @@ runner = CliRunner()
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend a person is at a terminal (CliRunner's stdin is not one)."""
-    monkeypatch.setattr("intstrat.cli._interactive", lambda no_input: not no_input)
+    from intstrat.commands import editing
+
+    monkeypatch.setattr(
+        editing, "terminal_prompt", lambda no_input: None if no_input else editing.ask
+    )
 
 
 def test_propose_id() -> None:

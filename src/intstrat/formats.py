@@ -59,3 +59,20 @@ class StatsBy(StrEnum):
     FUNDER = "funder"
     YEAR = "year"
     KIND = "kind"
+
+
+class SchemaKind(StrEnum):
+    """The JSON Schemas `schema` writes."""
+
+    PROJECT = "project"
+    PARTNER = "partner"
+    CONFIG = "config"
+
+
+class ExportFormat(StrEnum):
+    """What `export` writes."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    SQLITE = "sqlite"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.text import Text
 
+from intstrat.formats import CheckFormat
 from intstrat.load.diagnostics import Diagnostic, Severity
 
 
@@ -79,3 +82,32 @@ def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
         "diagnostics": [d.as_dict() for d in diagnostics],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write_text(diagnostics: Sequence[Diagnostic], files: int) -> None:
+    print_text(Console(highlight=False), diagnostics, files)
+
+
+def _write_github(diagnostics: Sequence[Diagnostic], files: int) -> None:
+    sys.stdout.write(github(diagnostics))
+    counts = summary(diagnostics, files)
+    print(
+        f"checked {counts['files']} files: {counts['errors']} errors, {counts['warnings']} warnings"
+    )
+
+
+def _write_json(diagnostics: Sequence[Diagnostic], files: int) -> None:
+    sys.stdout.write(as_json(diagnostics, files))
+
+
+#: How `check` prints its findings, per `--format`.
+WRITERS: dict[CheckFormat, Callable[[Sequence[Diagnostic], int], None]] = {
+    CheckFormat.TEXT: _write_text,
+    CheckFormat.GITHUB: _write_github,
+    CheckFormat.JSON: _write_json,
+}
+
+
+def default_format() -> CheckFormat:
+    """GitHub annotations inside a GitHub Actions workflow, text for people elsewhere."""
+    return CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT

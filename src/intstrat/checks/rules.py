@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from intstrat.errors import IntstratError
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
 from intstrat.load.diagnostics import Diagnostic, Severity, did_you_mean
 from intstrat.load.parse import Loc
@@ -439,3 +440,37 @@ def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None) 
             if any(d.path == p or d.path.startswith(p + "/") for p in prefixes)
         ]
     return CheckResult(diagnostics, files)
+
+
+class DataHasErrors(IntstratError):
+    """The data has errors, so a document or export built from it would be incomplete."""
+
+    exit_code = 1
+
+    def __init__(self, errors: Sequence[Diagnostic]) -> None:
+        super().__init__(
+            f"the data has {len(errors)} errors, so the report would be incomplete:\n"
+            f"{error_listing(errors)}\n"
+            "Fix them (intstrat check lists all), or render anyway with --allow-errors."
+        )
+        self.errors = list(errors)
+
+
+def error_listing(errors: Sequence[Diagnostic], limit: int = 5) -> str:
+    """The first few errors, one per line, and how many more there are."""
+    listing = "\n".join(
+        f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors[:limit]
+    )
+    more = f"\n  ... and {len(errors) - limit} more" if len(errors) > limit else ""
+    return listing + more
+
+
+def require_valid(repo: Repository, *, allow_errors: bool = False) -> list[Diagnostic]:
+    """The repository's errors; raises `DataHasErrors` if there are any and they are not allowed.
+
+    Documents built on broken records would silently leave those records out.
+    """
+    errors = [d for d in check_repository(repo) if d.severity is Severity.ERROR]
+    if errors and not allow_errors:
+        raise DataHasErrors(errors)
+    return errors

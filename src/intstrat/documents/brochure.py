@@ -12,15 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from intstrat.documents.report import Goal, Names, PartnerRef
+from intstrat.domain.funding import funders_of
+from intstrat.domain.names import Goal, Names, PartnerRef, sdg_goals
 from intstrat.errors import UsageError
 from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
-from intstrat.format.sdgs import goals
 from intstrat.format.values import Language
 from intstrat.i18n import Words
 from intstrat.load.diagnostics import did_you_mean
 from intstrat.load.repository import Repository
-from intstrat.query.filters import funders_of
 
 MIME = {
     ".jpg": "image/jpeg",
@@ -208,10 +207,7 @@ def build_brochure(
                 partners=refs,
                 owner=names.unit_name(p.owner),
                 period=w.period(p.period),
-                sdgs=[
-                    Goal(n, goals()[n].title(w.lang), goals()[n].colour)
-                    for n in sorted(set(p.sdgs))
-                ],
+                sdgs=sdg_goals(p.sdgs, w),
                 focus=w("br_sdg_focus", goals=", ".join(str(n) for n in sorted(set(p.sdgs))))
                 if p.sdgs
                 else "",

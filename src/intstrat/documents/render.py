@@ -10,9 +10,11 @@ some blocks. HTML is autoescaped: record text comes from pull requests.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -26,16 +28,13 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from intstrat.documents.brochure import Brochure
 from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
 from intstrat.i18n import Words
 
-if TYPE_CHECKING:
-    from intstrat.documents.brochure import Brochure
-
-#: The built-in template for each text format; PDF is printed from the HTML one.
-TEMPLATES = {Format.MD: "report.md.j2", Format.HTML: "report.html.j2", Format.PDF: "report.html.j2"}
+#: Formats written as bytes; the others are text that may go to standard output.
 BINARY = frozenset({Format.PDF, Format.DOCX})
 
 
@@ -84,37 +83,6 @@ def environment(repo_root: Path | None = None) -> Environment:
     return env
 
 
-def render_text(
-    report: Report,
-    fmt: Format,
-    repo_root: Path | None = None,
-    template: str | None = None,
-) -> str:
-    """Markdown or HTML of the report, from the template for `fmt` (or `template`)."""
-    env = environment(repo_root)
-    name = template or TEMPLATES[fmt]
-    try:
-        compiled = env.get_template(name)
-    except TemplateNotFound:
-        raise UsageError(
-            f"template '{name}' not found in {repo_root / 'templates' if repo_root else '-'} "
-            "or among the built-in templates"
-        ) from None
-    words = Words(report.lang)
-    chart = Markup("")
-    if fmt in (Format.HTML, Format.PDF) and any(g.count for g in report.sdgs):
-        from intstrat.documents.charts import sdg_chart_svg
-
-        chart = Markup(
-            sdg_chart_svg(
-                list(report.sdgs),
-                words("col_count"),
-                words("sdg_chart_alt", year=report.year),
-            )
-        )
-    return compiled.render(report=report, t=words, sdg_chart=chart)
-
-
 def render_pdf(html: str, base_url: Path | None = None) -> bytes:
     """PDF from the report's HTML; WeasyPrint does pages, running headers, page numbers."""
     try:
@@ -154,49 +122,141 @@ def _local_fetcher(root: Path | None) -> Any:
     return LocalFetcher(allowed_protocols={"file", "data"})
 
 
-def default_file_name(report: Report, fmt: Format, unit: str | None = None) -> str:
-    """`internationellt-arbete-2023.pdf`, `international-work-2023-utbildning.docx`."""
+@dataclass(frozen=True)
+class DocumentType:
+    """How one kind of document is rendered: its templates, context and file name."""
+
+    templates: Mapping[Format, str]
+    """The built-in template per text format; PDF is printed from the HTML one."""
+    context: Callable[[Any, Format], dict[str, Any]]
+    """The variables its templates get."""
+    file_stem: Callable[[Any], str]
+    word: Callable[[Any, Path | None], bytes] | None = None
+
+
+def _report_context(report: Report, fmt: Format) -> dict[str, Any]:
+    words = Words(report.lang)
+    chart = Markup("")
+    if fmt in (Format.HTML, Format.PDF) and any(g.count for g in report.sdgs):
+        from intstrat.documents.charts import sdg_chart_svg
+
+        chart = Markup(
+            sdg_chart_svg(
+                list(report.sdgs), words("col_count"), words("sdg_chart_alt", year=report.year)
+            )
+        )
+    return {"report": report, "t": words, "sdg_chart": chart}
+
+
+def _report_stem(report: Report) -> str:
+    """`internationellt-arbete-2023`, `international-work-2023-utbildning`."""
     stem = "internationellt-arbete" if report.lang == "sv" else "international-work"
-    return f"{stem}-{report.year}{f'-{unit}' if unit else ''}.{fmt}"
+    return f"{stem}-{report.year}{f'-{report.unit.id}' if report.unit else ''}"
 
 
-def render_report(
-    report: Report,
-    fmt: Format,
-    repo_root: Path | None = None,
-    template: str | None = None,
-) -> str | bytes:
-    """The report in `fmt`: text for md and html, bytes for pdf and docx."""
-    if fmt is Format.DOCX:
-        from intstrat.documents.word import render_docx
+def _report_docx(report: Report, template: Path | None) -> bytes:
+    from intstrat.documents.word import render_docx
 
-        path = None
-        if template is not None:
-            path = Path(template)
-            if not path.is_absolute() and repo_root is not None and not path.exists():
-                path = repo_root / "templates" / template
-            if not path.is_file():
-                raise UsageError(f"Word template {template} not found")
-        return render_docx(report, path)
-    text = render_text(report, fmt, repo_root, template)
-    if fmt is Format.PDF:
-        return render_pdf(text, repo_root)
-    return text
+    return render_docx(report, template)
 
 
-def render_brochure(
-    brochure: Brochure,
-    fmt: Format,
-    repo_root: Path | None = None,
-    template: str | None = None,
-) -> str | bytes:
-    """The brochure as standalone HTML or as a PDF printed from it."""
-    if fmt not in (Format.HTML, Format.PDF):
-        raise UsageError("the brochure is made as html or pdf")
-    name = template or "brochure.html.j2"
+def _brochure_context(brochure: Brochure, fmt: Format) -> dict[str, Any]:
+    return {"b": brochure, "t": Words(brochure.lang)}
+
+
+def _brochure_stem(brochure: Brochure) -> str:
+    return "partnerskap" if brochure.lang == "sv" else "partnerships"
+
+
+#: Every kind of document, by the type of its context.
+DOCUMENTS: dict[type, DocumentType] = {
+    Report: DocumentType(
+        templates={Format.MD: "report.md.j2", Format.HTML: "report.html.j2"},
+        context=_report_context,
+        file_stem=_report_stem,
+        word=_report_docx,
+    ),
+    Brochure: DocumentType(
+        templates={Format.HTML: "brochure.html.j2"},
+        context=_brochure_context,
+        file_stem=_brochure_stem,
+    ),
+}
+
+
+def _kind(document: object) -> DocumentType:
+    return DOCUMENTS[type(document)]
+
+
+def render_text(
+    document: Any, fmt: Format, repo_root: Path | None = None, template: str | None = None
+) -> str:
+    """Markdown or HTML of a document, from its template for `fmt` (or `template`)."""
+    kind = _kind(document)
+    name = template or kind.templates[Format.HTML if fmt is Format.PDF else fmt]
     try:
         compiled = environment(repo_root).get_template(name)
     except TemplateNotFound:
-        raise UsageError(f"template '{name}' not found") from None
-    html = compiled.render(b=brochure, t=Words(brochure.lang))
-    return render_pdf(html, repo_root) if fmt is Format.PDF else html
+        raise UsageError(
+            f"template '{name}' not found in {repo_root / 'templates' if repo_root else '-'} "
+            "or among the built-in templates"
+        ) from None
+    return compiled.render(**kind.context(document, fmt))
+
+
+def _render_pdf(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:
+    return render_pdf(render_text(document, Format.HTML, repo_root, template), repo_root)
+
+
+def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:
+    word = _kind(document).word
+    if word is None:
+        raise UsageError("this document is not made as a Word file; choose html or pdf")
+    path = None
+    if template is not None:
+        path = Path(template)
+        if not path.is_absolute() and repo_root is not None and not path.exists():
+            path = repo_root / "templates" / template
+        if not path.is_file():
+            raise UsageError(f"Word template {template} not found")
+    return word(document, path)
+
+
+#: How each format is drawn: through a text template, printed from HTML, or written as Word.
+RENDERERS: dict[Format, Callable[[Any, Format, Path | None, str | None], str | bytes]] = {
+    Format.MD: render_text,
+    Format.HTML: render_text,
+    Format.PDF: _render_pdf,
+    Format.DOCX: _render_docx,
+}
+
+
+def formats_of(document: Any) -> list[Format]:
+    """The formats a document can be rendered in."""
+    kind = _kind(document)
+    return [
+        f
+        for f in Format
+        if f in kind.templates
+        or (f is Format.PDF and Format.HTML in kind.templates)
+        or (f is Format.DOCX and kind.word is not None)
+    ]
+
+
+def render(
+    document: Any,
+    fmt: Format | str,
+    repo_root: Path | None = None,
+    template: str | None = None,
+) -> str | bytes:
+    """A report or brochure in `fmt`: text for md and html, bytes for pdf and docx."""
+    fmt = Format(fmt)
+    if fmt not in formats_of(document):
+        allowed = ", ".join(formats_of(document))
+        raise UsageError(f"this document is made as {allowed}, not {fmt}")
+    return RENDERERS[fmt](document, fmt, repo_root, template)
+
+
+def default_file_name(document: Any, fmt: Format) -> str:
+    """`internationellt-arbete-2023.pdf`, `partnerskap.pdf`."""
+    return f"{_kind(document).file_stem(document)}.{fmt}"

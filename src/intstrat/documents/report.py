@@ -13,41 +13,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from intstrat.domain import annual
+from intstrat.domain.funding import is_eu
+from intstrat.domain.names import Goal, Names, PartnerRef, Person, sdg_goals
 from intstrat.errors import UsageError
-from intstrat.format.models import OWN_FUNDER, Config, Funding, FundingKind, Kind, Project, Result
+from intstrat.format.models import OWN_FUNDER, Config, Kind, Project, Result
 from intstrat.format.sdgs import goals
 from intstrat.format.values import Language
 from intstrat.i18n import Words
 from intstrat.load.repository import Entry, Repository
-from intstrat.query.filters import is_eu
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    email: str
-    role: str
-
-
-@dataclass(frozen=True)
-class PartnerRef:
-    id: str
-    name: str
-    country: str
-    country_code: str
-
-    @property
-    def label(self) -> str:
-        """`JB Marks Local Municipality (Sydafrika)`."""
-        return f"{self.name} ({self.country})" if self.country else self.name
-
-
-@dataclass(frozen=True)
-class Goal:
-    number: int
-    title: str
-    colour: str
-    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +134,22 @@ class Figure:
     details: list[str] = field(default_factory=list)
 
 
+#: The report's sections in the order they appear. The HTML and Markdown templates
+#: (one block each) and the Word writer (one function each) all follow this list.
+SECTIONS: tuple[str, ...] = (
+    "key_figures",
+    "eu_projects",
+    "other_projects",
+    "applications",
+    "other_work",
+    "results",
+    "units",
+    "partners",
+    "sdgs",
+    "travel",
+)
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything in the annual summary of `year`, in the output language."""
@@ -185,6 +174,8 @@ class Report:
     sdgs: list[Goal]
     """All 17 goals with their counts, in goal order."""
     travel: Travel
+    sections: tuple[str, ...] = SECTIONS
+    """The sections to draw, in order (see `SECTIONS`)."""
 
 
 def build_report(
@@ -290,50 +281,6 @@ class _SortedResult:
     title: str
 
 
-class Names:
-    """Ids of a repository turned into the names people read, in one language.
-
-    Shared by the report, `show` and the brochure, so a unit, funder, partner or
-    funding line reads the same everywhere.
-    """
-
-    def __init__(self, repo: Repository, words: Words) -> None:
-        self.repo, self.words = repo, words
-        config = repo.config
-        self.funders = {f.id: f for f in config.funders} if config else {}
-        self.units = {u.id: u for u in config.units} if config else {}
-
-    def unit_name(self, unit_id: str) -> str:
-        unit = self.units.get(unit_id)
-        return self.words.text(unit.name) if unit else unit_id
-
-    def funder_name(self, funder_id: str) -> str:
-        funder = self.funders.get(funder_id)
-        return self.words.text(funder.name) if funder else funder_id
-
-    def partner_ref(self, partner_id: str) -> PartnerRef:
-        partner = self.repo.partners.get(partner_id)
-        if partner is None:
-            return PartnerRef(partner_id, partner_id, "", "")
-        return PartnerRef(
-            partner_id,
-            self.words.text(partner.name),
-            self.words.country(partner.country),
-            partner.country,
-        )
-
-    def funding_text(self, funding: Funding) -> str:
-        """`Erasmus+ 250 000 €`, `egen personaltid`."""
-        w = self.words
-        if funding.funder == OWN_FUNDER:
-            name = w("staff_time") if funding.kind is FundingKind.STAFF_TIME else w("own")
-        else:
-            name = self.funder_name(funding.funder)
-        if funding.amount is not None:
-            return f"{name} {w.money(funding.amount.value, funding.amount.currency)}"
-        return name
-
-
 class _Builder(Names):
     def __init__(self, repo: Repository, config: Config, words: Words, year: int) -> None:
         super().__init__(repo, words)
@@ -363,9 +310,7 @@ class _Builder(Names):
             eu=is_eu(p, self.config),
             funders=list(dict.fromkeys(funders)),
             funding=[self.funding_text(f) for f in external],
-            sdgs=[
-                Goal(n, goals()[n].title(w.lang), goals()[n].colour) for n in sorted(set(p.sdgs))
-            ],
+            sdgs=sdg_goals(p.sdgs, w),
             summary=w.text(p.summary),
             reach=[ReachItem(r.count, w.number(r.count), w.text(r.who)) for r in p.reach],
             contact=Person(contact.name, contact.email or "", w.text(contact.role))

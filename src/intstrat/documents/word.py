@@ -9,7 +9,7 @@ setup, headers and footers are kept and the summary is added after its content.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from intstrat.i18n import Words
 def render_docx(report: Report, template: Path | None = None) -> bytes:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
     try:
         document = Document(str(template)) if template else Document()
@@ -39,18 +39,33 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     if report.vision:
         _quote(document, report.vision)
 
+    for section in report.sections:
+        SECTION_WRITERS[section](document, report, t)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _key_figures(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("key_figures"), level=1)
     rows = [[f.label, f.value, ", ".join(f.details)] for f in report.key_figures]
     _table(document, ["", "", ""], rows, header=False)
 
-    for key, items, empty in (
-        ("eu_projects", report.eu_projects, "none_eu"),
-        ("other_projects", report.other_projects, "none_other"),
-    ):
-        document.add_heading(t(key), level=1)
-        document.add_paragraph(t(f"{key}_intro"))
-        _projects(document, t, items, empty)
 
+def _eu_projects(document: Any, report: Report, t: Words) -> None:
+    document.add_heading(t("eu_projects"), level=1)
+    document.add_paragraph(t("eu_projects_intro"))
+    _projects(document, t, report.eu_projects, "none_eu")
+
+
+def _other_projects(document: Any, report: Report, t: Words) -> None:
+    document.add_heading(t("other_projects"), level=1)
+    document.add_paragraph(t("other_projects_intro"))
+    _projects(document, t, report.other_projects, "none_other")
+
+
+def _applications(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("applications"), level=1)
     document.add_paragraph(t("applications_intro"))
     if report.applications:
@@ -65,10 +80,14 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     else:
         _empty(document, t("none_applications"))
 
+
+def _other_work(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("other_work"), level=1)
     document.add_paragraph(t("other_work_intro"))
     _projects(document, t, report.other_work, "none_other_work")
 
+
+def _results(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("results"), level=1)
     document.add_paragraph(t("results_intro"))
     if report.results:
@@ -81,6 +100,8 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     else:
         _empty(document, t("none_results"))
 
+
+def _units(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("units"), level=1)
     for unit in report.units:
         document.add_heading(f"{unit.name} ({unit.type_label})", level=2)
@@ -103,6 +124,8 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
         else:
             _empty(document, t("none_unit"))
 
+
+def _partners(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("partners"), level=1)
     document.add_paragraph(t("partners_intro"))
     if report.partners:
@@ -112,10 +135,14 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     else:
         _empty(document, t("none_partners"))
 
+
+def _sdgs(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("sdgs"), level=1)
     document.add_paragraph(t("sdgs_intro"))
     covered = [g for g in report.sdgs if g.count]
     if covered:
+        from docx.shared import Cm
+
         from intstrat.documents.charts import sdg_chart_png
 
         png = sdg_chart_png(report.sdgs, t("col_count"))
@@ -128,6 +155,8 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     else:
         _empty(document, t("none_sdgs"))
 
+
+def _travel(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("travel"), level=1)
     document.add_paragraph(t("travel_intro"))
     travel = report.travel
@@ -149,9 +178,20 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     else:
         _empty(document, t("none_travel"))
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+#: One writer per report section, drawn in the order of `Report.sections`.
+SECTION_WRITERS: dict[str, Callable[[Any, Report, Words], None]] = {
+    "key_figures": _key_figures,
+    "eu_projects": _eu_projects,
+    "other_projects": _other_projects,
+    "applications": _applications,
+    "other_work": _other_work,
+    "results": _results,
+    "units": _units,
+    "partners": _partners,
+    "sdgs": _sdgs,
+    "travel": _travel,
+}
 
 
 def _projects(document: Any, t: Words, items: Sequence[ProjectItem], empty: str) -> None:

@@ -13,12 +13,12 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config
+from intstrat.formats import ExportFormat
 from intstrat.load.repository import Repository
 from intstrat.query.tables import FORMULA_START, Row, to_csv
 
@@ -261,9 +261,38 @@ def export_sqlite(repo: Repository, path: Path) -> Path:
     return path
 
 
-EXPORTERS: dict[str, Callable[..., Any]] = {
-    "json": export_json,
-    "csv": export_csv,
-    "xlsx": export_xlsx,
-    "sqlite": export_sqlite,
+def _json_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+    write_atomic(path, export_json(repo))
+    return [path]
+
+
+def _csv_folder(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+    return export_csv(repo, path, bom=bom)
+
+
+def _xlsx_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+    return [export_xlsx(repo, path)]
+
+
+def _sqlite_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+    return [export_sqlite(repo, path)]
+
+
+class Exporter(Protocol):
+    def __call__(self, repo: Repository, path: Path, *, bom: bool = False) -> list[Path]: ...
+
+
+#: Each export format and how it is written; every one of them writes atomically.
+EXPORTERS: dict[ExportFormat, Exporter] = {
+    ExportFormat.CSV: _csv_folder,
+    ExportFormat.XLSX: _xlsx_file,
+    ExportFormat.JSON: _json_file,
+    ExportFormat.SQLITE: _sqlite_file,
 }
+
+
+def export(
+    repo: Repository, fmt: ExportFormat | str, path: Path, *, bom: bool = False
+) -> list[Path]:
+    """Write every record in `fmt` to `path` (a folder for CSV); the files written."""
+    return EXPORTERS[ExportFormat(fmt)](repo, path, bom=bom)

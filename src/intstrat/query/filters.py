@@ -8,10 +8,12 @@ times matches any of its values (OR), so `--sdg 4 --sdg 13 --country XK` means
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from intstrat.domain import annual
-from intstrat.format.models import OWN_FUNDER, Config, Project, Result
+from intstrat.domain.funding import funders_of, is_eu
+from intstrat.format.models import Project, Result
 from intstrat.load.repository import Entry, Repository
 
 
@@ -30,22 +32,14 @@ class Filters:
     form: Sequence[str] = ()
     goal: Sequence[str] = ()
 
-
-def funders_of(project: Project) -> list[str]:
-    """External funders: of its funding, and of its application if granted."""
-    ids = [f.funder for f in project.funding if f.funder != OWN_FUNDER]
-    application = project.application
-    if application is not None and application.outcome == "granted":
-        ids.append(application.funder)
-    return list(dict.fromkeys(ids))
-
-
-def is_eu(project: Project, config: Config | None) -> bool:
-    """Funded by a funder marked `eu: true` in intstrat.yaml."""
-    if config is None:
-        return False
-    eu = {f.id for f in config.funders if f.eu}
-    return any(funder in eu for funder in funders_of(project))
+    @classmethod
+    def from_options(cls, **options: Any) -> Filters:
+        """Filters from command-line options, where an option not given is None."""
+        given = {k: v for k, v in options.items() if v is not None}
+        unknown = set(given) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown filters: {', '.join(sorted(unknown))}")
+        return cls(**given)
 
 
 def _any(wanted: Sequence[object], have: Sequence[object]) -> bool:

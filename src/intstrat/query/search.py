@@ -142,3 +142,10 @@ def _snippet(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
     suffix = "…" if end < len(flat) else ""
     shift = len(prefix)
     return prefix + piece + suffix, sorted((s + shift, e + shift) for s, e in spans)
+
+
+def hits_json(hits: list[Hit]) -> str:
+    """Hits as a JSON array, for scripts."""
+    import json
+
+    return json.dumps([hit.__dict__ for hit in hits], ensure_ascii=False, indent=2)

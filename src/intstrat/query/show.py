@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from intstrat.documents.report import Names
+from intstrat.domain.names import Names
 from intstrat.errors import UsageError
 from intstrat.format.models import Partner, Project
 from intstrat.format.sdgs import goals

@@ -11,12 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from intstrat.domain.funding import funders_of
 from intstrat.format.models import OWN_FUNDER, Project
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
 from intstrat.load.repository import Entry, Repository
-from intstrat.query.filters import funders_of
 
 
 def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from intstrat.domain.funding import funders_of
 from intstrat.format.models import Project, Result
+from intstrat.formats import RecordType, TableFormat
 from intstrat.i18n import Words
 from intstrat.load.repository import Entry, Repository
-from intstrat.query.filters import funders_of
+from intstrat.query.filters import Filters
 
 Row = dict[str, Any]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -87,6 +89,17 @@ def result_rows(pairs: Iterable[tuple[Entry[Project], Result]], words: Words) ->
     ]
 
 
+def rows_of(repo: Repository, what: RecordType, filters: Filters, words: Words) -> list[Row]:
+    """The rows of `list`: matching projects, partners or results."""
+    from intstrat.query import filters as query
+
+    if what is RecordType.PROJECTS:
+        return project_rows(repo, query.projects(repo, filters), words)
+    if what is RecordType.PARTNERS:
+        return partner_rows(repo, query.partners(repo, filters), words)
+    return result_rows(query.results(repo, filters), words)
+
+
 def sort_rows(rows: list[Row], key: str | None) -> list[Row]:
     if not key:
         return rows
@@ -123,3 +136,12 @@ def to_yaml(rows: Sequence[Row]) -> str:
     from intstrat.format.emit import dump_data
 
     return dump_data(list(rows))
+
+
+#: Rows in each machine format that `list` and `stats` print (the terminal table is
+#: presentation and lives with the command line).
+WRITERS: dict[TableFormat, Callable[[Sequence[Row]], str]] = {
+    TableFormat.CSV: to_csv,
+    TableFormat.JSON: to_json,
+    TableFormat.YAML: to_yaml,
+}

@@ -7,9 +7,10 @@ validated before it is written, never overwrites a file, and passes `check`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +18,7 @@ from intstrat.edit.fmt import format_text
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.emit import dump_data
-from intstrat.format.models import Config, Partner, Project
+from intstrat.format.models import Partner, Project
 from intstrat.format.values import PartialDate, slugify
 from intstrat.load.diagnostics import did_you_mean
 from intstrat.load.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
@@ -176,116 +177,139 @@ def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> 
     return path
 
 
-# ------------------------------------------------------------------ init
+class Prompt(Protocol):
+    """Asks a person one question and returns the answer.
 
-#: Funders most Swedish municipalities meet; edit the list in intstrat.yaml.
-DEFAULT_FUNDERS = [
-    {"id": "icld", "name": "ICLD", "eu": False, "website": "https://icld.se"},
-    {"id": "erasmus-plus", "name": "Erasmus+", "eu": True},
-    {"id": "interreg", "name": "Interreg", "eu": True},
-    {
-        "id": "esf-plus",
-        "name": {"sv": "Europeiska socialfonden+", "en": "European Social Fund+"},
-        "eu": True,
-    },
-    {"id": "life", "name": {"sv": "LIFE-programmet", "en": "LIFE programme"}, "eu": True},
-]
-#: The three forms of international work in Ljungby's and Växjö's strategies.
-DEFAULT_FORMS = [
-    {"id": "extern-finansiering", "name": {"sv": "Extern finansiering", "en": "External funding"}},
-    {
-        "id": "kompetensutveckling",
-        "name": {"sv": "Kompetensutveckling", "en": "Skills development"},
-    },
-    {"id": "samarbete", "name": {"sv": "Samarbete", "en": "Cooperation"}},
-]
-CONFIG_GUIDE = {
-    "sv": (
-        "# intstrat.yaml: organisationen och orden som posterna använder.\n"
-        "# Lägg till förvaltningar och bolag under units (med internationell kontaktperson),\n"
-        "# och egna teman (themes) och strategiska mål (goals). Kontrollera med: intstrat check\n"
-    ),
-    "en": (
-        "# intstrat.yaml: the organisation and the vocabulary its records use.\n"
-        "# Add departments and companies under units (with their international contact\n"
-        "# person), and your own themes and goals. Check with: intstrat check\n"
-    ),
-}
-WORKFLOW = """\
-# Checks the records on every pull request (made by `intstrat init`).
-name: check records
-on:
-  pull_request:
-  push:
-    branches: [main]
-permissions:
-  contents: read
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      # intstrat is not on PyPI yet: install it from where your organisation gets it.
-      - run: python -m pip install "intstrat @ git+https://github.com/intstrat/intstrat"
-      - run: intstrat check --format github
-      - run: intstrat fmt --check
-"""
-VSCODE = """\
-{
-  "yaml.schemas": {
-    "schemas/config.schema.json": "intstrat.yaml",
-    "schemas/partner.schema.json": "data/partners/*.yaml",
-    "schemas/project.schema.json": "data/projects/*.yaml"
-  }
-}
-"""
+    `check` raises ValueError for an answer that cannot be taken; the prompt
+    shows the message and asks again. The command line passes a terminal prompt;
+    tests pass a list of answers.
+    """
+
+    def __call__(
+        self, question: str, check: Callable[[str], object] | None = None, default: str = ""
+    ) -> str: ...
 
 
-def init_repository(
-    target: Path, name: str, language: str = "sv", units: list[tuple[str, str]] | None = None
-) -> list[Path]:
-    """A new data repository in `target`, ready for `intstrat check`."""
-    from intstrat.format.schema import write_schemas
+def split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
-    if (target / "intstrat.yaml").exists():
-        raise UsageError(f"{target / 'intstrat.yaml'} exists already; nothing was changed")
-    unit_list = [
-        {"id": ident, "name": unit_name, "type": "department"}
-        for ident, unit_name in (units or [("kommunledning", "Kommunledningsförvaltningen")])
-    ]
-    config: dict[str, Any] = {
-        "format": 1,
-        "organisation": {"name": name, "country": "SE"},
-        "language": language,
-        "units": unit_list,
-        "funders": DEFAULT_FUNDERS,
-        "themes": [],
-        "forms": DEFAULT_FORMS,
-        "goals": [],
-    }
-    Config.model_validate(config)
-    header = "# yaml-language-server: $schema=schemas/config.schema.json\n" + CONFIG_GUIDE[language]
-    files = {
-        "intstrat.yaml": format_text(header + dump_data(config), Config),
-        "data/projects/.gitkeep": "",
-        "data/partners/.gitkeep": "",
-        "templates/README.md": (
-            "Egna mallar: en fil här med samma namn som en inbyggd mall ersätter den "
-            "(se intstrat:s docs/templates.md).\n"
-        ),
-        ".github/workflows/check.yml": WORKFLOW,
-        ".vscode/settings.json": VSCODE,
-        ".gitignore": "out/\n",
-    }
-    written = []
-    for rel, text in files.items():
-        path = target / rel
-        if path.exists():
-            continue
-        write_atomic(path, text)
-        written.append(path)
-    written += write_schemas(target / "schemas", ["project", "partner", "config"])
-    return written
+
+def _each(check: Callable[[str], object]) -> Callable[[str], None]:
+    def run(value: str) -> None:
+        for part in split_list(value):
+            check(part)
+
+    return run
+
+
+def check_sdg(value: str) -> None:
+    if not value.isdigit() or not 1 <= int(value) <= 17:
+        raise ValueError(f"'{value}' is not an SDG; the goals are numbered 1 to 17")
+
+
+def check_slug(value: str) -> None:
+    from pydantic import TypeAdapter
+
+    from intstrat.format.values import Slug
+
+    try:
+        TypeAdapter(Slug).validate_python(value)
+    except ValidationError as exc:
+        raise ValueError(exc.errors()[0]["msg"]) from None
+
+
+def _missing(answers: dict[str, Any], names: Sequence[str]) -> None:
+    missing = [name for name in names if not answers[name]]
+    if missing:
+        raise UsageError(f"missing --{', --'.join(missing)} (run it in a terminal to be asked)")
+
+
+def new_project(
+    repo: Repository,
+    answers: dict[str, Any],
+    ident: str | None = None,
+    prompt: Prompt | None = None,
+) -> Path:
+    """Write a new project file from `answers`, asking `prompt` for what is missing."""
+    from intstrat.format.models import Kind, Status
+    from intstrat.i18n import Words
+
+    choices = Choices.of(repo)
+    answers = dict(answers)
+    if prompt is not None:
+        t = Words(choices.language)  # type: ignore[arg-type]
+        kinds, statuses = [k.value for k in Kind], [s.value for s in Status]
+        answers["title"] = answers.get("title") or prompt(t("ask_title"), lambda v: v)
+        if not ident:
+            answers["kind"] = prompt(
+                t("ask_kind", options=", ".join(kinds)),
+                lambda v: check_one_of(v, kinds, "kind"),
+                answers.get("kind") or "project",
+            )
+        answers["status"] = answers.get("status") or prompt(
+            t("ask_status", options=", ".join(statuses)),
+            lambda v: check_one_of(v, statuses, "status"),
+        )
+        answers["owner"] = answers.get("owner") or prompt(
+            t("ask_owner", options=", ".join(choices.units)),
+            lambda v: check_one_of(v, choices.units, "unit"),
+        )
+        if answers.get("partners") is None:
+            answers["partners"] = split_list(
+                prompt(
+                    t("ask_partners", options=", ".join(choices.partners)),
+                    _each(lambda v: check_one_of(v, choices.partners, "partner")),
+                )
+            )
+        answers["start"] = answers.get("start") or prompt(t("ask_start"), check_date) or None
+        if answers["start"] and answers.get("end") is None:
+            answers["end"] = prompt(t("ask_end"), check_date) or None
+        if answers.get("sdgs") is None:
+            answers["sdgs"] = [int(v) for v in split_list(prompt(t("ask_sdgs"), _each(check_sdg)))]
+    for key in ("partners", "sdgs", "themes", "forms", "goals"):
+        answers[key] = answers.get(key) or []
+    _missing(answers, ("title", "status", "owner"))
+    taken = set(repo.projects) | repo.broken.get("project", set())
+    proposed = ident or propose_id(str(answers["title"]), taken)
+    if prompt is not None and not ident:
+        proposed = prompt(Words(choices.language)("ask_id"), check_slug, proposed)  # type: ignore[arg-type]
+    answers["id"] = proposed
+    try:
+        record = project_data(answers, choices)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return write_record(repo.root, "project", record, choices.language)
+
+
+def new_partner(
+    repo: Repository,
+    answers: dict[str, Any],
+    ident: str | None = None,
+    prompt: Prompt | None = None,
+) -> Path:
+    """Write a new partner file from `answers`, asking `prompt` for what is missing."""
+    from intstrat.format.models import PartnerType
+    from intstrat.format.values import country_codes
+    from intstrat.i18n import Words
+
+    choices = Choices.of(repo)
+    answers = dict(answers)
+    t = Words(choices.language)  # type: ignore[arg-type]
+    if prompt is not None:
+        types = [p.value for p in PartnerType]
+        answers["name"] = answers.get("name") or prompt(t("ask_name"), lambda v: v)
+        answers["type"] = prompt(
+            t("ask_type", options=", ".join(types)),
+            lambda v: check_one_of(v, types, "type"),
+            answers.get("type") or "municipality",
+        )
+        answers["country"] = answers.get("country") or prompt(
+            t("ask_country"), lambda v: check_one_of(v, sorted(country_codes()), "country")
+        )
+        answers["since"] = answers.get("since") or prompt(t("ask_since"), check_date) or None
+    _missing(answers, ("name", "country"))
+    taken = set(repo.partners) | repo.broken.get("partner", set())
+    answers["id"] = ident or propose_id(str(answers["name"]), taken)
+    if prompt is not None and not ident:
+        answers["id"] = prompt(t("ask_id"), check_slug, str(answers["id"]))
+    return write_record(repo.root, "partner", partner_data(answers), choices.language)

@@ -1,0 +1,141 @@
+"""`check`, `fmt` and `schema`: the commands CI and editors run on every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from intstrat.commands.common import (
+    EXIT_DATA_ERRORS,
+    RepoOption,
+    collector_paused,
+    display_path,
+    handle_errors,
+    parse_day,
+)
+from intstrat.formats import CheckFormat, SchemaKind
+
+
+@handle_errors
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Only report findings in these files or folders.", show_default=False),
+    ] = None,
+    repo: RepoOption = None,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people, github for workflow annotations, json for tools "
+            "(default: github when GITHUB_ACTIONS=true, else text).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    today: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            parser=parse_day,
+            help="Check dates against this day instead of today (YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check every record: YAML, schema and the repository's references and rules."""
+    from intstrat.checks import output
+    from intstrat.checks.rules import check as run_checks
+    from intstrat.load.repository import find_root
+
+    root = find_root(repo)
+    with collector_paused():
+        result = run_checks(root, paths or [], today)
+    shown = [replace(d, path=display_path(root, d.path)) for d in result.diagnostics]
+    output.WRITERS[output_format or output.default_format()](shown, result.files)
+    raise typer.Exit(result.exit_code(strict=strict))
+
+
+@handle_errors
+def fmt(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: every record).", show_default=False),
+    ] = None,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; list files that would change, exit 1."),
+    ] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Rewrite records in one canonical layout, keeping every comment and value."""
+    from intstrat.edit.fmt import format_repository
+    from intstrat.load.repository import find_root
+
+    root = find_root(repo)
+    outcomes = format_repository(root, paths or [], write=not check_only)
+    changed = [o for o in outcomes if o.changed]
+    broken = [o for o in outcomes if o.diagnostics]
+    verb = "would reformat" if check_only else "reformatted"
+    for outcome in changed:
+        print(f"{verb} {display_path(root, outcome.path)}")
+    for outcome in broken:
+        first = outcome.diagnostics[0]
+        typer.echo(
+            f"{display_path(root, outcome.path)}:{first.line}:{first.column}: not formatted, "
+            f"it has errors ({first.code} {first.message}); run 'intstrat check'",
+            err=True,
+        )
+    unchanged = len(outcomes) - len(changed) - len(broken)
+    typer.echo(
+        f"{len(changed)} files {verb}, {unchanged} unchanged"
+        + (f", {len(broken)} with errors" if broken else ""),
+        err=True,
+    )
+    raise typer.Exit(EXIT_DATA_ERRORS if broken or (check_only and changed) else 0)
+
+
+@handle_errors
+def schema(
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(
+            help="Which schema (default: all with -o, project without).", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the schema files into this folder.", show_default=False
+        ),
+    ] = None,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="With -o: change nothing, exit 1 if the files are stale."),
+    ] = False,
+) -> None:
+    """JSON Schemas of the format, for editor autocompletion and other tools."""
+    import sys
+
+    from intstrat.errors import UsageError
+    from intstrat.format import schema as schemas
+
+    if out is None:
+        if check_only:
+            raise UsageError("--check needs -o DIR: the folder whose schemas to compare")
+        sys.stdout.write(schemas.render(str(kind or SchemaKind.PROJECT)))
+        return
+    kinds = [str(kind)] if kind else list(schemas.SCHEMAS)
+    if check_only:
+        stale = schemas.stale_schemas(out, kinds)
+        for path in stale:
+            print(f"{path}: out of date; run 'intstrat schema -o {out}'")
+        raise typer.Exit(EXIT_DATA_ERRORS if stale else 0)
+    for path in schemas.write_schemas(out, kinds):
+        print(f"wrote {path}")

@@ -1,0 +1,114 @@
+"""`list`, `show`, `search` and `stats`: questions a coordinator asks many times a day."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from intstrat.commands.common import (
+    EXIT_DATA_ERRORS,
+    LangOption,
+    RepoOption,
+    display_path,
+    handle_errors,
+    load,
+    with_filters,
+    words_for,
+)
+from intstrat.formats import RecordType, StatsBy, TableFormat
+
+if TYPE_CHECKING:
+    from intstrat.query.filters import Filters
+
+FormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="table, csv, json or yaml.")
+]
+
+
+@handle_errors
+@with_filters
+def list_command(
+    what: Annotated[
+        RecordType, typer.Argument(help="projects, partners or results.")
+    ] = RecordType.PROJECTS,
+    filters: Filters | None = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="Sort by this column.", show_default=False)
+    ] = None,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    repo: RepoOption = None,
+) -> None:
+    """Projects, partners or results, filtered: all filters must hold, repeats mean 'or'."""
+    from intstrat.commands.terminal import print_rows
+    from intstrat.query.tables import rows_of, sort_rows
+
+    _, data = load(repo)
+    assert filters is not None
+    rows = rows_of(data, what, filters, words_for(lang, data))
+    print_rows(sort_rows(rows, sort), output_format)
+
+
+@handle_errors
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A project or partner id.")],
+    lang: LangOption = None,
+    repo: RepoOption = None,
+) -> None:
+    """One project or partner in full, with the file to edit."""
+    from intstrat.commands.terminal import print_card
+    from intstrat.query.show import card
+
+    root, data = load(repo)
+    found = card(data, ident, words_for(lang, data))
+    print_card(found, display_path(root, found.path))
+
+
+@handle_errors
+def search(
+    text: Annotated[list[str], typer.Argument(help="Words to find; all must occur.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Hits as JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.", min=1)] = 20,
+    repo: RepoOption = None,
+) -> None:
+    """Find projects and partners by any words, ignoring case and diacritics (vaxjo finds Växjö)."""
+    from intstrat.commands.terminal import print_hits
+    from intstrat.query.search import hits_json
+    from intstrat.query.search import search as find
+
+    root, data = load(repo)
+    hits = find(data, " ".join(text))[:limit]
+    if as_json:
+        print(hits_json(hits))
+        return
+    print_hits(hits, [display_path(root, hit.path) for hit in hits])
+    if not hits:
+        raise typer.Exit(EXIT_DATA_ERRORS)
+
+
+@handle_errors
+@with_filters
+def stats(
+    by: Annotated[StatsBy, typer.Option("--by", help="Group by this.")] = StatsBy.KIND,
+    filters: Filters | None = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Bars in the terminal.")] = False,
+    output_format: FormatOption = TableFormat.TABLE,
+    lang: LangOption = None,
+    repo: RepoOption = None,
+) -> None:
+    """Counts of projects, external funding per currency and reach, per group."""
+    from intstrat.commands.terminal import print_bars, print_rows, print_stats
+    from intstrat.query import filters as query
+    from intstrat.query.stats import stats as compute
+
+    _, data = load(repo)
+    assert filters is not None
+    words = words_for(lang, data)
+    rows = compute(data, query.projects(data, filters), by, words)
+    if output_format is not TableFormat.TABLE:
+        print_rows(rows, output_format)
+    elif chart:
+        print_bars(rows)
+    else:
+        print_stats(rows, words)
