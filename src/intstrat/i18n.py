@@ -12,6 +12,22 @@ from typing import Any
 
 from intstrat.format.values import Language, LocalText, PartialDate, Period
 
+
+def _(message: str) -> str:
+    """Mark a message people read for translation; returns it in the current language.
+
+    The message catalogue (gettext, issue 10) is being wired in: write messages in
+    English, fill in values after translating (`_("no unit {unit}").format(unit=x)`),
+    never an f-string inside `_()`.
+    """
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """`_()` for a message that depends on a count."""
+    return singular if n == 1 else plural
+
+
 #: Babel locale per output language: Swedish as in Sweden, English as in Europe.
 LOCALES: dict[str, str] = {"sv": "sv_SE", "en": "en_GB"}
 
