@@ -46,10 +46,23 @@ def test_r002_duplicate_ids_in_config_lists(tmp_path: Path) -> None:
     ]
 
 
-def test_r002_reserved_funder_id(tmp_path: Path) -> None:
+def test_declaring_the_own_funder_is_accepted(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "  - {id: erasmus-plus,", "  - {id: own, name: Egen finansiering, eu: false}\n  - {id: x,"
+    )
+    text = project(funding="[{funder: own, kind: staff-time}]")
+    root = build_repo(tmp_path, {"intstrat.yaml": config, P: text})
+    assert findings(root) == []
+
+
+def test_r002_own_funder_cannot_be_eu(tmp_path: Path) -> None:
     config = CONFIG.replace("  - {id: erasmus-plus,", "  - {id: own,")
     root = build_repo(tmp_path, {"intstrat.yaml": config})
-    assert findings(root) == [("R002", "intstrat.yaml", 12, 10)]
+    assert findings(root) == [("R002", "intstrat.yaml", 12, 35)]
+    assert messages(root) == [
+        "funder 'own' is the organisation's own contribution and cannot be an EU programme; "
+        "remove 'eu: true', or give the EU programme another id (such as 'erasmus-plus')"
+    ]
 
 
 def test_r002_duplicate_result_ids(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from intstrat.errors import IntstratError
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
+from intstrat.i18n import _
 from intstrat.load.diagnostics import Diagnostic, Severity, did_you_mean
 from intstrat.load.parse import Loc
 from intstrat.load.repository import (
@@ -123,16 +124,21 @@ def unique_ids(ctx: Context) -> None:
             items = getattr(config, section)
             ids = [((section, i, "id"), item.id) for i, item in enumerate(items)]
             _duplicates(ctx, CONFIG_FILE, ids, section.rstrip("s"))
-        if any(f.id == OWN_FUNDER for f in config.funders):
-            index = next(i for i, f in enumerate(config.funders) if f.id == OWN_FUNDER)
-            ctx.report(
-                CONFIG_FILE,
-                ("funders", index, "id"),
-                "R002",
-                f"funder id '{OWN_FUNDER}' is reserved for the organisation's own "
-                "contribution; choose another id",
-                key=False,
-            )
+        for index, funder in enumerate(config.funders):
+            # Declaring `own` (to name the organisation's contribution) is fine; calling it
+            # an EU programme contradicts what it stands for.
+            if funder.id == OWN_FUNDER and funder.eu:
+                ctx.report(
+                    CONFIG_FILE,
+                    ("funders", index, "eu"),
+                    "R002",
+                    _(
+                        "funder '{own}' is the organisation's own contribution and cannot be "
+                        "an EU programme; remove 'eu: true', or give the EU programme another "
+                        "id (such as 'erasmus-plus')"
+                    ).format(own=OWN_FUNDER),
+                    key=False,
+                )
     for entry in ctx.repo.project_entries:
         ids = [(("results", i, "id"), r.id) for i, r in enumerate(entry.record.results)]
         _duplicates(ctx, entry.path, ids, "result")
