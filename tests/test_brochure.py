@@ -15,7 +15,7 @@ from intstrat.documents.brochure import build_brochure
 from intstrat.documents.render import render
 from intstrat.errors import UsageError
 from intstrat.formats import DocumentFormat
-from intstrat.load.repository import Repository, load_repository
+from intstrat.loading.repository import Repository, load_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -9,7 +9,7 @@ import pytest
 from typer.main import get_command
 
 from intstrat.cli import app
-from intstrat.load.diagnostics import CODES, Severity
+from intstrat.loading.diagnostics import CODES, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS_DOC = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
@@ -50,7 +50,7 @@ def test_every_code_has_a_swedish_explanation() -> None:
 
 def test_contributing_examples_are_valid_records() -> None:
     from intstrat.format.models import Partner, Project
-    from intstrat.load.parse import parse
+    from intstrat.loading.parse import parse
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from intstrat.cli import app
-from intstrat.load.repository import load_repository
+from intstrat.loading.repository import load_repository
 from intstrat.query.filters import Filters, projects
 from tests.helpers import build_repo, project
 from tests.reporting import report_repo

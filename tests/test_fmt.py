@@ -15,7 +15,7 @@ from intstrat.edit.fmt import format_repository, format_text
 from intstrat.errors import UsageError
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Project
-from intstrat.load.parse import parse
+from intstrat.loading.parse import parse
 from tests.helpers import build_repo, project
 from tests.test_models import projects
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from intstrat.format.emit import dump_record
 from intstrat.format.models import Config, Partner, Project, Status
-from intstrat.load.parse import parse
+from intstrat.loading.parse import parse
 
 # Text that YAML writers and readers like to disagree about.
 TRICKY = [

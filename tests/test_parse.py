@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from intstrat.load.parse import Loc, Span, decode, locate, parse, resolve_plain
+from intstrat.loading.parse import Loc, Span, decode, locate, parse, resolve_plain
 
 
 def problems(text: str) -> list[tuple[str, int, int]]:

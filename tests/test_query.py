@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.load.repository import Repository, load_repository
+from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.filters import Filters, partners, projects, results
 from tests.reporting import report_repo
 

@@ -12,7 +12,7 @@ import pytest
 from intstrat.documents.render import render, render_text
 from intstrat.documents.report import Report, build_report
 from intstrat.formats import DocumentFormat as Format
-from intstrat.load.repository import load_repository
+from intstrat.loading.repository import load_repository
 from tests.reporting import report_repo
 
 SECTIONS_SV = [

@@ -9,7 +9,7 @@ import pytest
 
 from intstrat.documents.report import Report, build_report
 from intstrat.errors import UsageError
-from intstrat.load.repository import load_repository
+from intstrat.loading.repository import load_repository
 from tests.reporting import report_repo
 
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from intstrat.cli import app
-from intstrat.load.repository import Repository, load_repository
+from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.search import fold, search
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from intstrat.cli import app
 from intstrat.errors import UsageError
 from intstrat.i18n import Words
-from intstrat.load.repository import load_repository
+from intstrat.loading.repository import load_repository
 from intstrat.query.show import card
 from tests.reporting import report_repo
 

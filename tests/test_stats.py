@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from intstrat.cli import app
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
-from intstrat.load.repository import Repository, load_repository
+from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.filters import Filters, projects
 from intstrat.query.stats import stats
 from tests.reporting import report_repo

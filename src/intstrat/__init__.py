@@ -1,10 +1,63 @@
 """intstrat: a municipality's international work as validated YAML records.
 
-The public API is small on purpose; everything else is internal and may change.
+The public API is small on purpose (see docs/api.md); everything else is
+internal and may change::
+
+    import intstrat
+
+    repo = intstrat.load("path/to/data")
+    result = intstrat.check(repo)
+    report = intstrat.build_report(repo, 2023)
+    pdf = intstrat.render(report, "pdf", repo)
+
+Names are imported on first use, so `import intstrat` (and the command line's
+start-up) stays cheap.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from intstrat.api import (
+        build_brochure,
+        build_report,
+        check,
+        export,
+        load,
+        projects,
+        render,
+        search,
+        stats,
+    )
+    from intstrat.errors import IntstratError
+    from intstrat.query.filters import Filters
+
+__all__ = [
+    "Filters",
+    "IntstratError",
+    "__version__",
+    "build_brochure",
+    "build_report",
+    "check",
+    "export",
+    "load",
+    "projects",
+    "render",
+    "search",
+    "stats",
+]
+
+_HOMES = {"Filters": "intstrat.query.filters", "IntstratError": "intstrat.errors"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'intstrat' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_HOMES.get(name, "intstrat.api")), name)
+    globals()[name] = value
+    return value

@@ -2,5 +2,5 @@
 
 `rules` checks references, periods, policy and the rest over a loaded
 repository; `output` turns diagnostics into text, GitHub annotations or JSON.
-May import `intstrat.load`, `intstrat.format` and the base modules.
+May import `intstrat.loading`, `intstrat.format` and the base modules.
 """

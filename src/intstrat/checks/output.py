@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from intstrat.formats import CheckFormat
-from intstrat.load.diagnostics import Diagnostic, Severity
+from intstrat.loading.diagnostics import Diagnostic, Severity
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:

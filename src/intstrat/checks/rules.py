@@ -17,9 +17,9 @@ from pathlib import Path
 from intstrat.errors import IntstratError
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
 from intstrat.i18n import _
-from intstrat.load.diagnostics import Diagnostic, Severity, did_you_mean
-from intstrat.load.parse import Loc
-from intstrat.load.repository import (
+from intstrat.loading.diagnostics import Diagnostic, Severity, did_you_mean
+from intstrat.loading.parse import Loc
+from intstrat.loading.repository import (
     CONFIG_FILE,
     PARTNERS_DIR,
     Entry,
@@ -435,17 +435,24 @@ def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None) 
     be checked against all the others.
     """
     prefixes = relative_paths(root, paths)
-    repo = load_repository(root)
-    diagnostics = check_repository(repo, today)
+    result = check_loaded(load_repository(root), today)
+    if prefixes and "" not in prefixes:
+        return CheckResult(
+            [
+                d
+                for d in result.diagnostics
+                if any(d.path == p or d.path.startswith(p + "/") for p in prefixes)
+            ],
+            result.files,
+        )
+    return result
+
+
+def check_loaded(repo: Repository, today: dt.date | None = None) -> CheckResult:
+    """Every finding of a loaded repository: its YAML and schema layers and the rules."""
     files = 1 + len(repo.partner_entries) + len(repo.project_entries)
     files += sum(len(b) for b in repo.broken.values())
-    if prefixes and "" not in prefixes:
-        diagnostics = [
-            d
-            for d in diagnostics
-            if any(d.path == p or d.path.startswith(p + "/") for p in prefixes)
-        ]
-    return CheckResult(diagnostics, files)
+    return CheckResult(check_repository(repo, today), files)
 
 
 class DataHasErrors(IntstratError):

@@ -52,7 +52,7 @@ def check(
     """Check every record: YAML, schema and the repository's references and rules."""
     from intstrat.checks import output
     from intstrat.checks.rules import check as run_checks
-    from intstrat.load.repository import find_root
+    from intstrat.loading.repository import find_root
 
     root = find_root(repo)
     with collector_paused():
@@ -76,7 +76,7 @@ def fmt(
 ) -> None:
     """Rewrite records in one canonical layout, keeping every comment and value."""
     from intstrat.edit.fmt import format_repository
-    from intstrat.load.repository import find_root
+    from intstrat.loading.repository import find_root
 
     root = find_root(repo)
     outcomes = format_repository(root, paths or [], write=not check_only)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from intstrat.i18n import Words
-    from intstrat.load.repository import Repository
+    from intstrat.loading.repository import Repository
 
 EXIT_DATA_ERRORS = 1
 EXIT_USAGE = 2
@@ -107,7 +107,7 @@ def display_path(root: Path, rel: str | Path) -> str:
 
 def load(repo: Path | None) -> tuple[Path, Repository]:
     """The repository the user means, loaded; the cyclic GC tuned for a short process."""
-    from intstrat.load.repository import find_root, load_repository
+    from intstrat.loading.repository import find_root, load_repository
 
     root = find_root(repo)
     with collector_paused():

@@ -18,8 +18,8 @@ from intstrat.errors import UsageError
 from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
 from intstrat.format.values import Language
 from intstrat.i18n import Words
-from intstrat.load.diagnostics import did_you_mean
-from intstrat.load.repository import Repository
+from intstrat.loading.diagnostics import did_you_mean
+from intstrat.loading.repository import Repository
 
 MIME = {
     ".jpg": "image/jpeg",

@@ -20,7 +20,7 @@ from intstrat.format.models import OWN_FUNDER, Config, Kind, Project, Result
 from intstrat.format.sdgs import goals
 from intstrat.format.values import Language
 from intstrat.i18n import Words
-from intstrat.load.repository import Entry, Repository
+from intstrat.loading.repository import Entry, Repository
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def build_report(
     words = Words(lang or config.language)
     units = {u.id: u for u in config.units}
     if unit is not None and unit not in units:
-        from intstrat.load.diagnostics import did_you_mean
+        from intstrat.loading.diagnostics import did_you_mean
 
         raise UsageError(f"there is no unit '{unit}' in intstrat.yaml{did_you_mean(unit, units)}")
     builder = _Builder(repo, config, words, year)

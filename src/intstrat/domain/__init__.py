@@ -3,5 +3,5 @@
 What belongs in a year, what counts as EU funding, and how a unit, funder,
 partner or goal is named for people are decided here once, so the report,
 `show`, the brochure, `stats` and the exports cannot disagree. May import
-`intstrat.load`, `intstrat.format`, `intstrat.i18n` and the base modules.
+`intstrat.loading`, `intstrat.format`, `intstrat.i18n` and the base modules.
 """

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from intstrat.format.models import OWN_FUNDER, Funding, FundingKind
 from intstrat.format.sdgs import goals
 from intstrat.i18n import Words
-from intstrat.load.repository import Repository
+from intstrat.loading.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -33,16 +33,16 @@ from ruamel.yaml.scalarstring import (
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config, Partner, Project
-from intstrat.load.diagnostics import Diagnostic
-from intstrat.load.parse import decode, parse
-from intstrat.load.repository import (
+from intstrat.loading.diagnostics import Diagnostic
+from intstrat.loading.parse import decode, parse
+from intstrat.loading.repository import (
     CONFIG_FILE,
     PARTNERS_DIR,
     PROJECTS_DIR,
     load_record,
     relative_paths,
 )
-from intstrat.load.validation import model_at
+from intstrat.loading.validation import model_at
 
 WIDTH = 88
 #: Plain scalars that YAML 1.1 reads as booleans, null or numbers but 1.2 as text.

@@ -20,8 +20,8 @@ from intstrat.fileio import write_atomic
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Partner, Project
 from intstrat.format.values import PartialDate, slugify
-from intstrat.load.diagnostics import did_you_mean
-from intstrat.load.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
+from intstrat.loading.diagnostics import did_you_mean
+from intstrat.loading.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
 
 GUIDE = {
     "project": {

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config
 from intstrat.formats import ExportFormat
-from intstrat.load.repository import Repository
+from intstrat.loading.repository import Repository
 from intstrat.query.tables import FORMULA_START, Row, to_csv
 
 #: Foreign keys of the normalised tables: (table, column) -> (table, column).

@@ -14,7 +14,7 @@ from typing import Any
 from intstrat.domain import annual
 from intstrat.domain.funding import funders_of, is_eu
 from intstrat.format.models import Project, Result
-from intstrat.load.repository import Entry, Repository
+from intstrat.loading.repository import Entry, Repository
 
 
 @dataclass(frozen=True)

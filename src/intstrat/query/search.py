@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from intstrat.format.values import LocalText
-from intstrat.load.repository import Repository
+from intstrat.loading.repository import Repository
 
 #: Letters that do not decompose in Unicode but lose their mark all the same.
 _UNDECOMPOSABLE = str.maketrans(

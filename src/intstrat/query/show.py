@@ -9,8 +9,8 @@ from intstrat.errors import UsageError
 from intstrat.format.models import Partner, Project
 from intstrat.format.sdgs import goals
 from intstrat.i18n import Words
-from intstrat.load.diagnostics import did_you_mean
-from intstrat.load.repository import Entry, Repository
+from intstrat.loading.diagnostics import did_you_mean
+from intstrat.loading.repository import Entry, Repository
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from intstrat.format.models import OWN_FUNDER, Project
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
-from intstrat.load.repository import Entry, Repository
+from intstrat.loading.repository import Entry, Repository
 
 
 def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:

@@ -17,7 +17,7 @@ from intstrat.domain.funding import funders_of
 from intstrat.format.models import Project, Result
 from intstrat.formats import RecordType, TableFormat
 from intstrat.i18n import Words
-from intstrat.load.repository import Entry, Repository
+from intstrat.loading.repository import Entry, Repository
 from intstrat.query.filters import Filters
 
 Row = dict[str, Any]

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from intstrat.load.diagnostics import Diagnostic, did_you_mean
-from intstrat.load.parse import Loc, Span, locate
+from intstrat.loading.diagnostics import Diagnostic, did_you_mean
+from intstrat.loading.parse import Loc, Span, locate
 
 _CUSTOM_CODES = {
     "intstrat_date": "S005",

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from intstrat.errors import RepositoryNotFound, UsageError
 from intstrat.format.models import Config, Partner, Project
-from intstrat.load.diagnostics import Diagnostic
-from intstrat.load.parse import Loc, Span, YamlProblem, decode, locate, parse
-from intstrat.load.validation import schema_diagnostics
+from intstrat.loading.diagnostics import Diagnostic
+from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse
+from intstrat.loading.validation import schema_diagnostics
 
 CONFIG_FILE = "intstrat.yaml"
 PARTNERS_DIR = "data/partners"
@@ -42,7 +42,12 @@ def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
             f"{explicit} is not an intstrat repository: it has no {CONFIG_FILE}. "
             "Run 'intstrat init' to create one, or point --repo at the folder that has it."
         )
-    here = (start or Path.cwd()).resolve()
+    return discover(start or Path.cwd())
+
+
+def discover(start: Path) -> Path:
+    """The nearest folder at or above `start` that has intstrat.yaml, like git finds .git."""
+    here = start.resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder
