@@ -62,7 +62,7 @@ def test_check_github_annotations(broken: Path) -> None:
     assert lines[1].startswith(
         f"::warning file={P},line=8,col=5,title=R010 flight-not-compensated::"
     )
-    assert lines[2] == "checked 3 files: 1 errors, 1 warnings"
+    assert lines[2] == "checked 3 files: 1 error, 1 warning"
 
 
 def test_check_github_is_the_default_on_github_actions(
@@ -286,7 +286,7 @@ def test_report_refuses_data_with_errors(report_root: Path) -> None:
     (report_root / "data/projects/old.yaml").write_text("id: old\ntitle: [\n", encoding="utf-8")
     result = runner.invoke(app, ["report", "2023", "--repo", str(report_root)])
     assert result.exit_code == 1
-    assert "the data has 1 errors, so the report would be incomplete" in result.stderr
+    assert "the data has 1 error, so the report would be incomplete" in result.stderr
     assert "data/projects/old.yaml:3:1: Y002" in result.stderr
     allowed = runner.invoke(app, ["report", "2023", "--repo", str(report_root), "--allow-errors"])
     assert allowed.exit_code == 0
@@ -319,7 +319,7 @@ def test_fmt_check_lists_files_and_changes_nothing(tmp_path: Path) -> None:
         result.stdout.endswith(f"would reformat {root / P}\n")
         or f"would reformat {P}" in result.stdout
     )
-    assert "1 files would reformat, 2 unchanged" in result.stderr
+    assert "1 file would reformat, 2 unchanged" in result.stderr
     assert (root / P).read_text(encoding="utf-8") == text
 
 

@@ -17,7 +17,7 @@ from intstrat.format.emit import dump_data
 from intstrat.format.models import Project
 from intstrat.loading.parse import parse
 from tests.helpers import build_repo, project
-from tests.test_models import projects
+from tests.strategies import projects
 
 P = "data/projects/sekos-2.yaml"
 

@@ -92,7 +92,8 @@ def _write_github(diagnostics: Sequence[Diagnostic], files: int) -> None:
     sys.stdout.write(github(diagnostics))
     counts = summary(diagnostics, files)
     print(
-        f"checked {counts['files']} files: {counts['errors']} errors, {counts['warnings']} warnings"
+        f"checked {_plural(counts['files'], 'file')}: {_plural(counts['errors'], 'error')}, "
+        f"{_plural(counts['warnings'], 'warning')}"
     )
 
 

@@ -462,7 +462,8 @@ class DataHasErrors(IntstratError):
 
     def __init__(self, errors: Sequence[Diagnostic]) -> None:
         super().__init__(
-            f"the data has {len(errors)} errors, so the report would be incomplete:\n"
+            f"the data has {len(errors)} {'error' if len(errors) == 1 else 'errors'}, "
+            "so the report would be incomplete:\n"
             f"{error_listing(errors)}\n"
             "Fix them (intstrat check lists all), or render anyway with --allow-errors."
         )

@@ -94,7 +94,7 @@ def fmt(
         )
     unchanged = len(outcomes) - len(changed) - len(broken)
     typer.echo(
-        f"{len(changed)} files {verb}, {unchanged} unchanged"
+        f"{len(changed)} {'file' if len(changed) == 1 else 'files'} {verb}, {unchanged} unchanged"
         + (f", {len(broken)} with errors" if broken else ""),
         err=True,
     )

@@ -151,7 +151,8 @@ def refuse_errors(data: Repository, allow: bool) -> None:
     errors = require_valid(data, allow_errors=allow)
     if errors:
         stderr(
-            f"intstrat: warning: {len(errors)} errors; records with errors are left out:\n"
+            f"intstrat: warning: {len(errors)} {'error' if len(errors) == 1 else 'errors'}; "
+            "records with errors are left out:\n"
             f"{error_listing(errors)}"
         )
 
