@@ -11,14 +11,19 @@ from typer.testing import CliRunner
 from intstrat.cli import app
 from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.search import fold, search
+from tests.partnerships import partnership_repo
 
-ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def vaxjo() -> Repository:
-    return load_repository(ROOT)
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return partnership_repo(tmp_path_factory.mktemp("partnerships"))
+
+
+@pytest.fixture(scope="module")
+def repo(root: Path) -> Repository:
+    return load_repository(root)
 
 
 @pytest.mark.parametrize(
@@ -36,45 +41,42 @@ def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
 
 
-def test_search_finds_text_without_diacritics(vaxjo: Repository) -> None:
-    hits = search(vaxjo, "entreprenorskap")
-    assert [h.id for h in hits][:2] == ["sekos-2", "sekos-1"]
+def test_search_finds_text_without_diacritics(repo: Repository) -> None:
+    hits = search(repo, "entreprenorskap")
+    assert [h.id for h in hits] == ["sekos"]
     top = hits[0]
     assert top.field == "title"
     assert [top.snippet[s:e] for s, e in top.spans] == ["entreprenörskap"]
 
 
-def test_all_words_must_occur_and_hits_rank_by_field(vaxjo: Repository) -> None:
-    hits = search(vaxjo, "vaxjo energi")
-    assert [h.id for h in hits] == ["energiplan-agenda-2030", "lokala-energigemenskaper"]
+def test_all_words_must_occur_and_hits_rank_by_field(repo: Repository) -> None:
+    hits = search(repo, "jb marks")
+    assert [(h.kind, h.id, h.field) for h in hits] == [
+        ("partner", "jb-marks", "name"),
+        ("project", "energiplan", "summary"),
+    ]
     assert hits[0].score > hits[1].score
-    assert search(vaxjo, "vaxjo energi zebra") == []
+    assert search(repo, "jb marks zebra") == []
 
 
-def test_partners_are_found_too(vaxjo: Repository) -> None:
-    hits = search(vaxjo, "klaipeda")
-    assert ("partner", "klaipeda") in [(h.kind, h.id) for h in hits]
+def test_quotes_and_english_titles_are_searched(repo: Repository) -> None:
+    assert [h.id for h in search(repo, "Britta Pedagog")] == ["mis"]
+    assert [h.id for h in search(repo, "preschool")] == ["mis"]
 
 
-def test_quotes_and_english_titles_are_searched(vaxjo: Repository) -> None:
-    assert [h.id for h in search(vaxjo, "Britta Carlsnas")] == ["mis-2"]
-    assert "mis-2" in [h.id for h in search(vaxjo, "preschool")]
-
-
-def test_long_text_gets_a_snippet_around_the_match(vaxjo: Repository) -> None:
-    hit = search(vaxjo, "Draknasten")[0]
+def test_long_text_gets_a_snippet_around_the_match(repo: Repository) -> None:
+    hit = search(repo, "Draknasten")[0]
+    assert (hit.id, hit.field) == ("sekos", "purpose")
     assert hit.snippet.startswith("…")
     assert [hit.snippet[s:e] for s, e in hit.spans] == ["Draknästen"]
 
 
-def test_search_command(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["search", "vaxjo", "energi", "--repo", str(ROOT)])
+def test_search_command(root: Path) -> None:
+    result = runner.invoke(app, ["search", "jb", "marks", "--repo", str(root)])
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith(
-        "Utveckling av en energiplan i linje med Agenda 2030"
-    )
+    assert result.stdout.splitlines()[0].startswith("JB Marks Local Municipality")
     hits = json.loads(
-        runner.invoke(app, ["search", "familjeteam", "--json", "--repo", str(ROOT)]).stdout
+        runner.invoke(app, ["search", "draknasten", "--json", "--repo", str(root)]).stdout
     )
-    assert hits[0]["id"] == "familjeteam"
-    assert runner.invoke(app, ["search", "zebra", "--repo", str(ROOT)]).exit_code == 1
+    assert [hit["id"] for hit in hits] == ["sekos"]
+    assert runner.invoke(app, ["search", "zebra", "--repo", str(root)]).exit_code == 1

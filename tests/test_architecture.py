@@ -1,0 +1,80 @@
+"""The import graph: one-way, from the command line down to the format.
+
+Each package may import only the layers below it (and itself); siblings on one
+layer do not import each other. Imports inside functions and under
+TYPE_CHECKING count too: they are the same dependency, only later.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "intstrat"
+
+#: Bottom to top. Names on one line are siblings.
+LAYERS: list[set[str]] = [
+    {"errors", "fileio", "formats"},
+    {"format"},
+    {"i18n"},
+    {"loading"},
+    {"checks"},
+    {"domain"},
+    {"query"},
+    {"documents", "exports", "edit"},
+    {"api"},
+    {"commands"},
+    {"cli"},
+    {"__main__"},
+]
+
+
+def _layer(part: str) -> int:
+    for number, names in enumerate(LAYERS):
+        if part in names:
+            return number
+    raise AssertionError(f"intstrat.{part} is in no layer of tests/test_architecture.py")
+
+
+def _top(module: str) -> str:
+    """`intstrat.loading.parse` -> `loading`; `intstrat` itself -> ''."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "intstrat":
+                found += [(node.lineno, f"intstrat.{alias.name}") for alias in node.names]
+            else:
+                found.append((node.lineno, node.module))
+    return [(line, name) for line, name in found if name.startswith("intstrat.")]
+
+
+def test_every_module_imports_only_downwards() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        module = ".".join(rel.parts).removesuffix(".__init__")
+        own = _top(module)
+        if not own:
+            continue  # intstrat/__init__.py: the public names, imported lazily
+        for line, target in _imports(path):
+            other = _top(target)
+            if other in (own, "__version__"):
+                continue
+            if _layer(other) >= _layer(own):
+                wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {target}")
+    assert wrong == []
+
+
+def test_every_package_says_what_it_owns() -> None:
+    for init in sorted(PACKAGE.glob("*/__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and len(doc) > 80, f"{init.parent.name}/__init__.py needs a docstring"
+        assert "import" in doc, f"{init.parent.name}: say what it may import"
