@@ -47,6 +47,24 @@ THEMES = [
     "kultur",
     "folkhalsa",
 ]
+#: OECD DAC purpose codes of the themes, so every project can be exported to IATI.
+DAC_SECTORS = {
+    "arbetsmarknad": 16020,
+    "kompetensforsorjning": 11330,
+    "stadsplanering": 43030,
+    "socialt-arbete": 16010,
+    "omsorg": 16010,
+    "hallbar-energi": 23110,
+    "grona-ytor": 43030,
+    "jamstalldhet": 15170,
+    "miljopedagogik": 41081,
+    "demokrati": 15150,
+    "digitalisering": 22040,
+    "integration": 15190,
+    "klimatanpassning": 41010,
+    "kultur": 16061,
+    "folkhalsa": 12110,
+}
 FORMS = ["extern-finansiering", "omvarldssamverkan", "kompetensutveckling"]
 GOALS = ["ekologisk-hallbarhet", "social-hallbarhet", "ekonomisk-hallbarhet"]
 COUNTRIES = ["ZA", "XK", "EE", "LT", "LV", "PL", "DK", "DE", "FI", "NO", "UA", "TZ", "KE", "BA"]
@@ -91,7 +109,11 @@ def sentence(rng: random.Random, words: int) -> str:
 
 
 def config() -> str:
-    lines = ["format: 1", "organisation: {name: Syntetiska kommunen, country: SE}", "units:"]
+    lines = [
+        "format: 1",
+        "organisation: {name: Syntetiska kommunen, country: SE, org_number: 212000-0001}",
+        "units:",
+    ]
     for ident, name, kind in UNITS:
         lines += [
             f"  - id: {ident}",
@@ -101,7 +123,12 @@ def config() -> str:
         ]
     lines.append("funders:")
     lines += [f"  - {{id: {i}, name: {n}, eu: {str(eu).lower()}}}" for i, n, eu in FUNDERS]
-    for section, ids in (("themes", THEMES), ("forms", FORMS), ("goals", GOALS)):
+    lines.append("themes:")
+    lines += [
+        f"  - {{id: {i}, name: {i.replace('-', ' ').capitalize()}, dac_sector: {DAC_SECTORS[i]}}}"
+        for i in THEMES
+    ]
+    for section, ids in (("forms", FORMS), ("goals", GOALS)):
         lines.append(f"{section}:")
         lines += [f"  - {{id: {i}, name: {i.replace('-', ' ').capitalize()}}}" for i in ids]
     return "\n".join(lines) + "\n"

@@ -165,8 +165,33 @@ class Organisation(Model):
     org_number: str | None = Field(
         default=None,
         pattern=r"^\d{6}-\d{4}$",
-        description="Swedish organisation number (organisationsnummer), 212000-0689.",
+        description="Swedish organisation number (organisationsnummer), 212000-0688; the "
+        "IATI export identifies the organisation by it (SE-ON-2120000688).",
     )
+
+
+#: An IATI organisation identifier: a registration agency prefix, a hyphen and the
+#: organisation's number there (SE-ON-2021004748, XM-DAC-41114, SE-0). IATI's rules
+#: forbid whitespace and the characters / & | ? in it.
+IATI_ORG_REF_PATTERN = r"^[A-Za-z0-9]+-[^\s/&|?]+$"
+IatiOrgRef = Annotated[
+    str,
+    Field(
+        pattern=IATI_ORG_REF_PATTERN,
+        description="The organisation's IATI identifier, e.g. SE-ON-2021004748 or "
+        "XM-DAC-41114; used by the IATI export.",
+    ),
+]
+DacSector = Annotated[
+    int,
+    Field(
+        ge=10000,
+        le=99999,
+        strict=True,
+        description="OECD DAC 5-digit purpose code for the IATI export, e.g. 15112 "
+        "(decentralisation and support to subnational government).",
+    ),
+]
 
 
 class Unit(Model):
@@ -189,6 +214,7 @@ class Funder(Model):
         description="True for EU programmes: their projects are reported as EU projects.",
     )
     website: Url | None = None
+    iati_ref: IatiOrgRef | None = None
 
 
 class Term(Model):
@@ -197,6 +223,12 @@ class Term(Model):
     id: Slug
     name: Text
     description: Text | None = None
+
+
+class Theme(Term):
+    """A theme; with a DAC sector, projects on it are published to IATI under that sector."""
+
+    dac_sector: DacSector | None = None
 
 
 class Config(Model):
@@ -210,7 +242,7 @@ class Config(Model):
     vision: Text | None = None
     units: list[Unit] = Field(default_factory=list)
     funders: list[Funder] = Field(default_factory=list)
-    themes: list[Term] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
     forms: list[Term] = Field(
         default_factory=list,
         description="Forms of international work: external funding, skills development, ...",
@@ -258,6 +290,7 @@ class Partner(Model):
     description: Text | None = None
     contact: Contact | None = None
     image: Image | None = None
+    iati_ref: IatiOrgRef | None = None
     extra: Extra = Field(default_factory=dict)
 
 
