@@ -219,7 +219,7 @@ def check_slug(value: str) -> None:
 
 
 def _missing(answers: dict[str, Any], names: Sequence[str]) -> None:
-    missing = [name for name in names if not answers[name]]
+    missing = [name for name in names if not answers.get(name)]
     if missing:
         raise UsageError(f"missing --{', --'.join(missing)} (run it in a terminal to be asked)")
 
