@@ -7,11 +7,12 @@ YEAR   ?= 2023
 FORMAT ?= pdf
 LANG_  ?= sv
 
-.PHONY: help report brochure check test lint typecheck schemas bench clean
+.PHONY: help report brochure site check test lint typecheck schemas bench clean
 
 help:
 	@echo "make report    the annual summary of the example data: make report YEAR=2023 [FORMAT=pdf|html|docx|md] [LANG_=sv|en]"
 	@echo "make brochure  the partnership brochure: make brochure [FORMAT=pdf|html] [LANG_=sv|en]"
+	@echo "make site      the public web site of the example data in out/site: make site [BASE_URL=https://...]"
 	@echo "make check     check the bundled example data"
 	@echo "make test      run the test suite (with lint and type checks)"
 	@echo "make lint      ruff"
@@ -31,6 +32,10 @@ report: $(STAMP)
 brochure: $(STAMP)
 	@mkdir -p out
 	$(BIN)/intstrat brochure --format $(FORMAT) --lang $(LANG_) -o out/brochure-$(LANG_).$(FORMAT)
+
+site: $(STAMP)
+	@mkdir -p out
+	$(BIN)/intstrat site -o out/site $(if $(BASE_URL),--base-url $(BASE_URL))
 
 check: $(STAMP)
 	$(BIN)/intstrat check

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from intstrat import __version__
-from intstrat.commands import checking, documents, editing, exporting, queries
+from intstrat.commands import checking, documents, editing, exporting, queries, site
 
 app = typer.Typer(
     name="intstrat",
@@ -54,6 +54,7 @@ app.command()(queries.search)
 app.command()(queries.stats)
 app.command()(exporting.export)
 app.command()(documents.brochure)
+app.command()(site.site)
 
 
 def main() -> None:

@@ -279,6 +279,195 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ptype_organisation": ("organisation", "organisation"),
     "ptype_network": ("nätverk", "network"),
     "ptype_company": ("företag", "company"),
+    # The web site (`intstrat site`).
+    "site_title": ("Internationellt arbete", "International work"),
+    "site_lead": (
+        "{organisation}s internationella projekt, partnerskap och resultat.",
+        "The international projects, partnerships and results of {organisation}.",
+    ),
+    "site_skip": ("Hoppa till innehållet", "Skip to content"),
+    "site_menu": ("Huvudmeny", "Main menu"),
+    "site_this_language": ("På svenska", "In English"),
+    "site_language_name": ("svenska", "English"),
+    "site_home": ("Start", "Home"),
+    "site_projects": ("Projekt", "Projects"),
+    "site_partners": ("Partner", "Partners"),
+    "site_countries": ("Länder", "Countries"),
+    "site_areas": ("Strategiska områden", "Strategic areas"),
+    "site_years": ("År", "Years"),
+    "site_search": ("Sök", "Search"),
+    "site_about": ("Om data", "About the data"),
+    "site_accessibility": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "site_partnerships": ("Partnerskap", "Partnerships"),
+    "site_partnerships_intro": (
+        "Långsiktiga samarbeten med kommuner och organisationer i andra länder.",
+        "Long-term cooperation with municipalities and organisations in other countries.",
+    ),
+    "site_all_projects": ("Alla projekt", "All projects"),
+    "site_latest": ("Pågående projekt", "Ongoing projects"),
+    "site_kf_projects": ("Projekt och aktiviteter", "Projects and activities"),
+    "site_kf_ongoing": ("Pågår nu", "Ongoing now"),
+    "site_map_title": ("Karta över länder med partner", "Map of countries with partners"),
+    "site_map_country": ("Karta: {country} markerat", "Map: {country} marked"),
+    "site_map_note": (
+        "Kartan visar länderna i listan. Kartdata: Natural Earth (allmän egendom).",
+        "The map shows the countries in the list. Map data: Natural Earth (public domain).",
+    ),
+    "site_filter": ("Filtrera projekten", "Filter the projects"),
+    "site_filter_text": ("Fritext", "Text"),
+    "site_filter_all": ("Alla", "All"),
+    "site_filter_reset": ("Visa alla", "Show all"),
+    "site_filter_hint": (
+        "Listan uppdateras när du ändrar ett val.",
+        "The list updates when you change a choice.",
+    ),
+    "site_shown": ("Visar {n} av {total} projekt.", "Showing {n} of {total} projects."),
+    "site_search_label": ("Sök bland projekt och partner", "Search projects and partners"),
+    "site_search_hint": (
+        "Ett eller flera ord. Å, ä och ö kan skrivas a och o: vaxjo hittar Växjö.",
+        "One or more words. Accents may be left out: vaxjo finds Växjö.",
+    ),
+    "site_search_nojs": (
+        "Sökningen körs i webbläsaren och behöver JavaScript. Utan JavaScript finns alla "
+        "uppgifter i listorna över projekt och partner.",
+        "Search runs in the browser and needs JavaScript. Without it, everything is in the "
+        "lists of projects and partners.",
+    ),
+    "site_hits": ("Träffar: {n}", "Matches: {n}"),
+    "site_no_hits": ("Inga träffar.", "No matches."),
+    "site_download": ("Ladda ner listan", "Download the list"),
+    "site_csv": ("CSV för kalkylprogram", "CSV for spreadsheets"),
+    "site_json": ("JSON", "JSON"),
+    "site_page": ("Sida {n} av {total}", "Page {n} of {total}"),
+    "site_pages": ("Sidor", "Pages"),
+    "site_next": ("Nästa sida", "Next page"),
+    "site_previous": ("Föregående sida", "Previous page"),
+    "site_none": ("Inga projekt.", "No projects."),
+    "site_projects_with": ("Projekt med {name}", "Projects with {name}"),
+    "site_partners_in": ("Partner i {country}", "Partners in {country}"),
+    "site_projects_in": ("Projekt med partner i {country}", "Projects with partners in {country}"),
+    "site_year_title": ("Internationellt arbete {year}", "International work {year}"),
+    "site_year_projects": (
+        "Projekt och aktiviteter som pågick under {year}",
+        "Projects and activities that ran in {year}",
+    ),
+    "site_year_results": ("Resultat {year}", "Results {year}"),
+    "site_links": ("Länkar", "Links"),
+    "site_about_lead": (
+        "Uppgifterna på webbplatsen kommer från {organisation}s register över internationellt "
+        "arbete. Varje projekt och partner är en textfil som kontrolleras automatiskt innan "
+        "den publiceras.",
+        "The information on this site comes from the register of international work kept by "
+        "{organisation}. Each project and partner is a text file, checked automatically "
+        "before it is published.",
+    ),
+    "site_licence": ("Licens", "Licence"),
+    "site_licence_text": ("Uppgifterna får användas enligt: {licence}.",
+                          "The data may be used under: {licence}."),
+    "site_no_licence": (
+        "Ingen licens är angiven för uppgifterna. Fråga {organisation} innan du återanvänder dem.",
+        "No licence is given for the data. Ask {organisation} before reusing it.",
+    ),
+    "site_downloads": ("Ladda ner", "Downloads"),
+    "site_downloads_text": (
+        "Varje lista på webbplatsen kan laddas ner som CSV (för kalkylprogram) och JSON.",
+        "Every list on the site can be downloaded as CSV (for spreadsheets) and JSON.",
+    ),
+    "site_contribute": ("Rätta eller lägg till", "Correct or add"),
+    "site_contribute_text": (
+        "Uppgifterna hålls i ett öppet förråd. Så här rättar du eller lägger till ett projekt:",
+        "The data is kept in an open repository. How to correct or add a project:",
+    ),
+    "site_contributing_link": ("Instruktioner för bidrag (CONTRIBUTING)",
+                               "Instructions for contributors (CONTRIBUTING)"),
+    "site_repository_link": ("Förrådet med alla uppgifter", "The repository with all data"),
+    "site_contribute_contact": (
+        "Kontakta {contact} för att rätta eller lägga till uppgifter.",
+        "Contact {contact} to correct or add information.",
+    ),
+    "site_updated": ("Uppdaterad {date}", "Updated {date}"),
+    "site_made_with": ("Byggd med intstrat", "Built with intstrat"),
+    "site_other_language_note": (
+        "Text som bara finns på {language} visas på {language}.",
+        "Text that exists only in {language} is shown in {language}.",
+    ),
+    # The accessibility statement, after DIGG's model (lagen om tillgänglighet till
+    # digital offentlig service, DOS-lagen).
+    "site_a11y_intro": (
+        "{organisation} står bakom den här webbplatsen. Vi vill att så många som möjligt ska "
+        "kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet "
+        "till digital offentlig service, kända tillgänglighetsproblem och hur du kan "
+        "rapportera brister till oss så att vi kan åtgärda dem.",
+        "{organisation} is responsible for this website. We want as many people as possible "
+        "to be able to use it. This statement describes how the website complies with the "
+        "Swedish law on accessibility to digital public services, any known accessibility "
+        "problems, and how you can report shortcomings to us so that we can fix them.",
+    ),
+    "site_a11y_how": ("Hur tillgänglig är webbplatsen?", "How accessible is the website?"),
+    "site_a11y_how_text": (
+        "Webbplatsen är byggd för att uppfylla WCAG 2.1 nivå AA, som EN 301 549 och lagen "
+        "kräver: den går att använda med tangentbord och skärmläsare, fungerar utan "
+        "JavaScript (utom filtrering och sökning), har tillräckliga kontraster och hämtar "
+        "inget från andra webbplatser.",
+        "The website is built to meet WCAG 2.1 level AA, as EN 301 549 and the law require: "
+        "it works with a keyboard and screen readers, works without JavaScript (except "
+        "filtering and search), has sufficient contrast and loads nothing from other sites.",
+    ),
+    "site_a11y_known": ("Kända brister", "Known shortcomings"),
+    "site_a11y_known_text": (
+        "Text som bara finns på ett språk visas på det språket även på sidorna på det "
+        "andra språket; den är märkt med sitt språk så att skärmläsare läser den rätt. "
+        "Innehåll på länkade webbplatser omfattas inte av den här redogörelsen.",
+        "Text that exists in only one language is shown in that language on the pages of the "
+        "other language too; it is marked with its language so that screen readers read it "
+        "right. Content on linked websites is not covered by this statement.",
+    ),
+    "site_a11y_contact": (
+        "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+        "What can you do if you cannot use parts of the website?",
+    ),
+    "site_a11y_contact_text": (
+        "Om du behöver innehåll från webbplatsen i ett annat format, eller upptäcker brister "
+        "som inte beskrivs här, kontakta oss:",
+        "If you need content from the website in another format, or find shortcomings not "
+        "described here, contact us:",
+    ),
+    "site_a11y_supervision": ("Tillsyn", "Enforcement"),
+    "site_a11y_supervision_text": (
+        "Myndigheten för digital förvaltning (Digg) ansvarar för tillsyn av lagen om "
+        "tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar "
+        "dina synpunkter kan du kontakta Digg och påtala det.",
+        "The Agency for Digital Government (Digg) enforces the law on accessibility to digital "
+        "public services. If you are not satisfied with how we handle your comments, you can "
+        "contact Digg.",
+    ),
+    "site_a11y_digg_link": ("Anmäl till Digg", "Report to Digg"),
+    "site_a11y_testing": ("Hur vi testat webbplatsen", "How we tested the website"),
+    "site_a11y_testing_text": (
+        "Webbplatsen byggs av intstrat, vars sidmallar testas automatiskt i en webbläsare med "
+        "axe-core mot WCAG 2.1 nivå A och AA, och med tangentbord. Redogörelsen uppdaterades "
+        "senast {date}, när webbplatsen byggdes.",
+        "The website is built by intstrat, whose page templates are tested automatically in a "
+        "browser with axe-core against WCAG 2.1 levels A and AA, and with a keyboard. This "
+        "statement was last updated on {date}, when the website was built.",
+    ),
+    "status_idea": ("idé", "idea"),
+    "status_applied": ("ansökt", "applied"),
+    "status_rejected": ("avslag", "rejected"),
+    "status_planned": ("planerat", "planned"),
+    "status_ongoing": ("pågår", "ongoing"),
+    "status_completed": ("avslutat", "completed"),
+    "status_cancelled": ("avbrutet", "cancelled"),
+    "col_status": ("Status", "Status"),
+    "col_theme": ("Tema", "Theme"),
+    "col_form": ("Arbetsform", "Form"),
+    "col_year": ("År", "Year"),
+    "col_sdg": ("Globalt mål", "SDG"),
+    "col_area": ("Strategiskt område", "Strategic area"),
+    "show_forms": ("Arbetsformer", "Forms of work"),
+    "show_goals": ("Strategiska områden", "Strategic areas"),
+    "show_funders": ("Finansiärer", "Funders"),
+    "show_until": ("Partner till", "Partner until"),
 }  # fmt: skip
 
 

@@ -1,0 +1,436 @@
+"""The web site: pages and stable URLs, links that resolve, sizes, downloads, escaping.
+
+What a browser does with the site (axe-core, the filters, the search, no requests)
+is in tests/test_site_browser.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat.cli import app
+from intstrat.errors import UsageError
+from intstrat.load.repository import load_repository
+from intstrat.site import Options, build_site
+from intstrat.site import pages as site_pages
+from intstrat.site.worldmap import shapes, world_map
+from tests.helpers import build_repo, project
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+TODAY = dt.date(2024, 5, 1)
+BASE = "https://example.org/intstrat/"
+#: The budget of one page: its HTML and the CSS and JavaScript it loads.
+PAGE_BUDGET = 100_000
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(
+        load_repository(ROOT),
+        out,
+        Options(base_url=BASE, repository_url="https://github.com/example/data", today=TODAY),
+    )
+    return out
+
+
+class Refs(HTMLParser):
+    """Every href and src of a page, and the attributes of its tags."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value is not None:
+                self.refs.append((tag, name, value))
+
+
+def parse(path: Path) -> Refs:
+    refs = Refs()
+    refs.feed(path.read_text(encoding="utf-8"))
+    return refs
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("index.html"))
+
+
+# ------------------------------------------------------------------ pages and URLs
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "projekt/index.html",
+        "projekt/sekos-2/index.html",
+        "partner/index.html",
+        "partner/vushtrri/index.html",
+        "lander/index.html",
+        "lander/xk/index.html",
+        "omraden/index.html",
+        "omraden/social-hallbarhet/index.html",
+        "ar/index.html",
+        "ar/2021/index.html",
+        "sok/index.html",
+        "om-data/index.html",
+        "tillganglighet/index.html",
+        "en/index.html",
+        "en/projects/sekos-2/index.html",
+        "en/partners/vushtrri/index.html",
+        "en/countries/xk/index.html",
+        "en/areas/social-hallbarhet/index.html",
+        "en/years/2021/index.html",
+        "en/search/index.html",
+        "en/about-the-data/index.html",
+        "en/accessibility/index.html",
+    ],
+)
+def test_every_page_type_is_at_its_stable_url(example: Path, path: str) -> None:
+    assert (example / path).is_file()
+
+
+def test_one_page_per_record_in_each_language(example: Path) -> None:
+    projects = sorted(p.stem for p in (ROOT / "data/projects").glob("*.yaml"))
+    partners = sorted(p.stem for p in (ROOT / "data/partners").glob("*.yaml"))
+    for folder in ("projekt", "en/projects"):
+        found = sorted(p.parent.name for p in (example / folder).glob("*/index.html"))
+        assert found == projects
+    for folder in ("partner", "en/partners"):
+        found = sorted(p.parent.name for p in (example / folder).glob("*/index.html"))
+        assert found == partners
+    # The partners' countries: DK EE LT PL SE XK ZA.
+    assert sorted(p.parent.name for p in (example / "lander").glob("*/index.html")) == [
+        "dk",
+        "ee",
+        "lt",
+        "pl",
+        "se",
+        "xk",
+        "za",
+    ]
+
+
+def test_every_relative_link_resolves_to_a_file(example: Path) -> None:
+    broken = []
+    for page in pages(example):
+        for tag, _attr, ref in parse(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith("#") or (tag == "form" and not ref):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(example)}: {ref}")
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_elsewhere(example: Path) -> None:
+    loads = 0
+    for page in pages(example):
+        for tag, attrs in parse(page).tags:
+            if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+                continue  # names a page, loads nothing
+            for attr in ("src", "href", "action"):
+                ref = attrs.get(attr)
+                if ref is None or tag == "a":
+                    continue
+                loads += 1
+                assert not urlsplit(ref).scheme and not ref.startswith("//"), f"{page}: {ref}"
+    assert loads > len(pages(example))  # stylesheets and scripts were looked at
+    css = (example / "assets/site.css").read_text()
+    assert "url(" not in css and "@import" not in css
+    js = (example / "assets/site.js").read_text()
+    assert "fetch(" not in js and "XMLHttpRequest" not in js
+
+
+def test_canonical_alternates_and_open_graph(example: Path) -> None:
+    tags = parse(example / "projekt/sekos-2/index.html").tags
+    links = {(a.get("rel"), a.get("hreflang")): a.get("href") for t, a in tags if t == "link"}
+    assert links[("canonical", None)] == BASE + "projekt/sekos-2/"
+    assert links[("alternate", "sv")] == BASE + "projekt/sekos-2/"
+    assert links[("alternate", "en")] == BASE + "en/projects/sekos-2/"
+    og = {a["property"]: a["content"] for t, a in tags if t == "meta" and "property" in a}
+    assert og["og:url"] == BASE + "projekt/sekos-2/"
+    assert og["og:title"] == "Socialt entreprenörskap Kosovo (SEKOS 2)"
+    assert og["og:type"] == "article"
+    assert og["og:locale"] == "sv_SE"
+    assert og["og:description"] == (
+        "Pilottest av nya metoder i undervisning om socialt entreprenörskap."
+    )
+    html = (example / "en/projects/sekos-2/index.html").read_text()
+    assert '<html lang="en">' in html
+    assert "Social entrepreneurship Kosovo (SEKOS 2)" in html
+
+
+def test_sitemap_lists_every_page_with_its_translation(example: Path) -> None:
+    sitemap = (example / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert len(locs) == len(pages(example))
+    assert BASE + "projekt/sekos-2/" in locs
+    assert BASE + "en/projects/sekos-2/" in locs
+    assert (
+        f'<xhtml:link rel="alternate" hreflang="en" href="{BASE}en/projects/sekos-2/"/>' in sitemap
+    )
+    assert f"Sitemap: {BASE}sitemap.xml" in (example / "robots.txt").read_text()
+
+
+def test_without_base_url_no_canonical_and_no_sitemap(tmp_path: Path) -> None:
+    written = build_site(load_repository(ROOT), tmp_path / "s", Options(today=TODAY))
+    assert not (tmp_path / "s/sitemap.xml").exists()
+    assert 'rel="canonical"' not in (tmp_path / "s/index.html").read_text()
+    assert any("--base-url" in note for note in written.notes)
+
+
+# ------------------------------------------------------------------ content
+
+
+def test_start_page_figures_and_partnerships(example: Path) -> None:
+    html = (example / "index.html").read_text()
+    figures = re.findall(
+        r'<span class="value">([^<]+)</span> <span class="label">([^<]+)</span>', html
+    )
+    # 17 completed + 3 ongoing ran; 8 partner files; 7 countries; 18 results of the
+    # projects that ran, 14 of them implemented.
+    assert figures == [
+        ("20", "Projekt och aktiviteter"),
+        ("3", "Pågår nu"),
+        ("8", "Partner"),
+        ("7", "Länder"),
+        ("18", "Resultat"),
+        ("14", "varav implementerade"),
+    ]
+    partnerships = re.findall(r'<h3><a href="partner/([a-z-]+)/index.html">', html)
+    assert partnerships == ["jb-marks", "vushtrri"]  # oldest partnership first
+    assert "Växjö kommun har en lång historia" in html  # the introduction
+
+
+def test_map_marks_partner_countries_with_a_text_alternative(example: Path) -> None:
+    html = (example / "lander/index.html").read_text()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg
+    world = shapes()
+    for code in ("XK", "ZA", "SE"):
+        assert world.paths[code] in svg
+    assert world.paths["US"] not in svg
+    table = html[html.index("<table") :]
+    assert ">Kosovo</a>" in table and ">Sydafrika</a>" in table
+    country = (example / "lander/xk/index.html").read_text()
+    assert "Karta: Kosovo markerat" in country
+    assert world.paths["XK"] in country and world.paths["ZA"] not in country
+
+
+def test_world_map_covers_kosovo_and_small_countries_as_points() -> None:
+    world = shapes()
+    assert {"XK", "SE", "ZA", "CY", "SO"} <= set(world.paths)
+    assert "MT" in world.points and "MT" not in world.paths  # Malta: a point only
+    svg = str(world_map(["MT", "ZZ"], "Karta <&>"))
+    assert svg.count("<circle") == 1  # ZZ is no country: left out, no error
+    assert "Karta &lt;&amp;&gt;" in svg
+
+
+def test_text_missing_in_english_is_marked_swedish(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    repo = load_repository(root)
+    build_site(repo, tmp_path / "s", Options(today=TODAY))
+    html = (tmp_path / "s/en/projects/sekos-2/index.html").read_text()
+    assert '<h1 lang="sv">Socialt entreprenörskap Kosovo</h1>' in html
+    sv = (tmp_path / "s/projekt/sekos-2/index.html").read_text()
+    assert "<h1>Socialt entreprenörskap Kosovo</h1>" in sv
+
+
+def test_long_lists_are_split_into_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_pages, "PER_PAGE", 2)
+    files = {
+        f"data/projects/p-{i}.yaml": project(id=f"p-{i}", title=f"Projekt {i}") for i in range(5)
+    }
+    root = build_repo(tmp_path / "repo", files)
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY, other_language=False))
+    first = (tmp_path / "s/projekt/index.html").read_text()
+    assert first.count('<li><a href="') >= 2
+    assert (tmp_path / "s/projekt/sida-2/index.html").is_file()
+    assert (tmp_path / "s/projekt/sida-3/index.html").is_file()
+    assert not (tmp_path / "s/projekt/sida-4").exists()  # 6 projects, 2 a page
+    assert 'href="../projekt/sida-2/index.html" rel="next"' in first
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "s/projekt/data.csv").read_text())))
+    assert len(rows) == 6  # the download has every project, not one page
+
+
+# ------------------------------------------------------------------ downloads
+
+
+def test_every_list_has_csv_and_json(example: Path) -> None:
+    for folder in ("projekt", "partner", "lander", "omraden", "ar", "lander/xk", "ar/2021"):
+        assert (example / folder / "data.csv").is_file(), folder
+        rows = json.loads((example / folder / "data.json").read_text())
+        assert rows, folder
+    xk = json.loads((example / "lander/xk/data.json").read_text())
+    assert all("XK" in row["countries"] for row in xk)
+    partners = json.loads((example / "partner/data.json").read_text())
+    assert {"id": "vushtrri", "country": "XK"}.items() <= next(
+        p for p in partners if p["id"] == "vushtrri"
+    ).items()
+
+
+# ------------------------------------------------------------------ untrusted data
+
+HOSTILE = """\
+id: sekos-2
+title: "<script>alert('t')</script> =HYPERLINK(\\"http://x\\")"
+status: ongoing
+owner: utbildning
+partners: [vushtrri]
+period: {start: 2020}
+summary: |-
+  [klick](javascript:alert(1)) <img src=x onerror=alert(2)> [ftp](ftp://example.org/x)
+  <javascript:alert(3)> [ok](https://example.org/ok) [mail](mailto:a@example.org)
+"""
+
+
+def test_record_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo", {"data/projects/sekos-2.yaml": HOSTILE})
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    for page in pages(tmp_path / "s"):
+        html = page.read_text()
+        assert "<script>alert" not in html, page
+        assert "<img" not in html, page
+        for _tag, attrs in parse(page).tags:
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (page, name)  # no event handler attribute
+                if name in ("href", "src", "action", "formaction", "srcset"):
+                    assert "javascript:" not in (value or "").lower(), (page, name, value)
+                    scheme = urlsplit(value or "").scheme
+                    assert scheme in ("", "http", "https", "mailto"), (page, value)
+    html = (tmp_path / "s/projekt/sekos-2/index.html").read_text()
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert '<a href="https://example.org/ok">ok</a>' in html
+    assert '<a href="mailto:a@example.org">mail</a>' in html
+    assert "ftp" in html and 'href="ftp:' not in html  # the text stays, the link goes
+    # The description is the summary as plain text: a link's text, not its target (and
+    # what Markdown refused as a link stays escaped text).
+    assert 'onerror=alert(2)&gt; ftp &lt;javascript:alert(3)&gt; ok mail">' in html
+    index = (tmp_path / "s/assets/index.sv.js").read_text()
+    assert index.startswith("window.intstratIndex = {")  # data in a script file, no markup
+
+
+def test_formula_in_csv_is_neutralised(tmp_path: Path) -> None:
+    root = build_repo(
+        tmp_path / "repo",
+        {"data/projects/sekos-2.yaml": project(title='"=HYPERLINK(\\"http://x\\",\\"y\\")"')},
+    )
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "s/projekt/data.csv").read_text())))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://x","y")'
+
+
+def test_javascript_link_in_a_record_never_reaches_a_page(tmp_path: Path) -> None:
+    bad = project(links="[{title: klicka, url: 'javascript:alert(1)'}]")
+    root = build_repo(tmp_path / "repo", {"data/projects/sekos-2.yaml": bad})
+    result = runner.invoke(app, ["site", "-o", str(tmp_path / "s"), "--repo", str(root)])
+    assert result.exit_code == 1, result.output  # the record has an error: no site
+    assert not (tmp_path / "s").exists()
+    result = runner.invoke(
+        app, ["site", "-o", str(tmp_path / "s"), "--repo", str(root), "--allow-errors"]
+    )
+    assert result.exit_code == 0, result.output
+    for path in (tmp_path / "s").rglob("*"):
+        if path.is_file():
+            assert "javascript:alert" not in path.read_text(encoding="utf-8"), path
+
+
+def test_site_href_filter_allows_only_web_and_mail() -> None:
+    from intstrat.site.build import safe_href
+
+    assert safe_href("https://a.se") == "https://a.se"
+    assert safe_href("mailto:a@b.se") == "mailto:a@b.se"
+    assert safe_href(" JavaScript:alert(1)") == ""
+    assert safe_href("data:text/html,x") == ""
+    assert safe_href("//evil.example") == ""
+
+
+# ------------------------------------------------------------------ size and search
+
+
+def test_every_page_is_under_100_kb_with_its_css_and_js(example: Path) -> None:
+    sizes = {}
+    for page in pages(example):
+        total = page.stat().st_size
+        for tag, attr, ref in parse(page).refs:
+            if (tag, attr) in (("script", "src"), ("link", "href")) and not urlsplit(ref).scheme:
+                target = (page.parent / ref).resolve()
+                if target.suffix in (".css", ".js"):
+                    total += target.stat().st_size
+        sizes[str(page.relative_to(example))] = total
+    assert max(sizes.values()) < PAGE_BUDGET, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_search_index_folds_like_intstrat_search(example: Path) -> None:
+    text = (example / "assets/index.sv.js").read_text()
+    data = json.loads(text.removeprefix("window.intstratIndex = ").rstrip().rstrip(";"))
+    partner = next(p for p in data["partners"] if p["u"] == "partner/vushtrri/")
+    assert partner["t"] == "Komuna Vushtrri"
+    project_ = next(p for p in data["projects"] if p["u"] == "projekt/sekos-2/")
+    assert "entreprenorskap" in project_["w"].split()  # folded: ö -> o
+    assert "vaxjo" in " ".join(p["w"] for p in data["projects"])
+    assert project_["c"] == ["SE", "XK"] and project_["s"] == "completed"
+    assert project_["y"] == ["2018", "2019", "2020", "2021"]
+    assert data["fold"]["ø"] == "o"
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_command_writes_the_site_and_replaces_its_own(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    out = tmp_path / "site"
+    args = ["site", "-o", str(out), "--repo", str(root), "--today", "2024-05-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"to {out}" in result.output and "(sv, en)" in result.output
+    (out / "stale.html").write_text("old")
+    assert runner.invoke(app, args).exit_code == 0
+    assert not (out / "stale.html").exists()  # a new build replaces the old whole
+    assert "1 maj 2024" in (out / "tillganglighet/index.html").read_text()
+
+
+def test_command_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/notes.txt").write_text("mine")
+    result = runner.invoke(app, ["site", "-o", str(tmp_path / "docs"), "--repo", str(root)])
+    assert result.exit_code == 2
+    assert "was not written by 'intstrat site'" in result.output
+    assert (tmp_path / "docs/notes.txt").read_text() == "mine"
+
+
+def test_bad_base_url_is_a_usage_error(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    with pytest.raises(UsageError, match="--base-url must be a web address"):
+        build_site(load_repository(root), tmp_path / "s", Options(base_url="javascript:x"))
+    result = runner.invoke(
+        app, ["site", "-o", str(tmp_path / "s"), "--repo", str(root), "--base-url", "ftp://x"]
+    )
+    assert result.exit_code == 2 and "--base-url must be a web address" in result.output
+
+
+def test_one_language_and_english_first(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    build_site(load_repository(root), tmp_path / "s", Options(lang="en", other_language=False))
+    assert (tmp_path / "s/projects/sekos-2/index.html").is_file()
+    assert not (tmp_path / "s/sv").exists() and not (tmp_path / "s/en").exists()
+    assert '<html lang="en">' in (tmp_path / "s/index.html").read_text()
