@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"domain"},
     {"query"},
     {"documents", "exports", "edit"},
+    {"site"},
     {"api"},
     {"commands"},
     {"cli"},

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from intstrat.cli import app
 from intstrat.errors import UsageError
-from intstrat.load.repository import load_repository
+from intstrat.loading.repository import load_repository
 from intstrat.site import Options, build_site
 from intstrat.site import pages as site_pages
 from intstrat.site.worldmap import shapes, world_map

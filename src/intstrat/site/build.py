@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from intstrat.errors import UsageError
 from intstrat.format.values import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
-from intstrat.load.repository import Repository
+from intstrat.loading.repository import Repository
 from intstrat.site.pages import MENU, Builder, Paths, Text
 from intstrat.site.worldmap import shapes, world_map
 

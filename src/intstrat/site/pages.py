@@ -23,7 +23,7 @@ from intstrat.domain.names import Goal, Names, sdg_goals
 from intstrat.format.models import RAN, Config, Partner, Project, Status
 from intstrat.format.values import Language, LocalText
 from intstrat.i18n import Words
-from intstrat.load.repository import Entry, Repository
+from intstrat.loading.repository import Entry, Repository
 
 #: Folder names of each section, per language: the stable URLs of the site.
 SECTIONS: dict[str, dict[str, str]] = {
