@@ -76,3 +76,5 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
     JSON = "json"
     SQLITE = "sqlite"
+    #: A publication in the IATI Standard 2.03 (intstrat.exports.iati), not a table dump.
+    IATI = "iati"

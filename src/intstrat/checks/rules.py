@@ -49,10 +49,12 @@ def rule(fn: Rule) -> Rule:
     return fn
 
 
-def check_repository(repo: Repository, today: dt.date | None = None) -> list[Diagnostic]:
-    """Every diagnostic of all three layers, sorted by file and line."""
+def check_repository(
+    repo: Repository, today: dt.date | None = None, extra: Sequence[Rule] = ()
+) -> list[Diagnostic]:
+    """Every diagnostic of all three layers (and of `extra` rules), sorted by file and line."""
     ctx = Context(repo, today or dt.date.today())
-    for check in RULES:
+    for check in (*RULES, *extra):
         check(ctx)
     return sorted({*repo.diagnostics, *ctx.found})
 
@@ -428,14 +430,20 @@ class CheckResult:
         return 0
 
 
-def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None) -> CheckResult:
+def check(
+    root: Path,
+    paths: Sequence[Path] = (),
+    today: dt.date | None = None,
+    extra: Sequence[Rule] = (),
+) -> CheckResult:
     """Load and check the repository; with `paths`, report only findings in those files.
 
     The whole repository is always loaded, because a file's references can only
-    be checked against all the others.
+    be checked against all the others. `extra` rules run after the ordinary ones
+    (`check --iati` adds the IATI readiness rules).
     """
     prefixes = relative_paths(root, paths)
-    result = check_loaded(load_repository(root), today)
+    result = check_loaded(load_repository(root), today, extra)
     if prefixes and "" not in prefixes:
         return CheckResult(
             [
@@ -448,11 +456,13 @@ def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None) 
     return result
 
 
-def check_loaded(repo: Repository, today: dt.date | None = None) -> CheckResult:
+def check_loaded(
+    repo: Repository, today: dt.date | None = None, extra: Sequence[Rule] = ()
+) -> CheckResult:
     """Every finding of a loaded repository: its YAML and schema layers and the rules."""
     files = 1 + len(repo.partner_entries) + len(repo.project_entries)
     files += sum(len(b) for b in repo.broken.values())
-    return CheckResult(check_repository(repo, today), files)
+    return CheckResult(check_repository(repo, today, extra), files)
 
 
 class DataHasErrors(IntstratError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,11 @@ from intstrat.commands.common import (
     parse_day,
 )
 from intstrat.formats import CheckFormat, SchemaKind
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from intstrat.checks.rules import Rule
 
 
 @handle_errors
@@ -38,6 +43,12 @@ def check(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    iati: Annotated[
+        bool,
+        typer.Option(
+            "--iati", help="Also check what 'intstrat export iati' needs (I codes; docs/iati.md)."
+        ),
+    ] = False,
     today: Annotated[
         dt.date | None,
         typer.Option(
@@ -55,8 +66,13 @@ def check(
     from intstrat.loading.repository import find_root
 
     root = find_root(repo)
+    extra: Sequence[Rule] = ()
+    if iati:
+        from intstrat.checks.iati import IATI_RULES
+
+        extra = IATI_RULES
     with collector_paused():
-        result = run_checks(root, paths or [], today)
+        result = run_checks(root, paths or [], today, extra)
     shown = [replace(d, path=display_path(root, d.path)) for d in result.diagnostics]
     output.WRITERS[output_format or output.default_format()](shown, result.files)
     raise typer.Exit(result.exit_code(strict=strict))

@@ -1,20 +1,35 @@
-"""`export`: every record for other tools (spreadsheets, Datasette, scripts)."""
+"""`export`: every record for other tools (spreadsheets, Datasette, scripts), or IATI."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from intstrat.commands.common import RepoOption, handle_errors, load, refuse_errors, stderr
+from intstrat.commands.common import (
+    RepoOption,
+    handle_errors,
+    load,
+    parse_day,
+    refuse_errors,
+    stderr,
+    with_filters,
+)
 from intstrat.formats import ExportFormat
+from intstrat.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from intstrat.loading.repository import Repository
+    from intstrat.query.filters import Filters
 
 
 @handle_errors
+@with_filters
 def export(
-    what: Annotated[ExportFormat, typer.Argument(help="csv, xlsx, json or sqlite.")],
+    what: Annotated[ExportFormat, typer.Argument(help="csv, xlsx, json, sqlite or iati.")],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -32,13 +47,42 @@ def export(
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="Export even if 'intstrat check' finds errors.")
     ] = False,
+    include_pipeline: Annotated[
+        bool,
+        typer.Option(
+            "--include-pipeline",
+            help="iati: also publish ideas and applications (status idea, applied) as pipeline.",
+        ),
+    ] = False,
+    today: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            parser=parse_day,
+            help="iati: judge dates against this day instead of today (YYYY-MM-DD).",
+            show_default=False,
+        ),
+    ] = None,
     repo: RepoOption = None,
+    filters: Filters | None = None,
 ) -> None:
-    """All records for other tools: CSV, Excel, JSON, or SQLite (for Datasette)."""
+    """All records for other tools: CSV, Excel, JSON, SQLite (for Datasette), or IATI XML.
+
+    iati publishes projects and pre-studies (planned, ongoing, completed, cancelled) in
+    the IATI Standard 2.03, validated against the official schema; the query filters
+    choose which. See docs/iati.md.
+    """
     from intstrat.errors import UsageError
     from intstrat.exports import dataset
+    from intstrat.query.filters import Filters
 
-    _, data = load(repo)
+    _root, data = load(repo)
+    if what is ExportFormat.IATI:
+        _export_iati(data, out, filters or Filters(), allow_errors, include_pipeline, today)
+        return
+    if (filters and filters != Filters()) or include_pipeline or today:
+        raise UsageError(_("the query filters, --include-pipeline and --today are for iati only"))
     refuse_errors(data, allow_errors)
     if out is None:
         if what is not ExportFormat.JSON:
@@ -47,3 +91,67 @@ def export(
         return
     for path in dataset.export(data, what, out, bom=bom):
         stderr(f"wrote {path}")
+
+
+def _export_iati(
+    data: Repository,
+    out: Path | None,
+    filters: Filters,
+    allow_errors: bool,
+    pipeline: bool,
+    today: dt.date | None,
+) -> None:
+    from collections import Counter
+
+    from intstrat.checks.rules import error_listing
+    from intstrat.errors import UsageError
+    from intstrat.exports import iati
+    from intstrat.format.models import Kind
+    from intstrat.loading.diagnostics import Severity
+    from intstrat.query.filters import projects
+
+    if out is None:
+        raise UsageError(_("export iati needs -o FILE.xml"))
+    kinds = [Kind(k) for k in filters.kind if k in set(Kind)] or None
+    done = iati.export(
+        data,
+        out,
+        projects(data, filters),
+        today=today,
+        pipeline=pipeline,
+        kinds=kinds,
+        allow_errors=allow_errors,
+    )
+    warnings = [d for d in done.diagnostics if d.severity is Severity.WARNING]
+    if warnings:
+        stderr(
+            ngettext("intstrat: {n} warning:", "intstrat: {n} warnings:", len(warnings)).format(
+                n=len(warnings)
+            )
+            + "\n"
+            + error_listing(warnings)
+        )
+    if done.left_out:
+        stderr(
+            ngettext(
+                "intstrat: left out {n} project with errors (--allow-errors):",
+                "intstrat: left out {n} projects with errors (--allow-errors):",
+                len(done.left_out),
+            ).format(n=len(done.left_out))
+            + "\n"
+            + error_listing([d for d in done.diagnostics if d.severity is Severity.ERROR])
+        )
+    if done.unpublished:
+        reasons = Counter(why for _path, why in done.unpublished)
+        stderr(
+            _("not published: {reasons}").format(
+                reasons=", ".join(f"{n} × {why}" for why, n in sorted(reasons.items()))
+            )
+        )
+    stderr(
+        ngettext(
+            "wrote {path}: {n} activity, valid against the IATI {version} schema",
+            "wrote {path}: {n} activities, valid against the IATI {version} schema",
+            done.activities,
+        ).format(path=out, n=done.activities, version=iati.VERSION)
+    )

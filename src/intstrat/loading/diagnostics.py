@@ -80,6 +80,17 @@ CODES: dict[str, Code] = _codes(
     Code("R012", "decided-before-submitted", E, "an application decided before it was submitted"),
     Code("R013", "stray-file", W, "a file in data/ that intstrat does not read"),
     Code("R014", "image-missing", E, "an image that is not a file in the repository"),
+    # IATI readiness: only `check --iati` and `export iati` run these.
+    Code("I001", "iati-no-org-number", E, "intstrat.yaml has no organisation number for IATI"),
+    Code("I002", "iati-bad-org-number", E, "the organisation number fails its check digit"),
+    Code("I003", "iati-no-period", E, "a project to publish has no period, so no start date"),
+    Code("I004", "iati-no-description", E, "a project to publish has no summary or purpose"),
+    Code("I005", "iati-no-sector", E, "none of a project's themes has a DAC sector"),
+    Code("I006", "iati-date-in-future", E, "an actual date or a decision lies after today"),
+    Code("I007", "iati-no-recipient-country", W, "no partner abroad, so no recipient country"),
+    Code("I008", "iati-budget-left-out", W, "an amount that cannot go into the yearly budgets"),
+    Code("I009", "iati-control-character", W, "text with control characters, left out"),
+    Code("I010", "iati-commitment-undated", W, "a granted application without a decision date"),
 )
 
 

@@ -1,0 +1,504 @@
+"""Publishing projects in the IATI Standard 2.03: the activity XML, validated offline.
+
+Unlike the dataset exports (every record, as tables), IATI is a publication with
+rules of its own: which projects are published, and what each one needs.
+`intstrat.checks.iati.plan` decides the mapping and reports every problem at its
+YAML line; this module only writes the planned activities out, in the order the
+schema's sequences demand, and then proves the file right twice: against the
+official IATI 2.03 activity schema (vendored in `intstrat/data/iati-2.03`, see its
+README for provenance and licences) and against the IATI ruleset checks that
+apply. A failure of either after the YAML checks passed is a bug in intstrat,
+never the user's fault, so it raises `IatiBug` (exit 3) with the schema's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from intstrat.checks.iati import (
+    DEFAULT_KINDS,
+    ORG_NUMBER_PREFIX,
+    Activity,
+    Narratives,
+    Org,
+    Plan,
+    plan,
+)
+from intstrat.checks.rules import Context, check_repository, error_listing
+from intstrat.errors import IntstratError
+from intstrat.fileio import write_atomic
+from intstrat.format.models import Kind, Project
+from intstrat.i18n import _
+from intstrat.loading.diagnostics import Diagnostic, Severity
+from intstrat.loading.repository import Entry, Repository
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+VERSION = "2.03"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "iati-2.03"
+SCHEMA_FILE = "iati-activities-schema.xsd"
+#: Registration-agency prefixes intstrat writes (IATI's OrganisationRegistrationAgency).
+KNOWN_PREFIXES = (ORG_NUMBER_PREFIX,)
+
+
+class IatiNotReady(IntstratError):
+    """The data would make an invalid IATI file; the diagnostics say where in the YAML."""
+
+    exit_code = 1
+
+
+class IatiBug(RuntimeError):
+    """Our own output broke the schema or a rule although the YAML checks passed."""
+
+
+@dataclass
+class IatiExport:
+    """What an export wrote and what it found on the way."""
+
+    path: Path | None
+    activities: int
+    #: Warnings, and with `allow_errors` the errors of the projects left out.
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Projects not published by status or kind: (path, why).
+    unpublished: list[tuple[str, str]] = field(default_factory=list)
+    #: Projects left out because they have errors (only with `allow_errors`).
+    left_out: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ dates
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """An xsd:dateTime with its offset, to the second."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def generated_at(now: dt.datetime | None = None) -> dt.datetime:
+    """The file's generated-datetime: SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if now is None and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return now or dt.datetime.now(dt.UTC)
+
+
+def git_changes(root: Path, paths: Iterable[str]) -> dict[str, dt.datetime]:
+    """When git last committed each path, for those committed and unchanged since.
+
+    One `git log` over the data folders rather than one per file (10,000 files
+    would take minutes). Files with uncommitted changes are left out, so their
+    modification time counts. Any failure (no git, not a repository, a
+    repository owned by someone else) gives an empty answer: mtimes then.
+    """
+    wanted = set(paths)
+    if not wanted:
+        return {}
+    base = ["git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=false"]
+    try:
+        folders = sorted({p.rsplit("/", 1)[0] for p in wanted})
+        options = ["--format=%x00%cI", "--name-only", "--no-renames", "--relative"]
+        log = subprocess.run(
+            [*base, "log", *options, "--", *folders],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+        dirty = subprocess.run(
+            [*base, "diff", "--name-only", "--relative", "HEAD", "--"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+        return {}
+    changed = set(dirty.splitlines())
+    found: dict[str, dt.datetime] = {}
+    when: dt.datetime | None = None
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            try:
+                when = dt.datetime.fromisoformat(line[1:])
+            except ValueError:
+                when = None
+        elif line and when is not None and line in wanted and line not in found:
+            found[line] = when
+    return {path: moment for path, moment in found.items() if path not in changed}
+
+
+def last_updated(root: Path, paths: Sequence[str], ceiling: dt.datetime) -> dict[str, dt.datetime]:
+    """Each file's last change: its last commit if git knows it, else its mtime.
+
+    Never later than `ceiling` (the file's generated-datetime): IATI refuses a
+    last-updated-datetime in the future, and a clock that is off must not make
+    the file invalid.
+    """
+    committed = git_changes(root, paths)
+    out: dict[str, dt.datetime] = {}
+    for path in paths:
+        moment = committed.get(path)
+        if moment is None:
+            try:
+                mtime = (root / path).stat().st_mtime
+            except OSError:
+                mtime = ceiling.timestamp()
+            moment = dt.datetime.fromtimestamp(mtime, tz=dt.UTC)
+        out[path] = min(moment, ceiling)
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _narratives(parent: Any, narratives: Narratives) -> None:
+    from lxml import etree
+
+    for lang, text in narratives:
+        element = etree.SubElement(parent, "narrative")
+        if lang is not None:
+            element.set(XML_LANG, lang)
+        element.text = text
+
+
+def _org(parent: Any, tag: str, org: Org, **attrs: str) -> Any:
+    from lxml import etree
+
+    element = etree.SubElement(parent, tag)
+    if org.ref:
+        element.set("ref", org.ref)
+    if org.type:
+        element.set("type", org.type)
+    for name, value in attrs.items():
+        element.set(name, value)
+    _narratives(element, org.names)
+    return element
+
+
+def _text_element(parent: Any, tag: str, narratives: Narratives, **attrs: str) -> None:
+    from lxml import etree
+
+    if narratives:
+        _narratives(etree.SubElement(parent, tag, attrs), narratives)
+
+
+def _amount(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _activity(
+    parent: Any, activity: Activity, reporting: Org, lang: str, updated: dt.datetime
+) -> None:
+    """One iati-activity, its children in the order of the schema's sequence."""
+    from lxml import etree
+
+    sub = etree.SubElement
+    a = sub(
+        parent,
+        "iati-activity",
+        {
+            "last-updated-datetime": _stamp(updated),
+            XML_LANG: lang,
+            "default-currency": activity.currency,
+        },
+    )
+    sub(a, "iati-identifier").text = activity.identifier
+    _org(a, "reporting-org", reporting)
+    _narratives(sub(a, "title"), activity.title)
+    for kind, narratives in activity.descriptions:
+        _narratives(sub(a, "description", type=kind), narratives)
+    for participant in activity.participants:
+        _org(a, "participating-org", participant.org, role=participant.role)
+    other = sub(a, "other-identifier", ref=activity.project_id, type="A1")
+    _org(other, "owner-org", Org(reporting.names, reporting.ref))
+    sub(a, "activity-status", code=activity.status)
+    for kind, day in activity.dates:
+        sub(a, "activity-date", {"type": kind, "iso-date": day.isoformat()})
+    if activity.contact is not None:
+        c = activity.contact
+        info = sub(a, "contact-info", type="1")
+        _text_element(info, "organisation", c.organisation)
+        _text_element(info, "department", c.department)
+        _text_element(info, "person-name", c.person)
+        _text_element(info, "job-title", c.job_title)
+        for tag, value in (("telephone", c.telephone), ("email", c.email), ("website", c.website)):
+            if value:
+                sub(info, tag).text = value
+    for code, share in activity.countries:
+        sub(a, "recipient-country", code=code, percentage=_amount(share))
+    for sector, share in activity.sectors:
+        sub(a, "sector", vocabulary="1", code=str(sector), percentage=_amount(share))
+    for goal in activity.sdgs:
+        sub(a, "tag", vocabulary="2", code=str(goal))
+    for budget in activity.budgets:
+        b = sub(a, "budget", type="1", status=budget.status)
+        sub(b, "period-start", {"iso-date": budget.start.isoformat()})
+        sub(b, "period-end", {"iso-date": budget.end.isoformat()})
+        sub(b, "value", {"value-date": budget.start.isoformat()}).text = _amount(budget.value)
+    for commitment in activity.commitments:
+        t = sub(a, "transaction")
+        sub(t, "transaction-type", code="11")
+        when = commitment.day.isoformat()
+        sub(t, "transaction-date", {"iso-date": when})
+        value = sub(t, "value", {"value-date": when})
+        if commitment.currency != activity.currency:
+            value.set("currency", commitment.currency)
+        value.text = _amount(commitment.value)
+        _org(t, "provider-org", commitment.provider)
+        _org(t, "receiver-org", Org(reporting.names, reporting.ref, reporting.type))
+    for link in activity.links:
+        d = sub(a, "document-link", format="text/html", url=link.url)
+        _narratives(sub(d, "title"), link.title)
+        sub(d, "category", code="A12")  # activity web page
+    for result in activity.results:
+        r = sub(a, "result", type="1")  # output
+        _narratives(sub(r, "title"), result.title)
+        _text_element(r, "description", result.description)
+        indicator = sub(r, "indicator", measure="5")  # qualitative
+        _narratives(sub(indicator, "title"), result.title)
+        period = sub(indicator, "period")
+        sub(period, "period-start", {"iso-date": result.start.isoformat()})
+        sub(period, "period-end", {"iso-date": result.end.isoformat()})
+
+
+def build(
+    planned: Plan, generated: dt.datetime, updated: Mapping[str, dt.datetime]
+) -> etree._ElementTree:
+    """The iati-activities document of a plan."""
+    from lxml import etree
+
+    if planned.reporting is None:
+        raise ValueError("a plan without a reporting organisation cannot be written")
+    root = etree.Element(
+        "iati-activities", {"version": VERSION, "generated-datetime": _stamp(generated)}
+    )
+    for activity in planned.activities:
+        _activity(root, activity, planned.reporting, planned.lang, updated[activity.path])
+    return etree.ElementTree(root)
+
+
+def serialise(tree: etree._ElementTree) -> bytes:
+    from lxml import etree
+
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+# ------------------------------------------------------------------ proving it right
+
+
+@cache
+def schema() -> etree.XMLSchema:
+    """The official IATI 2.03 activity schema, read from the package (never the network)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    document = etree.parse(str(SCHEMA_DIR / SCHEMA_FILE), parser)
+    return etree.XMLSchema(document)
+
+
+def schema_errors(tree: etree._ElementTree) -> list[str]:
+    """Every place the document breaks the IATI 2.03 schema, as 'line N: message'."""
+    checker = schema()
+    if checker.validate(tree):
+        return []
+    return [f"line {e.line}: {e.message}" for e in checker.error_log]
+
+
+def _iso(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+def _one_year_later(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _sums_to_100(values: Sequence[str]) -> bool:
+    return sum((Decimal(v) for v in values), Decimal(0)) == 100
+
+
+def ruleset_problems(tree: etree._ElementTree, today: dt.date, now: dt.datetime) -> list[str]:
+    """The IATI ruleset checks that apply to what intstrat writes (IATI-Rulesets).
+
+    Identifier prefixed by the reporting org's ref and a hyphen, refs and
+    identifiers free of / & | ?, a known registration-agency prefix, default
+    language and currency, a start date, actual dates and transactions not in
+    the future, planned and actual starts before ends, budget periods of at most
+    a year that run forwards, sector and country percentages summing to 100,
+    at least one sector, unique identifiers, and a participating organisation
+    with a ref or a name. Returns one line per problem.
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    forbidden = set("/&|?") | {" ", "\t", "\n"}
+    for activity in tree.getroot().iterfind("iati-activity"):
+        ident = activity.findtext("iati-identifier") or ""
+        ref = activity.find("reporting-org").get("ref", "")
+
+        def problem(message: str, ident: str = ident) -> None:
+            problems.append(f"{ident}: {message}")
+
+        if ident in seen:
+            problem("iati-identifier is not unique in the file")
+        seen.add(ident)
+        if not ident.startswith(ref + "-") or len(ident) <= len(ref) + 1:
+            problem(f"iati-identifier does not start with the reporting-org ref {ref}-")
+        if not ref.startswith(KNOWN_PREFIXES):
+            problem(f"reporting-org ref {ref} has no known registration-agency prefix")
+        refs = [ident, ref, *activity.xpath(".//participating-org/@ref|.//transaction/*/@ref")]
+        for value in refs:
+            if forbidden & set(value):
+                problem(f"'{value}' contains whitespace or one of / & | ?")
+        if not activity.get(XML_LANG) or not activity.get("default-currency"):
+            problem("no default language (xml:lang) or default-currency")
+        updated = activity.get("last-updated-datetime")
+        if updated and dt.datetime.fromisoformat(updated) > now:
+            problem("last-updated-datetime is in the future")
+        dates: dict[str, list[dt.date]] = {}
+        for element in activity.iterfind("activity-date"):
+            day = _iso(element.get("iso-date"))
+            if day is not None:
+                dates.setdefault(element.get("type", ""), []).append(day)
+        if not dates.get("1") and not dates.get("2"):
+            problem("no planned or actual start date")
+        for kind in ("2", "4"):
+            if any(day > today for day in dates.get(kind, [])):
+                problem(f"activity-date type {kind} (actual) is in the future")
+        for start, end in (("1", "3"), ("2", "4")):
+            for first in dates.get(start, []):
+                if any(last < first for last in dates.get(end, [])):
+                    problem(f"activity-date type {end} is before type {start}")
+        for budget in activity.iterfind("budget"):
+            begins = _iso(budget.find("period-start").get("iso-date"))
+            ends = _iso(budget.find("period-end").get("iso-date"))
+            if begins is None or ends is None or ends < begins:
+                problem("a budget period ends before it starts")
+            elif ends >= _one_year_later(begins):
+                problem(f"budget period {begins}..{ends} is longer than a year")
+        for transaction in activity.iterfind("transaction"):
+            dated = _iso(transaction.find("transaction-date").get("iso-date"))
+            value_date = _iso(transaction.find("value").get("value-date"))
+            if dated is None or dated > today or value_date is None or value_date > today:
+                problem("a transaction is dated in the future")
+        sectors = activity.xpath("sector[@vocabulary='1' or not(@vocabulary)]/@percentage")
+        if not activity.xpath("sector|transaction/sector"):
+            problem("no sector")
+        elif not _sums_to_100(sectors):
+            problem("sector percentages do not sum to 100")
+        shares = activity.xpath("recipient-country/@percentage|recipient-region/@percentage")
+        if shares and not _sums_to_100(shares):
+            problem("recipient country percentages do not sum to 100")
+        for org in activity.iterfind("participating-org"):
+            if not org.get("ref") and org.find("narrative") is None:
+                problem("a participating-org has neither ref nor narrative")
+    return problems
+
+
+# ------------------------------------------------------------------ the export
+
+
+def export(
+    repo: Repository,
+    path: Path | None,
+    entries: Iterable[Entry[Project]] | None = None,
+    *,
+    today: dt.date | None = None,
+    generated: dt.datetime | None = None,
+    updated: dt.datetime
+    | Callable[[Sequence[str], dt.datetime], Mapping[str, dt.datetime]]
+    | None = None,
+    pipeline: bool = False,
+    kinds: Iterable[Kind] | None = None,
+    allow_errors: bool = False,
+) -> IatiExport:
+    """Write the IATI 2.03 activity file of `entries` (default: every project) to `path`.
+
+    Refuses (`IatiNotReady`, exit 1) when the data has errors, naming each at its
+    YAML line; with `allow_errors` the projects with errors are left out instead,
+    but a missing or wrong organisation number always refuses. `today` decides
+    what counts as the future; `generated` is the file's generated-datetime
+    (default: now, or SOURCE_DATE_EPOCH); `updated` fixes every activity's
+    last-updated-datetime, or maps paths to it (default: git, else mtimes).
+    With `path` None nothing is written (a dry run that still validates).
+    """
+    today = today or dt.date.today()
+    moment = generated_at(generated)
+    chosen = list(repo.project_entries if entries is None else entries)
+    diagnostics = check_repository(repo, today)
+    ctx = Context(repo, today)
+    planned = plan(
+        ctx, chosen, pipeline=pipeline, kinds=frozenset(kinds) if kinds else DEFAULT_KINDS
+    )
+    found = sorted({*diagnostics, *ctx.found})
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    if planned.reporting is None:
+        if repo.config is None:
+            raise IatiNotReady(
+                _("intstrat.yaml has errors, so there is no publisher to name:\n{errors}").format(
+                    errors=error_listing(errors)
+                )
+            )
+        raise IatiNotReady(
+            _("the IATI file cannot name its publisher:\n{errors}").format(
+                errors=error_listing([d for d in errors if d.code in ("I001", "I002")])
+            )
+        )
+    if errors and not allow_errors:
+        raise IatiNotReady(
+            _(
+                "the data has {count} errors, so the IATI file would be invalid:\n{errors}\n"
+                "Fix them ('intstrat check --iati' lists all), or export the projects "
+                "without errors with --allow-errors."
+            ).format(count=len(errors), errors=error_listing(errors))
+        )
+    broken = {d.path for d in errors}
+    unpublished = {p for p, _ in planned.unpublished}
+    left_out = [e.path for e in chosen if e.path in broken and e.path not in unpublished]
+    planned.activities = [a for a in planned.activities if a.path not in broken]
+    paths = [a.path for a in planned.activities]
+    if isinstance(updated, dt.datetime):
+        times: Mapping[str, dt.datetime] = dict.fromkeys(paths, min(updated, moment))
+    elif updated is not None:
+        times = updated(paths, moment)
+    else:
+        times = last_updated(repo.root, paths, moment)
+    tree = build(planned, moment, times)
+    wrong = schema_errors(tree)
+    if wrong:
+        raise IatiBug(
+            "the IATI file does not match the IATI 2.03 schema although the data passed "
+            "every check: " + "; ".join(wrong[:5])
+        )
+    broken_rules = ruleset_problems(tree, today, moment)
+    if broken_rules:
+        raise IatiBug(
+            "the IATI file breaks IATI's rules although the data passed every check: "
+            + "; ".join(broken_rules[:5])
+        )
+    if path is not None:
+        write_atomic(path, serialise(tree))
+    return IatiExport(
+        path=path,
+        activities=len(planned.activities),
+        diagnostics=[d for d in found if d.severity is Severity.WARNING or d.path in broken],
+        unpublished=planned.unpublished,
+        left_out=left_out,
+    )

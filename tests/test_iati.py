@@ -1,0 +1,553 @@
+"""IATI export: every mapping rule on small fixtures, schema validity on real and generated data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from intstrat.checks.iati import org_number_valid, split_by_year, split_percent
+from intstrat.checks.rules import Context, check_repository
+from intstrat.cli import app
+from intstrat.exports import iati
+from intstrat.loading.repository import load_repository
+from tests.helpers import build_repo
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+TODAY = dt.date(2026, 6, 1)
+NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
+UPDATED = dt.datetime(2026, 5, 1, 8, 30, tzinfo=dt.UTC)
+REF = "SE-ON-2120000001"
+XML = "{http://www.w3.org/XML/1998/namespace}lang"
+
+CONFIG = """\
+format: 1
+organisation:
+  name: {sv: Testby kommun, en: Testby Municipality}
+  country: SE
+  website: https://testby.example.se
+  org_number: 212000-0001
+language: sv
+units:
+  - id: utbildning
+    name: Utbildningsförvaltningen
+    contact: {name: Anna Andersson, email: anna@example.se, role: samordnare}
+funders:
+  - {id: icld, name: ICLD, iati_ref: SE-ON-2021004748}
+  - {id: erasmus-plus, name: Erasmus+, eu: true}
+themes:
+  - {id: socialt-arbete, name: Socialt arbete, dac_sector: 16010}
+  - {id: demokrati, name: Demokrati, dac_sector: 15150}
+  - {id: kultur, name: Kultur}
+"""
+
+PARTNERS = {
+    "data/partners/vushtrri.yaml": """\
+        id: vushtrri
+        name: Komuna Vushtrri
+        type: municipality
+        country: XK
+        iati_ref: XK-BRN-12345
+        """,
+    "data/partners/jb-marks.yaml": """\
+        id: jb-marks
+        name: JB Marks Local Municipality
+        type: municipality
+        country: ZA
+        """,
+    "data/partners/lnu.yaml": """\
+        id: lnu
+        name: Linnéuniversitetet
+        type: university
+        country: SE
+        """,
+}
+
+
+def project(ident: str, *lines: str, **fields: str) -> dict[str, str]:
+    """A project file: defaults overridden by `fields` (value "" drops the key), then lines."""
+    values = {
+        "id": ident,
+        "title": "{sv: Projekt " + ident + ", en: Project " + ident + "}",
+        "kind": "project",
+        "status": "ongoing",
+        "owner": "utbildning",
+        "partners": "[vushtrri]",
+        "period": "{start: 2024-02, end: 2027-01}",
+        "themes": "[socialt-arbete]",
+        "summary": "Ett projekt.",
+    }
+    values.update(fields)
+    text = "".join(f"{k}: {v}\n" for k, v in values.items() if v != "")
+    return {f"data/projects/{ident}.yaml": text + "".join(f"{line}\n" for line in lines)}
+
+
+def make_repo(root: Path, *projects: dict[str, str], config: str = CONFIG) -> Path:
+    files: dict[str, str] = {"intstrat.yaml": config, "data/projects/sekos-2.yaml": ""}
+    files.update(PARTNERS)
+    for p in projects:
+        files.update(p)
+    return build_repo(root, files)
+
+
+def export(root: Path, **options: Any) -> tuple[iati.IatiExport, etree._Element]:
+    """Export the repository at `root` to a file, and parse the file back."""
+    out = root / "out" / "iati.xml"
+    options = {"today": TODAY, "generated": NOW, "updated": UPDATED, **options}
+    done = iati.export(load_repository(root), out, **options)
+    tree = etree.parse(str(out))
+    assert iati.schema_errors(tree) == []
+    return done, tree.getroot()
+
+
+def activity(tree: etree._Element, ident: str) -> etree._Element:
+    found = tree.findall(f"iati-activity[iati-identifier='{REF}-{ident}']")
+    assert len(found) == 1, ident
+    return found[0]
+
+
+def codes(root: Path, *, pipeline: bool = False) -> list[tuple[str, int, str]]:
+    """(file, line, code) of every diagnostic, with the IATI rules."""
+    repo = load_repository(root)
+    ctx = Context(repo, TODAY)
+    from intstrat.checks.iati import plan
+
+    plan(ctx, repo.project_entries, pipeline=pipeline)
+    return sorted({(d.path, d.line, d.code) for d in [*check_repository(repo, TODAY), *ctx.found]})
+
+
+# ------------------------------------------------------------------ valid files
+
+
+def test_example_data_exports_valid_against_the_schema(tmp_path: Path) -> None:
+    out = tmp_path / "iati.xml"
+    repo = load_repository(ROOT)
+    done = iati.export(repo, out, today=TODAY, generated=NOW, updated=UPDATED)
+    tree = etree.parse(str(out))
+    assert iati.schema_errors(tree) == []
+    assert iati.ruleset_problems(tree, TODAY, NOW) == []
+    published = [
+        e
+        for e in repo.project_entries
+        if e.record.kind in ("project", "prestudy")
+        and e.record.status in ("planned", "ongoing", "completed", "cancelled")
+    ]
+    assert done.activities == len(published) > 10
+    idents = tree.getroot().xpath("iati-activity/iati-identifier/text()")
+    assert idents == [f"SE-ON-2120000688-{e.record.id}" for e in published]
+
+
+def _generate() -> Any:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_data_exports_valid_against_the_schema(tmp_path: Path) -> None:
+    root = _generate().generate(300, tmp_path / "gen")
+    out = tmp_path / "iati.xml"
+    done = iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
+    tree = etree.parse(str(out))
+    assert iati.schema_errors(tree) == []
+    assert iati.ruleset_problems(tree, TODAY, NOW) == []
+    assert done.activities == len(tree.getroot()) > 150
+    assert len(tree.getroot().xpath("//budget")) > done.activities
+
+
+def test_the_validators_catch_broken_files(tmp_path: Path) -> None:
+    """Schema and rules are real checks: a file broken by hand fails both."""
+    _, tree = export(make_repo(tmp_path, project("p1")))
+    a = tree.find("iati-activity")
+    a.insert(0, a.find("reporting-org"))  # reporting-org before iati-identifier
+    assert any("iati-identifier" in e for e in iati.schema_errors(etree.ElementTree(tree)))
+    funding = "funding: [{funder: icld, amount: {value: 100, currency: SEK}}]"
+    _, tree = export(make_repo(tmp_path, project("p1", funding)))
+    a = tree.find("iati-activity")
+    a.find("iati-identifier").text = "SE-ON-999-p1"
+    a.find("budget/period-end").set("iso-date", "2026-03-01")
+    a.find("sector").set("percentage", "90")
+    a.find("activity-date[@type='2']").set("iso-date", "2026-07-01")
+    problems = iati.ruleset_problems(etree.ElementTree(tree), TODAY, NOW)
+    assert len(problems) == 4
+    assert "does not start with the reporting-org ref" in problems[0]
+    assert any("longer than a year" in p for p in problems)
+    assert any("sector percentages" in p for p in problems)
+    assert any("(actual) is in the future" in p for p in problems)
+
+
+# ------------------------------------------------------------------ the mapping
+
+
+def test_status_mapping_and_what_is_published(tmp_path: Path) -> None:
+    statuses = ["idea", "applied", "rejected", "planned", "ongoing", "completed", "cancelled"]
+    application = "application: {funder: icld, submitted: 2023-10-01, outcome: %s}"
+    projects = []
+    for status in statuses:
+        lines = []
+        if status in ("applied", "rejected"):
+            lines.append(application % ("pending" if status == "applied" else "rejected"))
+        period = "{start: 2020, end: 2022}" if status == "completed" else "{start: 2026-01}"
+        projects.append(project(status, *lines, status=status, period=period))
+    root = make_repo(tmp_path, *projects)
+    done, tree = export(root)
+    got = {
+        a.find("other-identifier").get("ref"): a.find("activity-status").get("code") for a in tree
+    }
+    assert got == {"planned": "1", "ongoing": "2", "completed": "4", "cancelled": "5"}
+    assert sorted(why for _path, why in done.unpublished) == [
+        "status 'applied'",
+        "status 'idea'",
+        "status 'rejected'",
+    ]
+    _, tree = export(root, pipeline=True)
+    got = {
+        a.find("other-identifier").get("ref"): a.find("activity-status").get("code") for a in tree
+    }
+    assert got["idea"] == got["applied"] == "1"
+    assert "rejected" not in got
+
+
+def test_networks_and_single_activities_are_not_published_unless_asked(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1"), project("conf", kind="activity"))
+    done, tree = export(root)
+    assert [a.find("other-identifier").get("ref") for a in tree] == ["p1"]
+    assert done.unpublished == [("data/projects/conf.yaml", "kind 'activity'")]
+    _, tree = export(root, kinds=["activity"])
+    assert [a.find("other-identifier").get("ref") for a in tree] == ["conf"]
+
+
+def test_dates_from_partial_dates(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        project("running", period="{start: 2018-03, end: 2027}"),
+        project("done", status="completed", period="{start: 2019, end: 2020-02}"),
+        project("later", status="planned", period="{start: 2026-09-15, end: 2028-06}"),
+    )
+    _, tree = export(root)
+
+    def dates(ident: str) -> list[tuple[str, str]]:
+        return [
+            (d.get("type"), d.get("iso-date")) for d in activity(tree, ident).iter("activity-date")
+        ]
+
+    # ongoing: actual start (2) from the first day, planned end (3) from the last day
+    assert dates("running") == [("2", "2018-03-01"), ("3", "2027-12-31")]
+    # completed: actual start and actual end (4); February 2020 ends on the 29th
+    assert dates("done") == [("2", "2019-01-01"), ("4", "2020-02-29")]
+    # planned: planned start (1) and planned end (3)
+    assert dates("later") == [("1", "2026-09-15"), ("3", "2028-06-30")]
+
+
+def test_budget_of_a_multi_year_grant_is_split_by_days_per_year(tmp_path: Path) -> None:
+    # 2022-03-01..2024-06-30: 306 days in 2022, 365 in 2023, 182 in 2024 (leap year); 853 in all.
+    funding = "funding: [{funder: icld, amount: {value: 853000, currency: SEK}}]"
+    root = make_repo(tmp_path, project("p1", funding, period="{start: 2022-03, end: 2024-06}"))
+    _, tree = export(root)
+    a = activity(tree, "p1")
+    assert a.get("default-currency") == "SEK"
+    budgets = [
+        (
+            b.find("period-start").get("iso-date"),
+            b.find("period-end").get("iso-date"),
+            b.find("value").get("value-date"),
+            b.findtext("value"),
+            b.get("type"),
+            b.get("status"),
+        )
+        for b in a.iter("budget")
+    ]
+    assert budgets == [
+        ("2022-03-01", "2022-12-31", "2022-03-01", "306000", "1", "2"),
+        ("2023-01-01", "2023-12-31", "2023-01-01", "365000", "1", "2"),
+        ("2024-01-01", "2024-06-30", "2024-01-01", "182000", "1", "2"),
+    ]
+
+
+def test_split_rounds_to_the_unit_and_keeps_the_total() -> None:
+    # 1,000,000 over the same 853 days: 358733.88, 427901.52, 213364.60 before rounding;
+    # the two units left over go to the largest remainders (.88 and .60).
+    parts = split_by_year(Decimal(1000000), dt.date(2022, 3, 1), dt.date(2024, 6, 30))
+    assert [p.value for p in parts] == [Decimal(358734), Decimal(427901), Decimal(213365)]
+    cents = split_by_year(Decimal("100.00"), dt.date(2023, 1, 1), dt.date(2025, 12, 31))
+    # 2023: 365 days, 2024: 366, 2025: 365 of 1096: 33.3029, 33.3942, 33.3029 before
+    # rounding down to cents; the one cent left goes to 2024 (remainder .42 against .29)
+    assert [p.value for p in cents] == [Decimal("33.30"), Decimal("33.40"), Decimal("33.30")]
+    assert sum(p.value for p in cents) == Decimal("100.00")
+    assert split_percent(3) == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+    assert split_percent(1) == [Decimal(100)]
+
+
+def test_recipient_countries_are_the_partners_abroad(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        project("two", partners="[vushtrri, jb-marks, lnu]"),
+        project("home", partners="[lnu]"),
+    )
+    done, tree = export(root)
+    countries = [
+        (c.get("code"), c.get("percentage"))
+        for c in activity(tree, "two").iter("recipient-country")
+    ]
+    assert countries == [("XK", "50"), ("ZA", "50")]
+    assert activity(tree, "home").find("recipient-country") is None
+    warnings = [(d.path, d.code) for d in done.diagnostics]
+    assert warnings == [("data/projects/home.yaml", "I007")]
+
+
+def test_sdg_tags_and_sectors(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path, project("p1", "sdgs: [4, 13]", themes="[socialt-arbete, demokrati, kultur]")
+    )
+    _, tree = export(root)
+    a = activity(tree, "p1")
+    assert [(t.get("vocabulary"), t.get("code")) for t in a.iter("tag")] == [
+        ("2", "4"),
+        ("2", "13"),
+    ]
+    sectors = [(s.get("vocabulary"), s.get("code"), s.get("percentage")) for s in a.iter("sector")]
+    assert sectors == [("1", "16010", "50"), ("1", "15150", "50")]
+
+
+def test_participating_organisations_and_their_roles(tmp_path: Path) -> None:
+    funding = "funding: [{funder: icld, kind: grant}, {funder: own, kind: staff-time}]"
+    root = make_repo(tmp_path, project("p1", funding, partners="[vushtrri, lnu]"))
+    _, tree = export(root)
+    orgs = [
+        (o.get("role"), o.get("ref"), o.get("type"), o.findtext("narrative"))
+        for o in activity(tree, "p1").iter("participating-org")
+    ]
+    assert orgs == [
+        ("1", "SE-ON-2021004748", None, "ICLD"),
+        ("1", REF, "11", "Testby kommun"),
+        ("2", REF, "11", "Testby kommun"),
+        ("4", REF, "11", "Testby kommun"),
+        ("4", "XK-BRN-12345", "11", "Komuna Vushtrri"),
+        ("4", None, "80", "Linnéuniversitetet"),
+    ]
+    reporting = activity(tree, "p1").find("reporting-org")
+    assert (reporting.get("ref"), reporting.get("type")) == (REF, "11")
+    names = [(n.get(XML), n.text) for n in reporting.iter("narrative")]
+    assert names == [(None, "Testby kommun"), ("en", "Testby Municipality")]
+
+
+def test_granted_funding_is_an_incoming_commitment(tmp_path: Path) -> None:
+    lines = [
+        "application: {funder: icld, submitted: 2023-10-01, decided: 2024-01-18, outcome: granted}",
+        "funding:",
+        "  - {funder: icld, amount: {value: 980000, currency: SEK}}",
+        "  - {funder: own, amount: {value: 5000, currency: EUR}}",
+    ]
+    done, tree = export(make_repo(tmp_path, project("p1", *lines)))
+    t = activity(tree, "p1").find("transaction")
+    assert t.find("transaction-type").get("code") == "11"
+    assert t.find("transaction-date").get("iso-date") == "2024-01-18"
+    value = t.find("value")
+    assert (value.text, value.get("value-date"), value.get("currency")) == (
+        "980000",
+        "2024-01-18",
+        None,
+    )
+    assert t.find("provider-org").get("ref") == "SE-ON-2021004748"
+    assert t.find("receiver-org").get("ref") == REF
+    # the EUR amount cannot join the SEK budget: a warning at its currency
+    assert [(d.code, d.line) for d in done.diagnostics] == [("I008", 13)]
+
+
+def test_contact_links_results_and_descriptions(tmp_path: Path) -> None:
+    lines = [
+        "purpose: Syftet.",
+        "links: [{title: Mer, url: 'https://example.se/p?a=1&b=2'}]",
+        "results:",
+        "  - {id: r1, title: Ett resultat, date: 2025-05, description: Vad det gav.}",
+    ]
+    _, tree = export(make_repo(tmp_path, project("p1", *lines)))
+    a = activity(tree, "p1")
+    assert [(d.get("type"), d.findtext("narrative")) for d in a.iter("description")][:2] == [
+        ("1", "Ett projekt."),
+        ("2", "Syftet."),
+    ]
+    contact = a.find("contact-info")
+    assert contact.findtext("person-name/narrative") == "Anna Andersson"
+    assert contact.findtext("job-title/narrative") == "samordnare"
+    assert contact.findtext("department/narrative") == "Utbildningsförvaltningen"
+    assert contact.findtext("email") == "anna@example.se"
+    link = a.find("document-link")
+    assert (link.get("url"), link.get("format"), link.find("category").get("code")) == (
+        "https://example.se/p?a=1&b=2",
+        "text/html",
+        "A12",
+    )
+    result = a.find("result")
+    assert result.findtext("title/narrative") == "Ett resultat"
+    assert result.find("indicator").get("measure") == "5"
+    assert result.find("indicator/period/period-start").get("iso-date") == "2025-05-01"
+    assert result.find("indicator/period/period-end").get("iso-date") == "2025-05-31"
+
+
+def test_text_is_escaped_and_control_characters_left_out(tmp_path: Path) -> None:
+    hostile = '"<script>alert(1)</script> & ]]> \\x07bell"'
+    done, tree = export(make_repo(tmp_path, project("p1", title=hostile)))
+    raw = (tmp_path / "out" / "iati.xml").read_bytes()
+    assert b"<script>" not in raw and b"\x07" not in raw
+    assert (
+        activity(tree, "p1").findtext("title/narrative") == "<script>alert(1)</script> & ]]> bell"
+    )
+    assert [(d.code, d.line) for d in done.diagnostics] == [("I009", 2)]
+
+
+# ------------------------------------------------------------------ problems point at the YAML
+
+
+def test_missing_period_points_at_the_record(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1", period=""))
+    assert codes(root) == [("data/projects/p1.yaml", 4, "I003")]
+
+
+def test_missing_or_wrong_organisation_number_points_at_intstrat_yaml(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path, project("p1"), config=CONFIG.replace("  org_number: 212000-0001\n", "")
+    )
+    assert codes(root) == [("intstrat.yaml", 2, "I001")]
+    with pytest.raises(iati.IatiNotReady, match=r"intstrat.yaml:2:1: I001"):
+        iati.export(load_repository(root), tmp_path / "x.xml", today=TODAY, allow_errors=True)
+    root = make_repo(tmp_path, project("p1"), config=CONFIG.replace("212000-0001", "212000-0002"))
+    assert codes(root) == [("intstrat.yaml", 6, "I002")]
+    assert org_number_valid("212000-0688") and not org_number_valid("212000-0689")
+
+
+def test_what_else_would_make_the_file_invalid(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        project("nodesc", summary=""),
+        project("nosector", themes="[kultur]"),
+        project("future", status="completed", period="{start: 2025, end: 2026}"),
+        project(
+            "undated",
+            "application: {funder: icld, submitted: 2023-10-01, outcome: granted}",
+            "funding: [{funder: icld, amount: {value: 1, currency: SEK}}]",
+        ),
+        project(
+            "open",
+            "funding: [{funder: icld, amount: {value: 1, currency: SEK}}]",
+            period="{start: 2024}",
+        ),
+    )
+    assert codes(root) == [
+        ("data/projects/future.yaml", 7, "I006"),  # end 2026 means 2026-12-31
+        ("data/projects/nodesc.yaml", 2, "I004"),
+        ("data/projects/nosector.yaml", 8, "I005"),
+        ("data/projects/open.yaml", 7, "I008"),
+        ("data/projects/undated.yaml", 10, "I010"),
+    ]
+
+
+def test_an_amount_without_currency_is_a_schema_error(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1", "funding: [{funder: icld, amount: {value: 5}}]"))
+    result = runner.invoke(app, ["check", "--iati", "--repo", str(root), "--today", "2026-06-01"])
+    assert result.exit_code == 1
+    assert "data/projects/p1.yaml:10:" in result.stdout and "S002" in result.stdout
+
+
+# ------------------------------------------------------------------ last-updated-datetime
+
+
+def test_last_updated_comes_from_git_then_the_file(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1"), project("p2"))
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.se",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.se",
+        "GIT_COMMITTER_DATE": "2025-02-03T04:05:06+01:00",
+        "GIT_AUTHOR_DATE": "2025-02-03T04:05:06+01:00",
+    }
+    for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+    (root / "data/projects/p2.yaml").write_text(
+        (root / "data/projects/p2.yaml").read_text() + "sdgs: [5]\n"
+    )
+    os.utime(root / "data/projects/p2.yaml", (1700000000, 1700000000))
+    got = iati.last_updated(root, ["data/projects/p1.yaml", "data/projects/p2.yaml"], NOW)
+    assert got["data/projects/p1.yaml"] == dt.datetime.fromisoformat("2025-02-03T04:05:06+01:00")
+    assert got["data/projects/p2.yaml"] == dt.datetime.fromtimestamp(1700000000, tz=dt.UTC)
+    # never after the file's generated-datetime
+    early = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    assert set(iati.last_updated(root, ["data/projects/p1.yaml"], early).values()) == {early}
+
+
+# ------------------------------------------------------------------ the command
+
+
+def _cli(root: Path, *args: str) -> Any:
+    return runner.invoke(
+        app,
+        ["export", "iati", "--repo", str(root), "--today", "2026-06-01", *args],
+        env={"SOURCE_DATE_EPOCH": "1780000000"},
+    )
+
+
+def test_cli_writes_a_valid_file_exit_0(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1"), project("p2", partners="[jb-marks]"))
+    out = tmp_path / "iati.xml"
+    result = _cli(root, "-o", str(out), "--partner", "jb-marks")
+    assert result.exit_code == 0, result.output
+    assert "1 activity, valid against the IATI 2.03 schema" in result.stderr
+    tree = etree.parse(str(out))
+    assert iati.schema_errors(tree) == []
+    assert tree.getroot().get("generated-datetime") == "2026-05-28T20:26:40+00:00"
+    assert tree.getroot().xpath("iati-activity/iati-identifier/text()") == [f"{REF}-p2"]
+
+
+def test_cli_refuses_invalid_data_exit_1_unless_allowed(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1"), project("p2", period=""))
+    out = tmp_path / "iati.xml"
+    result = _cli(root, "-o", str(out))
+    assert result.exit_code == 1
+    assert "data/projects/p2.yaml:4:1: I003" in result.stderr
+    assert not out.exists()
+    result = _cli(root, "-o", str(out), "--allow-errors")
+    assert result.exit_code == 0, result.output
+    assert "left out 1 project with errors" in result.stderr
+    assert etree.parse(str(out)).getroot().xpath("iati-activity/iati-identifier/text()") == [
+        f"{REF}-p1"
+    ]
+
+
+def test_cli_without_organisation_number_names_the_config_line(tmp_path: Path) -> None:
+    config = CONFIG.replace("  org_number: 212000-0001\n", "")
+    root = make_repo(tmp_path, project("p1"), config=config)
+    result = _cli(root, "-o", str(tmp_path / "x.xml"), "--allow-errors")
+    assert result.exit_code == 1
+    assert "intstrat.yaml:2:1: I001" in result.stderr
+    assert "org_number" in result.stderr
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1"))
+    assert _cli(root).exit_code == 2
+    result = runner.invoke(
+        app, ["export", "csv", "-o", str(tmp_path / "c"), "--repo", str(root), "--sdg", "4"]
+    )
+    assert result.exit_code == 2
+    assert "for iati only" in result.stderr
+
+
+def test_check_iati_reports_only_when_asked(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, project("p1", period=""))
+    plain = runner.invoke(app, ["check", "--repo", str(root)])
+    assert plain.exit_code == 0, plain.output
+    result = runner.invoke(app, ["check", "--iati", "--repo", str(root), "-f", "json"])
+    assert result.exit_code == 1
+    assert '"code": "I003"' in result.stdout and '"line": 4' in result.stdout
