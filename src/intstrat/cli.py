@@ -15,9 +15,12 @@ import typer
 
 from intstrat import __version__
 from intstrat.commands import checking, documents, editing, exporting, queries, site
+from intstrat.commands.localise import LocalisedGroup, localise_framework
 
+localise_framework()
 app = typer.Typer(
     name="intstrat",
+    cls=LocalisedGroup,
     help="A municipality's international work as data: check it, query it, report it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -1,4 +1,4 @@
-"""Words and formats for people: Swedish by default, English on request.
+"""The words and formats of documents: Swedish by default, English on request.
 
 Numbers, amounts, dates and country names come from Babel (CLDR data), never
 from hand-written rules. The fixed words of documents are in `STRINGS`.
@@ -11,22 +11,6 @@ from functools import cache
 from typing import Any
 
 from intstrat.format.values import Language, LocalText, PartialDate, Period
-
-
-def _(message: str) -> str:
-    """Mark a message people read for translation; returns it in the current language.
-
-    The message catalogue (gettext, issue 10) is being wired in: write messages in
-    English, fill in values after translating (`_("no unit {unit}").format(unit=x)`),
-    never an f-string inside `_()`.
-    """
-    return message
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """`_()` for a message that depends on a count."""
-    return singular if n == 1 else plural
-
 
 #: Babel locale per output language: Swedish as in Sweden, English as in Europe.
 LOCALES: dict[str, str] = {"sv": "sv_SE", "en": "en_GB"}
