@@ -24,6 +24,10 @@ forms:
   - {id: samarbete, name: Samarbete}
 goals:
   - {id: kunskap, name: Kunskap}
+strategy:
+  name: Testbys internationella strategi
+  travel: {compensate_flights: true}
+  contact_per_unit: true
 """
 
 PARTNER = """\

@@ -6,8 +6,22 @@ from typing import Any
 
 import pytest
 
-from intstrat.domain.annual import finished_in, granted_in, ran_in, result_in, submitted_in, trip_in
-from intstrat.format.models import Application, Project, Result, Trip
+from intstrat.domain.annual import (
+    decided_in,
+    decision_dated,
+    decision_year,
+    finished_in,
+    granted_in,
+    ran_in,
+    reach_in,
+    reach_totals,
+    reach_within,
+    reach_years,
+    result_in,
+    submitted_in,
+    trip_in,
+)
+from intstrat.format.models import Application, Project, Reach, ReachUnit, Result, Trip
 
 
 def make(status: str = "completed", start: Any = 2021, end: Any = 2022, **more: Any) -> Project:
@@ -84,3 +98,78 @@ def test_results_and_trips_belong_to_the_year_of_their_date() -> None:
     trip = Trip.model_validate({"date": "2022-12-31", "destination": "ZA"})
     assert trip_in(trip, 2022)
     assert not trip_in(trip, 2023)
+
+
+def test_a_decision_belongs_to_the_year_it_was_taken() -> None:
+    granted_later = Application.model_validate(
+        {"funder": "f", "submitted": "2023-10-01", "decided": "2024-01-18", "outcome": "granted"}
+    )
+    assert decision_year(granted_later) == 2024
+    assert decided_in(granted_later, 2024)
+    assert not decided_in(granted_later, 2023)
+    assert decision_dated(granted_later)
+    rejected = granted_later.model_copy(update={"outcome": "rejected"})
+    assert decided_in(rejected, 2024)
+    assert not granted_in(rejected, 2024)
+
+
+def test_a_pending_application_has_no_decision_year() -> None:
+    pending = Application.model_validate({"funder": "f", "submitted": "2023-10-01"})
+    assert decision_year(pending) is None
+    assert not decided_in(pending, 2023)
+    assert not decision_dated(pending)
+    assert decision_year(None) is None
+
+
+def test_an_undated_decision_counts_in_the_year_submitted_and_says_so() -> None:
+    undated = Application.model_validate(
+        {"funder": "f", "submitted": "2022-12", "outcome": "rejected"}
+    )
+    assert decision_year(undated) == 2022
+    assert not decision_dated(undated)
+
+
+def reach(**fields: Any) -> Reach:
+    return Reach.model_validate({"count": 10, "who": "elever", **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "years", "in_2023"),
+    [
+        ({"unit": "people", "year": 2023}, (2023, 2023), True),
+        ({"unit": "people", "year": 2022}, (2022, 2022), False),
+        ({"unit": "people", "period": {"start": "2023-03", "end": "2023-05"}}, (2023, 2023), True),
+        # A course's participants over 2022-2024 are not participants of 2023.
+        ({"unit": "people", "period": {"start": 2022, "end": 2024}}, (2022, 2024), False),
+        ({"unit": "people", "period": {"start": "2023-09"}}, None, False),  # still running
+        ({"unit": "places"}, None, False),  # no year
+        ({"year": 2023}, (2023, 2023), False),  # no unit
+        ({}, None, False),
+    ],
+)
+def test_reach_counts_in_a_year_only_with_a_unit_and_a_time_frame_inside_it(
+    fields: dict[str, Any], years: tuple[int, int] | None, in_2023: bool
+) -> None:
+    figure = reach(**fields)
+    assert reach_years(figure) == years
+    assert reach_in(figure, 2023) is in_2023
+
+
+def test_a_multi_year_figure_counts_in_a_span_that_holds_it() -> None:
+    """What the mandate-period follow-up (issue 14) needs: the same rule over years."""
+    course = reach(unit="people", period={"start": 2022, "end": 2024})
+    assert reach_within(course, 2019, 2022) is False
+    assert reach_within(course, 2022, 2025) is True
+
+
+def test_reach_totals_add_only_like_to_like() -> None:
+    figures = [
+        reach(count=45, unit="people", year=2023),
+        reach(count=3, unit="places", year=2023),
+        reach(count=6, unit="people", period={"start": "2023-09", "end": "2023-09"}),
+        reach(count=180, unit="people", period={"start": 2022, "end": 2024}),
+        reach(count=4),
+    ]
+    assert reach_totals(figures, 2023, 2023) == {ReachUnit.PEOPLE: 51, ReachUnit.PLACES: 3}
+    assert list(reach_totals(figures, 2022, 2024)) == [ReachUnit.PEOPLE, ReachUnit.PLACES]
+    assert reach_totals(figures, 2022, 2024)[ReachUnit.PEOPLE] == 231

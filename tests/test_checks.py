@@ -220,7 +220,7 @@ def test_r010_flight_not_compensated(tmp_path: Path) -> None:
     assert findings(root) == [("R010", P, 9, 5)]
     assert messages(root) == [
         "the flight of 2019-10 to XK was not climate-compensated; compensate it and set "
-        "compensated: true"
+        "compensated: true (Testbys internationella strategi asks for it)"
     ]
 
 

@@ -46,7 +46,7 @@ def test_check_text_output(broken: Path) -> None:
     assert result.output.splitlines() == [
         f"{P}:4:8: error R003 unknown unit 'utbilding'; did you mean 'utbildning'?",
         f"{P}:8:5: warning R010 the flight of 2019 to XK was not climate-compensated; "
-        "compensate it and set compensated: true",
+        "compensate it and set compensated: true (Testbys internationella strategi asks for it)",
         "checked 3 files: 1 error, 1 warning",
     ]
 

@@ -22,6 +22,7 @@ SECTIONS_SV = [
     "Inlämnade ansökningar",
     "Övrigt internationellt arbete",
     "Resultat",
+    "Räckvidd",
     "Per förvaltning och bolag",
     "Samarbetspartner",
     "Globala målen (Agenda 2030)",
@@ -34,6 +35,7 @@ SECTIONS_EN = [
     "Applications submitted",
     "Other international work",
     "Results",
+    "Reach",
     "By department and company",
     "Partners",
     "Sustainable Development Goals (Agenda 2030)",
@@ -80,7 +82,7 @@ def test_markdown_puts_each_project_in_its_section(root: Path) -> None:
     assert "Gammalt projekt" not in md
     applications = section(md, "Inlämnade ansökningar")
     assert (
-        "| Beviljad året efter | Utbildningsförvaltningen | ICLD | 700\xa0000\xa0kr | 15 november 2023 | beviljad (20 januari 2024) |"
+        "| Beviljad året efter | Utbildningsförvaltningen | ICLD | 700\xa0000\xa0kr | 15 november 2023 | beslut 2024: beviljad (20 januari 2024) |"
         in applications
     )
     assert (

@@ -87,13 +87,25 @@ def test_key_figures(root: Path) -> None:
     assert figures["Partner"] == ("2", [])
     assert figures["Länder"] == ("2", [])
     assert figures["Förvaltningar och bolag"] == ("3", [])
+    # Submitted in 2023, each outcome with the year of its decision.
     assert figures["Inlämnade ansökningar"] == (
         "4",
-        ["beviljad: 2", "avslag: 1", "väntar på beslut: 1"],
+        [
+            "beviljad, beslut 2023: 1",
+            "avslag, beslut 2023: 1",
+            "beviljad, beslut 2024: 1",
+            "väntar på beslut: 1",
+        ],
     )
+    # Decided in 2023: the granted pre-study (September) and the rejection (June).
+    assert figures["Beslut om ansökningar under 2023"] == ("2", ["beviljad: 1", "avslag: 1"])
     # Only decisions of 2023 count: 150 000 kr; the 700 000 kr were decided in 2024.
     assert figures["Beviljad extern finansiering (beslut under året)"] == ("150\xa0000\xa0kr", [])
-    assert figures["Deltagare och målgrupp (angiven räckvidd)"] == ("120", [])
+    # The one reach figure says neither what it counts nor for which year: never summed.
+    assert figures["Deltagare och målgrupper under året"] == (
+        "uppgift saknas",
+        ["1 uppgift utan enhet eller år, eller för flera år, redovisas per projekt"],
+    )
     assert figures["Resultat"] == ("3", ["varav implementerade: 1"])
     assert figures["Globala mål som berörs"] == ("3 / 17", [])
     assert figures["Resor"] == ("2", [])

@@ -215,7 +215,13 @@ def test_init_makes_a_repository_that_checks_clean(tmp_path: Path) -> None:
         ],
     )
     assert created.exit_code == 0
-    # The unit now owns a project, so the strategy's contact person is asked for.
+    # The unit now owns a project, but a contact person is only asked for once
+    # intstrat.yaml says the strategy demands one (strategy.contact_per_unit).
+    assert check(target).diagnostics == []
+    with (target / "intstrat.yaml").open("a", encoding="utf-8") as config_file:
+        config_file.write(
+            "strategy: {name: Policy för internationellt arbete, contact_per_unit: true}\n"
+        )
     assert [d.code for d in check(target).diagnostics] == ["R009"]
 
 

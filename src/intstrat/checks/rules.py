@@ -347,10 +347,17 @@ def _owners(repo: Repository) -> set[str]:
     return {e.record.owner for e in repo.project_entries}
 
 
+def _strategy_name(config: Config) -> str:
+    """The strategy's name as the messages cite it, in the repository's language."""
+    strategy = config.strategy
+    return strategy.name.get(config.language) if strategy is not None else ""
+
+
 @rule
 def units_have_contacts(ctx: Context) -> None:
+    """R009, only when intstrat.yaml's strategy asks for a contact person per unit."""
     config: Config | None = ctx.repo.config
-    if config is None:
+    if config is None or config.strategy is None or not config.strategy.contact_per_unit:
         return
     owners = _owners(ctx.repo)
     for i, unit in enumerate(config.units):
@@ -359,13 +366,20 @@ def units_have_contacts(ctx: Context) -> None:
                 CONFIG_FILE,
                 ("units", i, "id"),
                 "R009",
-                f"unit '{unit.id}' owns projects but has no contact person; add "
-                "'contact: {name: ..., email: ...}' (the strategy asks for one per unit)",
+                _(
+                    "unit '{unit}' owns projects but has no contact person; add "
+                    "'contact: {{name: ..., email: ...}}' ({strategy} asks for one per unit)"
+                ).format(unit=unit.id, strategy=_strategy_name(config)),
             )
 
 
 @rule
 def flights_compensated(ctx: Context) -> None:
+    """R010, only when intstrat.yaml's strategy says flights are climate-compensated."""
+    config = ctx.repo.config
+    policy = config.strategy.travel if config is not None and config.strategy else None
+    if config is None or policy is None or not policy.compensate_flights:
+        return
     for entry in ctx.repo.project_entries:
         for i, trip in enumerate(entry.record.travel):
             if trip.flight and not trip.compensated:
@@ -373,8 +387,14 @@ def flights_compensated(ctx: Context) -> None:
                     entry.path,
                     ("travel", i),
                     "R010",
-                    f"the flight of {trip.date} to {trip.destination} was not "
-                    "climate-compensated; compensate it and set compensated: true",
+                    _(
+                        "the flight of {date} to {destination} was not climate-compensated; "
+                        "compensate it and set compensated: true ({strategy} asks for it)"
+                    ).format(
+                        date=trip.date,
+                        destination=trip.destination,
+                        strategy=_strategy_name(config),
+                    ),
                 )
 
 

@@ -77,19 +77,31 @@ def report(
         bool,
         typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Instead of the document, list each key figure with its rule and the "
+            "records (file:line) it was computed from.",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --explain: the explanation as JSON.")
+    ] = False,
     repo: RepoOption = None,
 ) -> None:
     """The annual summary of international work for YEAR, as the strategy asks for it."""
     from rich.console import Console
 
-    from intstrat.documents.render import default_file_name, render
+    from intstrat.documents.explain import explain_or_render
+    from intstrat.documents.render import default_file_name
     from intstrat.documents.report import build_report
 
     root, data = load(repo)
     refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), f"intstrat report {year} --format {output_format}"):
         built = build_report(data, year, lang.value if lang else None, unit)
-        document = render(built, output_format, root, template)
+        document = explain_or_render(built, output_format, root, template, explain, as_json)
     _write(document, out, default_file_name(built, output_format))
 
 

@@ -4,30 +4,65 @@
 template only lays things out and a municipality can write its own template
 without knowing the YAML format (see docs/templates.md). Strings in the
 context are final text in the output language; nothing in it is raw YAML.
+
+Every key figure is computed from a list of `Source`s, one per record line
+that makes it (a project's period, a partner reference, an application's
+decision date): the figure's value is derived from exactly those sources, and
+`intstrat report --explain` prints the same sources. There is no second
+computation that could drift from the one in the document.
+
+What the strategy demands is said only when intstrat.yaml has a `strategy:`
+section; the report never borrows another municipality's policy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from intstrat.domain import annual
 from intstrat.domain.funding import is_eu
 from intstrat.domain.names import Goal, Names, PartnerRef, Person, sdg_goals
 from intstrat.errors import UsageError
-from intstrat.format.models import OWN_FUNDER, Config, Kind, Project, Result
+from intstrat.format.models import (
+    OWN_FUNDER,
+    Application,
+    Config,
+    Contact,
+    Kind,
+    Outcome,
+    Project,
+    Reach,
+    ReachUnit,
+    Result,
+    Term,
+)
 from intstrat.format.sdgs import goals
 from intstrat.format.values import Language
-from intstrat.i18n import Words
+from intstrat.i18n import Words, _
+from intstrat.loading.parse import Loc
 from intstrat.loading.repository import Entry, Repository
 
 
 @dataclass(frozen=True)
 class ReachItem:
+    """One reach figure of a project, and whether it is in the year's total."""
+
     count: int
     count_text: str
     who: str
+    unit: str
+    """`people`, `households`, `organisations`, `places`, or "" when not given."""
+    unit_label: str
+    """"personer", "platser"; "" when not given."""
+    span: str
+    """The years it is for: "2023", "september 2022 – augusti 2024"; "" when not given."""
+    counted: bool
+    """Added to the year's reach figure (see `annual.reach_in`)."""
+    note: str
+    """Why it is not counted ("avser flera år"); "" when counted."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +89,10 @@ class ProjectItem:
     """Markdown, as written in the record."""
     reach: list[ReachItem]
     contact: Person | None
+    forms: list[str] = field(default_factory=list)
+    """Names of its forms of international work."""
+    goals: list[str] = field(default_factory=list)
+    """Names of its strategic areas."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +108,11 @@ class ApplicationItem:
     amount: str
     outcome: str
     outcome_label: str
+    decision: str = ""
+    """The outcome labelled by the year of its decision: "beslut 2024: beviljad",
+    "väntar på beslut", "beviljad (beslutsdatum saknas)"."""
+    decision_year: int | None = None
+    """The year it was decided (None while pending)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +156,10 @@ class Travel:
     flights: int
     compensated: int
     uncompensated: int
+    intro: str = ""
+    """What the strategy says about travel, or a neutral sentence when it says nothing."""
+    compensation_required: bool = False
+    """The strategy asks for flights to be climate-compensated."""
 
 
 @dataclass(frozen=True)
@@ -126,12 +174,75 @@ class UnitItem:
 
 
 @dataclass(frozen=True)
+class AreaItem:
+    """A form of international work or a strategic area, with the year's work in it."""
+
+    id: str
+    name: str
+    description: str
+    projects: list[ProjectItem]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The year's work by the repository's own forms or strategic areas."""
+
+    areas: list[AreaItem]
+    """Every form (or area) in intstrat.yaml order, with or without work."""
+    unassigned: list[ProjectItem]
+    """Work of the year that names none of them."""
+
+
+@dataclass(frozen=True)
+class StrategyItem:
+    """The strategy the work follows, from intstrat.yaml's `strategy:` section."""
+
+    name: str
+    adopted: str
+    period: str
+    url: str
+    intro: str
+    """"Sammanställningen följer Internationell strategi för Växjö kommun, antagen ..."."""
+    reporting: str
+    """What it says the yearly reporting contains ("" if not given)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One record line behind a key figure: what `intstrat report --explain` lists."""
+
+    path: str
+    line: int
+    key: str
+    """What is counted: a project, partner or unit id, a country code, an SDG number."""
+    text: str
+    """The record as people know it, in the output language."""
+    note: str = ""
+    """Why it counts, or why not."""
+    counted: bool = True
+    """False for records listed only to say why they are not in the figure."""
+    amount: float | None = None
+    """What it adds to a sum (an amount of money, a reach count)."""
+    measure: str = ""
+    """The unit of `amount`: a currency code or a reach unit."""
+    tags: tuple[str, ...] = ()
+    """The figure's sub-groups it belongs to ("projekt", "varav avslutade under året")."""
+
+
+@dataclass(frozen=True)
 class Figure:
-    """One key figure: a label and its value as text, with sub-lines."""
+    """One key figure: a label and its value as text, with sub-lines and its sources."""
 
     label: str
     value: str
     details: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    """The value as lines, one per currency or reach unit (never added together)."""
+    rule: str = ""
+    """What is counted, in one sentence."""
+    sources: list[Source] = field(default_factory=list)
+    key: str = ""
+    """A stable name for the figure: `projects`, `granted`, `reach` ..."""
 
 
 #: The report's sections in the order they appear. The HTML and Markdown templates
@@ -143,6 +254,9 @@ SECTIONS: tuple[str, ...] = (
     "applications",
     "other_work",
     "results",
+    "forms",
+    "goals",
+    "reach",
     "units",
     "partners",
     "sdgs",
@@ -176,6 +290,15 @@ class Report:
     travel: Travel
     sections: tuple[str, ...] = SECTIONS
     """The sections to draw, in order (see `SECTIONS`)."""
+    strategy: StrategyItem | None = None
+    earlier_decisions: list[ApplicationItem] = field(default_factory=list)
+    """Decisions of the year on applications submitted in earlier years."""
+    forms: Breakdown = field(default_factory=lambda: Breakdown([], []))
+    goals: Breakdown = field(default_factory=lambda: Breakdown([], []))
+    reach: list[ProjectItem] = field(default_factory=list)
+    """The year's work that reported reach, each with its figures."""
+    units_intro: str = ""
+    """What the strategy asks of each unit, or ""."""
 
 
 def build_report(
@@ -187,14 +310,18 @@ def build_report(
 ) -> Report:
     """The annual summary of `year` (limited to one unit with `unit`)."""
     if repo.config is None:
-        raise UsageError("intstrat.yaml has errors; run 'intstrat check' and fix them first")
+        raise UsageError(_("intstrat.yaml has errors; run 'intstrat check' and fix them first"))
     config = repo.config
     words = Words(lang or config.language)
     units = {u.id: u for u in config.units}
     if unit is not None and unit not in units:
         from intstrat.loading.diagnostics import did_you_mean
 
-        raise UsageError(f"there is no unit '{unit}' in intstrat.yaml{did_you_mean(unit, units)}")
+        raise UsageError(
+            _("there is no unit '{unit}' in intstrat.yaml{hint}").format(
+                unit=unit, hint=did_you_mean(unit, units)
+            )
+        )
     builder = _Builder(repo, config, words, year)
 
     entries = [e for e in repo.project_entries if unit is None or e.record.owner == unit]
@@ -211,6 +338,15 @@ def build_report(
             builder.application(e)
             for e in entries
             if annual.submitted_in(e.record.application, year)
+        ),
+        key=lambda a: (a.submitted_sort, a.project.casefold()),
+    )
+    earlier = sorted(
+        (
+            builder.application(e)
+            for e in entries
+            if annual.decided_in(e.record.application, year)
+            and not annual.submitted_in(e.record.application, year)
         ),
         key=lambda a: (a.submitted_sort, a.project.casefold()),
     )
@@ -235,11 +371,16 @@ def build_report(
         if unit is None or u.id == unit
     ]
     partners = builder.partners(running)
-    granted = _granted(entries, year, config, words)
     title_unit = unit_items[0] if unit is not None else None
     subtitle = (
         words("unit_subtitle", unit=title_unit.name) if title_unit else words("report_subtitle")
     )
+    sections = tuple(
+        s
+        for s in SECTIONS
+        if not (s == "forms" and not config.forms) and not (s == "goals" and not config.goals)
+    )
+    strategy = builder.strategy()
     return Report(
         year=year,
         lang=words.lang,
@@ -249,9 +390,7 @@ def build_report(
         compiled=words("compiled", date=words.today(today or dt.date.today())),
         vision=words.text(config.vision),
         unit=title_unit,
-        key_figures=_key_figures(
-            words, items, partners, applications, results, sdgs, travel, granted
-        ),
+        key_figures=builder.key_figures(entries, running),
         eu_projects=eu,
         other_projects=other,
         applications=[a.item for a in applications],
@@ -261,7 +400,35 @@ def build_report(
         partners=partners,
         sdgs=sdgs,
         travel=travel,
+        sections=sections,
+        strategy=strategy,
+        earlier_decisions=[a.item for a in earlier],
+        forms=_breakdown(words, config.forms, items, lambda p: p.forms),
+        goals=_breakdown(words, config.goals, items, lambda p: p.goals),
+        reach=[i for i in items if i.reach],
+        units_intro=builder.units_intro(),
     )
+
+
+def _breakdown(
+    words: Words,
+    terms: Sequence[Term],
+    items: Sequence[ProjectItem],
+    names_of: Callable[[ProjectItem], list[str]],
+) -> Breakdown:
+    """The year's work under each form (or area); work may sit under several."""
+    areas = []
+    for term in terms:
+        name = words.text(term.name)
+        areas.append(
+            AreaItem(
+                id=term.id,
+                name=name,
+                description=words.text(term.description),
+                projects=[i for i in items if name in names_of(i)],
+            )
+        )
+    return Breakdown(areas, [i for i in items if not names_of(i)])
 
 
 @dataclass(frozen=True)
@@ -285,6 +452,92 @@ class _Builder(Names):
     def __init__(self, repo: Repository, config: Config, words: Words, year: int) -> None:
         super().__init__(repo, words)
         self.config, self.year = config, year
+        self.forms = {t.id: t for t in config.forms}
+        self.goals = {t.id: t for t in config.goals}
+        self.partner_files = {e.record.id: e for e in reversed(repo.partner_entries)}
+
+    def line(self, path: str, loc: Loc) -> int:
+        """The line of `loc` in `path`, for the audit trail."""
+        return self.repo.locator.at(path, loc)[0]
+
+    def person(self, contact: Contact | None) -> Person | None:
+        if contact is None:
+            return None
+        return Person(contact.name, contact.email or "", self.words.text(contact.role))
+
+    # -------------------------------------------------------------- the strategy
+
+    def strategy_name(self) -> str:
+        strategy = self.config.strategy
+        return self.words.text(strategy.name) if strategy else ""
+
+    def strategy(self) -> StrategyItem | None:
+        s, w = self.config.strategy, self.words
+        if s is None:
+            return None
+        name = w.text(s.name)
+        adopted = w.date(s.adopted) if s.adopted else ""
+        return StrategyItem(
+            name=name,
+            adopted=adopted,
+            period=w.period(s.period),
+            url=s.url or "",
+            intro=w("strategy_intro_adopted", name=name, date=adopted)
+            if adopted
+            else w("strategy_intro", name=name),
+            reporting=w.text(s.reporting),
+        )
+
+    def units_intro(self) -> str:
+        s = self.config.strategy
+        if s is None or not s.contact_per_unit:
+            return ""
+        return self.words("units_intro_contact", strategy=self.strategy_name())
+
+    def travel_intro(self) -> tuple[str, bool]:
+        """The travel section's first sentence and whether compensation is required."""
+        s, w = self.config.strategy, self.words
+        policy = s.travel if s is not None else None
+        if policy is None or not (policy.minimise or policy.compensate_flights):
+            return w("travel_intro"), False
+        name = self.strategy_name()
+        if policy.minimise and policy.compensate_flights:
+            return w("travel_policy_both", strategy=name), True
+        if policy.minimise:
+            return w("travel_policy_minimise", strategy=name), False
+        return w("travel_policy_compensate", strategy=name), True
+
+    # -------------------------------------------------------------- items
+
+    def reach_item(self, reach: Reach) -> ReachItem:
+        w = self.words
+        years = annual.reach_years(reach)
+        span = ""
+        if reach.year is not None:
+            span = str(reach.year)
+        elif reach.period is not None:
+            span = w.period(reach.period)
+        counted = annual.reach_in(reach, self.year)
+        note = ""
+        if not counted:
+            if reach.unit is None:
+                note = w("reach_no_unit")
+            elif years is None:
+                note = w("reach_no_year")
+            elif years[0] <= self.year <= years[1]:
+                note = w("reach_longer")
+            else:
+                note = w("reach_other_year")
+        return ReachItem(
+            count=reach.count,
+            count_text=w.number(reach.count),
+            who=w.text(reach.who),
+            unit=str(reach.unit) if reach.unit else "",
+            unit_label=w(f"reach_unit_{reach.unit}") if reach.unit else "",
+            span=span,
+            counted=counted,
+            note=note,
+        )
 
     def project(self, entry: Entry[Project]) -> ProjectItem:
         p, w = entry.record, self.words
@@ -294,7 +547,6 @@ class _Builder(Names):
         if not external and p.application is not None and p.application.outcome == "granted":
             funders.append(self.funder_name(p.application.funder))
         funders += [self.funding_text(f) for f in own]
-        contact = p.contact
         return ProjectItem(
             id=p.id,
             path=entry.path,
@@ -312,11 +564,21 @@ class _Builder(Names):
             funding=[self.funding_text(f) for f in external],
             sdgs=sdg_goals(p.sdgs, w),
             summary=w.text(p.summary),
-            reach=[ReachItem(r.count, w.number(r.count), w.text(r.who)) for r in p.reach],
-            contact=Person(contact.name, contact.email or "", w.text(contact.role))
-            if contact
-            else None,
+            reach=[self.reach_item(r) for r in p.reach],
+            contact=self.person(p.contact),
+            forms=[w.text(self.forms[f].name) for f in p.forms if f in self.forms],
+            goals=[w.text(self.goals[g].name) for g in p.goals if g in self.goals],
         )
+
+    def decision(self, a: Application) -> str:
+        """ "beslut 2024: beviljad"; "väntar på beslut"; "beviljad (beslutsdatum saknas)"."""
+        w = self.words
+        outcome = w(f"outcome_{a.outcome}")
+        if a.outcome == Outcome.PENDING:
+            return outcome
+        if not annual.decision_dated(a):
+            return w("decision_undated", outcome=outcome)
+        return w("decision_label", year=annual.decision_year(a), outcome=outcome)
 
     def application(self, entry: Entry[Project]) -> _Sorted:
         p, w = entry.record, self.words
@@ -335,6 +597,8 @@ class _Builder(Names):
             amount=w.money(a.amount.value, a.amount.currency) if a.amount else "",
             outcome=str(a.outcome),
             outcome_label=w(f"outcome_{a.outcome}"),
+            decision=self.decision(a),
+            decision_year=annual.decision_year(a),
         )
         s = a.submitted
         return _Sorted(item, (s.year, s.month, s.day), item.project)
@@ -378,12 +642,15 @@ class _Builder(Names):
             for _, p, t in trips
         ]
         flights = [t for t in items if t.flight]
+        intro, required = self.travel_intro()
         return Travel(
             trips=items,
             travellers=sum(t.travellers for t in items),
             flights=len(flights),
             compensated=sum(t.compensated for t in flights),
             uncompensated=sum(not t.compensated for t in flights),
+            intro=intro,
+            compensation_required=required,
         )
 
     def unit(
@@ -394,14 +661,11 @@ class _Builder(Names):
         results: list[_SortedResult],
     ) -> UnitItem:
         unit, w = self.units[unit_id], self.words
-        contact = unit.contact
         return UnitItem(
             id=unit_id,
             name=w.text(unit.name),
             type_label=w(str(unit.type)),
-            contact=Person(contact.name, contact.email or "", w.text(contact.role))
-            if contact
-            else None,
+            contact=self.person(unit.contact),
             projects=[p for p in projects if p.owner_id == unit_id],
             applications=[a.item for a in applications if a.item.owner_id == unit_id],
             results=[r.item for r in results if r.item.owner_id == unit_id],
@@ -431,46 +695,337 @@ class _Builder(Names):
             )
         return sorted(items, key=lambda p: (p.country.casefold(), p.name.casefold()))
 
+    # -------------------------------------------------------------- key figures
 
-def _granted(entries: list[Entry[Project]], year: int, config: Config, words: Words) -> list[str]:
-    """External funding granted by decisions of `year`, summed per currency."""
+    def key_figures(
+        self, entries: list[Entry[Project]], running: list[Entry[Project]]
+    ) -> list[Figure]:
+        """Every key figure with its sources; each value is derived from its sources."""
+        return [
+            self.fig_projects(running),
+            self.fig_partners(running),
+            self.fig_countries(running),
+            self.fig_units(running),
+            self.fig_applications(entries),
+            self.fig_decisions(entries),
+            self.fig_granted(entries),
+            self.fig_reach(running),
+            self.fig_results(entries),
+            self.fig_sdgs(running),
+            self.fig_trips(entries),
+        ]
+
+    def _title(self, entry: Entry[Project]) -> str:
+        return self.words.text(entry.record.title)
+
+    def fig_projects(self, running: list[Entry[Project]]) -> Figure:
+        w, year = self.words, self.year
+        kinds = [w(f"kind_{k}") for k in Kind]
+        finished = w("kf_finished")
+        sources = []
+        for e in running:
+            p = e.record
+            tags = (w(f"kind_{p.kind}"), *((finished,) if annual.finished_in(p, year) else ()))
+            sources.append(
+                Source(
+                    path=e.path,
+                    line=self.line(e.path, ("period",)),
+                    key=p.id,
+                    text=self._title(e),
+                    note=w("ex_ran", kind=w(f"kind_{p.kind}"), status=w(f"status_{p.status}"),
+                           period=w.period(p.period)),
+                    tags=tags,
+                )
+            )  # fmt: skip
+        return _count_figure(
+            "projects", w("kf_projects"), w("rule_projects", year=year), sources,
+            details=[(k, False) for k in kinds] + [(finished, True)],
+        )  # fmt: skip
+
+    def fig_partners(self, running: list[Entry[Project]]) -> Figure:
+        w = self.words
+        sources = []
+        for e in running:
+            for i, partner_id in enumerate(e.record.partners):
+                partner = self.repo.partners.get(partner_id)
+                sources.append(
+                    Source(
+                        path=e.path,
+                        line=self.line(e.path, ("partners", i)),
+                        key=partner_id,
+                        text=w.text(partner.name) if partner else partner_id,
+                        note=w("ex_partner_in", project=self._title(e)),
+                        counted=partner is not None,
+                    )
+                )
+        return _count_figure("partners", w("kf_partners"), w("rule_partners"), sources)
+
+    def fig_countries(self, running: list[Entry[Project]]) -> Figure:
+        w = self.words
+        seen: set[str] = set()
+        sources = []
+        for e in running:
+            for partner_id in e.record.partners:
+                entry = self.partner_files.get(partner_id)
+                if entry is None or partner_id in seen:
+                    continue
+                seen.add(partner_id)
+                partner = entry.record
+                sources.append(
+                    Source(
+                        path=entry.path,
+                        line=self.line(entry.path, ("country",)),
+                        key=partner.country,
+                        text=w.country(partner.country),
+                        note=w.text(partner.name),
+                    )
+                )
+        return _count_figure("countries", w("kf_countries"), w("rule_countries"), sources)
+
+    def fig_units(self, running: list[Entry[Project]]) -> Figure:
+        w = self.words
+        sources = [
+            Source(
+                path=e.path,
+                line=self.line(e.path, ("owner",)),
+                key=e.record.owner,
+                text=self.unit_name(e.record.owner),
+                note=self._title(e),
+            )
+            for e in running
+        ]
+        return _count_figure("units", w("kf_units"), w("rule_units"), sources)
+
+    def _application_source(self, e: Entry[Project], loc: Loc, tag: str) -> Source:
+        a = e.record.application
+        assert a is not None
+        w = self.words
+        note = w("ex_application", submitted=w.date(a.submitted), decision=self.decision(a))
+        return Source(
+            path=e.path,
+            line=self.line(e.path, loc),
+            key=e.record.id,
+            text=self._title(e),
+            note=note,
+            tags=(tag,),
+        )
+
+    def fig_applications(self, entries: list[Entry[Project]]) -> Figure:
+        """Applications submitted in the year, by the year and outcome of their decision."""
+        w, year = self.words, self.year
+        found = sorted(
+            (
+                (annual.decision_year(e.record.application) or 10_000,
+                 list(Outcome).index(e.record.application.outcome), e)
+                for e in entries
+                if e.record.application is not None
+                and annual.submitted_in(e.record.application, year)
+            ),
+            key=lambda x: (x[0], x[1]),
+        )  # fmt: skip
+        sources, tags = [], []
+        for decided, _order, e in found:
+            a = e.record.application
+            assert a is not None
+            outcome = w(f"outcome_{a.outcome}")
+            tag = outcome if decided == 10_000 else w("decision_tag", outcome=outcome, year=decided)
+            tags.append(tag)
+            sources.append(self._application_source(e, ("application", "submitted"), tag))
+        return _count_figure(
+            "applications", w("kf_applications"), w("rule_applications", year=year), sources,
+            details=[(t, False) for t in dict.fromkeys(tags)],
+        )  # fmt: skip
+
+    def fig_decisions(self, entries: list[Entry[Project]]) -> Figure:
+        """Decisions taken in the year, whenever the application was submitted."""
+        w, year = self.words, self.year
+        sources = []
+        for e in entries:
+            a = e.record.application
+            if a is None or not annual.decided_in(a, year):
+                continue
+            loc: Loc = ("application", "decided") if a.decided else ("application", "outcome")
+            if "outcome" not in a.model_fields_set and not a.decided:
+                loc = ("application",)
+            sources.append(self._application_source(e, loc, w(f"outcome_{a.outcome}")))
+        return _count_figure(
+            "decisions", w("kf_decisions", year=year), w("rule_decisions", year=year), sources,
+            details=[(w("outcome_granted"), False), (w("outcome_rejected"), False)],
+        )  # fmt: skip
+
+    def fig_granted(self, entries: list[Entry[Project]]) -> Figure:
+        """Money granted by decisions of the year: one line per currency, never converted."""
+        w, year = self.words, self.year
+        sources = []
+        for e in entries:
+            a = e.record.application
+            if a is None or not annual.granted_in(a, year):
+                continue
+            loc: Loc = ("application", "amount") if a.amount else ("application",)
+            sources.append(
+                Source(
+                    path=e.path,
+                    line=self.line(e.path, loc),
+                    key=e.record.id,
+                    text=self._title(e),
+                    note=f"{w.money(a.amount.value, a.amount.currency)}; {self.decision(a)}"
+                    if a.amount
+                    else w("ex_no_amount", decision=self.decision(a)),
+                    counted=a.amount is not None,
+                    amount=a.amount.value if a.amount else None,
+                    measure=a.amount.currency if a.amount else "",
+                )
+            )
+        missing = sum(not s.counted for s in sources)
+        return _sum_figure(
+            "granted", w("kf_granted"), w("rule_granted", year=year), sources,
+            fmt=lambda currency, total: w.money(total, currency),
+            order=lambda currency: currency,
+            empty=w("kf_amount_missing") if missing else w("kf_nothing_granted"),
+            details=[w("kf_granted_no_amount", n=missing)] if missing else [],
+        )  # fmt: skip
+
+    def fig_reach(self, running: list[Entry[Project]]) -> Figure:
+        """Reach of the year: only figures with a unit and a time frame inside the year."""
+        w, year = self.words, self.year
+        sources = []
+        for e in running:
+            for i, reach in enumerate(e.record.reach):
+                item = self.reach_item(reach)
+                what = f"{item.count_text} {item.who}" + (f", {item.span}" if item.span else "")
+                sources.append(
+                    Source(
+                        path=e.path,
+                        line=self.line(e.path, ("reach", i)),
+                        key=f"{e.record.id}#{i}",
+                        text=self._title(e),
+                        note=what if item.counted else f"{what}: {item.note}",
+                        counted=item.counted,
+                        amount=reach.count,
+                        measure=str(reach.unit) if reach.unit else "",
+                    )
+                )
+        others = sum(not s.counted for s in sources)
+        units = list(ReachUnit)
+        return _sum_figure(
+            "reach", w("kf_reach"), w("rule_reach", year=year), sources,
+            fmt=lambda unit, total: _reach_total(w, unit, total),
+            order=lambda unit: str(units.index(ReachUnit(unit))),
+            empty=w("not_reported"),
+            details=[w("kf_reach_others_one" if others == 1 else "kf_reach_others", n=others)]
+            if others
+            else [],
+        )  # fmt: skip
+
+    def fig_results(self, entries: list[Entry[Project]]) -> Figure:
+        w = self.words
+        implemented = w("kf_implemented")
+        sources = [
+            Source(
+                path=e.path,
+                line=self.line(e.path, ("results", i, "date")),
+                key=f"{e.record.id}/{r.id}",
+                text=w.text(r.title),
+                note=f"{self._title(e)}, {w.date(r.date)}",
+                tags=(implemented,) if r.implemented else (),
+            )
+            for e in entries
+            for i, r in enumerate(e.record.results)
+            if annual.result_in(r, self.year)
+        ]
+        return _count_figure(
+            "results", w("kf_results"), w("rule_results", year=self.year), sources,
+            details=[(implemented, True)],
+        )  # fmt: skip
+
+    def fig_sdgs(self, running: list[Entry[Project]]) -> Figure:
+        w = self.words
+        table = goals()
+        sources = [
+            Source(
+                path=e.path,
+                line=self.line(e.path, ("sdgs",)),
+                key=str(n),
+                text=f"{n}. {table[n].title(w.lang)}",
+                note=self._title(e),
+            )
+            for e in running
+            for n in sorted(set(e.record.sdgs))
+        ]
+        return _count_figure(
+            "sdgs", w("kf_sdgs"), w("rule_sdgs"), sources, fmt=lambda n: f"{n} / 17"
+        )
+
+    def fig_trips(self, entries: list[Entry[Project]]) -> Figure:
+        w = self.words
+        sources = [
+            Source(
+                path=e.path,
+                line=self.line(e.path, ("travel", i)),
+                key=f"{e.record.id}#{i}",
+                text=self._title(e),
+                note=w(
+                    "ex_trip",
+                    date=w.date(t.date),
+                    destination=w.country(t.destination),
+                    travellers=t.travellers,
+                ),
+            )
+            for e in entries
+            for i, t in enumerate(e.record.travel)
+            if annual.trip_in(t, self.year)
+        ]
+        return _count_figure("trips", w("kf_trips"), w("rule_trips", year=self.year), sources)
+
+
+def _reach_total(w: Words, unit: str, total: float) -> str:
+    """`8 personer`, `1 plats`: a total with what it counts."""
+    key = f"reach_total_{unit}" + ("_one" if total == 1 else "")
+    return w(key, n=w.number(total))
+
+
+def _count_figure(
+    key: str,
+    label: str,
+    rule: str,
+    sources: list[Source],
+    *,
+    details: Iterable[tuple[str, bool]] = (),
+    fmt: Callable[[int], str] = str,
+) -> Figure:
+    """A count of the distinct things (`Source.key`) among the counted sources.
+
+    `details` are (tag, always): the number of distinct things with that tag,
+    shown when non-zero or when `always`.
+    """
+    counted = [s for s in sources if s.counted]
+    lines = []
+    for tag, always in details:
+        n = len({s.key for s in counted if tag in s.tags})
+        if n or always:
+            lines.append(f"{tag}: {n}")
+    value = fmt(len({s.key for s in counted}))
+    return Figure(label, value, lines, [value], rule, sources, key)
+
+
+def _sum_figure(
+    key: str,
+    label: str,
+    rule: str,
+    sources: list[Source],
+    *,
+    fmt: Callable[[str, float], str],
+    order: Callable[[str], str],
+    empty: str,
+    details: list[str],
+) -> Figure:
+    """Sums of the counted sources' amounts, one per measure (currency, reach unit).
+
+    Amounts in different measures are never added together: each gets a line.
+    """
     totals: dict[str, float] = defaultdict(float)
-    for entry in entries:
-        a = entry.record.application
-        if annual.granted_in(a, year) and a is not None and a.amount is not None:
-            totals[a.amount.currency] += a.amount.value
-    return [words.money(v, c) for c, v in sorted(totals.items())]
-
-
-def _key_figures(
-    w: Words,
-    items: list[ProjectItem],
-    partners: list[PartnerItem],
-    applications: list[_Sorted],
-    results: list[_SortedResult],
-    sdgs: list[Goal],
-    travel: Travel,
-    granted: list[str],
-) -> list[Figure]:
-    kinds = Counter(i.kind for i in items)
-    by_kind = [f"{w(f'kind_{k}')}: {kinds[k]}" for k in Kind if kinds[k]]
-    finished = sum(i.finished for i in items)
-    outcomes = Counter(a.item.outcome for a in applications)
-    implemented = sum(r.implemented for r in results)
-    return [
-        Figure(w("kf_projects"), str(len(items)), [*by_kind, f"{w('kf_finished')}: {finished}"]),
-        Figure(w("kf_partners"), str(len(partners))),
-        Figure(w("kf_countries"), str(len({p.country_code for p in partners}))),
-        Figure(w("kf_units"), str(len({i.owner_id for i in items}))),
-        Figure(
-            w("kf_applications"),
-            str(len(applications)),
-            [f"{w(f'outcome_{o}')}: {outcomes[o]}" for o in ("granted", "rejected", "pending")
-             if outcomes[o]],
-        ),
-        Figure(w("kf_granted"), ", ".join(granted) if granted else "0"),
-        Figure(w("kf_reach"), w.number(sum(r.count for i in items for r in i.reach))),
-        Figure(w("kf_results"), str(len(results)), [f"{w('kf_implemented')}: {implemented}"]),
-        Figure(w("kf_sdgs"), f"{sum(1 for g in sdgs if g.count)} / 17"),
-        Figure(w("kf_trips"), str(len(travel.trips))),
-    ]  # fmt: skip
+    for s in sources:
+        if s.counted and s.amount is not None:
+            totals[s.measure] += s.amount
+    values = [fmt(m, totals[m]) for m in sorted(totals, key=order)]
+    return Figure(label, ", ".join(values) or empty, details, values or [empty], rule, sources, key)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from intstrat.documents.report import ProjectItem, Report
+from intstrat.documents.report import ApplicationItem, Breakdown, ProjectItem, Report
 from intstrat.errors import UsageError
 from intstrat.i18n import Words
 
@@ -38,6 +38,11 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     document.add_paragraph(f"{report.organisation} · {report.subtitle} · {report.compiled}")
     if report.vision:
         _quote(document, report.vision)
+    if report.strategy:
+        document.add_paragraph(report.strategy.intro)
+        if report.strategy.reporting:
+            document.add_paragraph(t("strategy_reporting"))
+            _quote(document, report.strategy.reporting)
 
     for section in report.sections:
         SECTION_WRITERS[section](document, report, t)
@@ -49,7 +54,7 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
 
 def _key_figures(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("key_figures"), level=1)
-    rows = [[f.label, f.value, ", ".join(f.details)] for f in report.key_figures]
+    rows = [[f.label, "\n".join(f.values), "; ".join(f.details)] for f in report.key_figures]
     _table(document, ["", "", ""], rows, header=False)
 
 
@@ -69,16 +74,25 @@ def _applications(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("applications"), level=1)
     document.add_paragraph(t("applications_intro"))
     if report.applications:
-        headers = ["col_project", "col_owner", "col_funder", "col_amount", "col_submitted",
-                   "col_outcome"]  # fmt: skip
-        rows = [
-            [a.project, a.owner, a.funder, a.amount, a.submitted,
-             a.outcome_label + (f" ({a.decided})" if a.decided else "")]
-            for a in report.applications
-        ]  # fmt: skip
-        _table(document, [t(h) for h in headers], rows)
+        _application_table(document, t, report.applications, "col_outcome")
     else:
         _empty(document, t("none_applications"))
+    if report.earlier_decisions:
+        document.add_heading(t("earlier_decisions"), level=2)
+        _application_table(document, t, report.earlier_decisions, "col_decision")
+
+
+def _application_table(
+    document: Any, t: Words, items: Sequence[ApplicationItem], outcome_header: str
+) -> None:
+    headers = ["col_project", "col_owner", "col_funder", "col_amount", "col_submitted",
+               outcome_header]  # fmt: skip
+    rows = [
+        [a.project, a.owner, a.funder, a.amount, a.submitted,
+         a.decision + (f" ({a.decided})" if a.decided else "")]
+        for a in items
+    ]  # fmt: skip
+    _table(document, [t(h) for h in headers], rows)
 
 
 def _other_work(document: Any, report: Report, t: Words) -> None:
@@ -101,26 +115,93 @@ def _results(document: Any, report: Report, t: Words) -> None:
         _empty(document, t("none_results"))
 
 
+def _bullets(document: Any, lines: Sequence[str]) -> None:
+    bullet = _style(document, ("List Bullet",))
+    for text in lines:
+        document.add_paragraph(text if bullet else f"• {text}", style=bullet)
+
+
+def _area_breakdown(document: Any, t: Words, breakdown: Breakdown, unassigned: str) -> None:
+    for area in breakdown.areas:
+        document.add_heading(area.name, level=2)
+        if area.description:
+            document.add_paragraph(area.description)
+        if area.projects:
+            _bullets(document, [f"{p.title} ({p.kind_label}, {p.owner}, {p.period})"
+                                for p in area.projects])  # fmt: skip
+        else:
+            _empty(document, t("none_area"))
+    if breakdown.unassigned:
+        document.add_heading(t(unassigned), level=2)
+        _bullets(document, [f"{p.title} ({p.kind_label}, {p.owner})" for p in breakdown.unassigned])
+
+
+def _forms(document: Any, report: Report, t: Words) -> None:
+    document.add_heading(t("forms"), level=1)
+    document.add_paragraph(t("forms_intro"))
+    _area_breakdown(document, t, report.forms, "unassigned_forms")
+
+
+def _goals(document: Any, report: Report, t: Words) -> None:
+    document.add_heading(t("goals"), level=1)
+    document.add_paragraph(t("goals_intro"))
+    _area_breakdown(document, t, report.goals, "unassigned_goals")
+
+
+def _reach(document: Any, report: Report, t: Words) -> None:
+    document.add_heading(t("reach"), level=1)
+    document.add_paragraph(t("reach_intro"))
+    if report.reach:
+        headers = ["col_project", "col_count", "col_who", "col_span", "col_counted"]
+        rows = [
+            [p.title if i == 0 else "", r.count_text,
+             r.who + (f" ({r.unit_label})" if r.unit_label else ""), r.span or "–",
+             t("yes") if r.counted else f"{t('no')} ({r.note})"]
+            for p in report.reach
+            for i, r in enumerate(p.reach)
+        ]  # fmt: skip
+        _table(document, [t(h) for h in headers], rows)
+    else:
+        _empty(document, t("none_reach"))
+
+
 def _units(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("units"), level=1)
+    if report.units_intro:
+        document.add_paragraph(report.units_intro)
     for unit in report.units:
         document.add_heading(f"{unit.name} ({unit.type_label})", level=2)
-        contact = (
-            f"{unit.contact.name}" + (f", {unit.contact.email}" if unit.contact.email else "")
-            if unit.contact
-            else t("no_contact")
-        )
-        document.add_paragraph(f"{t('contact')}: {contact}")
+        if unit.contact:
+            email = f", {unit.contact.email}" if unit.contact.email else ""
+            document.add_paragraph(f"{t('contact')}: {unit.contact.name}{email}")
+        else:
+            document.add_paragraph().add_run(t("no_contact")).bold = True
         if unit.projects or unit.applications or unit.results:
             document.add_paragraph(
                 t("unit_line", projects=len(unit.projects), applications=len(unit.applications),
                   results=len(unit.results))
             )  # fmt: skip
-            bullet = _style(document, ("List Bullet",))
-            for p in unit.projects:
-                suffix = f", {t('finished')}" if p.finished else ""
-                text = f"{p.title} ({p.kind_label}, {p.period}{suffix})"
-                document.add_paragraph(text if bullet else f"• {text}", style=bullet)
+            if unit.projects:
+                document.add_heading(t("unit_projects"), level=3)
+                _bullets(document, [
+                    f"{p.title} ({p.kind_label}, {p.period}"
+                    + (f", {t('finished')})" if p.finished else ")")
+                    for p in unit.projects
+                ])  # fmt: skip
+            if unit.applications:
+                document.add_heading(t("unit_applications"), level=3)
+                _bullets(document, [
+                    f"{a.project} ({a.funder}" + (f", {a.amount}" if a.amount else "")
+                    + f"; {a.decision})"
+                    for a in unit.applications
+                ])  # fmt: skip
+            if unit.results:
+                document.add_heading(t("unit_results"), level=3)
+                implemented = t("col_implemented").lower()
+                _bullets(document, [
+                    f"{r.title} ({r.date}" + (f", {implemented})" if r.implemented else ")")
+                    for r in unit.results
+                ])  # fmt: skip
         else:
             _empty(document, t("none_unit"))
 
@@ -158,7 +239,7 @@ def _sdgs(document: Any, report: Report, t: Words) -> None:
 
 def _travel(document: Any, report: Report, t: Words) -> None:
     document.add_heading(t("travel"), level=1)
-    document.add_paragraph(t("travel_intro"))
+    document.add_paragraph(report.travel.intro)
     travel = report.travel
     if travel.trips:
         document.add_paragraph(
@@ -187,6 +268,9 @@ SECTION_WRITERS: dict[str, Callable[[Any, Report, Words], None]] = {
     "applications": _applications,
     "other_work": _other_work,
     "results": _results,
+    "forms": _forms,
+    "goals": _goals,
+    "reach": _reach,
     "units": _units,
     "partners": _partners,
     "sdgs": _sdgs,

@@ -4,10 +4,21 @@
   (status ongoing or completed) and its period overlaps Y. Work that was only
   an idea, planned, applied for, rejected or cancelled did not run.
 * It *finished* in Y when it is completed and its period ends in Y.
-* An application belongs to the year it was submitted, whatever its outcome
-  and whenever it was decided.
+* An application is *submitted* in the year of its `submitted` date, whatever
+  its outcome and whenever it was decided.
+* A *decision* (granted or rejected) belongs to the year of its `decided` date:
+  an application submitted in 2023 and granted in January 2024 is a decision of
+  2024, and its money is granted in 2024. A decision without a date counts in
+  the year the application was submitted (the only year we know), and is
+  labelled as undated wherever it is shown.
 * A result belongs to the year of its date, whichever project it came from.
 * A trip belongs to the year of its date.
+* A reach figure is added to the total of a span of years (one year for the
+  annual summary, a mandate period for its follow-up) only when it says what it
+  counts (`unit`) and its own time frame (`year`, or `period`) lies inside the
+  span. A figure without a unit, without a time frame, or whose period reaches
+  outside the span is shown with its project and never summed: 180 course
+  participants over 2022-2024 are not 180 participants in 2023.
 
 Year, month and day precision all work: a period `2021-02 .. 2022-01` is in
 2021 and 2022, and finished in 2022.
@@ -15,7 +26,20 @@ Year, month and day precision all work: a period `2021-02 .. 2022-01` is in
 
 from __future__ import annotations
 
-from intstrat.format.models import RAN, Application, Project, Result, Status, Trip
+from collections import defaultdict
+from collections.abc import Iterable
+
+from intstrat.format.models import (
+    RAN,
+    Application,
+    Outcome,
+    Project,
+    Reach,
+    ReachUnit,
+    Result,
+    Status,
+    Trip,
+)
 
 
 def ran_in(project: Project, year: int) -> bool:
@@ -36,6 +60,36 @@ def submitted_in(application: Application | None, year: int) -> bool:
     return application is not None and application.submitted.year == year
 
 
+def decision_year(application: Application | None) -> int | None:
+    """The year the application was decided; None while it is pending.
+
+    An undated decision is placed in the year of submission (see the module
+    docstring); `decision_dated` tells the two apart.
+    """
+    if application is None or application.outcome == Outcome.PENDING:
+        return None
+    return (application.decided or application.submitted).year
+
+
+def decision_dated(application: Application) -> bool:
+    """True when the decision has its own date (False for pending or undated ones)."""
+    return application.outcome != Outcome.PENDING and application.decided is not None
+
+
+def decided_in(application: Application | None, year: int) -> bool:
+    """Granted or rejected by a decision of `year`, whenever it was submitted."""
+    return decision_year(application) == year
+
+
+def granted_in(application: Application | None, year: int) -> bool:
+    """Granted, by a decision taken in `year` (or submitted in it, if undated)."""
+    return (
+        application is not None
+        and application.outcome == Outcome.GRANTED
+        and decided_in(application, year)
+    )
+
+
 def result_in(result: Result, year: int) -> bool:
     return result.date.year == year
 
@@ -44,9 +98,44 @@ def trip_in(trip: Trip, year: int) -> bool:
     return trip.date.year == year
 
 
-def granted_in(application: Application | None, year: int) -> bool:
-    """Granted, by a decision taken in `year` (or submitted in it, if undated)."""
-    if application is None or application.outcome != "granted":
-        return False
-    decided = application.decided or application.submitted
-    return decided.year == year
+# ------------------------------------------------------------------ reach
+
+
+def reach_years(reach: Reach) -> tuple[int, int] | None:
+    """The first and last year a reach figure is for, or None if it does not say.
+
+    A period without an end is still running, so its last year is unknown (None).
+    """
+    if reach.year is not None:
+        return reach.year, reach.year
+    if reach.period is not None and reach.period.end is not None:
+        return reach.period.start.year, reach.period.end.year
+    return None
+
+
+def reach_within(reach: Reach, first: int, last: int) -> bool:
+    """Whether the figure may be added to the total of the years `first`..`last`.
+
+    It must say what it counts and be for years inside the span; see the module
+    docstring for why a figure for a longer period is never counted in one year.
+    """
+    years = reach_years(reach)
+    return reach.unit is not None and years is not None and first <= years[0] <= years[1] <= last
+
+
+def reach_in(reach: Reach, year: int) -> bool:
+    """Whether the figure is added to the total of the annual summary of `year`."""
+    return reach_within(reach, year, year)
+
+
+def reach_totals(figures: Iterable[Reach], first: int, last: int) -> dict[ReachUnit, int]:
+    """The sum per unit of the figures that count in `first`..`last`, in unit order.
+
+    Only like is added to like: people to people, places to places.
+    """
+    totals: dict[ReachUnit, int] = defaultdict(int)
+    for reach in figures:
+        if reach_within(reach, first, last):
+            assert reach.unit is not None
+            totals[reach.unit] += reach.count
+    return {unit: totals[unit] for unit in ReachUnit if unit in totals}

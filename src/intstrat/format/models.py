@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from intstrat.format.values import (
@@ -231,6 +231,44 @@ class Theme(Term):
     dac_sector: DacSector | None = None
 
 
+class TravelPolicy(Model):
+    """What the strategy says about travel; the report and the checks say no more than this."""
+
+    minimise: Flag = Field(default=False, description="Travel is to be kept to a minimum.")
+    compensate_flights: Flag = Field(
+        default=False,
+        description="Flights are to be climate-compensated; a flight without compensation "
+        "gets warning R010.",
+    )
+
+
+class Strategy(Model):
+    """The governing document of the international work (strategy, policy, plan).
+
+    Whatever a report says the strategy demands, and every check that cites it,
+    comes from here: a repository without this section is held to nothing.
+    """
+
+    name: Text = Field(description="Its title: 'Internationell strategi för Växjö kommun'.")
+    adopted: Date | None = Field(default=None, description="When it was adopted: 2013-10-15.")
+    period: Period | None = Field(
+        default=None, description="The years it covers, if it says: {start: 2024, end: 2027}."
+    )
+    url: Url | None = None
+    travel: TravelPolicy | None = Field(
+        default=None, description="Its travel rules; leave out if it has none."
+    )
+    contact_per_unit: Flag = Field(
+        default=False,
+        description="Every department and company is to name an international contact "
+        "person; a unit without one gets warning R009.",
+    )
+    reporting: Text | None = Field(
+        default=None,
+        description="What it says the yearly reporting must contain, quoted in the report.",
+    )
+
+
 class Config(Model):
     """intstrat.yaml: who the organisation is and the vocabulary its records use."""
 
@@ -257,6 +295,11 @@ class Config(Model):
         default=None, description="A quote for the brochure's cover, e.g. from the chair."
     )
     links: list[Link] = Field(default_factory=list, description="Links for the back page.")
+    strategy: Strategy | None = Field(
+        default=None,
+        description="The strategy or policy the work follows: its name, travel rules and "
+        "what it asks of the units. Without it, reports cite no strategy and R009/R010 are off.",
+    )
     extra: Extra = Field(default_factory=dict)
 
 
@@ -352,11 +395,46 @@ class Funding(Model):
     kind: FundingKind | None = None
 
 
+class ReachUnit(StrEnum):
+    """What a reach figure counts; only figures of the same unit are added together."""
+
+    PEOPLE = "people"
+    HOUSEHOLDS = "households"
+    ORGANISATIONS = "organisations"
+    PLACES = "places"
+
+
 class Reach(Model):
-    """Who took part, counted."""
+    """Who took part, counted.
+
+    A yearly summary adds a figure to its total only when the figure says what it
+    counts (`unit`) and that it belongs to that year (`year`, or a `period` inside
+    the year); any other figure is shown with its project, never summed.
+    """
 
     count: Count
     who: Text
+    unit: ReachUnit | None = Field(
+        default=None,
+        description="What is counted: people, households, organisations or places.",
+    )
+    year: Annotated[int, Field(ge=1900, le=2100, strict=True)] | None = Field(
+        default=None, description="The year the figure is for: 2023."
+    )
+    period: Period | None = Field(
+        default=None,
+        description="The period the figure is for, when it spans more than a year: "
+        "{start: 2022-09, end: 2024-08}. Give year or period, not both.",
+    )
+
+    @model_validator(mode="after")
+    def _one_time_frame(self) -> Reach:
+        if self.year is not None and self.period is not None:
+            raise PydanticCustomError(
+                "intstrat_value",
+                "give either year (one year) or period (several), not both",
+            )
+        return self
 
 
 class Result(Model):
@@ -372,7 +450,7 @@ class Result(Model):
 
 
 class Trip(Model):
-    """A trip: the strategy says minimise travel and climate-compensate flights."""
+    """A trip, to follow up travel and climate compensation against the strategy's rules."""
 
     date: Date
     destination: Country

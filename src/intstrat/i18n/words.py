@@ -6,6 +6,7 @@ from hand-written rules. The fixed words of documents are in `STRINGS`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -69,9 +70,68 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Bar chart: number of projects per Sustainable Development Goal {year}",
     ),
     "travel": ("Resor och klimatkompensation", "Travel and climate compensation"),
+    # Neutral: what the strategy says about travel comes from intstrat.yaml (travel_policy_*).
     "travel_intro": (
-        "Resor ska enligt strategin minimeras och flygresor klimatkompenseras.",
-        "The strategy says travel is minimised and flights are climate-compensated.",
+        "Resor i det internationella arbetet under året.",
+        "Trips in the international work during the year.",
+    ),
+    "travel_policy_both": (
+        "Enligt {strategy} ska resor minimeras och flygresor klimatkompenseras.",
+        "{strategy} says travel is to be minimised and flights climate-compensated.",
+    ),
+    "travel_policy_minimise": (
+        "Enligt {strategy} ska resor minimeras.",
+        "{strategy} says travel is to be minimised.",
+    ),
+    "travel_policy_compensate": (
+        "Enligt {strategy} ska flygresor klimatkompenseras.",
+        "{strategy} says flights are to be climate-compensated.",
+    ),
+    "strategy_intro": ("Sammanställningen följer {name}.", "This summary follows {name}."),
+    "strategy_intro_adopted": (
+        "Sammanställningen följer {name}, antagen {date}.",
+        "This summary follows {name}, adopted {date}.",
+    ),
+    "strategy_reporting": (
+        "Enligt strategin ska rapporteringen innehålla:",
+        "The strategy says the reporting contains:",
+    ),
+    "units_intro_contact": (
+        "Enligt {strategy} ska varje förvaltning och bolag ha en internationell kontaktperson.",
+        "{strategy} asks every department and company to name an international contact person.",
+    ),
+    "forms": ("Former för internationellt arbete", "Forms of international work"),
+    "forms_intro": (
+        "Årets arbete efter de former för internationellt arbete som anges i intstrat.yaml. "
+        "Ett projekt kan höra till flera former.",
+        "The year's work by the forms of international work listed in intstrat.yaml. A "
+        "project may belong to several.",
+    ),
+    "goals": ("Strategiska områden", "Strategic areas"),
+    "goals_intro": (
+        "Årets arbete efter de strategiska områden som anges i intstrat.yaml. Ett projekt kan "
+        "höra till flera områden.",
+        "The year's work by the strategic areas listed in intstrat.yaml. A project may belong "
+        "to several.",
+    ),
+    "none_area": ("Ingen verksamhet under året.", "No activity during the year."),
+    "unassigned_forms": ("Utan angiven form", "No form given"),
+    "unassigned_goals": ("Utan angivet strategiskt område", "No strategic area given"),
+    "reach_intro": (
+        "Deltagare och målgrupper i årets arbete, som de rapporterats. Nyckeltalet summerar "
+        "bara uppgifter som anger vad som räknas och som avser året; övriga står här per "
+        "projekt.",
+        "Participants and target groups in the year's work, as reported. The key figure only "
+        "adds up figures that say what they count and that are for the year; the others are "
+        "listed here per project.",
+    ),
+    "none_reach": (
+        "Inga deltagare eller målgrupper rapporterades för årets arbete.",
+        "No participants or target groups were reported for the year's work.",
+    ),
+    "earlier_decisions": (
+        "Beslut under året om ansökningar från tidigare år",
+        "Decisions during the year on applications from earlier years",
     ),
     # Empty sections say so.
     "none_eu": ("Inga EU-projekt pågick under året.", "No EU projects ran during the year."),
@@ -103,14 +163,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kf_countries": ("Länder", "Countries"),
     "kf_units": ("Förvaltningar och bolag", "Departments and companies"),
     "kf_applications": ("Inlämnade ansökningar", "Applications submitted"),
+    "kf_decisions": ("Beslut om ansökningar under {year}", "Decisions on applications in {year}"),
+    "kf_nothing_granted": ("inget beviljat", "nothing granted"),
+    "kf_amount_missing": ("belopp saknas", "amount not reported"),
+    "kf_granted_no_amount": (
+        "beviljade utan angivet belopp: {n}",
+        "granted without an amount given: {n}",
+    ),
     "kf_granted": (
         "Beviljad extern finansiering (beslut under året)",
         "External funding granted (decided during the year)",
     ),
     "kf_reach": (
-        "Deltagare och målgrupp (angiven räckvidd)",
-        "Participants and target groups (reported reach)",
+        "Deltagare och målgrupper under året",
+        "Participants and target groups in the year",
     ),
+    "kf_reach_others_one": (
+        "1 uppgift utan enhet eller år, eller för flera år, redovisas per projekt",
+        "1 figure without a unit or year, or for several years, is shown per project",
+    ),
+    "kf_reach_others": (
+        "{n} uppgifter utan enhet eller år, eller för flera år, redovisas per projekt",
+        "{n} figures without a unit or year, or for several years, are shown per project",
+    ),
+    "not_reported": ("uppgift saknas", "not reported"),
     "kf_results": ("Resultat", "Results"),
     "kf_implemented": ("varav implementerade", "of which implemented"),
     "kf_sdgs": ("Globala mål som berörs", "Sustainable Development Goals covered"),
@@ -145,7 +221,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "contact": ("Kontaktperson", "Contact person"),
-    "no_contact": ("ingen kontaktperson angiven", "no contact person given"),
+    "no_contact": ("Kontaktperson saknas", "No contact person"),
     "reach": ("Räckvidd", "Reach"),
     "staff_time": ("egen personaltid", "own staff time"),
     "own": ("egen finansiering", "own funding"),
@@ -254,6 +330,108 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_prestudy": ("förstudie", "pre-study"),
     "kind_network": ("nätverk", "network"),
     "kind_activity": ("aktivitet", "activity"),
+    "decision_label": ("beslut {year}: {outcome}", "decided {year}: {outcome}"),
+    "decision_undated": ("{outcome} (beslutsdatum saknas)", "{outcome} (decision date not given)"),
+    "decision_tag": ("{outcome}, beslut {year}", "{outcome}, decided {year}"),
+    "status_idea": ("idé", "idea"),
+    "status_applied": ("ansökt", "applied for"),
+    "status_rejected": ("avslag", "rejected"),
+    "status_planned": ("planerat", "planned"),
+    "status_ongoing": ("pågår", "ongoing"),
+    "status_completed": ("avslutat", "completed"),
+    "status_cancelled": ("avbrutet", "cancelled"),
+    "reach_unit_people": ("personer", "people"),
+    "reach_unit_households": ("hushåll", "households"),
+    "reach_unit_organisations": ("organisationer", "organisations"),
+    "reach_unit_places": ("platser", "places"),
+    "reach_total_people": ("{n} personer", "{n} people"),
+    "reach_total_people_one": ("{n} person", "{n} person"),
+    "reach_total_households": ("{n} hushåll", "{n} households"),
+    "reach_total_households_one": ("{n} hushåll", "{n} household"),
+    "reach_total_organisations": ("{n} organisationer", "{n} organisations"),
+    "reach_total_organisations_one": ("{n} organisation", "{n} organisation"),
+    "reach_total_places": ("{n} platser", "{n} places"),
+    "reach_total_places_one": ("{n} plats", "{n} place"),
+    "reach_no_unit": ("enhet saknas (unit)", "no unit given"),
+    "reach_no_year": ("år saknas (year eller period)", "no year or period given"),
+    "reach_longer": ("avser flera år", "is for several years"),
+    "reach_other_year": ("avser ett annat år", "is for another year"),
+    "col_who": ("Vilka", "Who"),
+    "col_span": ("Avser", "For"),
+    "col_counted": ("I nyckeltalet", "In the key figure"),
+    "col_decision": ("Beslut", "Decision"),
+    "unit_projects": ("Projekt och aktiviteter", "Projects and activities"),
+    "unit_applications": ("Ansökningar", "Applications"),
+    "unit_results": ("Resultat", "Results"),
+    # The audit trail (intstrat report --explain).
+    "explain_title": (
+        "Nyckeltal {year} – varifrån siffrorna kommer",
+        "Key figures {year} – where the figures come from",
+    ),
+    "explain_intro": (
+        "Varje nyckeltal med sin regel och de rader i posterna som det räknats fram ur.",
+        "Each key figure with its rule and the record lines it was computed from.",
+    ),
+    "explain_rule": ("Regel", "Rule"),
+    "explain_not_counted": ("Räknas inte", "Not counted"),
+    "explain_none": ("inga poster", "no records"),
+    "ex_ran": ("{kind}, {status}, {period}", "{kind}, {status}, {period}"),
+    "ex_partner_in": ("i {project}", "in {project}"),
+    "ex_application": ("inlämnad {submitted}; {decision}", "submitted {submitted}; {decision}"),
+    "ex_no_amount": (
+        "{decision}; belopp saknas, ingår inte i summan",
+        "{decision}; no amount given, not in the sum",
+    ),
+    "ex_trip": (
+        "{date}, {destination}, {travellers} resenärer",
+        "{date}, {destination}, {travellers} travellers",
+    ),
+    "rule_projects": (
+        "Arbete med status pågående (ongoing) eller avslutat (completed) vars period "
+        "överlappar {year}.",
+        "Work with status ongoing or completed whose period overlaps {year}.",
+    ),
+    "rule_partners": ("Olika partner i årets arbete.", "Distinct partners in the year's work."),
+    "rule_countries": (
+        "Olika länder bland årets partner.",
+        "Distinct countries of the year's partners.",
+    ),
+    "rule_units": (
+        "Olika förvaltningar och bolag som äger årets arbete.",
+        "Distinct departments and companies owning the year's work.",
+    ),
+    "rule_applications": (
+        "Ansökningar inlämnade under {year}, oavsett när beslutet kom; utfallet anges med "
+        "beslutsåret.",
+        "Applications submitted in {year}, whenever they were decided; each outcome is given "
+        "with the year of its decision.",
+    ),
+    "rule_decisions": (
+        "Beslut (beviljad eller avslag) fattade under {year}, oavsett när ansökan lämnades in. "
+        "Ett beslut utan datum räknas till året då ansökan lämnades in.",
+        "Decisions (granted or rejected) taken in {year}, whenever the application was "
+        "submitted. A decision without a date counts in the year the application was submitted.",
+    ),
+    "rule_granted": (
+        "Sökta belopp i ansökningar som beviljades genom beslut under {year}, summerade per "
+        "valuta; olika valutor läggs aldrig ihop.",
+        "The amounts of applications granted by decisions taken in {year}, summed per "
+        "currency; different currencies are never added together.",
+    ),
+    "rule_reach": (
+        "Räckvidd i årets arbete som anger vad som räknas (unit) och avser {year} (year: {year} "
+        "eller en period inom {year}), summerad per enhet. Övriga uppgifter redovisas per "
+        "projekt och summeras inte.",
+        "Reach in the year's work that says what it counts (unit) and is for {year} (year: "
+        "{year} or a period within {year}), summed per unit. Other figures are shown per "
+        "project and not summed.",
+    ),
+    "rule_results": ("Resultat daterade {year}.", "Results dated {year}."),
+    "rule_sdgs": (
+        "Olika globala mål som årets arbete anger.",
+        "Distinct SDGs named by the year's work.",
+    ),
+    "rule_trips": ("Resor daterade {year}.", "Trips dated {year}."),
     "outcome_pending": ("väntar på beslut", "pending"),
     "outcome_granted": ("beviljad", "granted"),
     "outcome_rejected": ("avslag", "rejected"),
@@ -485,9 +663,12 @@ class Words:
         from babel.numbers import format_currency
 
         pattern = _whole_currency_pattern(self.locale)
-        return format_currency(
+        text: str = format_currency(
             round(value), currency, format=pattern, locale=self.locale, currency_digits=False
         )
+        # CLDR asks for a space between a currency code and the digits (SEK 40,000), which
+        # Babel leaves out; € and $ stay attached (€250,000).
+        return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", "\xa0", text)
 
     def country(self, code: str) -> str:
         """`Sydafrika` / `South Africa`; Kosovo (XK) included."""
