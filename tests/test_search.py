@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from intstrat.cli import app
+from intstrat.format.values import fold
 from intstrat.loading.repository import Repository, load_repository
-from intstrat.query.search import fold, search
+from intstrat.query.search import search
 from tests.partnerships import partnership_repo
 
 runner = CliRunner()

@@ -72,7 +72,7 @@ def help_texts() -> Iterator[tuple[str, str]]:
     from intstrat.cli import app
 
     def walk(command: Any, path: str) -> Iterator[tuple[str, str]]:
-        for attr in ("help", "short_help", "epilog"):
+        for attr in ("help", "short_help"):
             text = getattr(command, attr, None)
             if text:
                 yield text, path

@@ -9,13 +9,15 @@ Exit codes: 0 fine; 1 the data has errors (or warnings under --strict);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from intstrat import __version__
 from intstrat.commands import checking, documents, editing, exporting, queries, site
-from intstrat.commands.localise import LocalisedGroup, localise_framework
+from intstrat.commands.localise import LocalisedCommand, LocalisedGroup, localise_framework
+from intstrat.i18n import N_
 
 localise_framework()
 app = typer.Typer(
@@ -45,19 +47,46 @@ def _root(
     """A municipality's international work as data: check it, query it, report it."""
 
 
-app.command()(checking.check)
-app.command()(checking.schema)
-app.command()(documents.report)
-app.command("fmt")(checking.fmt)
-app.add_typer(editing.new_app, name="new")
-app.command()(editing.init)
-app.command("list")(queries.list_command)
-app.command()(queries.show)
-app.command()(queries.search)
-app.command()(queries.stats)
-app.command()(exporting.export)
-app.command()(documents.brochure)
-app.command()(site.site)
+#: Each command: its function, a one-line summary for `intstrat --help`, and an example
+#: command line shown under its own help.
+COMMANDS: list[tuple[str, Callable[..., None], str, str]] = [
+    ("check", checking.check, N_("Check every record: YAML, schema, references, rules."),
+     "intstrat check --format github"),
+    ("report", documents.report, N_("The annual summary of international work for a year."),
+     "intstrat report 2023 --format pdf"),
+    ("brochure", documents.brochure, N_("The partnership brochure as HTML or PDF."),
+     "intstrat brochure --format pdf --lang en"),
+    ("site", site.site, N_("The international work as a static, accessible web site."),
+     "intstrat site -o out/site"),
+    ("list", queries.list_command, N_("Projects, partners or results, filtered."),
+     "intstrat list --year 2023 --status pågående"),
+    ("show", queries.show, N_("One project or partner in full."), "intstrat show sekos-2"),
+    ("search", queries.search, N_("Search all text; case and accents do not matter."),
+     "intstrat search vaxjo energi"),
+    ("stats", queries.stats, N_("Projects, funding and reach per group."),
+     "intstrat stats --by country --year 2023"),
+    ("export", exporting.export, N_("Every record for other tools: CSV, Excel, JSON, SQLite."),
+     "intstrat export xlsx -o out/intstrat.xlsx"),
+    ("init", editing.init, N_("A new data repository for an organisation."),
+     "intstrat init ljungby --name 'Ljungby kommun'"),
+    ("fmt", checking.fmt, N_("Rewrite records in the canonical layout, keeping comments."),
+     "intstrat fmt --check"),
+    ("schema", checking.schema, N_("JSON Schemas of the format, for editors."),
+     "intstrat schema -o schemas"),
+]  # fmt: skip
+
+for name, function, summary, example in COMMANDS:
+    app.command(
+        name,
+        cls=LocalisedCommand,
+        short_help=summary,
+        epilog=example,
+    )(function)
+app.add_typer(
+    editing.new_app,
+    name="new",
+    short_help=N_("A new project or partner file, valid from the start."),
+)
 
 
 def main() -> None:

@@ -80,7 +80,7 @@ def choose_language(args: Sequence[str]) -> Language:
 def translate_help(command: Any) -> None:
     """Help texts, summaries, examples and metavars of `command` and its subcommands,
     in the current language (they are written in English in the code)."""
-    for attr in ("help", "short_help", "epilog"):
+    for attr in ("help", "short_help"):
         text = getattr(command, attr, None)
         if text:
             setattr(command, attr, _(text))

@@ -8,29 +8,12 @@ occur (a title counts more than a quote) and how often.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from intstrat.format.values import LocalText
+from intstrat.format.values import LocalText, fold, fold_char
 from intstrat.loading.repository import Repository
 
-#: Letters that do not decompose in Unicode but lose their mark all the same.
-_UNDECOMPOSABLE = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "œ": "oe",
-        "Œ": "OE",
-    }
-)
 WEIGHTS = {
     "title": 5,
     "name": 5,
@@ -43,21 +26,12 @@ WEIGHTS = {
 SNIPPET = 50
 
 
-def fold(text: str) -> str:
-    return "".join(_fold_char(c) for c in text)
-
-
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char.translate(_UNDECOMPOSABLE))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _folded_with_origins(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index it came from."""
     out: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
-        folded = _fold_char(char)
+        folded = fold_char(char)
         out.append(folded)
         origins.extend([index] * len(folded))
     return "".join(out), origins

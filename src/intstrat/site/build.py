@@ -212,7 +212,7 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
 
 
 def _write_all(repo: Repository, target: Path, options: Options) -> Written:
-    from intstrat.query.search import _UNDECOMPOSABLE, fold
+    from intstrat.format.values import UNDECOMPOSABLE, fold
     from intstrat.query.tables import project_rows, to_csv, to_json
 
     assert repo.config is not None
@@ -246,7 +246,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     assets = "assets/"
     write(f"{assets}site.css", _source(env, "site/site.css"))
     write(f"{assets}site.js", _source(env, "site/site.js"))
-    fold_table = {chr(k): v for k, v in _UNDECOMPOSABLE.items()}
+    fold_table = {chr(k): v for k, v in UNDECOMPOSABLE.items()}
     sitemap: list[tuple[str, dict[str, str]]] = []
     templates: dict[str, Any] = {}
     all_paths = {lang: Paths(lang, prefix) for lang, prefix in languages}
