@@ -139,3 +139,17 @@ def test_slugify(title: str, slug: str) -> None:
 def test_bad_slug_suggests_one() -> None:
     with pytest.raises(ValidationError, match=r"e\.g\. 'sekos-2'"):
         Holder(slug="SEKOS 2")
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Socialt entreprenörskap Kosovo", "socialt-entreprenorskap-kosovo"),
+        ("Łódź stad", "lodz-stad"),
+        ("Ærø kommune", "aero-kommune"),
+        ("Klaipėdos miesto savivaldybė", "klaipedos-miesto-savivaldybe"),
+        ("Straße & Co.", "strasse-co"),
+    ],
+)
+def test_slugify_keeps_every_letter(text: str, slug: str) -> None:
+    assert slugify(text) == slug
