@@ -133,6 +133,36 @@ def test_html_is_self_contained_accessible_and_escaped(tmp_path: Path) -> None:
     assert '<html lang="sv">' in html
 
 
+def test_images_linked_out_of_the_repository_are_never_embedded(tmp_path: Path) -> None:
+    root = partnership_repo(tmp_path / "repo")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    (root / "images").mkdir()
+    (root / "images" / "jb.png").symlink_to(secret)
+    (root / "images" / "loop.png").symlink_to("loop.png")
+    for name, image in (("jb-marks", "images/jb.png"), ("vushtrri", "images/loop.png")):
+        path = root / "data/partners" / f"{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + f"image: {image}\n", encoding="utf-8")
+    repo = load_repository(root)
+    brochure = build_brochure(repo)
+    assert [box.image for box in brochure.partners if box.id in ("jb-marks", "vushtrri")] == [
+        "",
+        "",
+    ]
+    html = render(brochure, DocumentFormat.HTML, root)
+    assert isinstance(html, str)
+    leaked = base64.b64encode(secret.read_bytes()).decode()[:20]
+    assert leaked not in html and "data:image/png" not in html
+    result = runner.invoke(
+        app, ["brochure", "-f", "html", "-o", str(tmp_path / "b.html"), "--repo", str(root)]
+    )
+    assert result.exit_code == 1
+    line = (root / "data/partners/jb-marks.yaml").read_text(encoding="utf-8").count("\n")
+    message = f"data/partners/jb-marks.yaml:{line}:8: R014 image 'images/jb.png' is a symbolic link"
+    assert message in result.output
+    assert not (tmp_path / "b.html").exists()
+
+
 def test_pdf(repo: Repository, root: Path) -> None:
     from pypdf import PdfReader
 

@@ -239,7 +239,9 @@ def test_r012_decided_before_submitted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "stray", "advice"),
     [
-        ("data/projects/new.yml", "data/projects/new.yml", "rename it to .yaml"),
+        ("data/projects/new.yml", "data/projects/new.yml", "rename it to new.yaml"),
+        ("data/projects/new.YAML", "data/projects/new.YAML", "rename it to new.yaml"),
+        ("data/partners/x.Yml", "data/partners/x.Yml", "rename it to x.yaml"),
         ("data/project/new.yaml", "data/project", "records go directly in data/projects/"),
         ("data/new.yaml", "data/new.yaml", "move it to data/projects/ or data/partners/"),
     ],
@@ -285,6 +287,43 @@ def test_r014_image_must_exist(tmp_path: Path) -> None:
     assert findings(root) == [("R014", P, 7, 8)]
     (root / "images").mkdir()
     (root / "images" / "mis.jpg").write_bytes(b"\xff\xd8")
+    assert findings(root) == []
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("{outside}", "is a symbolic link out of the repository"),
+        ("../../secret.png", "is a symbolic link out of the repository"),
+        ("mis.jpg", "is a symbolic link that leads back to itself"),
+    ],
+)
+def test_r014_image_links_out_of_the_repository_are_refused(
+    tmp_path: Path, link: str, message: str
+) -> None:
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"\x89PNG secret")
+    root = build_repo(tmp_path / "repo", {P: project(image="images/mis.jpg")})
+    (root / "images").mkdir()
+    (root / "images" / "mis.jpg").symlink_to(link.format(outside=outside))
+    found = check(root).diagnostics
+    assert [(d.code, d.path, d.line, d.column) for d in found] == [("R014", P, 7, 8)]
+    assert message in found[0].message
+
+
+def test_r014_a_folder_link_on_the_way_out_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "mis.jpg").write_bytes(b"\xff\xd8")
+    root = build_repo(tmp_path / "repo", {P: project(image="images/mis.jpg")})
+    (root / "images").symlink_to(tmp_path / "photos")
+    assert findings(root) == [("R014", P, 7, 8)]
+
+
+def test_r014_a_link_to_an_image_inside_is_fine(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(image="images/mis.jpg")})
+    (root / "media").mkdir()
+    (root / "media" / "mis.jpg").write_bytes(b"\xff\xd8")
+    (root / "images").symlink_to("media")
     assert findings(root) == []
 
 

@@ -18,6 +18,7 @@ from intstrat.errors import IntstratError
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic, Severity, did_you_mean
+from intstrat.loading.files import FileRefused, resolve_inside
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import (
     CONFIG_FILE,
@@ -406,28 +407,60 @@ def images_exist(ctx: Context) -> None:
     ]
     for entry in entries:
         image = entry.record.image
-        if image is not None and not (ctx.repo.root / image).is_file():
-            ctx.report(
-                entry.path,
-                ("image",),
-                "R014",
-                f"image '{image}' is not a file in the repository; add it, or correct the path "
-                "(relative to the folder with intstrat.yaml)",
-                key=False,
-            )
+        if image is None:
+            continue
+        problem = image_problem(ctx.repo.root, image)
+        if problem is not None:
+            ctx.report(entry.path, ("image",), "R014", problem, key=False)
+
+
+def image_problem(root: Path, image: str) -> str | None:
+    """Why `image` cannot be used (None when it is a file inside the repository).
+
+    The real path counts: a symbolic link out of the repository is refused, so a
+    brochure never embeds a file from elsewhere on the machine.
+    """
+    try:
+        real = resolve_inside(root, image)
+    except FileRefused as refused:
+        if refused.why == "outside":
+            return _(
+                "image '{image}' is a symbolic link out of the repository; put the image "
+                "file itself in the repository"
+            ).format(image=image)
+        if refused.why == "loop":
+            return _(
+                "image '{image}' is a symbolic link that leads back to itself; replace it "
+                "with the image file"
+            ).format(image=image)
+    else:
+        if real.is_file():
+            return None
+    return _(
+        "image '{image}' is not a file in the repository; add it, or correct the path "
+        "(relative to the folder with intstrat.yaml)"
+    ).format(image=image)
 
 
 @rule
 def no_stray_files(ctx: Context) -> None:
     for path in ctx.repo.stray:
-        if path.endswith(".yml"):
-            advice = "rename it to .yaml"
-        elif (ctx.repo.root / path).is_dir():
-            advice = "records go directly in data/projects/ or data/partners/"
+        name = path.rsplit("/", 1)[-1]
+        if (ctx.repo.root / path).is_dir():
+            advice = _("records go directly in data/projects/ or data/partners/")
+        elif name.lower().endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
+            stem = name.rsplit(".", 1)[0]
+            advice = _("rename it to {name}").format(name=f"{stem}.yaml")
         else:
-            advice = "move it to data/projects/ or data/partners/"
+            advice = _("move it to data/projects/ or data/partners/")
         ctx.found.append(
-            Diagnostic(path, 1, 1, "R013", f"intstrat does not read this file; {advice}")
+            Diagnostic(
+                path,
+                1,
+                1,
+                "R013",
+                _("intstrat does not read this file; {advice}").format(advice=advice),
+            )
         )
 
 

@@ -19,6 +19,7 @@ from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
 from intstrat.format.values import Language
 from intstrat.i18n import Words
 from intstrat.loading.diagnostics import did_you_mean
+from intstrat.loading.files import FileRefused, read_inside
 from intstrat.loading.repository import Repository
 
 MIME = {
@@ -89,14 +90,24 @@ class Brochure:
     links: list[tuple[str, str]]
 
 
+#: The largest image the brochure embeds; a page stays self-contained but not absurd.
+MAX_IMAGE_BYTES = 20_000_000
+
+
 def _data_url(root: Path, image: str | None) -> str:
+    """The image as a data: URL, or "" unless it is a file inside the repository.
+
+    `check` reports why an image is refused (R014); the brochure never embeds a
+    file that a symbolic link leads to outside the repository.
+    """
     if not image:
         return ""
-    path = root / image
-    if not path.is_file():
+    try:
+        raw = read_inside(root, image, limit=MAX_IMAGE_BYTES)
+    except FileRefused:
         return ""
-    mime = MIME.get(path.suffix.lower(), "application/octet-stream")
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+    mime = MIME.get(Path(image).suffix.lower(), "application/octet-stream")
+    return f"data:{mime};base64,{base64.b64encode(raw).decode()}"
 
 
 def _top(counter: Counter[str], n: int) -> list[str]:

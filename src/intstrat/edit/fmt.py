@@ -34,6 +34,7 @@ from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config, Partner, Project
 from intstrat.loading.diagnostics import Diagnostic
+from intstrat.loading.files import read_inside
 from intstrat.loading.parse import decode, parse
 from intstrat.loading.repository import (
     CONFIG_FILE,
@@ -213,7 +214,7 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
     record, diagnostics = load_record(root, path, model)
     if record is None:
         return Outcome(path, False, diagnostics)
-    raw = (root / path).read_bytes()
+    raw = read_inside(root, path)  # load_record read it: inside the repository, bounded
     text = decode(raw)
     assert isinstance(text, str)  # load_record read it
     formatted = format_text(text, model)

@@ -46,6 +46,8 @@ CODES: dict[str, Code] = _codes(
     Code("Y010", "not-a-mapping", E, "the top level is not a mapping of keys to values"),
     Code("Y011", "complex-key", E, "a key that is a list or mapping instead of a name"),
     Code("Y012", "unreadable", E, "the file cannot be read"),
+    Code("Y013", "outside-repository", E, "a symbolic link to a file outside the repository"),
+    Code("Y015", "too-large", E, "a file larger than a record may be"),
     # Layer 2: each record against its model.
     Code("S001", "unknown-key", E, "a key the format does not know (typo?)"),
     Code("S002", "missing-key", E, "a required key is missing"),

@@ -18,7 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from intstrat.errors import RepositoryNotFound, UsageError
 from intstrat.format.models import Config, Partner, Project
+from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic
+from intstrat.loading.files import FileRefused, read_inside, resolve_inside
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse
 from intstrat.loading.validation import schema_diagnostics
 
@@ -121,7 +123,10 @@ class Locator:
     def positions(self, path: str) -> dict[Loc, Span]:
         if path not in self._positions:
             spans: dict[Loc, Span] = {}
-            text = decode((self.root / path).read_bytes())
+            try:
+                text = decode(read_inside(self.root, path))
+            except FileRefused:
+                text = None  # read_record has said why
             if isinstance(text, str):
                 parse(text, spans)
             self._positions[path] = spans
@@ -136,11 +141,15 @@ def _problem(path: str, problem: YamlProblem) -> Diagnostic:
 
 
 def read_record(root: Path, path: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
-    """Layer 1: the data of one file, or why it cannot be read as a record."""
+    """Layer 1: the data of one file, or why it cannot be read as a record.
+
+    Only files inside the repository are read (a symbolic link out of it is
+    refused), and only up to `MAX_RECORD_BYTES`.
+    """
     try:
-        raw = (root / path).read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(path, 1, 1, "Y012", f"cannot read the file: {exc.strerror}")]
+        raw = read_inside(root, path)
+    except FileRefused as refused:
+        return None, [Diagnostic(path, 1, 1, refused.code, refused.message)]
     text = decode(raw)
     if isinstance(text, YamlProblem):
         return None, [_problem(path, text)]
@@ -162,8 +171,41 @@ def load_record(
         return None, list(schema_diagnostics(exc, model, path, positions))
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a folder (a link loop or an unreadable entry is not)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_yaml_name(name: str) -> bool:
+    """`x.yaml`, and the names people mean the same by: `x.yml`, `x.YAML`."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _folder_refused(root: Path, folder: str) -> Diagnostic | None:
+    """A diagnostic when a data folder is a link that leads out of the repository."""
+    try:
+        resolve_inside(root, folder)
+    except FileRefused as refused:
+        message = refused.message
+        if refused.why == "outside":
+            message = _(
+                "this folder is a symbolic link out of the repository; intstrat reads only "
+                "records inside the repository, so put the files themselves here"
+            )
+        return Diagnostic(folder, 1, 1, refused.code, message)
+    return None
+
+
 def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
-    """(record files, stray YAML files) in a data folder, as root-relative paths."""
+    """(record files, stray YAML files) in a data folder, as root-relative paths.
+
+    A record file is any entry named `*.yaml` that is not a folder: links, loops
+    and other odd entries are among them, so reading them gives a diagnostic
+    instead of silence. `*.yml`, `*.YAML` and subfolders are stray.
+    """
     records: list[str] = []
     stray: list[str] = []
     directory = root / folder
@@ -173,9 +215,11 @@ def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
         name = entry.name
         if name.startswith("."):
             continue
-        if entry.is_file() and name.endswith(".yaml"):
+        if _is_dir(entry):
+            stray.append(f"{folder}/{name}")
+        elif name.endswith(".yaml"):
             records.append(f"{folder}/{name}")
-        elif name.endswith((".yml", ".yaml")) or entry.is_dir():
+        elif _is_yaml_name(name):
             stray.append(f"{folder}/{name}")
     records.sort()
     stray.sort()
@@ -193,7 +237,7 @@ def _stray_data_files(root: Path) -> list[str]:
         rel = f"data/{entry.name}"
         if rel in known or entry.name.startswith("."):
             continue
-        if entry.is_dir() or entry.name.endswith((".yml", ".yaml")):
+        if _is_dir(entry) or _is_yaml_name(entry.name):
             out.append(rel)
     return out
 
@@ -207,8 +251,16 @@ def load_repository(root: Path) -> Repository:
     config, found = load_record(root, CONFIG_FILE, Config, locator)
     diagnostics.extend(found)
 
-    partner_files, stray_partners = _yaml_files(root, PARTNERS_DIR)
-    project_files, stray_projects = _yaml_files(root, PROJECTS_DIR)
+    files: dict[str, tuple[list[str], list[str]]] = {}
+    for folder in (PARTNERS_DIR, PROJECTS_DIR):
+        refused = _folder_refused(root, folder) if os.path.lexists(root / folder) else None
+        if refused is not None:
+            diagnostics.append(refused)
+            files[folder] = ([], [])
+        else:
+            files[folder] = _yaml_files(root, folder)
+    partner_files, stray_partners = files[PARTNERS_DIR]
+    project_files, stray_projects = files[PROJECTS_DIR]
     partners = _load_all(root, partner_files, Partner, locator, diagnostics, broken["partner"])
     projects = _load_all(root, project_files, Project, locator, diagnostics, broken["project"])
     return Repository(

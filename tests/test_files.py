@@ -1,0 +1,104 @@
+"""Reading repository files: only inside the repository, only regular files, bounded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from intstrat.checks.rules import check
+from intstrat.loading.files import FileRefused, read_inside, resolve_inside
+from intstrat.loading.repository import load_repository
+from tests.helpers import PARTNER, build_repo
+
+SECRET = "id: secret\nname: Hemlig uppgift 4711\ntype: municipality\ncountry: ZZ\n"
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository in tmp_path/repo and a file outside it with a recognisable secret."""
+    root = build_repo(tmp_path / "repo")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(SECRET, encoding="utf-8")
+    return root, outside
+
+
+def refused(root: Path, rel: str, **kwargs: int) -> FileRefused:
+    with pytest.raises(FileRefused) as info:
+        read_inside(root, rel, **kwargs)
+    return info.value
+
+
+def test_files_and_links_inside_the_repository_are_read(layout: tuple[Path, Path]) -> None:
+    root, _ = layout
+    (root / "data/partners/alias.yaml").symlink_to("vushtrri.yaml")
+    assert read_inside(root, "data/partners/alias.yaml") == PARTNER.encode()
+    assert (
+        resolve_inside(root, "data/partners/alias.yaml")
+        == (root / "data/partners/vushtrri.yaml").resolve()
+    )
+
+
+def test_a_link_out_of_the_repository_is_refused(layout: tuple[Path, Path]) -> None:
+    root, outside = layout
+    (root / "data/partners/secret.yaml").symlink_to(outside)
+    problem = refused(root, "data/partners/secret.yaml")
+    assert (problem.code, problem.why) == ("Y013", "outside")
+    assert "outside the repository" in problem.message
+
+
+def test_a_relative_link_climbing_out_is_refused(layout: tuple[Path, Path]) -> None:
+    root, _ = layout
+    (root / "data/partners/up.yaml").symlink_to("../../../outside.yaml")
+    assert refused(root, "data/partners/up.yaml").code == "Y013"
+
+
+def test_a_link_loop_is_refused_not_a_crash(layout: tuple[Path, Path]) -> None:
+    root, _ = layout
+    (root / "data/partners/a.yaml").symlink_to("b.yaml")
+    (root / "data/partners/b.yaml").symlink_to("a.yaml")
+    problem = refused(root, "data/partners/a.yaml")
+    assert (problem.code, problem.why) == ("Y012", "loop")
+
+
+def test_a_named_pipe_is_refused_without_hanging(layout: tuple[Path, Path]) -> None:
+    root, _ = layout
+    os.mkfifo(root / "data/projects/pipe.yaml")
+    problem = refused(root, "data/projects/pipe.yaml")
+    assert (problem.code, problem.why) == ("Y012", "not-a-file")
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(layout: tuple[Path, Path]) -> None:
+    root, _ = layout
+    (root / "data/projects/big.yaml").write_bytes(b"x" * 101)
+    problem = refused(root, "data/projects/big.yaml", limit=100)
+    assert (problem.code, problem.why) == ("Y015", "too-large")
+    assert "101 bytes" in problem.message
+
+
+def test_check_refuses_records_linked_from_outside_and_never_echoes_them(
+    layout: tuple[Path, Path],
+) -> None:
+    root, outside = layout
+    (root / "data/partners/secret.yaml").symlink_to(outside)
+    (root / "data/partners/loop.yaml").symlink_to("loop.yaml")
+    found = check(root).diagnostics
+    assert [(d.path, d.line, d.code) for d in found] == [
+        ("data/partners/loop.yaml", 1, "Y012"),
+        ("data/partners/secret.yaml", 1, "Y013"),
+    ]
+    assert not any("4711" in d.message or "ZZ" in d.message for d in found)
+
+
+def test_a_data_folder_linked_out_of_the_repository_is_one_finding(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.yaml").write_text(SECRET, encoding="utf-8")
+    (root / "data/partners/vushtrri.yaml").rename(elsewhere / "vushtrri.yaml")
+    (root / "data/partners").rmdir()
+    (root / "data/partners").symlink_to(elsewhere)
+    repo = load_repository(root)
+    assert repo.partner_entries == []
+    assert [(d.path, d.code) for d in repo.diagnostics] == [("data/partners", "Y013")]
