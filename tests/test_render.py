@@ -253,3 +253,139 @@ def test_pdf_fetches_only_files_inside_the_repository(tmp_path: Path) -> None:
         fetcher.fetch("file:///etc/hostname")
     with pytest.raises(ValueError, match="only files in the repository"):
         fetcher.fetch("http://example.com/x.png")
+
+
+def test_pdf_fetcher_refuses_links_out_of_the_repository(tmp_path: Path) -> None:
+    from intstrat.documents.render import _local_fetcher
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    secret = tmp_path / "secret.svg"
+    secret.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (root / "logo.svg").symlink_to(secret)
+    (root / "loop.svg").symlink_to("loop.svg")
+    fetcher = _local_fetcher(root)
+    for name in ("logo.svg", "loop.svg", "missing.svg"):
+        with pytest.raises(ValueError, match="only files in the repository"):
+            fetcher.fetch((root / name).as_uri())
+
+
+ATTACK = '{{ cycler.__init__.__globals__.os.popen("touch PWNED").read() }}'
+
+
+def own_template(tmp_path: Path, text: str, name: str = "report.md.j2") -> Path:
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir(exist_ok=True)
+    (own / "templates" / name).write_text(text, encoding="utf-8")
+    return own
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        ATTACK,
+        "{{ report.__class__.__mro__[1].__subclasses__() }}",
+        "{{ t.__call__.__globals__ }}",
+        "{{ ''.__class__.__base__.__subclasses__() }}",
+        "{{ lipsum.__globals__['os'].popen('touch PWNED') }}",
+        "{% set x = report.sections.append('y') %}",
+    ],
+)
+def test_templates_run_in_a_sandbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, attack: str
+) -> None:
+    from intstrat.documents.render import TemplateFailed
+
+    own = own_template(tmp_path, "# {{ report.title }}\n\n" + attack + "\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TemplateFailed) as info:
+        render_text(build(own), Format.MD, own)
+    assert str(info.value).startswith("template templates/report.md.j2:3: ")
+    assert "docs/templates.md" in str(info.value)
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_the_sandbox_attack_through_the_cli_exits_2_and_runs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    own = own_template(
+        tmp_path,
+        '{% extends "default:report.md.j2" %}\n{% block key_figures %}\n'
+        + ATTACK
+        + "\n{% endblock %}\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["report", "2023", "--repo", str(own)])
+    assert result.exit_code == 2, result.output
+    assert "template templates/report.md.j2:3: the template tried something templates may" in (
+        result.output
+    )
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# x\n\n{{ report.nope }}\n", ":3: 'intstrat.documents.report.Report object' has no"),
+        ("# x\n{{ nope }}\n", ":2: 'nope' is undefined; the names a template can use"),
+        ("# x\n\n{% if %}\n", ":3: syntax error: Expected an expression"),
+        ("# x\n{% for a in b %}\n", ":2: syntax error: Unexpected end of template"),
+        ("# x\n{% include 'nope.j2' %}\n", ":2: template 'nope.j2' not found"),
+        ('# x\n{% extends "nope.j2" %}\n', ":2: template 'nope.j2' not found"),
+        ("# x\n\n\n{{ 1 / 0 }}\n", ":4: ZeroDivisionError: division by zero"),
+        ("# x\n{{ t('no_such_key') }}\n", ":2: KeyError: 'no_such_key'"),
+        ("# x\n{{ report.year + 'a' }}\n", ":2: TypeError"),
+    ],
+)
+def test_template_mistakes_name_the_template_and_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    from intstrat.documents.render import TemplateFailed
+
+    own = own_template(tmp_path, text)
+    with pytest.raises(TemplateFailed) as info:
+        render_text(build(own), Format.MD, own)
+    assert str(info.value).startswith("template templates/report.md.j2")
+    assert message in str(info.value)
+
+
+def test_template_mistake_in_an_included_template_names_that_template(tmp_path: Path) -> None:
+    from intstrat.documents.render import TemplateFailed
+
+    own = own_template(tmp_path, "# x\n{% include 'part.md.j2' %}\n")
+    (own / "templates" / "part.md.j2").write_text("ok\nok\n{{ nope }}\n", encoding="utf-8")
+    with pytest.raises(TemplateFailed, match=r"^template templates/part.md.j2:3: 'nope' is"):
+        render_text(build(own), Format.MD, own)
+
+
+@pytest.mark.parametrize("name", ["report.md.j2", "part.j2", "report.css"])
+def test_templates_linked_out_of_the_repository_are_refused(tmp_path: Path, name: str) -> None:
+    from intstrat.documents.render import TemplateFailed
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET 4711", encoding="utf-8")
+    own = own_template(tmp_path / "repo", "{% include 'part.j2' %}")
+    (own / "templates" / name).unlink(missing_ok=True)
+    (own / "templates" / name).symlink_to(secret)
+    fmt = Format.HTML if name == "report.css" else Format.MD
+    with pytest.raises(
+        TemplateFailed, match=re.escape(f"templates/{name}: this is a symbolic link to")
+    ):
+        render_text(build(own), fmt, own)
+
+
+def test_a_word_template_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    from docx import Document
+
+    from intstrat.errors import UsageError
+
+    secret = tmp_path / "secret.docx"
+    Document().save(str(secret))
+    own = own_template(tmp_path / "repo", "x")
+    (own / "templates" / "mall.docx").symlink_to(secret)
+    with pytest.raises(UsageError, match=r"templates/mall\.docx: this is a symbolic link"):
+        render(build(own), Format.DOCX, own, "mall.docx")

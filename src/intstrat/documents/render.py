@@ -5,6 +5,11 @@ Templates are looked up in the repository's own `templates/` first, then in
 the ones shipped with intstrat; a shipped template is also reachable as
 `default:NAME`, so a municipality's template can extend it and override only
 some blocks. HTML is autoescaped: record text comes from pull requests.
+
+Templates come from pull requests too, so every template (built-in or not) runs
+in Jinja's immutable sandbox: it can read the context it is given and nothing
+else (no attributes starting with `_`, no Python internals, no changing lists).
+A template's own mistakes become an `IntstratError` naming the template and line.
 """
 
 from __future__ import annotations
@@ -17,22 +22,29 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
-    FileSystemLoader,
     PackageLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
     TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from intstrat.documents.brochure import Brochure
 from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
-from intstrat.i18n import Words
+from intstrat.i18n import Words, _
+from intstrat.load.files import FileRefused, is_inside, read_inside, resolve_inside
 
 #: Formats written as bytes; the others are text that may go to standard output.
 BINARY = frozenset({Format.PDF, Format.DOCX})
@@ -62,14 +74,56 @@ def md_inline(text: object) -> str:
     return re.sub(r"\s*\n\s*", " ", str(text)).strip()
 
 
+#: The largest template file intstrat reads from a repository.
+MAX_TEMPLATE_BYTES = 1_000_000
+TEMPLATES_DIR = "templates"
+
+
+class TemplateFailed(IntstratError):
+    """A template could not be compiled or rendered: its name, line and what went wrong."""
+
+
+class RepositoryLoader(BaseLoader):
+    """Templates from the repository's `templates/`, and only from inside the repository.
+
+    Like Jinja's FileSystemLoader, but each file's real path must lie inside the
+    repository: a template that is a symbolic link to a file elsewhere on the
+    machine is refused instead of being read into a document.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        rel = "/".join([TEMPLATES_DIR, *split_template_path(template)])
+        if not (self.root / rel).is_file() and not (self.root / rel).is_symlink():
+            raise TemplateNotFound(template)
+        try:
+            raw = read_inside(self.root, rel, limit=MAX_TEMPLATE_BYTES)
+        except FileRefused as refused:
+            raise TemplateFailed(f"{rel}: {refused.message}") from None
+        try:
+            source = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TemplateFailed(
+                _("{path}: the template is not UTF-8; save it as UTF-8").format(path=rel)
+            ) from None
+        return source, str(self.root / rel), lambda: False
+
+
 def environment(repo_root: Path | None = None) -> Environment:
-    """The one Jinja environment: loaders, filters and escaping chosen here, on purpose."""
+    """The one Jinja environment: loaders, filters and escaping chosen here, on purpose.
+
+    Sandboxed for every template: see the module's docstring and docs/templates.md.
+    """
     builtin = PackageLoader("intstrat", "templates")
     loaders: list[Any] = [PrefixLoader({"default": builtin}, delimiter=":")]
-    if repo_root is not None and (repo_root / "templates").is_dir():
-        loaders.append(FileSystemLoader(repo_root / "templates"))
+    if repo_root is not None and (repo_root / TEMPLATES_DIR).is_dir():
+        loaders.append(RepositoryLoader(repo_root))
     loaders.append(builtin)
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "htm", "html.j2", "xml"]),
         undefined=StrictUndefined,
@@ -102,19 +156,25 @@ def render_pdf(html: str, base_url: Path | None = None) -> bytes:
 
 def _local_fetcher(root: Path | None) -> Any:
     """Let WeasyPrint read files inside the repository (a logo in a template) and
-    `data:` URLs, and nothing else: no network, no files elsewhere on the machine."""
+    `data:` URLs, and nothing else: no network, no files elsewhere on the machine.
+
+    The real path counts: a symbolic link in the repository that leads out of it
+    is refused like any other path outside, and the file read is the real one.
+    """
+    import os
     from urllib.parse import unquote, urlparse
 
     from weasyprint.urls import URLFetcher
 
-    inside = root.resolve() if root is not None else None
-
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file://") and inside is not None:
-                path = Path(unquote(urlparse(url).path)).resolve()
-                if path.is_relative_to(inside):
-                    return super().fetch(url, headers)
+            if url.startswith("file://") and root is not None:
+                try:
+                    real = os.path.realpath(unquote(urlparse(url).path), strict=True)
+                except (OSError, ValueError):
+                    real = None
+                if real is not None and is_inside(root, real) and Path(real).is_file():
+                    return super().fetch(Path(real).as_uri(), headers)
             elif url.startswith("data:"):
                 return super().fetch(url, headers)
             raise ValueError(f"intstrat does not fetch {url}: only files in the repository")
@@ -196,12 +256,85 @@ def render_text(
     name = template or kind.templates[Format.HTML if fmt is Format.PDF else fmt]
     try:
         compiled = environment(repo_root).get_template(name)
-    except TemplateNotFound:
+    except TemplateNotFound as exc:
+        if exc.name != name:  # the template exists but includes or extends a missing one
+            raise _template_failed(exc, name, repo_root) from None
         raise UsageError(
             f"template '{name}' not found in {repo_root / 'templates' if repo_root else '-'} "
             "or among the built-in templates"
         ) from None
-    return compiled.render(**kind.context(document, fmt))
+    except TemplateError as exc:
+        raise _template_failed(exc, name, repo_root) from None
+    context = kind.context(document, fmt)
+    try:
+        return compiled.render(**context)
+    except TemplateError as exc:
+        raise _template_failed(exc, name, repo_root) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # A mistake in a repository's own template ({{ 1 / 0 }}, t("no-such-key")) is the
+        # user's to fix; the same in a built-in template is a bug in intstrat.
+        where = _template_frames(exc)
+        if where and _in_repository(where[-1][0], repo_root):
+            raise _template_failed(exc, name, repo_root) from None
+        raise
+
+
+def _template_frames(exc: BaseException) -> list[tuple[str, int]]:
+    """(file, line) of each template frame in the traceback, outermost first.
+
+    Jinja rewrites tracebacks so that template code shows as frames whose file is
+    the template and whose line is the template's line.
+    """
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return frames
+
+
+def _in_repository(filename: str, repo_root: Path | None) -> bool:
+    return repo_root is not None and Path(filename).is_relative_to(repo_root / TEMPLATES_DIR)
+
+
+def _display(filename: str | None, repo_root: Path | None, fallback: str) -> str:
+    """`templates/report.md.j2` for a repository template, `built-in report.md.j2` otherwise."""
+    if filename and repo_root is not None and _in_repository(filename, repo_root):
+        return Path(filename).relative_to(repo_root).as_posix()
+    if filename and not filename.startswith("<"):
+        return _("built-in {name}").format(name=Path(filename).name)
+    return fallback
+
+
+def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> TemplateFailed:
+    """The error a person can act on: which template, which line, what, and where to look."""
+    if isinstance(exc, TemplateSyntaxError):
+        where = _display(exc.filename, repo_root, exc.name or name)
+        line = exc.lineno
+        what = _("syntax error: {problem}").format(problem=exc.message)
+    else:
+        frames = _template_frames(exc)
+        filename, line = frames[-1] if frames else (None, 0)
+        where = _display(filename, repo_root, name)
+        if isinstance(exc, SecurityError):
+            what = _(
+                "the template tried something templates may not do ({problem}); a template "
+                "reads only the context it is given, see 'What a template may do' in "
+                "docs/templates.md"
+            ).format(problem=(exc.message or "").rstrip("."))
+        elif isinstance(exc, UndefinedError):
+            what = _("{problem}; the names a template can use are in docs/templates.md").format(
+                problem=exc.message
+            )
+        elif isinstance(exc, TemplateNotFound):
+            what = _("template '{missing}' not found (in templates/ or built in)").format(
+                missing=exc.name
+            )
+        else:
+            what = f"{type(exc).__name__}: {exc}"
+    prefix = f"{where}:{line}" if line else where
+    return TemplateFailed(_("template {where}: {what}").format(where=prefix, what=what))
 
 
 def _render_pdf(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:
@@ -216,7 +349,14 @@ def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: s
     if template is not None:
         path = Path(template)
         if not path.is_absolute() and repo_root is not None and not path.exists():
-            path = repo_root / "templates" / template
+            # A template from the repository: like every file read from it, it must
+            # really be inside it (not a link to a document elsewhere on the machine).
+            rel = f"{TEMPLATES_DIR}/{template}"
+            try:
+                path = resolve_inside(repo_root, rel)
+            except FileRefused as refused:
+                if refused.why == "outside":
+                    raise UsageError(f"{rel}: {refused.message}") from None
         if not path.is_file():
             raise UsageError(f"Word template {template} not found")
     return word(document, path)
