@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from intstrat.documents.brochure import Brochure
+from intstrat.documents.mdtext import escape_document, parser
 from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
@@ -50,27 +50,25 @@ from intstrat.load.files import FileRefused, is_inside, read_inside, resolve_ins
 BINARY = frozenset({Format.PDF, Format.DOCX})
 
 
-@cache
-def _markdown() -> Any:
-    from markdown_it import MarkdownIt
-
-    # commonmark with raw HTML off: markup typed into a record is shown, never run; and no
-    # images, which would make a page (or WeasyPrint) fetch whatever a record points at.
-    return (
-        MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").disable("image")
-    )
-
-
 def markdown_to_html(text: str) -> Markup:
-    return Markup(_markdown().render(text)) if text else Markup("")
+    """Markdown from a record as HTML: no raw HTML, no images, links only http(s)/mailto."""
+    return Markup(parser().render(text)) if text else Markup("")
+
+
+_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks."""
-    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: no pipes, no line breaks.
+
+    Document text arrives escaped already (see `mdtext`); this also covers text a
+    template puts together itself, and never escapes a pipe twice.
+    """
+    return _PIPE.sub(r"\1\\|", md_inline(text))
 
 
 def md_inline(text: object) -> str:
+    """Text on one line."""
     return re.sub(r"\s*\n\s*", " ", str(text)).strip()
 
 
@@ -265,6 +263,10 @@ def render_text(
         ) from None
     except TemplateError as exc:
         raise _template_failed(exc, name, repo_root) from None
+    if fmt is Format.MD:
+        # Markdown has no autoescaping: the document's text is escaped before the template
+        # sees it, so record text reads as written and never becomes markup or a link.
+        document = escape_document(document)
     context = kind.context(document, fmt)
     try:
         return compiled.render(**context)

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from intstrat.documents.mdtext import MARKDOWN
 from intstrat.domain import annual
 from intstrat.domain.funding import is_eu
 from intstrat.domain.names import Goal, Names, PartnerRef, Person, sdg_goals
@@ -85,7 +86,7 @@ class ProjectItem:
     funding: list[str]
     """Each external funding with its amount, e.g. 'Erasmus+ 250 000 €'."""
     sdgs: list[Goal]
-    summary: str
+    summary: str = field(metadata=MARKDOWN)
     """Markdown, as written in the record."""
     reach: list[ReachItem]
     contact: Person | None
@@ -120,7 +121,8 @@ class ResultItem:
     title: str
     date: str
     implemented: bool
-    description: str
+    description: str = field(metadata=MARKDOWN)
+    """Markdown, as written in the record."""
     project_id: str
     project: str
     owner_id: str

@@ -55,32 +55,23 @@ def resolve_inside(root: Path, rel: str) -> Path:
     Raises `FileRefused`: Y013 for a link that leads out of the repository,
     Y012 for a missing file or a symbolic link loop.
     """
-    given = root / rel
     try:
-        real = os.path.realpath(given, strict=True)
+        real = os.path.realpath(root / rel, strict=True)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise FileRefused(
-                "Y012",
-                _(
-                    "cannot read the file: it is a symbolic link that leads back to itself; "
-                    "replace the link with the file it should be"
-                ),
-                "loop",
-            ) from None
-        raise FileRefused(
-            "Y012", _("cannot read the file: {reason}").format(reason=_reason(exc)), "unreadable"
-        ) from None
+        raise _os_refused(exc) from None
     if not is_inside(root, real):
-        raise FileRefused(
-            "Y013",
-            _(
-                "this is a symbolic link to {target}, outside the repository; intstrat reads "
-                "only files inside the repository, so put the file itself here"
-            ).format(target=real),
-            "outside",
-        )
+        raise _outside(real)
     return Path(real)
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    # A FIFO put where a record should be must not hang the check; it is refused below.
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def read_inside(root: Path, rel: str, limit: int = MAX_RECORD_BYTES) -> bytes:
@@ -88,18 +79,30 @@ def read_inside(root: Path, rel: str, limit: int = MAX_RECORD_BYTES) -> bytes:
 
     Raises `FileRefused` (see `resolve_inside`; Y012 for anything but a regular
     file or an unreadable one, Y015 for a file larger than `limit`).
+
+    Fast for the common case, a plain file (check reads thousands): one `lstat`,
+    then the file is opened without following links and the kernel is asked
+    where the open file really is, which also catches a folder on the way that
+    links out. A link is resolved and checked before it is opened, so nothing
+    outside the repository (a device, say) is ever opened.
     """
-    real = resolve_inside(root, rel)
+    path: str | Path = f"{root}/{rel}"  # a str: pathlib would cost as much as the read
     try:
-        # O_NONBLOCK: a FIFO put where a record should be must not hang the check.
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        link = stat.S_ISLNK(os.lstat(path).st_mode)
     except OSError as exc:
-        raise FileRefused(
-            "Y012", _("cannot read the file: {reason}").format(reason=_reason(exc)), "unreadable"
-        ) from None
+        raise _os_refused(exc) from None
+    if link:
+        path = resolve_inside(root, rel)
+    try:
+        fd = os.open(path, _OPEN_FLAGS | (0 if link else _NOFOLLOW))
+    except OSError as exc:
+        raise _os_refused(exc) from None
     with os.fdopen(fd, "rb") as handle:
+        real = _open_path(fd) or os.path.realpath(path)
+        if not is_inside(root, real):
+            raise _outside(real)
         try:
-            info = os.fstat(handle.fileno())
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise FileRefused(
                     "Y012",
@@ -108,16 +111,50 @@ def read_inside(root: Path, rel: str, limit: int = MAX_RECORD_BYTES) -> bytes:
                 )
             if info.st_size > limit:
                 raise too_large(info.st_size, limit)
-            data = handle.read(limit + 1)
+            # Ask for what is there (a buffer of `limit` for every record costs more than
+            # the read), and then for the rest if the file grew meanwhile.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(limit + 1 - len(data))
         except OSError as exc:
-            raise FileRefused(
-                "Y012",
-                _("cannot read the file: {reason}").format(reason=_reason(exc)),
-                "unreadable",
-            ) from None
+            raise _os_refused(exc) from None
     if len(data) > limit:  # it grew while we read it
         raise too_large(len(data), limit)
     return data
+
+
+def _open_path(fd: int) -> str | None:
+    """Where an open file really is, from the kernel (Linux); None where it cannot say."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")  # noqa: PTH115  (a str, fast)
+    except OSError:
+        return None
+
+
+def _outside(real: str) -> FileRefused:
+    return FileRefused(
+        "Y013",
+        _(
+            "this is a symbolic link to {target}, outside the repository; intstrat reads "
+            "only files inside the repository, so put the file itself here"
+        ).format(target=real),
+        "outside",
+    )
+
+
+def _os_refused(exc: OSError) -> FileRefused:
+    if exc.errno == errno.ELOOP:
+        return FileRefused(
+            "Y012",
+            _(
+                "cannot read the file: it is a symbolic link that leads back to itself; "
+                "replace the link with the file it should be"
+            ),
+            "loop",
+        )
+    return FileRefused(
+        "Y012", _("cannot read the file: {reason}").format(reason=_reason(exc)), "unreadable"
+    )
 
 
 def too_large(size: int, limit: int) -> FileRefused:
