@@ -14,7 +14,7 @@ from intstrat.documents.mdtext import escape, parser, sanitize
 from intstrat.documents.render import render, render_text
 from intstrat.documents.report import build_report
 from intstrat.formats import DocumentFormat as Format
-from intstrat.load.repository import load_repository
+from intstrat.loading.repository import load_repository
 from tests.helpers import build_repo, project
 
 HOSTILE = [

@@ -322,8 +322,11 @@ def test_record_text_never_becomes_markup_or_script(tmp_path: Path) -> None:
     assert '<a href="mailto:a@example.org">mail</a>' in html
     assert "ftp" in html and 'href="ftp:' not in html  # the text stays, the link goes
     # The description is the summary as plain text: a link's text, not its target (and
-    # what Markdown refused as a link stays escaped text).
-    assert 'onerror=alert(2)&gt; ftp &lt;javascript:alert(3)&gt; ok mail">' in html
+    # what Markdown refused as a link, anything but http(s) and mailto, stays escaped text).
+    assert (
+        'content="[klick](javascript:alert(1)) &lt;img src=x onerror=alert(2)&gt; '
+        '[ftp](ftp://example.org/x) &lt;javascript:alert(3)&gt; ok mail">'
+    ) in html
     index = (tmp_path / "s/assets/index.sv.js").read_text()
     assert index.startswith("window.intstratIndex = {")  # data in a script file, no markup
 

@@ -44,7 +44,7 @@ from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
 from intstrat.i18n import Words, _
-from intstrat.load.files import FileRefused, is_inside, read_inside, resolve_inside
+from intstrat.loading.files import FileRefused, is_inside, read_inside, resolve_inside
 
 #: Formats written as bytes; the others are text that may go to standard output.
 BINARY = frozenset({Format.PDF, Format.DOCX})
