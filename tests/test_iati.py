@@ -534,6 +534,19 @@ def test_cli_without_organisation_number_names_the_config_line(tmp_path: Path) -
     assert "org_number" in result.stderr
 
 
+def test_every_export_format_is_registered_and_iati_works_through_the_api(tmp_path: Path) -> None:
+    import intstrat
+    from intstrat.exports.dataset import EXPORTERS
+    from intstrat.formats import ExportFormat
+
+    assert set(EXPORTERS) == set(ExportFormat)
+    root = make_repo(tmp_path, project("p1", period="{start: 2024-02, end: 2025-01}"))
+    [path] = intstrat.export(intstrat.load(root), "iati", tmp_path / "api.xml")
+    tree = etree.parse(str(path))
+    assert iati.schema_errors(tree) == []
+    assert tree.getroot().xpath("iati-activity/iati-identifier/text()") == [f"{REF}-p1"]
+
+
 def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     root = make_repo(tmp_path, project("p1"))
     assert _cli(root).exit_code == 2

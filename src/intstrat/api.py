@@ -125,7 +125,8 @@ def stats(
 
 
 def export(repo: Repository, fmt: ExportFormat | str, path: str | Path) -> list[Path]:
-    """Every record as csv (a folder), xlsx, json or sqlite at `path`; the files written."""
+    """Every record as csv (a folder), xlsx, json or sqlite at `path`, or the projects to
+    publish as IATI 2.03 XML (`iati`, see docs/iati.md); the files written."""
     from intstrat.exports.dataset import export as write
 
     return write(repo, fmt, Path(path))

@@ -278,6 +278,17 @@ def _sqlite_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Pat
     return [export_sqlite(repo, path)]
 
 
+def _iati_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+    """IATI with its defaults (every project to publish, judged against today).
+
+    `intstrat export iati` and `intstrat.exports.iati.export` take the options.
+    """
+    from intstrat.exports import iati
+
+    iati.export(repo, path)
+    return [path]
+
+
 class Exporter(Protocol):
     def __call__(self, repo: Repository, path: Path, *, bom: bool = False) -> list[Path]: ...
 
@@ -288,6 +299,7 @@ EXPORTERS: dict[ExportFormat, Exporter] = {
     ExportFormat.XLSX: _xlsx_file,
     ExportFormat.JSON: _json_file,
     ExportFormat.SQLITE: _sqlite_file,
+    ExportFormat.IATI: _iati_file,
 }
 
 
