@@ -279,8 +279,10 @@ class _Planner:
             return ()
         out: list[tuple[str | None, str]] = []
         for lang, raw in text.texts:
-            cleaned = clean(raw).strip()
-            if cleaned != raw.strip():
+            if _CONTROL.search(raw) is None:
+                cleaned = raw.strip()
+            else:
+                cleaned = clean(raw).strip()
                 where = (*loc, lang) if lang is not None else loc
                 self.ctx.report(
                     path,
@@ -294,7 +296,8 @@ class _Planner:
                 )
             if cleaned:
                 out.append((None if lang in (None, self.lang) else lang, cleaned))
-        out.sort(key=lambda n: n[0] is not None)
+        if len(out) > 1:
+            out.sort(key=lambda n: n[0] is not None)
         return tuple(out)
 
     def plain(self, path: str, loc: Loc, text: str | None) -> Narratives:

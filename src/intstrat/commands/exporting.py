@@ -103,11 +103,10 @@ def _export_iati(
 ) -> None:
     from collections import Counter
 
-    from intstrat.checks.rules import error_listing
     from intstrat.errors import UsageError
     from intstrat.exports import iati
     from intstrat.format.models import Kind
-    from intstrat.loading.diagnostics import Severity
+    from intstrat.loading.diagnostics import CODES, Severity
     from intstrat.query.filters import projects
 
     if out is None:
@@ -122,16 +121,17 @@ def _export_iati(
         kinds=kinds,
         allow_errors=allow_errors,
     )
-    warnings = [d for d in done.diagnostics if d.severity is Severity.WARNING]
-    if warnings:
+    warnings = done.findings.where(lambda _path, code: CODES[code].severity is Severity.WARNING)
+    if len(warnings):
         stderr(
             ngettext("intstrat: {n} warning:", "intstrat: {n} warnings:", len(warnings)).format(
                 n=len(warnings)
             )
             + "\n"
-            + error_listing(warnings)
+            + warnings.listing()
         )
     if done.left_out:
+        errors = done.findings.where(lambda _path, code: CODES[code].severity is Severity.ERROR)
         stderr(
             ngettext(
                 "intstrat: left out {n} project with errors (--allow-errors):",
@@ -139,7 +139,7 @@ def _export_iati(
                 len(done.left_out),
             ).format(n=len(done.left_out))
             + "\n"
-            + error_listing([d for d in done.diagnostics if d.severity is Severity.ERROR])
+            + errors.listing()
         )
     if done.unpublished:
         reasons = Counter(why for _path, why in done.unpublished)

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from lxml import etree
 
 from intstrat.checks.iati import (
     DEFAULT_KINDS,
@@ -32,16 +34,14 @@ from intstrat.checks.iati import (
     Plan,
     plan,
 )
-from intstrat.checks.rules import Context, check_repository, error_listing
+from intstrat.checks.rules import Context, check_repository
 from intstrat.errors import IntstratError
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Kind, Project
 from intstrat.i18n import _
-from intstrat.loading.diagnostics import Diagnostic, Severity
-from intstrat.loading.repository import Entry, Repository
-
-if TYPE_CHECKING:
-    from lxml import etree
+from intstrat.loading.diagnostics import CODES, Diagnostic, Severity
+from intstrat.loading.parse import Loc
+from intstrat.loading.repository import Entry, Locator, Repository
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -61,18 +61,95 @@ class IatiBug(RuntimeError):
     """Our own output broke the schema or a rule although the YAML checks passed."""
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic whose line is looked up only when someone reads it.
+
+    Placing a finding parses its file a second time, with positions (about 2 ms);
+    an export of 10,000 projects with a warning each must not pay that for
+    warnings nobody reads.
+    """
+
+    path: str
+    loc: Loc
+    code: str
+    message: str
+    key: bool
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def place(self, locator: Locator) -> Diagnostic:
+        line, column = locator.at(self.path, self.loc, key=self.key)
+        return Diagnostic(self.path, line, column, self.code, self.message)
+
+
+@dataclass
+class _Deferred(Context):
+    """A rule context that records findings without placing them yet."""
+
+    pending: list[Finding] = field(default_factory=list)
+
+    def report(self, path: str, loc: Loc, code: str, message: str, *, key: bool = True) -> None:
+        self.pending.append(Finding(path, loc, code, message, key))
+
+
+@dataclass
+class Findings:
+    """Diagnostics of the ordinary checks (placed) and of the IATI rules (placed on demand)."""
+
+    locator: Locator
+    placed: list[Diagnostic] = field(default_factory=list)
+    pending: list[Finding] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.placed) + len(self.pending)
+
+    def where(self, keep: Callable[[str, str], bool]) -> Findings:
+        """Those whose (path, code) `keep` accepts."""
+        return Findings(
+            self.locator,
+            [d for d in self.placed if keep(d.path, d.code)],
+            [f for f in self.pending if keep(f.path, f.code)],
+        )
+
+    def paths(self) -> set[str]:
+        return {d.path for d in self.placed} | {f.path for f in self.pending}
+
+    def diagnostics(self, limit: int | None = None) -> list[Diagnostic]:
+        """Sorted by file and line; with `limit`, the first ones (placing only those)."""
+        pending = sorted(self.pending, key=lambda f: f.path)
+        if limit is not None:
+            pending = pending[:limit]
+        found = sorted({*self.placed, *(f.place(self.locator) for f in pending)})
+        return found if limit is None else found[:limit]
+
+    def listing(self, limit: int = 5) -> str:
+        """The first few, one per line, and how many more there are."""
+        shown = self.diagnostics(limit)
+        lines = [f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in shown]
+        if len(self) > len(shown):
+            lines.append(_("  ... and {n} more").format(n=len(self) - len(shown)))
+        return "\n".join(lines)
+
+
 @dataclass
 class IatiExport:
     """What an export wrote and what it found on the way."""
 
     path: Path | None
     activities: int
-    #: Warnings, and with `allow_errors` the errors of the projects left out.
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Warnings; with `allow_errors` also the errors of the projects left out.
+    findings: Findings
     #: Projects not published by status or kind: (path, why).
     unpublished: list[tuple[str, str]] = field(default_factory=list)
     #: Projects left out because they have errors (only with `allow_errors`).
     left_out: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.findings.diagnostics()
 
 
 # ------------------------------------------------------------------ dates
@@ -165,8 +242,6 @@ def last_updated(root: Path, paths: Sequence[str], ceiling: dt.datetime) -> dict
 
 
 def _narratives(parent: Any, narratives: Narratives) -> None:
-    from lxml import etree
-
     for lang, text in narratives:
         element = etree.SubElement(parent, "narrative")
         if lang is not None:
@@ -175,8 +250,6 @@ def _narratives(parent: Any, narratives: Narratives) -> None:
 
 
 def _org(parent: Any, tag: str, org: Org, **attrs: str) -> Any:
-    from lxml import etree
-
     element = etree.SubElement(parent, tag)
     if org.ref:
         element.set("ref", org.ref)
@@ -189,8 +262,6 @@ def _org(parent: Any, tag: str, org: Org, **attrs: str) -> Any:
 
 
 def _text_element(parent: Any, tag: str, narratives: Narratives, **attrs: str) -> None:
-    from lxml import etree
-
     if narratives:
         _narratives(etree.SubElement(parent, tag, attrs), narratives)
 
@@ -203,8 +274,6 @@ def _activity(
     parent: Any, activity: Activity, reporting: Org, lang: str, updated: dt.datetime
 ) -> None:
     """One iati-activity, its children in the order of the schema's sequence."""
-    from lxml import etree
-
     sub = etree.SubElement
     a = sub(
         parent,
@@ -278,8 +347,6 @@ def build(
     planned: Plan, generated: dt.datetime, updated: Mapping[str, dt.datetime]
 ) -> etree._ElementTree:
     """The iati-activities document of a plan."""
-    from lxml import etree
-
     if planned.reporting is None:
         raise ValueError("a plan without a reporting organisation cannot be written")
     root = etree.Element(
@@ -291,8 +358,6 @@ def build(
 
 
 def serialise(tree: etree._ElementTree) -> bytes:
-    from lxml import etree
-
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
@@ -302,8 +367,6 @@ def serialise(tree: etree._ElementTree) -> bytes:
 @cache
 def schema() -> etree.XMLSchema:
     """The official IATI 2.03 activity schema, read from the package (never the network)."""
-    from lxml import etree
-
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
     document = etree.parse(str(SCHEMA_DIR / SCHEMA_FILE), parser)
     return etree.XMLSchema(document)
@@ -442,35 +505,34 @@ def export(
     today = today or dt.date.today()
     moment = generated_at(generated)
     chosen = list(repo.project_entries if entries is None else entries)
-    diagnostics = check_repository(repo, today)
-    ctx = Context(repo, today)
+    ctx = _Deferred(repo, today)
     planned = plan(
         ctx, chosen, pipeline=pipeline, kinds=frozenset(kinds) if kinds else DEFAULT_KINDS
     )
-    found = sorted({*diagnostics, *ctx.found})
-    errors = [d for d in found if d.severity is Severity.ERROR]
+    found = Findings(repo.locator, check_repository(repo, today), ctx.pending)
+    errors = found.where(lambda _path, code: CODES[code].severity is Severity.ERROR)
     if planned.reporting is None:
         if repo.config is None:
             raise IatiNotReady(
                 _("intstrat.yaml has errors, so there is no publisher to name:\n{errors}").format(
-                    errors=error_listing(errors)
+                    errors=errors.listing()
                 )
             )
         raise IatiNotReady(
             _("the IATI file cannot name its publisher:\n{errors}").format(
-                errors=error_listing([d for d in errors if d.code in ("I001", "I002")])
+                errors=errors.where(lambda _path, code: code in ("I001", "I002")).listing()
             )
         )
-    if errors and not allow_errors:
+    if len(errors) and not allow_errors:
         raise IatiNotReady(
             _(
                 "the data has {count} errors, so the IATI file would be invalid:\n{errors}\n"
                 "Fix them ('intstrat check --iati' lists all), or export the projects "
                 "without errors with --allow-errors."
-            ).format(count=len(errors), errors=error_listing(errors))
+            ).format(count=len(errors), errors=errors.listing())
         )
-    broken = {d.path for d in errors}
-    unpublished = {p for p, _ in planned.unpublished}
+    broken = errors.paths()
+    unpublished = {p for p, _why in planned.unpublished}
     left_out = [e.path for e in chosen if e.path in broken and e.path not in unpublished]
     planned.activities = [a for a in planned.activities if a.path not in broken]
     paths = [a.path for a in planned.activities]
@@ -498,7 +560,9 @@ def export(
     return IatiExport(
         path=path,
         activities=len(planned.activities),
-        diagnostics=[d for d in found if d.severity is Severity.WARNING or d.path in broken],
+        findings=found.where(
+            lambda where, code: CODES[code].severity is Severity.WARNING or where in broken
+        ),
         unpublished=planned.unpublished,
         left_out=left_out,
     )
