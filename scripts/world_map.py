@@ -9,7 +9,7 @@ data are Natural Earth's, public domain) has the 1:110m countries as TopoJSON. T
 script projects them once (Equal Earth, Antarctica left out), simplifies every shared
 border once (Douglas-Peucker, so neighbours still meet), rounds to whole units of the
 viewBox and writes relative path commands keyed by ISO 3166-1 alpha-2 code (Kosovo is
-XK). Countries too small for 1:110m (Malta, Singapore, ...) get only a marker point,
+XK), with a marker point and the bounding box of each country. Countries too small for 1:110m (Malta, Singapore, ...) get only a marker point,
 taken from the 1:50m file. Run it again to regenerate the file; it needs pycountry.
 """
 
@@ -217,12 +217,18 @@ def main(package: Path, target: Path) -> None:
         if code.endswith("?") or not rings:
             continue
         biggest = max(rings, key=lambda r: abs(area(r)))
-        countries[code] = {"d": path(rings), "c": list(centroid(biggest))}
+        xs = [x for ring in rings for x, _ in ring]
+        ys = [y for ring in rings for _, y in ring]
+        countries[code] = {
+            "d": path(rings),
+            "c": list(centroid(biggest)),
+            "b": [min(xs), min(ys), max(xs), max(ys)],
+        }
     for key, rings in shapes(medium, 0.2).items():
         code = key.rstrip("?")
         if code not in countries and rings:
-            biggest = max(rings, key=lambda r: abs(area(r)))
-            countries[code] = {"d": "", "c": list(centroid(biggest))}
+            x, y = centroid(max(rings, key=lambda r: abs(area(r))))
+            countries[code] = {"d": "", "c": [x, y], "b": [x, y, x, y]}
 
     land_arcs = [simplify(a, TOLERANCE) for a in decode_arcs(land)]
     land_rings = []

@@ -375,7 +375,10 @@ class Builder(Names):
             contact = Person(p.contact.name, p.contact.email or "", self.text(p.contact.role))
         return ProjectDetail(
             row=self.rows[p.id],
-            countries=[self.country_ref(c) for c in self.countries_of(p)],
+            countries=sorted(
+                (self.country_ref(c) for c in self.countries_of(p)),
+                key=lambda ref: ref.label.text.casefold(),
+            ),
             funders=[self.funder_name(f) for f in funders_of(p)],
             funding=[self.funding_text(f) for f in p.funding],
             sdgs=sdg_goals(p.sdgs, w),
@@ -880,5 +883,6 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 def _newest_first(entry: Entry[Project]) -> tuple[int, str]:
+    """Latest start first (undated work last), then by id, so the order never varies."""
     period = entry.record.period
-    return (-(period.start.year if period else 0), entry.record.id)
+    return (-(period.start.first_day.toordinal() if period else 0), entry.record.id)

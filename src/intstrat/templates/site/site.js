@@ -99,6 +99,10 @@
         .replace("{total}", number(data.projects.length));
     };
     form.hidden = false;
+    // Open on a wide screen; on a phone the list comes first and the filters fold out.
+    if (window.matchMedia("(min-width: 40rem)").matches) {
+      document.getElementById("filters-box").open = true;
+    }
     form.addEventListener("change", apply);
     text.addEventListener("input", later(apply));
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
