@@ -235,14 +235,14 @@ def test_reach_section_lists_every_figure_and_why(root: Path) -> None:
             True,
             "",
         ),
-        ("Gränsregional handel", 4, "", "", False, "enhet saknas (unit)"),
+        ("Gränsregional handel", 4, "", "", False, "enhet saknas: ange unit"),
         (
             "Nordiskt kulturnätverk",
             2,
             "platser",
             "",
             False,
-            "år saknas (year eller period)",
+            "år saknas: ange year eller period",
         ),
         ("Språkcafé för nyanlända", 40, "personer", "mars 2023 – maj 2023", True, ""),
         ("Vänortsbesök i Hamar", 6, "personer", "2023", True, ""),
@@ -282,3 +282,32 @@ def test_a_travel_rule_in_the_config_is_followed(tmp_path: Path) -> None:
         "Enligt Policy för internationellt arbete ska flygresor klimatkompenseras."
     )
     assert 'class="warn"' in render_text(report, Format.HTML, root)
+
+
+def test_one_units_figures(root: Path) -> None:
+    f = figures(build(root, unit="barn-och-utbildning"))
+    # Its work in 2023: skolutbyte and sprakcafe; partners kolding and hamar.
+    assert (f["projects"].value, f["partners"].value, f["countries"].value) == ("2", "2", "2")
+    # Submitted in 2023: sprakcafe and nordplus-larare (granted 2023), erasmus-vuxen
+    # (rejected 2023); no earlier application of this unit was decided in 2023.
+    assert f["applications"].details == ["beviljad, beslut 2023: 2", "avslag, beslut 2023: 1"]
+    assert f["decisions"].value == "3"
+    assert f["granted"].values == [f"15{NBSP}000{NBSP}€", f"40{NBSP}000{NBSP}kr"]
+    # People: 45 (skolutbyte) + 40 (sprakcafe); organisations: 3 schools.
+    assert f["reach"].values == ["85 personer", "3 organisationer"]
+
+
+def test_strategy_and_reach_text_from_a_pull_request_stay_text(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "name: Policy för internationellt arbete",
+        "name: \"<script>alert(1)</script> Policy\"\n  reporting: '<b>fet</b>'",
+    )
+    root = ljungby_repo(tmp_path, config)
+    text = (root / "data/projects/vanort-hamar.yaml").read_text(encoding="utf-8")
+    (root / "data/projects/vanort-hamar.yaml").write_text(
+        text.replace("who: anställda", "who: '<img src=x onerror=alert(2)>'"), encoding="utf-8"
+    )
+    html = render_text(build(root), Format.HTML, root)
+    assert "<script>" not in html and "<img" not in html and "<b>fet" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Policy" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html

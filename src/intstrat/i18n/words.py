@@ -77,20 +77,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "travel_policy_both": (
         "Enligt {strategy} ska resor minimeras och flygresor klimatkompenseras.",
-        "{strategy} says travel is to be minimised and flights climate-compensated.",
+        "According to “{strategy}”, travel is to be minimised and flights climate-compensated.",
     ),
     "travel_policy_minimise": (
         "Enligt {strategy} ska resor minimeras.",
-        "{strategy} says travel is to be minimised.",
+        "According to “{strategy}”, travel is to be minimised.",
     ),
     "travel_policy_compensate": (
         "Enligt {strategy} ska flygresor klimatkompenseras.",
-        "{strategy} says flights are to be climate-compensated.",
+        "According to “{strategy}”, flights are to be climate-compensated.",
     ),
-    "strategy_intro": ("Sammanställningen följer {name}.", "This summary follows {name}."),
+    "strategy_intro": ("Sammanställningen följer {name}.", "This summary follows “{name}”."),
     "strategy_intro_adopted": (
         "Sammanställningen följer {name}, antagen {date}.",
-        "This summary follows {name}, adopted {date}.",
+        "This summary follows “{name}”, adopted {date}.",
     ),
     "strategy_reporting": (
         "Enligt strategin ska rapporteringen innehålla:",
@@ -98,7 +98,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "units_intro_contact": (
         "Enligt {strategy} ska varje förvaltning och bolag ha en internationell kontaktperson.",
-        "{strategy} asks every department and company to name an international contact person.",
+        "According to “{strategy}”, every department and company names an international "
+        "contact person.",
     ),
     "forms": ("Former för internationellt arbete", "Forms of international work"),
     "forms_intro": (
@@ -345,8 +346,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reach_total_organisations_one": ("{n} organisation", "{n} organisation"),
     "reach_total_places": ("{n} platser", "{n} places"),
     "reach_total_places_one": ("{n} plats", "{n} place"),
-    "reach_no_unit": ("enhet saknas (unit)", "no unit given"),
-    "reach_no_year": ("år saknas (year eller period)", "no year or period given"),
+    "reach_no_unit": ("enhet saknas: ange unit", "no unit: give unit"),
+    "reach_no_year": ("år saknas: ange year eller period", "no year: give year or period"),
     "reach_longer": ("avser flera år", "is for several years"),
     "reach_other_year": ("avser ett annat år", "is for another year"),
     "col_who": ("Vilka", "Who"),
