@@ -186,3 +186,26 @@ def test_brochure_command(root: Path, tmp_path: Path) -> None:
     assert "Samarbetet med JB Marks Local Municipality" in out.read_text(encoding="utf-8")
     bad = runner.invoke(app, ["brochure", "-f", "docx", "--repo", str(root)])
     assert bad.exit_code == 2
+
+
+def test_brochure_format_from_the_file_name_and_pdf_into_out(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "b.html"
+    result = runner.invoke(app, ["brochure", "-o", str(out), "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_brochure_refuses_errors_unless_allowed(tmp_path: Path) -> None:
+    broken = partnership_repo(tmp_path / "repo")
+    (broken / "data/projects/old.yaml").write_text("id: old\ntitle: [\n", encoding="utf-8")
+    out = tmp_path / "b.html"
+    refused = runner.invoke(app, ["brochure", "-o", str(out), "--repo", str(broken)])
+    assert refused.exit_code == 1
+    assert "or render anyway with --allow-errors" in refused.stderr
+    assert not out.exists()
+    allowed = runner.invoke(
+        app, ["brochure", "-o", str(out), "--allow-errors", "--repo", str(broken)]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert "records with errors are left out" in allowed.stderr
+    assert out.is_file()

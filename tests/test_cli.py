@@ -248,13 +248,14 @@ def test_report_html_in_english_to_a_file(report_root: Path, tmp_path: Path) -> 
         ("docx", "internationellt-arbete-2023.docx", b"PK"),
     ],
 )
-def test_report_binary_formats_get_a_default_file_name(
+def test_report_binary_formats_go_to_out_in_the_repository(
     report_root: Path, tmp_path: Path, fmt: str, name: str, magic: bytes
 ) -> None:
     result = runner.invoke(app, ["report", "2023", "--repo", str(report_root), "-f", fmt])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / name).read_bytes().startswith(magic)
-    assert f"wrote {name}" in result.stderr
+    assert (report_root / "out" / name).read_bytes().startswith(magic)
+    assert f"wrote repo/out/{name}" in result.stderr  # relative to the current folder
+    assert not (tmp_path / name).exists()
 
 
 def test_report_of_one_unit_names_its_file(report_root: Path, tmp_path: Path) -> None:
@@ -271,7 +272,7 @@ def test_report_of_one_unit_names_its_file(report_root: Path, tmp_path: Path) ->
         "en",
     ]
     assert runner.invoke(app, args).exit_code == 0
-    assert (tmp_path / "international-work-2023-omsorg.docx").is_file()
+    assert (report_root / "out/international-work-2023-omsorg.docx").is_file()
 
 
 def test_report_unknown_unit_exits_2(report_root: Path) -> None:
@@ -393,3 +394,16 @@ def test_list_csv_neutralises_formulas(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(title='\'=HYPERLINK("http://x","y")\'')})
     lines = runner.invoke(app, ["list", "--repo", str(root), "-f", "csv"]).stdout.splitlines()
     assert lines[1].startswith('sekos-2,"\'=HYPERLINK(""http://x"",""y"")",')
+
+
+def test_report_takes_the_format_from_the_file_name(report_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    result = runner.invoke(app, ["report", "2023", "--repo", str(report_root), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert result.stderr == f"wrote {out}\n"
+    html = runner.invoke(
+        app, ["report", "2023", "--repo", str(report_root), "-o", str(tmp_path / "r.htm")]
+    )
+    assert (tmp_path / "r.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert html.exit_code == 0

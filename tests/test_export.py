@@ -111,16 +111,21 @@ def test_formulas_are_inert_in_csv_and_xlsx(tmp_path: Path) -> None:
 def test_a_failed_export_leaves_no_file(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import sqlite3
+
     import sqlite_utils.db
 
-    def explode(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("disk full")
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")  # what SQLite says
 
-    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", explode)
+    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", full)
     target = tmp_path / "out.db"
     target.write_bytes(b"old")
     result = runner.invoke(app, ["export", "sqlite", "-o", str(target), "--repo", str(root)])
-    assert result.exit_code == 3
+    assert result.exit_code == 2  # a full disk is not a bug in intstrat
+    assert result.stderr == (
+        f"intstrat: cannot write {target}: database or disk is full; nothing was written\n"
+    )
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.fileio import write_atomic
+from intstrat.fileio import WriteError, write_atomic
 
 
 def test_write_creates_and_replaces(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_failure_after_the_temporary_file_is_written_keeps_the_original(
         raise OSError("disk pulled out")
 
     monkeypatch.setattr(Path, "replace", fail)
-    with pytest.raises(OSError, match="disk pulled out"):
+    with pytest.raises(WriteError, match=r"a.yaml: disk pulled out; nothing was written"):
         write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "original\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temporary file left

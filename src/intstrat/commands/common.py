@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 EXIT_DATA_ERRORS = 1
 EXIT_USAGE = 2
 EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head -1`
 ISSUES_URL = "https://github.com/intstrat/intstrat/issues"
 
 P = ParamSpec("P")
@@ -45,21 +47,52 @@ def stderr(message: str) -> None:
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Exceptions become one line on stderr and an exit code, never a traceback."""
+    """Exceptions become one line on stderr and an exit code, never a traceback.
+
+    Exit codes: 0 done; 1 the data has errors; 2 the command could not run (a user
+    mistake, or an OS condition such as a missing folder or a full disk); 3 a bug
+    in intstrat; 130 interrupted (Ctrl-C); 141 the reader of our output went away
+    (`intstrat list | head -1`), as a Unix tool killed by SIGPIPE reports it.
+    """
     from intstrat.errors import IntstratError
+    from intstrat.i18n import _
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
+            try:
+                return command(*args, **kwargs)
+            finally:
+                # Output still buffered would otherwise meet a closed pipe at exit,
+                # outside this handler.
+                sys.stdout.flush()
+        except typer.Exit:
             raise
+        except typer.Abort as exc:  # a prompt: Ctrl-C, or no more input
+            if isinstance(exc.__context__, EOFError):
+                stderr(_("intstrat: no answer: the input ended; give the options instead"))
+                raise typer.Exit(EXIT_USAGE) from None
+            stderr(_("intstrat: interrupted"))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except IntstratError as exc:
             stderr(f"intstrat: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            stderr("intstrat: interrupted")
-            raise typer.Exit(130) from None
+            stderr(_("intstrat: interrupted"))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            quiet_stdout()
+            raise typer.Exit(EXIT_CLOSED_PIPE) from None
+        except SystemExit as exc:
+            # rich's Console meets a closed pipe by exiting 1 (Console.on_broken_pipe).
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise typer.Exit(EXIT_CLOSED_PIPE) from None
+            raise
+        except OSError as exc:  # the OS said no: a folder, a permission, a full disk
+            from intstrat.fileio import describe
+
+            stderr(f"intstrat: {describe(exc)}")
+            raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # a bug: say so in one line, never a traceback
             stderr(
                 f"intstrat: internal error ({type(exc).__name__}: {exc}). This is a bug in "
@@ -70,6 +103,19 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BUG) from None
 
     return wrapper
+
+
+def quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the exit does not fail flushing to a closed pipe.
+
+    What the Python documentation recommends for SIGPIPE (library/signal.html).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test runner's buffer)
+        pass
 
 
 RepoOption = Annotated[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 from intstrat.commands.common import (
     LangOption,
     RepoOption,
+    display_path,
     handle_errors,
     load,
     progress,
@@ -29,16 +29,65 @@ TemplateOption = Annotated[
 ]
 
 
-def _write(document: str | bytes, out: Path | None, default_name: str) -> None:
-    """Text without -o goes to standard output; files are written whole or not at all."""
-    from intstrat.fileio import write_atomic
+#: The format a file name implies: `-o r.pdf` means pdf unless --format says otherwise.
+EXTENSIONS = {
+    ".md": DocumentFormat.MD,
+    ".markdown": DocumentFormat.MD,
+    ".html": DocumentFormat.HTML,
+    ".htm": DocumentFormat.HTML,
+    ".pdf": DocumentFormat.PDF,
+    ".docx": DocumentFormat.DOCX,
+}
+#: Where pdf and docx go without -o: a folder the repository's .gitignore leaves out,
+#: so a document is never committed with a pull request by accident.
+OUTPUT_DIR = "out"
+
+
+def choose_format(
+    given: DocumentFormat | None, out: Path | None, default: DocumentFormat
+) -> DocumentFormat:
+    """--format, else the format -o's extension implies, else `default`; refuse a contradiction."""
+    from intstrat.errors import UsageError
+    from intstrat.fileio import is_stdout
+    from intstrat.i18n import _
+
+    if out is None or is_stdout(out) or not out.suffix:
+        return given or default
+    implied = EXTENSIONS.get(out.suffix.lower())
+    if given is None:
+        if implied is None:
+            raise UsageError(
+                _(
+                    "cannot tell the format from the file name {out}: end it in .md, .html, "
+                    ".pdf or .docx, or give --format"
+                ).format(out=out)
+            )
+        return implied
+    if implied is not None and implied is not given:
+        raise UsageError(
+            _(
+                "-o {out} is a {implied} file name but --format is {given}; change one of "
+                "them (e.g. -o {suggestion})"
+            ).format(out=out, implied=implied, given=given, suggestion=out.with_suffix(f".{given}"))
+        )
+    return given
+
+
+def _write(document: str | bytes, out: Path | None, root: Path, default_name: str) -> None:
+    """Text without -o goes to standard output, files into out/; never half a file."""
+    from intstrat.fileio import is_stdout, write_output, write_stdout
+    from intstrat.i18n import _
 
     if out is None and isinstance(document, str):
-        sys.stdout.write(document)
+        write_stdout(document)
         return
-    target = out or Path(default_name)
-    write_atomic(target, document)
-    stderr(f"wrote {target}")
+    if out is not None and is_stdout(out):
+        write_stdout(document)
+        return
+    target = out if out is not None else root / OUTPUT_DIR / default_name
+    write_output(target, document)
+    shown = display_path(root, target) if out is None else str(target)
+    stderr(_("wrote {path}").format(path=shown))
 
 
 @handle_errors
@@ -47,9 +96,14 @@ def report(
         int, typer.Argument(help="The year to summarise, e.g. 2023.", min=1900, max=2100)
     ],
     output_format: Annotated[
-        DocumentFormat,
-        typer.Option("--format", "-f", help="md, html, pdf or docx (Word)."),
-    ] = DocumentFormat.MD,
+        DocumentFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, pdf or docx (Word) (default: from -o's extension, else md).",
+            show_default=False,
+        ),
+    ] = None,
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -68,8 +122,9 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write here. md and html go to standard output without it; pdf and docx get "
-            "a file name like internationellt-arbete-2023.pdf.",
+            help="Write here ('-' for standard output); the extension sets the format. "
+            "Without it md and html go to standard output, pdf and docx to "
+            "out/internationellt-arbete-2023.pdf in the repository.",
             show_default=False,
         ),
     ] = None,
@@ -97,19 +152,31 @@ def report(
     from intstrat.documents.render import default_file_name
     from intstrat.documents.report import build_report
 
+    # --explain writes text whatever -o is called (r.txt, r.json).
+    fmt = (
+        (output_format or DocumentFormat.MD)
+        if explain
+        else choose_format(output_format, out, DocumentFormat.MD)
+    )
     root, data = load(repo)
     refuse_errors(data, allow_errors)
-    with progress(Console(stderr=True), f"intstrat report {year} --format {output_format}"):
+    with progress(Console(stderr=True), f"intstrat report {year} --format {fmt}"):
         built = build_report(data, year, lang.value if lang else None, unit)
-        document = explain_or_render(built, output_format, root, template, explain, as_json)
-    _write(document, out, default_file_name(built, output_format))
+        document = explain_or_render(built, fmt, root, template, explain, as_json)
+    _write(document, out, root, default_file_name(built, fmt))
 
 
 @handle_errors
 def brochure(
     output_format: Annotated[
-        DocumentFormat, typer.Option("--format", "-f", help="html or pdf.")
-    ] = DocumentFormat.PDF,
+        DocumentFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html or pdf (default: from -o's extension, else pdf).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
     partner: Annotated[
         list[str] | None,
@@ -139,10 +206,16 @@ def brochure(
         typer.Option(
             "--output",
             "-o",
-            help="Write here (html without it goes to standard output; pdf gets partnerskap.pdf).",
+            help="Write here ('-' for standard output); the extension sets the format. "
+            "Without it html goes to standard output, pdf to out/partnerskap.pdf in the "
+            "repository.",
             show_default=False,
         ),
     ] = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
+    ] = False,
     repo: RepoOption = None,
 ) -> None:
     """The partnership brochure: partners, results implemented at home, project examples."""
@@ -151,9 +224,10 @@ def brochure(
     from intstrat.documents.brochure import build_brochure
     from intstrat.documents.render import default_file_name, render
 
+    fmt = choose_format(output_format, out, DocumentFormat.PDF)
     root, data = load(repo)
-    refuse_errors(data, allow=False)
+    refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), "intstrat brochure"):
         built = build_brochure(data, lang.value if lang else None, partner, featured, title)
-        document = render(built, output_format, root, template)
-    _write(document, out, default_file_name(built, output_format))
+        document = render(built, fmt, root, template)
+    _write(document, out, root, default_file_name(built, fmt))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -35,8 +34,10 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="The file (csv: a folder, one file per table); "
-            "json goes to standard output without it.",
+            help="The file, or '-' for standard output; json goes to standard output "
+            "without it. csv writes one file per table: give a folder (-o out/) or a zip "
+            "(-o out.zip). A missing folder is created; a device or pipe is written "
+            "through.",
             show_default=False,
         ),
     ] = None,
@@ -75,22 +76,27 @@ def export(
     """
     from intstrat.errors import UsageError
     from intstrat.exports import dataset
+    from intstrat.fileio import is_stdout
     from intstrat.query.filters import Filters
 
-    _root, data = load(repo)
     if what is ExportFormat.IATI:
+        _root, data = load(repo)
         _export_iati(data, out, filters or Filters(), allow_errors, include_pipeline, today)
         return
     if (filters and filters != Filters()) or include_pipeline or today:
         raise UsageError(_("the query filters, --include-pipeline and --today are for iati only"))
-    refuse_errors(data, allow_errors)
     if out is None:
         if what is not ExportFormat.JSON:
-            raise UsageError(f"export {what} needs -o PATH")
-        sys.stdout.write(dataset.export_json(data))
-        return
+            raise UsageError(
+                _("export {what} needs -o PATH (or -o - for standard output)").format(what=what)
+            )
+        out = Path("-")
+    dataset.check_target(what, out)
+    _root, data = load(repo)
+    refuse_errors(data, allow_errors)
     for path in dataset.export(data, what, out, bom=bom):
-        stderr(f"wrote {path}")
+        if not is_stdout(path):
+            stderr(_("wrote {path}").format(path=path))
 
 
 def _export_iati(

@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
-from intstrat.fileio import write_atomic
+from intstrat.errors import UsageError
+from intstrat.fileio import (
+    WriteError,
+    is_special,
+    is_stdout,
+    replacing,
+    write_atomic,
+    write_output,
+)
 from intstrat.format.models import Config
 from intstrat.formats import ExportFormat
+from intstrat.i18n import _
 from intstrat.loading.repository import Repository
 from intstrat.query.tables import FORMULA_START, Row, to_csv
 
@@ -201,7 +209,18 @@ def export_csv(repo: Repository, folder: Path, *, bom: bool = False) -> list[Pat
     return written
 
 
-def export_xlsx(repo: Repository, path: Path) -> Path:
+def csv_zip(repo: Repository, *, bom: bool = False) -> bytes:
+    """A zip archive with one CSV file per table, for sending on as one file."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in tables(repo).items():
+            archive.writestr(f"{name}.csv", to_csv(rows, bom=bom))
+    return buffer.getvalue()
+
+
+def xlsx_bytes(repo: Repository) -> bytes:
     """A workbook with a sheet per table: typed cells, frozen header row, filters on."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -229,7 +248,11 @@ def export_xlsx(repo: Repository, path: Path) -> Path:
                 sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def export_xlsx(repo: Repository, path: Path) -> Path:
+    write_output(path, xlsx_bytes(repo))
     return path
 
 
@@ -237,36 +260,52 @@ def _xlsx_value(value: object) -> object:
     return ";".join(map(str, value)) if isinstance(value, list) else value
 
 
-def export_sqlite(repo: Repository, path: Path) -> Path:
-    """A SQLite database with normalised tables and foreign keys, ready for Datasette."""
+def _fill_sqlite(repo: Repository, path: Path, given: Path | str) -> None:
+    import sqlite3
+
     import sqlite_utils
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    os.close(fd)
-    temporary = Path(tmp)
     try:
-        db = sqlite_utils.Database(temporary, recreate=True)
-        data = tables(repo)
-        keys = {"units": "id", "funders": "id", "partners": "id", "projects": "id"}
-        for name, rows in data.items():  # referenced tables come first in `tables`
-            if rows:
-                db.table(name).insert_all(
-                    rows, pk=keys.get(name), foreign_keys=FOREIGN_KEYS.get(name, [])
-                )
-        db.close()
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+        db = sqlite_utils.Database(path, recreate=True)
+        try:
+            keys = {"units": "id", "funders": "id", "partners": "id", "projects": "id"}
+            for name, rows in tables(repo).items():  # referenced tables come first
+                if rows:
+                    db.table(name).insert_all(
+                        rows, pk=keys.get(name), foreign_keys=FOREIGN_KEYS.get(name, [])
+                    )
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:  # "database or disk is full", "disk I/O error"
+        raise WriteError(given, str(exc)) from None
+
+
+def export_sqlite(repo: Repository, path: Path | str) -> Path:
+    """A SQLite database with normalised tables and foreign keys, ready for Datasette.
+
+    Built in a temporary file beside a regular target and renamed over it; a
+    device, pipe or `-` gets the finished database's bytes.
+    """
+    if is_stdout(path) or is_special(Path(path)):
+        with tempfile.TemporaryDirectory(prefix="intstrat-") as folder:
+            database = Path(folder) / "export.sqlite"
+            _fill_sqlite(repo, database, path)
+            write_output(path, database.read_bytes())
+        return Path(path)
+    with replacing(Path(path)) as temporary:
+        _fill_sqlite(repo, temporary, path)
+    return Path(path)
 
 
 def _json_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
-    write_atomic(path, export_json(repo))
+    write_output(path, export_json(repo))
     return [path]
 
 
-def _csv_folder(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+def _csv_files(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
+    if path.suffix.lower() == ".zip":
+        write_output(path, csv_zip(repo, bom=bom))
+        return [path]
     return export_csv(repo, path, bom=bom)
 
 
@@ -295,16 +334,59 @@ class Exporter(Protocol):
 
 #: Each export format and how it is written; every one of them writes atomically.
 EXPORTERS: dict[ExportFormat, Exporter] = {
-    ExportFormat.CSV: _csv_folder,
+    ExportFormat.CSV: _csv_files,
     ExportFormat.XLSX: _xlsx_file,
     ExportFormat.JSON: _json_file,
     ExportFormat.SQLITE: _sqlite_file,
     ExportFormat.IATI: _iati_file,
 }
 
+#: File names and the export each implies: `-o x.json` is no place for an Excel workbook.
+EXTENSIONS: dict[str, ExportFormat] = {
+    ".json": ExportFormat.JSON,
+    ".xlsx": ExportFormat.XLSX,
+    ".sqlite": ExportFormat.SQLITE,
+    ".sqlite3": ExportFormat.SQLITE,
+    ".db": ExportFormat.SQLITE,
+    ".zip": ExportFormat.CSV,
+    ".csv": ExportFormat.CSV,
+}
+
+
+def check_target(fmt: ExportFormat, path: Path) -> None:
+    """Refuse a target that cannot hold `fmt`, before anything is computed or written."""
+    if is_stdout(path):
+        if fmt is ExportFormat.CSV:
+            raise UsageError(
+                _(
+                    "export csv writes one file per table, not one stream: give a folder "
+                    "(-o out/) or a zip (-o out.zip); for one table on standard output use "
+                    "'intstrat list --format csv'"
+                )
+            )
+        return
+    if fmt is ExportFormat.CSV:
+        if path.suffix.lower() not in ("", ".zip") and not path.is_dir():
+            raise UsageError(
+                _(
+                    "export csv writes one file per table: give a folder (-o {folder}/) or a "
+                    "zip (-o {folder}.zip), not {path}"
+                ).format(folder=path.with_suffix(""), path=path)
+            )
+        return
+    implied = EXTENSIONS.get(path.suffix.lower())
+    if implied is not None and implied is not fmt:
+        raise UsageError(
+            _("-o {path} is a name for {implied}, not {fmt}; change one of them").format(
+                path=path, implied=implied, fmt=fmt
+            )
+        )
+
 
 def export(
     repo: Repository, fmt: ExportFormat | str, path: Path, *, bom: bool = False
 ) -> list[Path]:
-    """Write every record in `fmt` to `path` (a folder for CSV); the files written."""
-    return EXPORTERS[ExportFormat(fmt)](repo, path, bom=bom)
+    """Write every record in `fmt` to `path` (a folder or zip for CSV); the files written."""
+    fmt = ExportFormat(fmt)
+    check_target(fmt, path)
+    return EXPORTERS[fmt](repo, path, bom=bom)
