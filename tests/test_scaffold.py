@@ -240,3 +240,105 @@ def test_init_needs_a_name_and_well_formed_units(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "write ID=NAME" in result.stderr
+
+
+def test_init_refuses_a_unit_id_that_is_not_an_id(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["init", str(tmp_path / "k"), "--name", "X", "--unit", "Kultur=Kulturförvaltningen"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "intstrat: --unit 'Kultur=Kulturförvaltningen': 'Kultur' is not a valid id: use "
+        "lowercase letters a-z, digits and single hyphens, e.g. "
+        "--unit 'kultur=Kulturförvaltningen'\n"
+    )
+    assert not (tmp_path / "k").exists()
+
+
+def _ready_for_ci(target: Path) -> None:
+    """What the workflow that init writes runs on the first commit."""
+    strict = runner.invoke(app, ["check", "--repo", str(target), "--strict"])
+    assert strict.exit_code == 0, strict.output
+    formatted = runner.invoke(app, ["fmt", "--check", "--repo", str(target)])
+    assert formatted.exit_code == 0, formatted.output
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_fresh_repository_is_ready_for_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    import yaml
+
+    from intstrat.format.models import Project
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "ljungby", "--name", "Ljungby kommun", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "ljungby"
+    _ready_for_ci(target)
+    # The first project owned by the default unit raises no warning either (R009):
+    # the unit's contact is the coordinator's role until a name is filled in.
+    created = runner.invoke(
+        app,
+        [
+            "new",
+            "project",
+            "--repo",
+            str(target),
+            "--title",
+            "Första projektet",
+            "--status",
+            "idea",
+            "--owner",
+            "kommunledning",
+        ],
+    )
+    assert created.exit_code == 0, created.output
+    _ready_for_ci(target)
+    # CONTRIBUTING.md, which new records point to, exists in the repository's language,
+    # and its example is a valid record of this repository.
+    guide = (target / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Bidra med projekt" if lang == "sv" else "# Contributing projects")
+    assert "Ljungby kommun" in guide
+    example = guide.split("```yaml\n")[1].split("```")[0]
+    assert Project.model_validate(yaml.safe_load(example)).owner == "kommunledning"
+    # The workflow installs a published package, on a line made to be changed.
+    workflow = (target / ".github/workflows/check.yml").read_text(encoding="utf-8")
+    assert '  INTSTRAT: "intstrat~=0.1.0"\n' in workflow
+    assert '- run: python -m pip install "$INTSTRAT"\n' in workflow
+    assert 'git+https://github.com/intstrat/intstrat"' not in workflow
+    assert result.stdout.endswith(
+        "next: cd ljungby && intstrat new project, then commit and push; "
+        ".github/workflows/check.yml checks every pull request\n"
+    )
+
+
+def test_init_makes_a_git_repository_unless_inside_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "--name", "Ljungby kommun"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".git").is_dir()
+    assert "initialised a git repository in .\n" in result.stdout
+    assert result.stdout.endswith(
+        "next: intstrat new project, then commit and push; "
+        ".github/workflows/check.yml checks every pull request\n"
+    )
+    inner = runner.invoke(app, ["init", "inner", "--name", "X"])
+    assert inner.exit_code == 0, inner.output
+    assert not (tmp_path / "inner/.git").exists()  # already inside a work tree
+
+
+def test_init_without_git_still_writes_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-such-bin"))
+    result = runner.invoke(app, ["init", str(tmp_path / "x"), "--name", "X"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "x/.git").exists()
+    assert "initialised a git repository" not in result.stdout

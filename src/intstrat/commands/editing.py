@@ -181,16 +181,29 @@ def init(
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask.")] = False,
 ) -> None:
     """A new data repository for an organisation, ready for 'intstrat check'."""
-    from intstrat.edit.init import init_repository, parse_units
-    from intstrat.errors import UsageError
+    import shlex
 
+    from intstrat.edit.init import git_init, init_repository, parse_units
+    from intstrat.errors import UsageError
+    from intstrat.i18n import _
+
+    units = parse_units(unit or [])
     organisation = name
     prompt = terminal_prompt(no_input)
     if not organisation and prompt is not None:
         organisation = prompt("Organisationens namn / Name of the organisation", lambda v: v)
     if not organisation:
-        raise UsageError("missing --name, e.g. --name 'Ljungby kommun'")
-    written = init_repository(directory, organisation, lang.value, parse_units(unit or []))
+        raise UsageError(_("missing --name, e.g. --name 'Ljungby kommun'"))
+    written = init_repository(directory, organisation, lang.value, units)
     for path in written:
-        print(f"wrote {path}")
-    print(f"next: cd {directory} && intstrat check && intstrat new project")
+        print(_("wrote {path}").format(path=path))
+    if git_init(directory):
+        print(_("initialised a git repository in {path}").format(path=directory))
+    here = directory.resolve() == Path.cwd().resolve()
+    go = "" if here else f"cd {shlex.quote(str(directory))} && "
+    print(
+        _(
+            "next: {go}intstrat new project, then commit and push; "
+            ".github/workflows/check.yml checks every pull request"
+        ).format(go=go)
+    )

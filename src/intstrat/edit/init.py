@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from intstrat.edit.fmt import format_text
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Config
+from intstrat.format.values import SLUG_PATTERN, slugify
+from intstrat.i18n import _
 
 #: Funders most Swedish municipalities meet; edit the list in intstrat.yaml.
 DEFAULT_FUNDERS = [
@@ -44,6 +49,14 @@ CONFIG_GUIDE = {
         "# person), and your own themes and goals. Check with: intstrat check\n"
     ),
 }
+#: The unit a new repository starts with when --unit is not given: where the
+#: international coordinator works, so the first project has an owner. Its contact is
+#: the coordinator's role until a name is filled in (a unit that owns projects needs a
+#: contact, R009).
+DEFAULT_UNIT = {
+    "sv": ("kommunledning", "Kommunledningsförvaltningen", "Internationell samordnare"),
+    "en": ("kommunledning", "Kommunledningsförvaltningen", "International coordinator"),
+}
 WORKFLOW = """\
 # Checks the records on every pull request (made by `intstrat init`).
 name: check records
@@ -53,6 +66,11 @@ on:
     branches: [main]
 permissions:
   contents: read
+env:
+  # What pip installs. "~=X.Y.0" takes bug fixes but no new checks that could turn old
+  # records red; raise it when you want them. From your own copy instead:
+  # "intstrat @ git+https://github.com/YOUR-ORGANISATION/intstrat@v{version}"
+  INTSTRAT: "intstrat~={series}.0"
 jobs:
   check:
     runs-on: ubuntu-latest
@@ -61,8 +79,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      # intstrat is not on PyPI yet: install it from where your organisation gets it.
-      - run: python -m pip install "intstrat @ git+https://github.com/intstrat/intstrat"
+      - run: python -m pip install "$INTSTRAT"
       - run: intstrat check --format github
       - run: intstrat fmt --check
 """
@@ -84,11 +101,18 @@ def init_repository(
     from intstrat.format.schema import write_schemas
 
     if (target / "intstrat.yaml").exists():
-        raise UsageError(f"{target / 'intstrat.yaml'} exists already; nothing was changed")
-    unit_list = [
-        {"id": ident, "name": unit_name, "type": "department"}
-        for ident, unit_name in (units or [("kommunledning", "Kommunledningsförvaltningen")])
-    ]
+        raise UsageError(
+            _("{path} exists already; nothing was changed").format(path=target / "intstrat.yaml")
+        )
+    if units:
+        unit_list: list[dict[str, Any]] = [
+            {"id": ident, "name": unit_name, "type": "department"} for ident, unit_name in units
+        ]
+    else:
+        ident, unit_name, role = DEFAULT_UNIT[language]
+        unit_list = [
+            {"id": ident, "name": unit_name, "type": "department", "contact": {"name": role}}
+        ]
     config: dict[str, Any] = {
         "format": 1,
         "organisation": {"name": name, "country": "SE"},
@@ -99,7 +123,14 @@ def init_repository(
         "forms": DEFAULT_FORMS,
         "goals": [],
     }
-    Config.model_validate(config)
+    try:
+        Config.model_validate(config)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise UsageError(
+            _("{where}: {message}").format(where=where, message=first["msg"])
+        ) from None
     header = "# yaml-language-server: $schema=schemas/config.schema.json\n" + CONFIG_GUIDE[language]
     files = {
         "intstrat.yaml": format_text(header + dump_data(config), Config),
@@ -109,9 +140,10 @@ def init_repository(
             "Egna mallar: en fil här med samma namn som en inbyggd mall ersätter den "
             "(se intstrat:s docs/templates.md).\n"
         ),
-        ".github/workflows/check.yml": WORKFLOW,
+        ".github/workflows/check.yml": workflow(),
         ".vscode/settings.json": VSCODE,
         ".gitignore": "out/\n",
+        "CONTRIBUTING.md": contributing(language, name, unit_list[0]["id"]),
     }
     written = []
     for rel, text in files.items():
@@ -124,14 +156,73 @@ def init_repository(
     return written
 
 
+def workflow() -> str:
+    """The CI workflow, installing the intstrat series that made the repository."""
+    from intstrat import __version__
+
+    series = ".".join(__version__.split(".")[:2])
+    return WORKFLOW.format(version=__version__, series=series)
+
+
+def contributing(language: str, organisation: str, unit: str) -> str:
+    """A short contributor guide in the repository's language (the new-record files point to it)."""
+    from importlib.resources import files
+
+    text = files("intstrat").joinpath(f"data/contributing-{language}.md").read_text("utf-8")
+    return text.format(organisation=organisation, unit=unit)
+
+
+def git_init(target: Path) -> bool:
+    """`git init` in `target` unless it is inside a git work tree already; False if git is missing.
+
+    The workflow and CONTRIBUTING.md assume the repository is in git; a coordinator
+    should not have to know to run this.
+    """
+    import subprocess
+
+    try:
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"],
+            cwd=target,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if inside.returncode == 0 and inside.stdout.strip() == "true":
+            return False
+        subprocess.run(
+            ["git", "-c", "init.defaultBranch=main", "init", "--quiet"],
+            cwd=target,
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return False  # no git here: the files are ready all the same
+    return True
+
+
 def parse_units(items: list[str]) -> list[tuple[str, str]] | None:
-    """`utbildning=Utbildningsförvaltningen` pairs from the command line (None: the default)."""
+    """`utbildning=Utbildningsförvaltningen` pairs from the command line (None: the default).
+
+    Checked here, at the edge, so a mistake is a message with a suggestion, not a
+    validation error from deep inside.
+    """
     units = []
     for item in items:
-        ident, sep, unit_name = item.partition("=")
+        ident, sep, unit_name = (part.strip() for part in item.partition("="))
         if not sep or not ident or not unit_name:
             raise UsageError(
-                f"--unit {item!r}: write ID=NAME, e.g. utbildning=Utbildningsförvaltningen"
+                _("--unit {item}: write ID=NAME, e.g. utbildning=Utbildningsförvaltningen").format(
+                    item=repr(item)
+                )
             )
-        units.append((ident.strip(), unit_name.strip()))
+        if not re.fullmatch(SLUG_PATTERN, ident):
+            suggestion = slugify(ident) or "forvaltning"
+            raise UsageError(
+                _(
+                    "--unit {item}: '{ident}' is not a valid id: use lowercase letters a-z, "
+                    "digits and single hyphens, e.g. --unit '{suggestion}={name}'"
+                ).format(item=repr(item), ident=ident, suggestion=suggestion, name=unit_name)
+            )
+        units.append((ident, unit_name))
     return units or None
