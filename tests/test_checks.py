@@ -331,3 +331,17 @@ def test_r014_a_link_to_an_image_inside_is_fine(tmp_path: Path) -> None:
 def test_image_paths_stay_inside_and_are_images(tmp_path: Path, image: str) -> None:
     root = build_repo(tmp_path, {P: project(image=image)})
     assert [code for code, *_ in findings(root)] == ["S011"]
+
+
+def test_r015_a_leftover_temporary_file_is_a_warning(tmp_path: Path) -> None:
+    root = build_repo(tmp_path)
+    (root / "data/projects/.sekos-2.yaml.k3j9x2a1.tmp").write_text("id: sek", encoding="utf-8")
+    (root / ".intstrat.yaml.a1b2c3d4.tmp").write_text("", encoding="utf-8")
+    (root / "data/projects/.keep.tmp").write_text("", encoding="utf-8")  # not ours
+    assert findings(root) == [
+        ("R015", ".intstrat.yaml.a1b2c3d4.tmp", 1, 1),
+        ("R015", "data/projects/.sekos-2.yaml.k3j9x2a1.tmp", 1, 1),
+    ]
+    assert messages(root)[0].endswith("so this one is safe to delete")
+    assert check(root).exit_code() == 0
+    assert check(root).exit_code(strict=True) == 1

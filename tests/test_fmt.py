@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -149,3 +150,76 @@ def test_floats_keep_their_exact_value() -> None:
     before, _ = parse(text)
     after, _ = parse(format_text(text, Project))
     assert after == before
+
+
+def test_crlf_files_keep_crlf_on_every_line(tmp_path: Path) -> None:
+    text = (
+        "# a comment\r\nid: sekos-2\r\ntitle: X  # trailing\r\n# another\r\nstatus: idea\r\n"
+        "owner: utbildning\r\n"
+    )
+    root = build_repo(tmp_path, {P: ""})
+    (root / P).write_bytes(text.encode())
+    assert not any(o.changed for o in format_repository(root, write=False))
+    mixed = text.replace("\r\n", "\n", 2)  # 4 of 6 lines end in CRLF: CRLF it is
+    (root / P).write_bytes(mixed.encode())
+    assert [o.path for o in format_repository(root) if o.changed] == [P]
+    assert (root / P).read_bytes() == text.encode()
+    mostly_lf = text.replace("\r\n", "\n", 4)
+    (root / P).write_bytes(mostly_lf.encode())
+    format_repository(root)
+    assert (root / P).read_bytes() == text.replace("\r\n", "\n").encode()
+    assert not any(o.changed for o in format_repository(root, write=False))
+
+
+def _unformatted(tmp_path: Path) -> Path:
+    root = build_repo(tmp_path, {P: project(status="idea").replace("id: ", "id:   ")})
+    assert [o.path for o in format_repository(root, write=False) if o.changed] == [P]
+    return root
+
+
+def test_fmt_keeps_the_mode_of_a_read_only_file(tmp_path: Path) -> None:
+    root = _unformatted(tmp_path)
+    (root / P).chmod(0o444)
+    format_repository(root)
+    assert (root / P).stat().st_mode & 0o777 == 0o444
+    assert "id: sekos-2\n" in (root / P).read_text(encoding="utf-8")
+
+
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away"
+)
+
+
+@needs_root
+def test_fmt_keeps_the_owner_of_another_users_file(tmp_path: Path) -> None:
+    root = _unformatted(tmp_path)
+    os.chown(root / P, 65534, 65534)
+    format_repository(root)
+    status = (root / P).stat()
+    assert (status.st_uid, status.st_gid) == (65534, 65534)
+
+
+@needs_root
+def test_fmt_refuses_when_the_owner_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    root = _unformatted(tmp_path)
+    os.chown(root / P, 65534, 65534)
+    before = (root / P).read_bytes()
+
+    def refused(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refused)  # what a user who is not root meets
+    result = CliRunner().invoke(app, ["fmt", "--repo", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"intstrat: cannot write {root / P}: it belongs to another user or group, and a new "
+        "file would not; ask its owner, or copy it to a file of your own; nothing was written\n"
+    )
+    assert (root / P).read_bytes() == before
+    assert sorted(p.name for p in (root / "data/projects").iterdir()) == ["sekos-2.yaml"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from intstrat.errors import IntstratError
+from intstrat.fileio import leftover_temporaries
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic, Severity, did_you_mean
@@ -23,6 +24,7 @@ from intstrat.loading.parse import Loc
 from intstrat.loading.repository import (
     CONFIG_FILE,
     PARTNERS_DIR,
+    PROJECTS_DIR,
     Entry,
     Repository,
     load_repository,
@@ -462,6 +464,31 @@ def no_stray_files(ctx: Context) -> None:
                 _("intstrat does not read this file; {advice}").format(advice=advice),
             )
         )
+
+
+#: Folders where intstrat writes beside a file (fmt, schema) and may leave a temporary one.
+WRITTEN_FOLDERS = ("", PARTNERS_DIR, PROJECTS_DIR, "schemas")
+
+
+@rule
+def no_leftover_temporaries(ctx: Context) -> None:
+    """A write killed half-way (`kill -9`, a power cut) leaves `.NAME.XXXX.tmp` behind."""
+    for folder in WRITTEN_FOLDERS:
+        for path in leftover_temporaries(ctx.repo.root / folder):
+            rel = path.relative_to(ctx.repo.root).as_posix()
+            ctx.found.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    "R015",
+                    _(
+                        "a temporary file left by an interrupted write (fmt, new or schema was "
+                        "stopped); the file it was written for is intact, so this one is safe "
+                        "to delete"
+                    ),
+                )
+            )
 
 
 # ------------------------------------------------------------------ the command

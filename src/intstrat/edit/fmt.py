@@ -209,6 +209,16 @@ def _model_for(rel: str) -> type[BaseModel] | None:
     return models.get(folder)
 
 
+def line_ending(text: str) -> str:
+    """The file's own line ending: CRLF if most lines end so, else LF.
+
+    Kept on every line, comments included, so a checkout with Windows line endings
+    (git's core.autocrlf) is not reported as unformatted, and a file with mixed
+    endings comes out with one.
+    """
+    return "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
+
+
 def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -> Outcome:
     """Format one file; a file with errors is reported and left untouched."""
     record, diagnostics = load_record(root, path, model)
@@ -217,7 +227,10 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
     raw = read_inside(root, path)  # load_record read it: inside the repository, bounded
     text = decode(raw)
     assert isinstance(text, str)  # load_record read it
-    formatted = format_text(text, model)
+    ending = line_ending(text)
+    formatted = format_text(text.replace("\r\n", "\n"), model)
+    if ending != "\n":
+        formatted = formatted.replace("\n", ending)
     if formatted == text and not raw.startswith(b"\xef\xbb\xbf"):
         return Outcome(path, False, [])
     before, _ = parse(text)

@@ -16,10 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 from intstrat.edit.fmt import format_text
 from intstrat.errors import UsageError
-from intstrat.fileio import write_atomic
+from intstrat.fileio import create_new
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Partner, Project
 from intstrat.format.values import PartialDate, slugify
+from intstrat.i18n import _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
 
@@ -171,9 +172,15 @@ def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> 
         raise UsageError(f"{where}: {first['msg']}") from None
     folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
     path = root / folder / f"{data['id']}.yaml"
-    if path.exists():
-        raise UsageError(f"{path.relative_to(root)} exists already; choose another id")
-    write_atomic(path, record_text(kind, data, language))
+    text = record_text(kind, data, language)
+    try:
+        # Exclusive: a run racing for the same id (or a file made meanwhile) is never
+        # overwritten; the check above `exists()` alone would leave a window.
+        create_new(path, text)
+    except FileExistsError:
+        raise UsageError(
+            _("{path} exists already; choose another id").format(path=path.relative_to(root))
+        ) from None
     return path
 
 

@@ -82,6 +82,7 @@ CODES: dict[str, Code] = _codes(
     Code("R012", "decided-before-submitted", E, "an application decided before it was submitted"),
     Code("R013", "stray-file", W, "a file in data/ that intstrat does not read"),
     Code("R014", "image-missing", E, "an image that is not a file in the repository"),
+    Code("R015", "leftover-temporary", W, "a temporary file left by an interrupted write"),
     # IATI readiness: only `check --iati` and `export iati` run these.
     Code("I001", "iati-no-org-number", E, "intstrat.yaml has no organisation number for IATI"),
     Code("I002", "iati-bad-org-number", E, "the organisation number fails its check digit"),
