@@ -36,7 +36,7 @@ from intstrat.checks.iati import (
 )
 from intstrat.checks.rules import Context, check_repository
 from intstrat.errors import IntstratError
-from intstrat.fileio import write_atomic
+from intstrat.fileio import write_output
 from intstrat.format.models import Kind, Project
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import CODES, Diagnostic, Severity
@@ -556,7 +556,7 @@ def export(
             + "; ".join(broken_rules[:5])
         )
     if path is not None:
-        write_atomic(path, serialise(tree))
+        write_output(path, serialise(tree))
     return IatiExport(
         path=path,
         activities=len(planned.activities),
