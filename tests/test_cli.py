@@ -369,7 +369,7 @@ def test_list_table_and_sorting(report_root: Path) -> None:
     result = runner.invoke(app, ["list", "partners", "--repo", str(report_root), "--sort", "name"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:2] == ["id", "┃"]
+    assert lines[0].split()[:2] == ["Id", "┃"]
     assert [line.split()[0] for line in lines[2:4]] == ["jb-marks", "vushtrri"]
     assert lines[-1] == "2 rows"
     bad = runner.invoke(app, ["list", "--repo", str(report_root), "--sort", "colour"])

@@ -113,10 +113,11 @@ def _export_iati(
     from intstrat.exports import iati
     from intstrat.format.models import Kind
     from intstrat.loading.diagnostics import CODES, Severity
-    from intstrat.query.filters import projects
+    from intstrat.query.filters import projects, resolve_filters
 
     if out is None:
         raise UsageError(_("export iati needs -o FILE.xml"))
+    filters = resolve_filters(data, filters)
     kinds = [Kind(k) for k in filters.kind if k in set(Kind)] or None
     done = iati.export(
         data,

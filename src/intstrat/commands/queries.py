@@ -42,12 +42,15 @@ def list_command(
 ) -> None:
     """Projects, partners or results, filtered: all filters must hold, repeats mean 'or'."""
     from intstrat.commands.terminal import print_rows
-    from intstrat.query.tables import rows_of, sort_rows
+    from intstrat.domain.vocabulary import Vocabulary
+    from intstrat.query.filters import resolve_filters
+    from intstrat.query.tables import VIEWS, rows_of, sort_rows
 
     _, data = load(repo)
     assert filters is not None
-    rows = rows_of(data, what, filters, words_for(lang, data))
-    print_rows(sort_rows(rows, sort), output_format)
+    words = words_for(lang, data)
+    rows = rows_of(data, what, resolve_filters(data, filters), words)
+    print_rows(sort_rows(rows, sort), output_format, VIEWS[what], Vocabulary(data), words.lang)
 
 
 @handle_errors
@@ -105,7 +108,7 @@ def stats(
     _, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
-    rows = compute(data, query.projects(data, filters), by, words)
+    rows = compute(data, query.projects(data, query.resolve_filters(data, filters)), by, words)
     if output_format is not TableFormat.TABLE:
         print_rows(rows, output_format)
     elif chart:

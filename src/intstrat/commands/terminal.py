@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -17,57 +17,84 @@ from rich.table import Table
 from rich.text import Text
 
 from intstrat.formats import TableFormat
+from intstrat.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from intstrat.domain.vocabulary import Vocabulary
+    from intstrat.format.values import Language
     from intstrat.i18n import Words
     from intstrat.query.search import Hit
     from intstrat.query.show import Card
-    from intstrat.query.tables import Row
+    from intstrat.query.tables import Column, Row
 
-#: Columns a terminal table shows; csv, json and yaml give every column.
-TABLE_COLUMNS: dict[str, dict[str, Any]] = {
-    "id": {"no_wrap": True},
-    "title": {"overflow": "fold", "ratio": 1},
-    "name": {"overflow": "fold", "ratio": 1},
-    "status": {"no_wrap": True},
-    "owner": {"no_wrap": True},
-    "start": {"no_wrap": True},
-    "end": {"no_wrap": True},
-    "countries": {"no_wrap": True},
-    "country_name": {"no_wrap": True},
-    "since": {"no_wrap": True},
-    "projects": {"justify": "right"},
-    "project": {"no_wrap": True},
-    "date": {"no_wrap": True},
-    "implemented": {"no_wrap": True},
-}
+#: The narrowest the wrapping column (a title, a name) may become before columns go.
+MIN_WRAP = 24
 
 
 def console() -> Console:
     return Console(highlight=False)
 
 
-def print_rows(rows: Sequence[Row], output_format: TableFormat) -> None:
-    """Rows as a terminal table, or in a machine format with every column."""
-    from intstrat.query.tables import WRITERS
+def fit_columns(view: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> list[int]:
+    """The columns of `view` that fit in `width`: the first and the wrapping one always,
+    then the others in their order while the wrapping one keeps `MIN_WRAP`."""
+    natural = [
+        max([len(column.heading), *(len(row[i]) for row in cells)]) for i, column in enumerate(view)
+    ]
+    keep = {0} | {i for i, column in enumerate(view) if column.wrap}
+    used = sum(natural[i] + 3 for i in keep if not view[i].wrap)
+    wrap_width = max((min(natural[i], MIN_WRAP) for i in keep if view[i].wrap), default=0)
+    for i in range(len(view)):
+        if i not in keep and used + natural[i] + 3 + wrap_width <= width:
+            keep.add(i)
+            used += natural[i] + 3
+    return sorted(keep)
+
+
+def print_rows(
+    rows: Sequence[Row],
+    output_format: TableFormat,
+    view: Sequence[Column] = (),
+    vocabulary: Vocabulary | None = None,
+    lang: Language = "sv",
+) -> None:
+    """Rows as a terminal table of `view`'s columns that fit, or in a machine format
+    with every key as is."""
+    from intstrat.domain.vocabulary import Vocabulary
+    from intstrat.query.tables import WRITERS, Column, cell
 
     if output_format is not TableFormat.TABLE:
         sys.stdout.write(WRITERS[output_format](rows))
         return
-    table = Table(show_edge=False, pad_edge=False, highlight=False, expand=False)
-    shown = [k for k in (rows[0] if rows else {}) if k in TABLE_COLUMNS]
-    for key in shown:
-        table.add_column(key, **TABLE_COLUMNS[key])
-    for row in rows:
-        table.add_row(
-            *(
-                ", ".join(map(str, v)) if isinstance(v, list) else str(v)
-                for v in (row[k] for k in shown)
-            )
-        )
     out = console()
+    vocabulary = vocabulary or Vocabulary()
+    view = list(view) or [Column(key, key) for key in (rows[0] if rows else {})]
+    view = [replace_heading(column) for column in view]
+    cells = [[cell(row, c, vocabulary, lang) for c in view] for row in rows]
+    chosen = fit_columns(view, cells, out.width)
+    table = Table(show_edge=False, pad_edge=False, highlight=False, expand=False)
+    for i in chosen:
+        column = view[i]
+        narrowest = min(MIN_WRAP, max((len(r[i]) for r in cells), default=0))
+        table.add_column(
+            column.heading,
+            no_wrap=not column.wrap,
+            overflow="fold" if column.wrap else "ellipsis",
+            ratio=1 if column.wrap else None,
+            min_width=narrowest if column.wrap else None,
+            justify="right" if column.right else "left",
+        )
+    for row in cells:
+        table.add_row(*(Text(row[i]) for i in chosen))
     out.print(table)
-    out.print(f"{len(rows)} rows", style="dim")
+    out.print(ngettext("{n} row", "{n} rows", len(rows)).format(n=len(rows)), style="dim")
+
+
+def replace_heading(column: Column) -> Column:
+    """The column with its heading in the current language."""
+    from dataclasses import replace
+
+    return replace(column, heading=_(column.heading))
 
 
 def print_card(card: Card, path: str) -> None:

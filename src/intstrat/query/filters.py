@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intstrat.domain import annual
 from intstrat.domain.funding import funders_of, is_eu
 from intstrat.format.models import Project, Result
 from intstrat.loading.repository import Entry, Repository
+
+if TYPE_CHECKING:
+    from intstrat.domain.vocabulary import Field
 
 
 @dataclass(frozen=True)
@@ -92,3 +95,51 @@ def partners(repo: Repository, filters: Filters = Filters()) -> list[str]:
         ]
     used = {p for e in projects(repo, filters) for p in e.record.partners}
     return [e.record.id for e in repo.partner_entries if e.record.id in used]
+
+
+#: Which vocabulary each text filter's values come from.
+_FIELDS: dict[str, Field] = {
+    "status": "status",
+    "kind": "kind",
+    "partner": "partner",
+    "country": "country",
+    "unit": "unit",
+    "funder": "funder",
+    "theme": "theme",
+    "form": "form",
+    "goal": "goal",
+}
+
+
+def resolve_filters(repo: Repository, filters: Filters) -> Filters:
+    """Filters as people type them (`--status pågår`, `--country Lettland`, a unit's name)
+    turned into the ids the files hold.
+
+    A value that means nothing is an error that says what was meant, never an empty
+    result; every such value is reported at once.
+    """
+    from intstrat.domain.vocabulary import UnknownValue, Vocabulary
+    from intstrat.errors import UsageError
+    from intstrat.i18n import _
+
+    vocabulary = Vocabulary(repo)
+    problems: list[str] = []
+    changes: dict[str, tuple[str, ...]] = {}
+    for name, field_name in _FIELDS.items():
+        resolved = []
+        for value in getattr(filters, name):
+            try:
+                resolved.append(vocabulary.resolve(field_name, value))
+            except UnknownValue as exc:
+                problems.append(f"--{name}: {exc}")
+        changes[name] = tuple(dict.fromkeys(resolved))
+    for number in filters.sdg:
+        if not 1 <= number <= 17:
+            problems.append(
+                _("--sdg: {number} is no goal; the goals are numbered 1 to 17").format(
+                    number=number
+                )
+            )
+    if problems:
+        raise UsageError("\n".join(problems))
+    return replace(filters, **changes)  # type: ignore[arg-type]

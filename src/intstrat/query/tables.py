@@ -11,14 +11,19 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from intstrat.domain.funding import funders_of
 from intstrat.format.models import Project, Result
+from intstrat.format.values import Language
 from intstrat.formats import RecordType, TableFormat
-from intstrat.i18n import Words
+from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Entry, Repository
 from intstrat.query.filters import Filters
+
+if TYPE_CHECKING:
+    from intstrat.domain.vocabulary import Field, Vocabulary
 
 Row = dict[str, Any]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -87,6 +92,74 @@ def result_rows(pairs: Iterable[tuple[Entry[Project], Result]], words: Words) ->
         }
         for entry, result in pairs
     ]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column as people read it: which row key, its heading, how it is shown."""
+
+    key: str
+    heading: str
+    """An English message, translated where it is shown."""
+    field: Field | None = None
+    """Show the value's label from this vocabulary instead of the id."""
+    wrap: bool = False
+    """The column that takes the width the others leave, wrapping its words."""
+    right: bool = False
+    until: str = ""
+    """A period: the row key of its end, shown as `start–end`."""
+
+
+#: What a terminal table of each kind of row shows, most important column first; a
+#: narrow terminal drops columns from the end. csv, json and yaml give every key as is.
+VIEWS: dict[str, list[Column]] = {
+    RecordType.PROJECTS: [
+        Column("id", N_("Id")),
+        Column("title", N_("Title"), wrap=True),
+        Column("status", N_("Status"), field="status"),
+        Column("start", N_("Period"), until="end"),
+        Column("owner", N_("Owner")),
+        Column("countries", N_("Countries")),
+    ],
+    RecordType.PARTNERS: [
+        Column("id", N_("Id")),
+        Column("name", N_("Name"), wrap=True),
+        Column("country_name", N_("Country")),
+        Column("since", N_("Since")),
+        Column("projects", N_("Projects"), right=True),
+    ],
+    RecordType.RESULTS: [
+        Column("title", N_("Result"), wrap=True),
+        Column("project", N_("Project")),
+        Column("date", N_("Date")),
+        Column("implemented", N_("Implemented")),
+    ],
+}
+
+
+def cell(row: Row, column: Column, vocabulary: Vocabulary, lang: Language) -> str:
+    """A row's value in `column` as people read it."""
+    if column.until:
+        return period_text(str(row.get(column.key, "")), str(row.get(column.until, "")))
+    return cell_text(row.get(column.key, ""), column, vocabulary, lang)
+
+
+def cell_text(value: object, column: Column, vocabulary: Vocabulary, lang: Language) -> str:
+    """A value as people read it: labels for ids, yes/no, lists joined."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(cell_text(v, column, vocabulary, lang) for v in value)
+    if column.field is not None and isinstance(value, str) and value:
+        return vocabulary.label(column.field, value, lang)
+    return str(value)
+
+
+def period_text(start: str, end: str) -> str:
+    """`2019–2021`, `2024-03–`: the compact period of a table row."""
+    if not start and not end:
+        return ""
+    return f"{start}–{end}"
 
 
 def rows_of(repo: Repository, what: RecordType, filters: Filters, words: Words) -> list[Row]:
