@@ -172,6 +172,7 @@ def project(rng: random.Random, index: int, partners: int) -> str:
         f"  funder: {funder}",
         f"  submitted: {start - 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         f"  amount: {{value: {rng.randint(1, 90) * 10000}, currency: SEK}}",
+        f"  decided: {start - 1}-12-28",
         "  outcome: granted",
         "funding:",
         f"  - {{funder: {funder}, amount: {{value: {rng.randint(1, 90) * 10000}, currency: SEK}}}}",

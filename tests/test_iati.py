@@ -406,6 +406,32 @@ def test_text_is_escaped_and_control_characters_left_out(tmp_path: Path) -> None
     assert [(d.code, d.line) for d in done.diagnostics] == [("I009", 2)]
 
 
+def test_control_characters_in_addresses_and_refs_never_reach_the_file(tmp_path: Path) -> None:
+    lines = [
+        'links: [{title: Mer, url: "https://example.se/\\x01a"}]',
+        'contact: {name: Bo, email: "bo\\x07@example.se", phone: "0470\\x1b-1"}',
+    ]
+    partner = PARTNERS["data/partners/vushtrri.yaml"].replace(
+        "iati_ref: XK-BRN-12345", 'iati_ref: "XK-BRN-1\\x02"'
+    )
+    root = make_repo(tmp_path, project("p1", *lines), {"data/partners/vushtrri.yaml": partner})
+    done, tree = export(root)
+    raw = (tmp_path / "out" / "iati.xml").read_bytes()
+    assert not any(c in raw for c in (b"\x01", b"\x02", b"\x07", b"\x1b"))
+    a = activity(tree, "p1")
+    assert a.find("document-link").get("url") == "https://example.se/a"
+    assert a.findtext("contact-info/email") == "bo@example.se"
+    assert a.findtext("contact-info/telephone") == "0470-1"
+    assert "XK-BRN-1" in a.xpath("participating-org/@ref")
+    found = sorted((d.path, d.line, d.code) for d in done.diagnostics)
+    assert found == [
+        ("data/partners/vushtrri.yaml", 5, "I009"),
+        ("data/projects/p1.yaml", 10, "I009"),
+        ("data/projects/p1.yaml", 11, "I009"),
+        ("data/projects/p1.yaml", 11, "I009"),
+    ]
+
+
 # ------------------------------------------------------------------ problems point at the YAML
 
 

@@ -300,6 +300,22 @@ class _Planner:
             out.sort(key=lambda n: n[0] is not None)
         return tuple(out)
 
+    def value(self, path: str, loc: Loc, text: str | None) -> str | None:
+        """A single value (a ref, an address, a phone number) without control characters."""
+        if text is None or _CONTROL.search(text) is None:
+            return text
+        self.ctx.report(
+            path,
+            loc,
+            "I009",
+            _(
+                "the value holds control characters (invisible codes such as U+0007), "
+                "which the IATI file leaves out; delete them"
+            ),
+            key=False,
+        )
+        return clean(text) or None
+
     def plain(self, path: str, loc: Loc, text: str | None) -> Narratives:
         return self.narratives(path, loc, LocalText(((None, text),)) if text else None)
 
@@ -340,7 +356,8 @@ class _Planner:
         if key not in self._orgs:
             index, funder = next((i, f) for i, f in enumerate(self.config.funders) if f.id == ident)
             names = self.narratives(CONFIG_FILE, ("funders", index, "name"), funder.name)
-            self._orgs[key] = Org(names, funder.iati_ref)
+            ref = self.value(CONFIG_FILE, ("funders", index, "iati_ref"), funder.iati_ref)
+            self._orgs[key] = Org(names, ref)
         return self._orgs[key]
 
     def partner_org(self, ident: str) -> Org:
@@ -348,7 +365,8 @@ class _Planner:
         if key not in self._orgs:
             partner = self.repo.partners[ident]
             names = self.narratives(self.partner_paths[ident], ("name",), partner.name)
-            self._orgs[key] = Org(names, partner.iati_ref, PARTNER_TYPES.get(partner.type))
+            ref = self.value(self.partner_paths[ident], ("iati_ref",), partner.iati_ref)
+            self._orgs[key] = Org(names, ref, PARTNER_TYPES.get(partner.type))
         return self._orgs[key]
 
     def unit_names(self, ident: str) -> Narratives:
@@ -431,8 +449,9 @@ class _Planner:
             budgets=budgets,
             commitments=commitments,
             links=tuple(
-                DocumentLink(link.url, self.narratives(path, ("links", i, "title"), link.title))
+                DocumentLink(url, self.narratives(path, ("links", i, "title"), link.title))
                 for i, link in enumerate(p.links)
+                if (url := self.value(path, ("links", i, "url"), link.url))
             ),
             results=tuple(
                 ResultPlan(
@@ -662,9 +681,11 @@ class _Planner:
             department=self.unit_names(p.owner) if unit is not None else (),
             person=self.plain(path, (*loc, "name"), person.name),
             job_title=self.narratives(path, (*loc, "role"), person.role),
-            telephone=clean(person.phone) if person.phone else None,
-            email=person.email,
-            website=self.config.organisation.website,
+            telephone=self.value(path, (*loc, "phone"), person.phone),
+            email=self.value(path, (*loc, "email"), person.email),
+            website=self.value(
+                CONFIG_FILE, ("organisation", "website"), self.config.organisation.website
+            ),
         )
 
 
