@@ -29,6 +29,18 @@ def test_propose_id() -> None:
     assert propose_id("Socialt entreprenörskap Kosovo", set()) == "socialt-entreprenorskap-kosovo"
     taken = {"mis-2", "mis-2-2"}
     assert propose_id("MIS 2", taken) == "mis-2-3"
+    assert propose_id("Łódź stad", set()) == "lodz-stad"
+    assert propose_id("Київ", set(), "ny-partner") == "ny-partner"
+
+
+def test_new_partner_id_keeps_every_letter(repo: Path) -> None:
+    for name, ident in (("Łódź stad", "lodz-stad"), ("Ærø kommune", "aero-kommune")):
+        result = runner.invoke(
+            app,
+            ["new", "partner", "--repo", str(repo), "--name", name, "--country", "PL"],
+        )
+        assert result.exit_code == 0, result.output
+        assert (repo / f"data/partners/{ident}.yaml").is_file()
 
 
 def test_new_project_from_options(repo: Path) -> None:

@@ -149,6 +149,9 @@ def test_bad_slug_suggests_one() -> None:
         ("Ærø kommune", "aero-kommune"),
         ("Klaipėdos miesto savivaldybė", "klaipedos-miesto-savivaldybe"),
         ("Straße & Co.", "strasse-co"),
+        ("Þórshöfn", "thorshofn"),
+        ("Ħamrun", "hamrun"),
+        ("Diyarbakır", "diyarbakir"),
     ],
 )
 def test_slugify_keeps_every_letter(text: str, slug: str) -> None:

@@ -77,9 +77,12 @@ class Choices:
         )
 
 
-def propose_id(title: str, taken: set[str]) -> str:
-    """`Socialt entreprenörskap Kosovo` -> `socialt-entreprenorskap-kosovo` (-2, -3 if taken)."""
-    base = slugify(title)[:60].rstrip("-") or "nytt-projekt"
+def propose_id(title: str, taken: set[str], fallback: str = "nytt-projekt") -> str:
+    """`Socialt entreprenörskap Kosovo` -> `socialt-entreprenorskap-kosovo` (-2, -3 if taken).
+
+    A name with no Latin letters at all (`Київ`) gives `fallback`, to be changed.
+    """
+    base = slugify(title)[:60].rstrip("-") or fallback
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -316,7 +319,7 @@ def new_partner(
         answers["since"] = answers.get("since") or prompt(t("ask_since"), check_date) or None
     _missing(answers, ("name", "country"))
     taken = set(repo.partners) | repo.broken.get("partner", set())
-    answers["id"] = ident or propose_id(str(answers["name"]), taken)
+    answers["id"] = ident or propose_id(str(answers["name"]), taken, "ny-partner")
     if prompt is not None and not ident:
         answers["id"] = prompt(t("ask_id"), check_slug, str(answers["id"]))
     return write_record(repo.root, "partner", partner_data(answers), choices.language)
