@@ -50,10 +50,55 @@ def test_partial_dates_parse(value: object, parsed: PartialDate, text: str) -> N
 
 
 @pytest.mark.parametrize(
-    "value", ["2021-13", "2023-02-29", "2021-00", "2021-1", "21", 1800, 2500, True, 2021.5, "", "x"]
+    "value",
+    [
+        "2021-13",
+        "2023-02-29",
+        "2021-00",
+        "2021-06-00",
+        "2021-1",
+        "21",
+        "２０２１",  # fullwidth digits
+        1800,
+        2500,
+        True,
+        2021.5,
+        "",
+        "x",
+    ],
 )
 def test_bad_dates_are_one_clear_error(value: object) -> None:
     assert error_type(date=value) == "intstrat_date"
+
+
+def _parses(text: str) -> bool:
+    try:
+        PartialDate.parse(text)
+    except PydanticCustomError:
+        return False
+    return True
+
+
+def test_the_schema_pattern_takes_exactly_the_dates_check_takes() -> None:
+    """Editors flag what check flags: every year, month and day around the edges."""
+    import re
+
+    from intstrat.format.values import DATE_PATTERN
+
+    pattern = re.compile(DATE_PATTERN)
+    years = [*range(1896, 1906), *range(1996, 2006), *range(2020, 2030), *range(2095, 2103)]
+    tried = 0
+    for year in years:
+        candidates = [f"{year}"] + [f"{year}-{m:02d}" for m in range(14)]
+        candidates += [f"{year}-{m:02d}-{d:02d}" for m in range(14) for d in range(33)]
+        for text in candidates:
+            assert bool(pattern.match(text)) == _parses(text), text
+            tried += 1
+    assert tried == len(years) * (1 + 14 + 14 * 33)
+    for text in ("2023-02-30", "2023-02-29", "2021-04-31", "1900-02-29", "2100-02-29"):
+        assert not pattern.match(text)
+    for text in ("2024-02-29", "2000-02-29", "2021-12-31", "1900", "2100-12"):
+        assert pattern.match(text)
 
 
 def test_dates_serialise_as_written() -> None:

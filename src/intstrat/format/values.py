@@ -153,9 +153,30 @@ Text = Annotated[
 
 # --------------------------------------------------------------------------- dates
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _date_pattern() -> str:
+    """The JSON Schema pattern of a date as text: exactly the dates `PartialDate.parse` takes.
+
+    Editors flag what `check` flags: years 1900-2100, months 01-12, the days each month
+    has, and 29 February in leap years only (within 1900-2100: years divisible by 4,
+    but not 1900 or 2100). Built from parts so each can be read; a test compares it with
+    `PartialDate.parse` on every day of several centuries' edges.
+    """
+    year = "(19[0-9]{2}|20[0-9]{2}|2100)"
+    leap = "(19(0[48]|[2468][048]|[13579][26])|20(0[048]|[2468][048]|[13579][26]))"
+    month = "(0[1-9]|1[0-2])"
+    day = (
+        "((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"  # 31 days
+        "|(0[469]|11)-(0[1-9]|[12][0-9]|30)"  # 30 days
+        "|02-(0[1-9]|1[0-9]|2[0-8]))"  # February
+    )
+    return f"^({year}(-{month})?|{year}-{day}|{leap}-02-29)$"
+
+
+DATE_PATTERN = _date_pattern()
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -199,7 +220,12 @@ class PartialDate:
         match = _DATE.match(text) if isinstance(text, str) else None
         if match is not None:
             year, month, day = (int(g) if g else 0 for g in match.groups())
-            if MIN_YEAR <= year <= MAX_YEAR and 0 <= month <= 12 and (not match[2] or month):
+            if (
+                MIN_YEAR <= year <= MAX_YEAR
+                and month <= 12
+                and (not match[2] or month)
+                and (not match[3] or day)
+            ):
                 if not day:
                     return cls(year, month)
                 if day <= calendar.monthrange(year, month)[1]:
