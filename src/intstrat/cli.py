@@ -3,8 +3,9 @@
 Each command module imports its library modules inside the command, so
 `intstrat --help` and `intstrat check` do not pay for commands they do not run.
 
-Exit codes: 0 fine; 1 the data has errors (or warnings under --strict);
-2 the command could not run (no repository, bad arguments); 3 a bug in intstrat.
+Exit codes (commands/common.py, the README): 0 fine; 1 the data has errors (or warnings
+under --strict); 2 the command could not run (bad arguments, no repository, the OS said no);
+3 a bug in intstrat; 130 interrupted; 141 the output's reader went away.
 """
 
 from __future__ import annotations

@@ -94,6 +94,15 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             stderr(f"intstrat: {describe(exc)}")
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # a bug: say so in one line, never a traceback
+            extra = _missing_extra(exc)
+            if extra is not None:
+                stderr(
+                    _(
+                        "intstrat: {command} needs the '{extra}' extra ({module} is not "
+                        "installed); install it with: python -m pip install 'intstrat[{extra}]'"
+                    ).format(command=_command_name(command), extra=extra, module=extra_module(exc))
+                )
+                raise typer.Exit(EXIT_USAGE) from None
             stderr(
                 f"intstrat: internal error ({type(exc).__name__}: {exc}). This is a bug in "
                 f"intstrat {__version__}; please report it at {ISSUES_URL}"
@@ -103,6 +112,26 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BUG) from None
 
     return wrapper
+
+
+#: Modules of the optional extras (pyproject.toml), by the extra that installs them.
+EXTRAS = {"matplotlib": "documents", "weasyprint": "documents", "docx": "documents"}
+
+
+def extra_module(exc: BaseException) -> str:
+    return ((exc.name if isinstance(exc, ModuleNotFoundError) else None) or "").split(".")[0]
+
+
+def _missing_extra(exc: BaseException) -> str | None:
+    """The extra to install when `exc` is a module of one that is missing."""
+    if not isinstance(exc, ModuleNotFoundError):
+        return None
+    return EXTRAS.get(extra_module(exc))
+
+
+def _command_name(command: Callable[..., object]) -> str:
+    """`intstrat report`, `intstrat new project` from the function behind the command."""
+    return "intstrat " + command.__name__.removesuffix("_command").replace("_", " ")
 
 
 def quiet_stdout() -> None:
