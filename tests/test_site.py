@@ -437,3 +437,33 @@ def test_one_language_and_english_first(tmp_path: Path) -> None:
     assert (tmp_path / "s/projects/sekos-2/index.html").is_file()
     assert not (tmp_path / "s/sv").exists() and not (tmp_path / "s/en").exists()
     assert '<html lang="en">' in (tmp_path / "s/index.html").read_text()
+
+
+def test_a_licence_file_linked_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:hemlig\n", encoding="utf-8")
+    (root / "LICENSE").symlink_to(secret)
+    (root / "LICENCE").write_text("# CC BY 4.0\n", encoding="utf-8")
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    about = "\n".join(p.read_text() for p in pages(tmp_path / "s"))
+    assert "hemlig" not in about
+    assert "CC BY 4.0" in about
+
+
+def test_site_templates_run_in_the_sandbox_and_name_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_repo(tmp_path / "repo")
+    (root / "templates/site").mkdir(parents=True)
+    (root / "templates/site/about.html.j2").write_text(
+        '{% extends "default:site/about.html.j2" %}\n{% block main %}\n'
+        '{{ cycler.__init__.__globals__.os.popen("touch PWNED").read() }}\n{% endblock %}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["site", "-o", str(tmp_path / "s"), "--repo", str(root)])
+    assert result.exit_code == 2, result.output
+    assert "template templates/site/about.html.j2:3: the template tried something" in result.output
+    assert not (tmp_path / "PWNED").exists()
+    assert not (tmp_path / "s").exists()

@@ -15,7 +15,8 @@ A template's own mistakes become an `IntstratError` naming the template and line
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -268,13 +269,24 @@ def render_text(
         # sees it, so record text reads as written and never becomes markup or a link.
         document = escape_document(document)
     context = kind.context(document, fmt)
-    try:
+    with template_errors(name, repo_root):
         return compiled.render(**context)
+
+
+@contextmanager
+def template_errors(name: str, repo_root: Path | None) -> Iterator[None]:
+    """Turn a template's own mistakes inside the block into a `TemplateFailed`.
+
+    Jinja's errors (syntax, undefined names, missing templates, the sandbox's
+    refusals) always are the template's; other exceptions ({{ 1 / 0 }},
+    t("no-such-key")) are when they happen in the repository's own template. The
+    same in a built-in template is a bug in intstrat, and is left to propagate.
+    """
+    try:
+        yield
     except TemplateError as exc:
         raise _template_failed(exc, name, repo_root) from None
     except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
-        # A mistake in a repository's own template ({{ 1 / 0 }}, t("no-such-key")) is the
-        # user's to fix; the same in a built-in template is a bug in intstrat.
         where = _template_frames(exc)
         if where and _in_repository(where[-1][0], repo_root):
             raise _template_failed(exc, name, repo_root) from None

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from intstrat.errors import UsageError
 from intstrat.format.values import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
+from intstrat.loading.files import FileRefused, read_inside
 from intstrat.loading.repository import Repository
 from intstrat.site.pages import MENU, Builder, Paths, Text
 from intstrat.site.worldmap import shapes, world_map
@@ -37,6 +38,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 #: Contact details of the coordinator's office: licence files looked for in the repository.
 LICENCE_FILES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "LICENSE.txt")
+MAX_LICENCE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,12 @@ def _licence(root: Path, given: str) -> str:
     if given:
         return given
     for name in LICENCE_FILES:
-        path = root / name
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:  # only a file inside the repository: never the target of a link out of it
+            text = read_inside(root, name, limit=MAX_LICENCE_BYTES).decode("utf-8", "replace")
+        except FileRefused:
+            continue
+        else:
+            for line in text.splitlines():
                 if line.strip():
                     return line.strip().lstrip("#").strip()
     return ""
@@ -212,6 +217,7 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
 
 
 def _write_all(repo: Repository, target: Path, options: Options) -> Written:
+    from intstrat.documents.render import template_errors
     from intstrat.format.values import UNDECOMPOSABLE, fold
     from intstrat.query.tables import project_rows, to_csv, to_json
 
@@ -302,7 +308,8 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
                 alternates[alternative[0]] = other_path
             template = templates.get(page.template)
             if template is None:
-                template = templates[page.template] = env.get_template(page.template)
+                with template_errors(page.template, repo.root):
+                    template = templates[page.template] = env.get_template(page.template)
             url = _url_maker(page.path, options.clean_urls)
             context = {
                 "site": info,
@@ -322,7 +329,9 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
                 "root": "../" * page.path.count("/"),
                 **page.data,
             }
-            write(f"{page.path}index.html", template.render(context))
+            with template_errors(page.template, repo.root):
+                html = template.render(context)
+            write(f"{page.path}index.html", html)
             written.pages += 1
             if page.rows is not None:
                 write(f"{page.path}data.csv", to_csv(page.rows, bom=True))
@@ -336,6 +345,8 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
                 )
 
     if base_url:
-        write("sitemap.xml", env.get_template("site/sitemap.xml.j2").render(urls=sitemap))
+        with template_errors("site/sitemap.xml.j2", repo.root):
+            sitemap_xml = env.get_template("site/sitemap.xml.j2").render(urls=sitemap)
+        write("sitemap.xml", sitemap_xml)
         write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n")
     return written
