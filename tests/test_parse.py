@@ -201,3 +201,67 @@ def test_utf16_is_reported() -> None:
     assert not isinstance(problem, str)
     assert problem.code == "Y001"
     assert "UTF-16" in problem.message
+
+
+# ------------------------------------------------------------------ hostile input
+
+
+def test_utf16_without_a_byte_order_mark_is_called_utf16_not_latin1() -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        found = decode("id: x\ntitle: Växjö\n".encode(encoding))
+        assert not isinstance(found, str)
+        assert (found.code, found.line) == ("Y001", 1)
+        assert "UTF-16" in found.message and "Latin-1" not in found.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "name"),
+    [
+        ("id: x\ntitle: y\n\n\nstatus: \x00\n", 5, 9, "U+0000 (NUL)"),
+        ("a: 1\nb: x\x1by\n", 2, 5, "U+001B (ESC)"),
+        ("a: '\x7f'\n", 1, 5, "U+007F (DEL)"),
+        ("a: x\x9b31m\n", 1, 5, "U+009B (CSI)"),
+    ],
+)
+def test_control_characters_in_the_file_are_placed_and_named(
+    text: str, line: int, column: int, name: str
+) -> None:
+    data, found = parse(text)
+    assert data is None
+    assert [(p.code, p.line, p.column) for p in found] == [("Y002", line, column)]
+    assert name in found[0].message and "\n" not in found[0].message
+
+
+def test_one_control_character_finding_per_line() -> None:
+    assert problems("a: \x01\x02\nb: \x03\n") == [("Y002", 1, 4), ("Y002", 2, 4)]
+
+
+@pytest.mark.parametrize("depth", [65, 300, 600, 5000])
+def test_nesting_deeper_than_the_limit_is_one_finding_never_a_crash(depth: int) -> None:
+    flow = "extra:\n  a: " + "[" * depth + "]" * depth + "\n"
+    # 64 levels: the record, `extra`, and 62 lists; the 63rd list is one too many. (At
+    # 1,000 levels libyaml stops first, scanning ahead; it is the same finding.)
+    column = 6 + 62 if depth < 1000 else 3 + 1001
+    assert problems(flow) == [("Y014", 2, column)]
+    block = "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + f"{'  ' * depth}v: 1\n"
+    assert problems(block) == [("Y014", 65, 129)]
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    data, found = parse("a: " + "[" * 63 + "]" * 63 + "\n")
+    assert found == [] and data is not None
+
+
+def test_nested_complex_keys_are_one_finding() -> None:
+    text = "? " + "{? " * 600 + "a: b" + "}" * 600 + "\n: 1\n"
+    assert problems(text) == [("Y011", 1, 3)]
+
+
+@pytest.mark.parametrize("digits", [41, 4301, 5000, 100_000])
+def test_huge_integers_are_not_converted(digits: int) -> None:
+    from intstrat.loading.parse import HugeNumber
+
+    value = resolve_plain("1" * digits)
+    assert isinstance(value, HugeNumber) and value.text == "1" * digits
+    assert isinstance(resolve_plain("0x" + "f" * digits), HugeNumber)
+    assert resolve_plain("9" * 40) == int("9" * 40)

@@ -20,6 +20,7 @@ comments must survive.
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +67,41 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+#: Characters YAML does not allow in a file (its "printable" set excludes them): C0
+#: controls but tab and line breaks, DEL, C1 controls but NEL, surrogates, U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: How deep mappings and lists may nest. Real records need 4 levels; deeper is a
+#: mistake or an attack (a recursive reader, ours or another tool's, would crash).
+MAX_DEPTH = 64
+_TOO_DEEP = (
+    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; a record needs "
+    "a few levels: flatten this value"
+)
+#: Integer literals longer than this are not converted: no record needs them, and
+#: converting a 5,000-digit number is slow (CPython refuses it outright).
+MAX_INTEGER_CHARS = 40
+#: Integers anywhere in a record fit in 64 bits, like SQLite's (see `bounds`).
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
+#: The longest text anywhere in a record (see `bounds`).
+MAX_STRING_CHARS = 20_000
+
+
+class HugeNumber:
+    """An integer too long to be converted; the schema layer refuses it (S009)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"HugeNumber({self.text[:12]}..., {len(self.text)} characters)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HugeNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 def resolve_plain(value: str) -> Any:
@@ -75,11 +111,11 @@ def resolve_plain(value: str) -> Any:
     first = value[0]
     if first in "0123456789+-.":
         if _INT.match(value):
-            return int(value, 10)
+            return int(value, 10) if len(value) <= MAX_INTEGER_CHARS else HugeNumber(value)
         if _OCT.match(value):
-            return int(value[2:], 8)
+            return int(value[2:], 8) if len(value) <= MAX_INTEGER_CHARS else HugeNumber(value)
         if _HEX.match(value):
-            return int(value[2:], 16)
+            return int(value[2:], 16) if len(value) <= MAX_INTEGER_CHARS else HugeNumber(value)
         if _FLOAT.match(value):
             return float(value)
         if _INF.match(value):
@@ -118,6 +154,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
+    if "exceeded maximum nesting depth" in problem:  # libyaml's own limit, at 1000 levels
+        return YamlProblem("Y014", line, column, _TOO_DEEP)
     message = f"invalid YAML: {problem}"
     if exc.context and exc.problem:
         message += f" ({exc.context})"
@@ -132,7 +170,7 @@ def decode(raw: bytes) -> str | YamlProblem:
     """UTF-8 text of a file (a byte-order mark is fine), or where it stops being UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_wide(raw):
         return YamlProblem(
             "Y001", 1, 1, "the file is saved as UTF-16; save it as UTF-8 in your editor"
         )
@@ -151,6 +189,88 @@ def decode(raw: bytes) -> str | YamlProblem:
         )
 
 
+def _looks_wide(raw: bytes) -> bool:
+    """UTF-16 (or UTF-32) without a byte-order mark: in text that is mostly ASCII,
+    every other byte is zero. A stray NUL in UTF-8 text is not that (see `parse`)."""
+    zeros = raw.count(0)
+    return zeros >= 2 and zeros * 4 >= len(raw)
+
+
+def _unprintable(text: str) -> list[YamlProblem]:
+    """Where the file holds characters YAML does not allow, one finding per line."""
+    problems: list[YamlProblem] = []
+    lines: set[int] = set()
+    for match in _UNPRINTABLE.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        if line in lines:
+            continue
+        lines.add(line)
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(
+            YamlProblem(
+                "Y002",
+                line,
+                column,
+                f"invalid YAML: the invisible control character {char_name(match.group())} is "
+                "not allowed in a file; remove it (it can come from copying text out of "
+                "another program)",
+            )
+        )
+        if len(problems) >= 10:
+            break
+    return problems
+
+
+_CONTROL_NAMES = dict(
+    enumerate(
+        [
+            "NUL",
+            "SOH",
+            "STX",
+            "ETX",
+            "EOT",
+            "ENQ",
+            "ACK",
+            "BEL",
+            "BS",
+            "TAB",
+            "LF",
+            "VT",
+            "FF",
+            "CR",
+            "SO",
+            "SI",
+            "DLE",
+            "DC1",
+            "DC2",
+            "DC3",
+            "DC4",
+            "NAK",
+            "SYN",
+            "ETB",
+            "CAN",
+            "EM",
+            "SUB",
+            "ESC",
+            "FS",
+            "GS",
+            "RS",
+            "US",
+        ]
+    )
+) | {0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI"}
+
+
+def char_name(char: str) -> str:
+    """`U+001B (ESC)`: how to name an invisible character in a message."""
+    import unicodedata
+
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
 def parse(
     text: str, positions: dict[Loc, Span] | None = None
 ) -> tuple[dict[str, Any] | None, list[YamlProblem]]:
@@ -158,6 +278,20 @@ def parse(
 
     Returns the data (None when any problem was found) and every problem found.
     Fills `positions` with the place of each key and item when given.
+    """
+    data, problems, _ = parse_record(text, positions)
+    return data, problems
+
+
+def parse_record(
+    text: str, positions: dict[Loc, Span] | None = None
+) -> tuple[dict[str, Any] | None, list[YamlProblem], bool]:
+    """`parse`, and whether a value in the data may be out of bounds (see `bounds`).
+
+    False is the common case, and then no value needs a second look: no number is
+    out of 64 bits or not finite (the builder checks each as it makes it), no text
+    holds a control character (only a backslash escape can put one there), and no
+    text is longer than the file.
     """
     problems = []
     if "\t" in text:
@@ -171,27 +305,50 @@ def parse(
             for m in _TAB_INDENT.finditer(text)
         ]
     if problems:
-        return None, problems
+        return None, problems, False
+    if _UNPRINTABLE.search(text):
+        return None, _unprintable(text), False
     loader = _Loader(text)
+    builder = _Builder(loader.get_event, problems, positions)
     try:
-        data = _Builder(loader.get_event, problems, positions).document()
+        data = builder.document()
     except _Fatal as fatal:
-        return None, [*problems, fatal.problem]
+        return None, [*problems, fatal.problem], False
     except yaml.MarkedYAMLError as exc:
-        return None, [*problems, _syntax_problem(exc)]
+        problem = _syntax_problem(exc)
+        if problem.code == "Y014" and any(p.code == "Y014" for p in problems):
+            return None, problems, False  # the same nesting, found (and placed) at our limit
+        return None, [*problems, problem], False
+    except yaml.reader.ReaderError as exc:  # pragma: no cover - `_unprintable` saw it first
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problem = YamlProblem("Y002", line, column, f"invalid YAML: {exc.reason}")
+        return None, [*problems, problem], False
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors are all marked
-        return None, [*problems, YamlProblem("Y002", 1, 1, f"invalid YAML: {exc}")]
+        message = " ".join(str(exc).split())
+        return None, [*problems, YamlProblem("Y002", 1, 1, f"invalid YAML: {message}")], False
     finally:
         loader.dispose()
     if problems:
-        return None, problems
-    return data, problems
+        return None, problems, False
+    suspect = builder.unbounded or "\\" in text or len(text) > MAX_STRING_CHARS
+    return data, problems, suspect
+
+
+def _unbounded(value: Any) -> bool:
+    """A number no output can take: beyond 64 bits, infinite, not a number, or huge."""
+    kind = value.__class__
+    if kind is int:
+        return not MIN_INTEGER <= value <= MAX_INTEGER
+    if kind is float:
+        return not math.isfinite(value)
+    return kind is HugeNumber
 
 
 class _Builder:
     """Plain Python values from a stream of libyaml events."""
 
-    __slots__ = ("get", "positions", "problems")
+    __slots__ = ("depth", "get", "positions", "problems", "unbounded")
 
     def __init__(
         self,
@@ -202,6 +359,9 @@ class _Builder:
         self.get = get
         self.problems = problems
         self.positions = positions
+        self.depth = 0
+        #: Whether a number out of bounds was built (see `parse_record`).
+        self.unbounded = False
 
     def problem(self, code: str, mark: Any, message: str) -> None:
         self.problems.append(YamlProblem(code, mark.line + 1, mark.column + 1, message))
@@ -270,10 +430,28 @@ class _Builder:
             if event.style == "" and event.implicit[0]:
                 return resolve_plain(event.value)
             return event.value
-        if kind is MappingStartEvent:
-            return self.mapping(loc)
-        assert kind is SequenceStartEvent
-        return self.sequence(loc)
+        if self.depth >= MAX_DEPTH:
+            self.problem("Y014", event.start_mark, _TOO_DEEP)
+            self.skip()
+            return None
+        self.depth += 1
+        try:
+            if kind is MappingStartEvent:
+                return self.mapping(loc)
+            assert kind is SequenceStartEvent
+            return self.sequence(loc)
+        finally:
+            self.depth -= 1
+
+    def skip(self) -> None:
+        """Consume the events of the collection just started, without building it."""
+        get, level = self.get, 1
+        while level:
+            kind = type(get())
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                level += 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                level -= 1
 
     def mapping(self, loc: Loc) -> dict[str, Any]:
         get, positions = self.get, self.positions
@@ -286,7 +464,10 @@ class _Builder:
             key_mark = key_event.start_mark
             if type(key_event) is not ScalarEvent:
                 self.problem("Y011", key_mark, "a key must be a plain name, not a list or mapping")
-                self.node(key_event, loc)  # consume it, reporting what is inside
+                if type(key_event) is AliasEvent:
+                    self.node(key_event, loc)  # reports the alias
+                else:
+                    self.skip()  # its content is not read: one finding, however deep it goes
                 self.node(get(), loc)
                 continue
             if key_event.anchor is not None or key_event.tag is not None:
@@ -303,11 +484,12 @@ class _Builder:
                     value_mark.column + 1,
                 )
             if _is_plain_scalar(value_event):  # the common case, inlined for speed
-                value = (
-                    resolve_plain(value_event.value)
-                    if value_event.style == ""
-                    else value_event.value
-                )
+                if value_event.style == "":
+                    value = resolve_plain(value_event.value)
+                    if value.__class__ is not str and _unbounded(value):
+                        self.unbounded = True
+                else:
+                    value = value_event.value
             else:
                 value = self.node(value_event, sub)
             if key in first_line:
@@ -334,7 +516,13 @@ class _Builder:
                 line, column = mark.line + 1, mark.column + 1
                 positions[sub] = (line, column, line, column)
             if _is_plain_scalar(event):
-                result.append(resolve_plain(event.value) if event.style == "" else event.value)
+                if event.style == "":
+                    value = resolve_plain(event.value)
+                    if value.__class__ is not str and _unbounded(value):
+                        self.unbounded = True
+                    result.append(value)
+                else:
+                    result.append(event.value)
             else:
                 result.append(self.node(event, sub))
 
