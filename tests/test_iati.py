@@ -395,15 +395,20 @@ def test_contact_links_results_and_descriptions(tmp_path: Path) -> None:
     assert result.find("indicator/period/period-end").get("iso-date") == "2025-05-31"
 
 
-def test_text_is_escaped_and_control_characters_left_out(tmp_path: Path) -> None:
-    hostile = '"<script>alert(1)</script> & ]]> \\x07bell"'
+def test_text_is_escaped_and_control_characters_refused_before(tmp_path: Path) -> None:
+    hostile = '"<script>alert(1)</script> & ]]> bell"'
     done, tree = export(make_repo(tmp_path, project("p1", title=hostile)))
     raw = (tmp_path / "out" / "iati.xml").read_bytes()
-    assert b"<script>" not in raw and b"\x07" not in raw
+    assert b"<script>" not in raw
     assert (
         activity(tree, "p1").findtext("title/narrative") == "<script>alert(1)</script> & ]]> bell"
     )
-    assert [(d.code, d.line) for d in done.diagnostics] == [("I009", 2)]
+    assert done.diagnostics == []
+    # A control character never gets this far: check refuses it (S013), so does the export.
+    root = make_repo(tmp_path / "ctrl", project("p1", title='"]]> \\x07bell"'))
+    assert codes(root) == [("data/projects/p1.yaml", 2, "S013")]
+    with pytest.raises(iati.IatiNotReady, match="S013"):
+        iati.export(load_repository(root), tmp_path / "x.xml", today=TODAY)
 
 
 def test_control_characters_in_addresses_and_refs_never_reach_the_file(tmp_path: Path) -> None:

@@ -16,13 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validat
 from pydantic_core import PydanticCustomError
 
 from intstrat.format.values import (
+    MAX_NAME_CHARS,
     Amount,
+    Area,
     Country,
     Currency,
     Date,
     Email,
     Flag,
     Language,
+    Name,
     Period,
     Slug,
     Text,
@@ -65,7 +68,19 @@ Sdg = Annotated[
 ]
 
 
+#: The largest count of people: more than live on Earth.
+MAX_COUNT = 10_000_000_000
+#: The most travellers on one trip.
+MAX_TRAVELLERS = 1000
+#: The longest short text that is not a name (a phone number, a place, a reference).
+MAX_SHORT_CHARS = MAX_NAME_CHARS
+
+
 def _validate_count(value: Any) -> int:
+    if isinstance(value, float) and value != value:  # noqa: PLR0124  (NaN check)
+        raise PydanticCustomError(
+            "intstrat_range", "'.nan' means 'not a number'; write a whole number such as 12"
+        )
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError(
             "intstrat_type", "expected a whole number such as 12, got '{value}'", {"value": value}
@@ -74,11 +89,20 @@ def _validate_count(value: Any) -> int:
         raise PydanticCustomError(
             "intstrat_range", "a count cannot be negative: {value}", {"value": value}
         )
+    if value > MAX_COUNT:
+        raise PydanticCustomError(
+            "intstrat_range",
+            "{value} is more people than live on Earth; a count is at most {limit}",
+            {"value": f"{value:,}", "limit": f"{MAX_COUNT:,}"},
+        )
     return value
 
 
 Count = Annotated[
-    int, PlainValidator(_validate_count, json_schema_input_type=Annotated[int, Field(ge=0)])
+    int,
+    PlainValidator(
+        _validate_count, json_schema_input_type=Annotated[int, Field(ge=0, le=MAX_COUNT)]
+    ),
 ]
 
 
@@ -88,9 +112,9 @@ Count = Annotated[
 class Contact(Model):
     """A person to ask."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
     email: Email | None = None
-    phone: str | None = None
+    phone: str | None = Field(default=None, max_length=MAX_SHORT_CHARS)
     role: Text | None = None
 
 
@@ -100,13 +124,13 @@ class Money(Model):
 
 
 class Link(Model):
-    title: Text
+    title: Name
     url: Url
 
 
 class Quote(Model):
     text: Text
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
     role: Text | None = None
 
 
@@ -156,11 +180,11 @@ class UnitType(StrEnum):
 
 
 class Organisation(Model):
-    name: Text
+    name: Name
     country: Country = "SE"
     website: Url | None = None
     email: Email | None = None
-    phone: str | None = None
+    phone: str | None = Field(default=None, max_length=MAX_SHORT_CHARS)
     address: Text | None = None
     org_number: str | None = Field(
         default=None,
@@ -198,7 +222,7 @@ class Unit(Model):
     """A department (förvaltning) or municipal company (bolag)."""
 
     id: Slug
-    name: Text
+    name: Name
     type: UnitType = UnitType.DEPARTMENT
     contact: Contact | None = Field(
         default=None,
@@ -208,7 +232,7 @@ class Unit(Model):
 
 class Funder(Model):
     id: Slug
-    name: Text
+    name: Name
     eu: Flag = Field(
         default=False,
         description="True for EU programmes: their projects are reported as EU projects.",
@@ -221,7 +245,7 @@ class Term(Model):
     """A theme, a form of international work or a strategic goal."""
 
     id: Slug
-    name: Text
+    name: Name
     description: Text | None = None
 
 
@@ -249,7 +273,7 @@ class Strategy(Model):
     comes from here: a repository without this section is held to nothing.
     """
 
-    name: Text = Field(description="Its title: 'Internationell strategi för Växjö kommun'.")
+    name: Name = Field(description="Its title: 'Internationell strategi för Växjö kommun'.")
     adopted: Date | None = Field(default=None, description="When it was adopted: 2013-10-15.")
     period: Period | None = Field(
         default=None, description="The years it covers, if it says: {start: 2024, end: 2027}."
@@ -319,10 +343,10 @@ class Partner(Model):
     """A partner organisation: data/partners/<id>.yaml."""
 
     id: Slug
-    name: Text
+    name: Name
     type: PartnerType
     country: Country = Field(description="ISO 3166-1 alpha-2 code; XK for Kosovo.")
-    area_km2: Amount | None = None
+    area_km2: Area | None = None
     population: Count | None = None
     website: Url | None = None
     since: Date | None = Field(default=None, description="When the partnership began.")
@@ -376,7 +400,9 @@ class Application(Model):
     decided: Date | None = None
     outcome: Outcome = Outcome.PENDING
     reference: str | None = Field(
-        default=None, description="The funder's case or application number."
+        default=None,
+        max_length=MAX_SHORT_CHARS,
+        description="The funder's case or application number.",
     )
 
 
@@ -441,7 +467,7 @@ class Result(Model):
     """A result of the work, dated so it lands in the right year's summary."""
 
     id: Slug
-    title: Text
+    title: Name
     date: Date
     implemented: Flag = Field(
         default=False, description="True once it is part of the organisation's ordinary work."
@@ -454,8 +480,8 @@ class Trip(Model):
 
     date: Date
     destination: Country
-    place: str | None = None
-    travellers: Annotated[int, Field(ge=1, strict=True)] = 1
+    place: str | None = Field(default=None, max_length=MAX_SHORT_CHARS)
+    travellers: Annotated[int, Field(ge=1, le=MAX_TRAVELLERS, strict=True)] = 1
     flight: Flag = False
     compensated: Flag = Field(
         default=False, description="True when the flight's emissions were climate-compensated."
@@ -467,7 +493,7 @@ class Project(Model):
     """A project, pre-study, network membership or activity: data/projects/<id>.yaml."""
 
     id: Slug = Field(description="Lowercase slug, equal to the file name without .yaml.")
-    title: Text = Field(description="The name, as text or {sv: ..., en: ...}.")
+    title: Name = Field(description="The name, as text or {sv: ..., en: ...}.")
     kind: Kind = Field(
         default=Kind.PROJECT,
         description="project, prestudy, network (a membership) or activity (a conference, "

@@ -84,12 +84,25 @@ def _is_text(value: object) -> bool:
 # --------------------------------------------------------------------------- text
 
 
+#: The longest name or title (per language): long enough for any real one, short enough
+#: for a Word document's properties, a PDF heading, a spreadsheet cell and a terminal.
+MAX_NAME_CHARS = 300
+
+
 class Translations(BaseModel):
     """Text in each language: `{sv: ..., en: ...}`; one of them is enough."""
 
     model_config = ConfigDict(extra="forbid")
     sv: str | None = Field(default=None, min_length=1, description="Swedish")
     en: str | None = Field(default=None, min_length=1, description="English")
+
+
+class NameTranslations(BaseModel):
+    """A name in each language: `{sv: ..., en: ...}`; one of them is enough."""
+
+    model_config = ConfigDict(extra="forbid")
+    sv: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
+    en: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +121,24 @@ class LocalText:
 
     def __str__(self) -> str:
         return self.texts[0][1]
+
+    @classmethod
+    def validate_name(cls, value: Any) -> LocalText:
+        """A name or title: text of at most `MAX_NAME_CHARS` in each language."""
+        text = cls.validate(value)
+        for lang, written in text.texts:
+            if len(written) > MAX_NAME_CHARS:
+                raise PydanticCustomError(
+                    "intstrat_length",
+                    "the {which}name is {length} characters long, more than the {limit} a name "
+                    "or title may have; shorten it (a summary or description can say more)",
+                    {
+                        "which": f"{lang} " if lang else "",
+                        "length": len(written),
+                        "limit": MAX_NAME_CHARS,
+                    },
+                )
+        return text
 
     @classmethod
     def validate(cls, value: Any) -> LocalText:
@@ -146,6 +177,16 @@ Text = Annotated[
     PlainValidator(
         LocalText.validate,
         json_schema_input_type=Annotated[str, Field(min_length=1)] | Translations,
+    ),
+    PlainSerializer(LocalText.dump),
+]
+#: A name or title: `Text` of at most `MAX_NAME_CHARS` characters in each language.
+Name = Annotated[
+    LocalText,
+    PlainValidator(
+        LocalText.validate_name,
+        json_schema_input_type=Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+        | NameTranslations,
     ),
     PlainSerializer(LocalText.dump),
 ]
@@ -268,9 +309,20 @@ class Period(BaseModel):
 # --------------------------------------------------------------------------- codes
 
 
+#: The longest id: it is a file name too, and must fit in paths and URLs everywhere.
+MAX_SLUG_CHARS = 100
+
+
 def _check_slug(value: str) -> str:
+    if len(value) > MAX_SLUG_CHARS:
+        raise PydanticCustomError(
+            "intstrat_slug",
+            "the id is {length} characters long; an id has at most {limit}: a short name "
+            "such as 'sekos-2' (the title says the rest)",
+            {"length": len(value), "limit": MAX_SLUG_CHARS},
+        )
     if not _SLUG.match(value):
-        suggestion = slugify(value)
+        suggestion = slugify(value)[:MAX_SLUG_CHARS].strip("-")
         raise PydanticCustomError(
             "intstrat_slug",
             "'{value}' is not a valid id: use lowercase letters a-z, digits and single "
@@ -357,21 +409,82 @@ Currency = Annotated[
 ]
 
 
-def _validate_amount(value: Any) -> int | float:
+#: The largest amount of money: a thousand billion. No municipal project comes near it,
+#: and above it a typo (or a 1e308) would break sums, spreadsheets and SQLite.
+MAX_AMOUNT = 10**12
+#: The largest area in km²: the surface of the Earth.
+MAX_AREA_KM2 = 510_000_000
+
+
+def _number(value: Any, what: str, example: str) -> int | float:
+    """A finite number that is not negative, or the error that says what it is instead."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError(
-            "intstrat_type", "expected a number such as 900000, got '{value}'", {"value": value}
+            "intstrat_type",
+            "expected a number such as {example}, got '{value}'",
+            {"value": value, "example": example},
         )
-    if value < 0 or value != value:  # noqa: PLR0124  (NaN check)
+    if value != value:  # noqa: PLR0124  (NaN check)
         raise PydanticCustomError(
-            "intstrat_range", "an amount cannot be negative: {value}", {"value": value}
+            "intstrat_range",
+            "'.nan' means 'not a number'; write {what} as a number such as {example}",
+            {"what": what, "example": example},
+        )
+    if value in (float("inf"), float("-inf")):
+        raise PydanticCustomError(
+            "intstrat_range",
+            "'{value}' is infinite; write {what} as a number such as {example}",
+            {"value": ".inf" if value > 0 else "-.inf", "what": what, "example": example},
+        )
+    if value < 0:
+        raise PydanticCustomError(
+            "intstrat_range", "{what} cannot be negative: {value}", {"what": what, "value": value}
         )
     return value
 
 
+def _big(number: float) -> str:
+    """A large number as a person reads it: 12,000,000,000,000 or 1e+308."""
+    return f"{number:,.0f}" if number < 10**18 else f"{number:.3g}"
+
+
+def _validate_amount(value: Any) -> int | float:
+    number = _number(value, "an amount", "900000")
+    if number > MAX_AMOUNT:
+        raise PydanticCustomError(
+            "intstrat_range",
+            "{value} is more than any amount a project has ({limit}); check the number of digits",
+            {"value": _big(number), "limit": f"{MAX_AMOUNT:,}"},
+        )
+    return number
+
+
+def _validate_area(value: Any) -> int | float:
+    number = _number(value, "an area", "6398")
+    if number > MAX_AREA_KM2:
+        raise PydanticCustomError(
+            "intstrat_range",
+            "{value} km² is larger than the Earth's surface ({limit} km²); check the number, "
+            "which is in square kilometres",
+            {"value": _big(number), "limit": f"{MAX_AREA_KM2:,}"},
+        )
+    return number
+
+
 Amount = Annotated[
     int | float,
-    PlainValidator(_validate_amount, json_schema_input_type=Annotated[float, Field(ge=0)]),
+    PlainValidator(
+        _validate_amount,
+        json_schema_input_type=Annotated[float, Field(ge=0, le=MAX_AMOUNT)],
+    ),
+]
+Area = Annotated[
+    int | float,
+    PlainValidator(
+        _validate_area,
+        json_schema_input_type=Annotated[float, Field(ge=0, le=MAX_AREA_KM2)],
+    ),
+    Field(description="The area in square kilometres."),
 ]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")

@@ -6,6 +6,7 @@ Codes never change meaning once released: data repositories, CI logs and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -47,6 +48,7 @@ CODES: dict[str, Code] = _codes(
     Code("Y011", "complex-key", E, "a key that is a list or mapping instead of a name"),
     Code("Y012", "unreadable", E, "the file cannot be read"),
     Code("Y013", "outside-repository", E, "a symbolic link to a file outside the repository"),
+    Code("Y014", "too-deep", E, "lists and mappings nested deeper than 64 levels"),
     Code("Y015", "too-large", E, "a file larger than a record may be"),
     # Layer 2: each record against its model.
     Code("S001", "unknown-key", E, "a key the format does not know (typo?)"),
@@ -57,9 +59,16 @@ CODES: dict[str, Code] = _codes(
     Code("S006", "bad-id", E, "an id that is not a lowercase slug"),
     Code("S007", "bad-country", E, "a country that is not an ISO 3166-1 alpha-2 code"),
     Code("S008", "bad-currency", E, "a currency that is not an ISO 4217 code"),
-    Code("S009", "out-of-range", E, "a number outside its range (SDG 1-17, counts >= 0, ...)"),
+    Code(
+        "S009",
+        "out-of-range",
+        E,
+        "a number outside its range (SDG 1-17, counts >= 0, finite, not absurdly large, ...)",
+    ),
     Code("S010", "bad-format-version", E, "an intstrat.yaml `format` this version cannot read"),
     Code("S011", "invalid-value", E, "a value that breaks another rule of the format"),
+    Code("S012", "too-long", E, "a text longer than it may be (names 300, texts 20,000)"),
+    Code("S013", "control-character", E, "an invisible control character in a text"),
     # Layer 3: the repository as a whole.
     Code("R001", "id-mismatch", E, "a record's id differs from its file name"),
     Code("R002", "duplicate-id", E, "two records or config entries share an id"),
@@ -107,6 +116,13 @@ class Diagnostic:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote what people wrote. Whatever that was, a message stays one line
+        # a terminal shows as it is (no escape sequences) and of a size a person reads.
+        readable = readable_message(self.message)
+        if readable is not self.message:
+            object.__setattr__(self, "message", readable)
+
     @property
     def severity(self) -> Severity:
         return CODES[self.code].severity
@@ -125,6 +141,28 @@ class Diagnostic:
             "name": self.name,
             "message": self.message,
         }
+
+
+#: Invisible characters that must never reach a terminal or an annotation: controls
+#: (line breaks included), and the Unicode marks that reorder text on screen.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LONG_QUOTE = re.compile(r"'([^']{101,})'")
+MAX_MESSAGE_CHARS = 1000
+
+
+def readable_message(message: str) -> str:
+    """`message` with invisible characters shown as escapes (`\\x1b`) and long quoted
+    values shortened; the same object when there is nothing to change."""
+    if _INVISIBLE.search(message):
+        message = _INVISIBLE.sub(lambda m: repr(m.group())[1:-1], message)
+    if len(message) > 200:
+        message = _LONG_QUOTE.sub(
+            lambda m: f"'{m.group(1)[:60]}...{m.group(1)[-20:]}' ({len(m.group(1))} characters)",
+            message,
+        )
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 3] + "..."
+    return message
 
 
 def did_you_mean(word: str, choices: Iterable[object]) -> str:

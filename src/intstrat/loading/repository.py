@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 from intstrat.errors import RepositoryNotFound, UsageError
 from intstrat.format.models import Config, Partner, Project
 from intstrat.i18n import _
+from intstrat.loading.bounds import out_of_bounds
 from intstrat.loading.diagnostics import Diagnostic
 from intstrat.loading.files import FileRefused, read_inside, resolve_inside
-from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse
+from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
 from intstrat.loading.validation import schema_diagnostics
 
 CONFIG_FILE = "intstrat.yaml"
@@ -146,29 +147,50 @@ def read_record(root: Path, path: str) -> tuple[dict[str, Any] | None, list[Diag
     Only files inside the repository are read (a symbolic link out of it is
     refused), and only up to `MAX_RECORD_BYTES`.
     """
+    data, diagnostics, _ = _read(root, path)
+    return data, diagnostics
+
+
+def _read(root: Path, path: str) -> tuple[dict[str, Any] | None, list[Diagnostic], bool]:
+    """`read_record`, and whether a value may be out of bounds (see `parse_record`)."""
     try:
         raw = read_inside(root, path)
     except FileRefused as refused:
-        return None, [Diagnostic(path, 1, 1, refused.code, refused.message)]
+        return None, [Diagnostic(path, 1, 1, refused.code, refused.message)], False
     text = decode(raw)
     if isinstance(text, YamlProblem):
-        return None, [_problem(path, text)]
-    data, problems = parse(text)
-    return data, [_problem(path, p) for p in problems]
+        return None, [_problem(path, text)], False
+    data, problems, suspect = parse_record(text)
+    return data, [_problem(path, p) for p in problems], suspect
 
 
 def load_record(
     root: Path, path: str, model: type[M], locator: Locator | None = None
 ) -> tuple[M | None, list[Diagnostic]]:
     """Layers 1 and 2 for one file: the validated model, or the diagnostics."""
-    data, diagnostics = read_record(root, path)
+    data, diagnostics, suspect = _read(root, path)
     if data is None:
         return None, diagnostics
+    bounds = out_of_bounds(data) if suspect else []
+    found: ValidationError | None
     try:
-        return model.model_validate(data), []
+        record = model.model_validate(data)
     except ValidationError as exc:
-        positions = (locator or Locator(root)).positions(path)
-        return None, list(schema_diagnostics(exc, model, path, positions))
+        found = exc
+    else:
+        if not bounds:
+            return record, []
+        found = None
+    positions = (locator or Locator(root)).positions(path)
+    diagnostics = [
+        Diagnostic(path, *locate(positions, b.loc, key=b.key), b.code, b.message) for b in bounds
+    ]
+    if found is not None:
+        # A value out of bounds is reported once, by the bounds; the model's view of
+        # the same value ("expected a whole number") would only repeat it.
+        refused = [b.loc for b in bounds]
+        diagnostics += schema_diagnostics(found, model, path, positions, refused)
+    return None, diagnostics
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +28,7 @@ _CUSTOM_CODES = {
     "intstrat_range": "S009",
     "intstrat_type": "S004",
     "intstrat_value": "S011",
+    "intstrat_length": "S012",
 }
 _RANGE_TYPES = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 _EXPECTED = {
@@ -146,6 +147,14 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, Loc
         return "S004", f"{where}: expected {expected}, got {got}{hint}", loc
     if kind == "string_too_short":
         return "S011", f"{where}: must not be empty", loc
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        length = len(error["input"]) if isinstance(error["input"], str) else 0
+        return (
+            "S012",
+            f"{where}: is {length} characters long, more than the {limit} it may have; shorten it",
+            loc,
+        )
     return "S011", f"{where}: {error['msg']}", loc
 
 
@@ -154,9 +163,18 @@ def schema_diagnostics(
     model: type[BaseModel],
     path: str,
     positions: dict[Loc, Span],
+    refused: Iterable[Loc] = (),
 ) -> Iterator[Diagnostic]:
-    """One diagnostic per pydantic error, placed at the key or item at fault."""
+    """One diagnostic per pydantic error, placed at the key or item at fault.
+
+    Errors about values in `refused` (or inside them, or containing them) are left
+    out: those values have their own diagnostic already (see `bounds`).
+    """
+    skip = [r for r in refused if r]
     for error in exc.errors(include_url=False):
+        given: Loc = tuple(error["loc"])
+        if given and any(given[: len(r)] == r or r[: len(given)] == given for r in skip):
+            continue
         code, message, loc = _message(error, model)
         if loc:
             line, column = locate(positions, loc, key=True)

@@ -1,0 +1,111 @@
+"""Bounds every value of a record keeps, whatever its field (the schema layer's first pass).
+
+The models bound each field they know (counts, amounts, names). This pass covers
+every value, `extra:` and keys included, for what no output can take: numbers
+that are not finite or do not fit in 64 bits (JSON, SQLite and spreadsheets
+break on them), invisible control characters (they crashed Word and Excel
+output and would be printed raw to a terminal), and texts so long that
+documents and the YAML writer choke on them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from intstrat.i18n import _
+from intstrat.loading.parse import (
+    MAX_INTEGER,
+    MAX_STRING_CHARS,
+    MIN_INTEGER,
+    HugeNumber,
+    Loc,
+    char_name,
+)
+from intstrat.loading.validation import dotted
+
+#: The longest text anywhere in a record: a few pages. Summaries, purposes and
+#: descriptions are a few paragraphs; longer text belongs in a linked document.
+MAX_TEXT_CHARS = MAX_STRING_CHARS
+#: Invisible characters a text may not hold: C0 controls but tab and line feed, DEL,
+#: C1 controls, lone surrogates and the non-characters U+FFFE and U+FFFF. Word (XML),
+#: Excel and terminals all break on some of them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfBounds:
+    """One value (or key) out of bounds: where, which code, and what to do."""
+
+    loc: Loc
+    key: bool
+    code: str
+    message: str
+
+
+def out_of_bounds(data: Any) -> list[OutOfBounds]:
+    """Every value and key of `data` that is out of bounds, in document order."""
+    return list(_walk(data, ()))
+
+
+def _walk(value: Any, loc: Loc) -> Iterator[OutOfBounds]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            sub = (*loc, key)
+            problem = _text_problem(key, "the key")
+            if problem is not None:
+                yield OutOfBounds(sub, True, problem[0], f"{dotted(sub)}: {problem[1]}")
+            yield from _walk(item, sub)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*loc, index))
+    elif isinstance(value, str):
+        problem = _text_problem(value, "the text")
+        if problem is not None:
+            yield OutOfBounds(loc, False, problem[0], f"{dotted(loc)}: {problem[1]}")
+    elif isinstance(value, HugeNumber):
+        yield OutOfBounds(loc, False, "S009", f"{dotted(loc)}: {_huge(value.text)}")
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield OutOfBounds(loc, False, "S009", f"{dotted(loc)}: {_not_finite(value)}")
+    elif isinstance(value, int) and not MIN_INTEGER <= value <= MAX_INTEGER:
+        yield OutOfBounds(loc, False, "S009", f"{dotted(loc)}: {_huge(str(value))}")
+
+
+def _text_problem(text: str, what: str) -> tuple[str, str] | None:
+    if len(text) > MAX_TEXT_CHARS:
+        return "S012", _(
+            "{what} is {length} characters long, more than the {limit} a text may have; "
+            "shorten it, or put the full text in a document and link to it"
+        ).format(what=what, length=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
+    match = _CONTROL.search(text)
+    if match is not None:
+        return "S013", _(
+            "{what} holds the invisible control character {char} after '{before}'; remove it "
+            "(text may hold tabs and line breaks, but nothing else invisible)"
+        ).format(what=what, char=char_name(match.group()), before=_before(text, match.start()))
+    return None
+
+
+def _before(text: str, end: int) -> str:
+    """A few printable characters before a position, to find it by."""
+    shown = _CONTROL.sub("", text[max(0, end - 20) : end])
+    return shown[-12:]
+
+
+def _huge(digits: str) -> str:
+    shown = digits if len(digits) <= 24 else f"{digits[:12]}...{digits[-4:]}"
+    return _(
+        "the number {number} ({count} characters) is far too large; no value in a record "
+        "is more than 19 digits long"
+    ).format(number=shown, count=len(digits))
+
+
+def _not_finite(value: float) -> str:
+    if value != value:  # noqa: PLR0124  (NaN check)
+        return _("'.nan' means 'not a number'; write a number, or leave the value out")
+    return _("'{value}' is infinite; write a number, or leave the value out").format(
+        value=".inf" if value > 0 else "-.inf"
+    )
