@@ -420,21 +420,17 @@ def test_control_characters_in_addresses_and_refs_never_reach_the_file(tmp_path:
         "iati_ref: XK-BRN-12345", 'iati_ref: "XK-BRN-1\\x02"'
     )
     root = make_repo(tmp_path, project("p1", *lines), {"data/partners/vushtrri.yaml": partner})
-    done, tree = export(root)
-    raw = (tmp_path / "out" / "iati.xml").read_bytes()
-    assert not any(c in raw for c in (b"\x01", b"\x02", b"\x07", b"\x1b"))
-    a = activity(tree, "p1")
-    assert a.find("document-link").get("url") == "https://example.se/a"
-    assert a.findtext("contact-info/email") == "bo@example.se"
-    assert a.findtext("contact-info/telephone") == "0470-1"
-    assert "XK-BRN-1" in a.xpath("participating-org/@ref")
-    found = sorted((d.path, d.line, d.code) for d in done.diagnostics)
+    # check refuses them where they are written (S013), so the export refuses too.
+    found = sorted((d.path, d.line, d.code) for d in check_repository(load_repository(root), TODAY))
     assert found == [
-        ("data/partners/vushtrri.yaml", 5, "I009"),
-        ("data/projects/p1.yaml", 10, "I009"),
-        ("data/projects/p1.yaml", 11, "I009"),
-        ("data/projects/p1.yaml", 11, "I009"),
+        ("data/partners/vushtrri.yaml", 5, "S013"),
+        ("data/projects/p1.yaml", 10, "S013"),
+        ("data/projects/p1.yaml", 11, "S013"),
+        ("data/projects/p1.yaml", 11, "S013"),
     ]
+    with pytest.raises(iati.IatiNotReady, match="S013"):
+        iati.export(load_repository(root), tmp_path / "x.xml", today=TODAY)
+    assert not (tmp_path / "x.xml").exists()
 
 
 # ------------------------------------------------------------------ problems point at the YAML
