@@ -134,3 +134,35 @@ def test_export_needs_output_except_json(root: Path) -> None:
     result = runner.invoke(app, ["export", "xlsx", "--repo", str(root)])
     assert result.exit_code == 2
     assert "needs -o PATH" in result.stderr
+
+
+def test_reach_carries_what_it_counts_and_for_when(tmp_path: Path) -> None:
+    """Each reach row says its unit and year or period, so a spreadsheet adds like with like."""
+    from tests.ljungby import ljungby_repo
+
+    root = ljungby_repo(tmp_path / "repo")
+    db = tmp_path / "intstrat.db"
+    result = runner.invoke(app, ["export", "sqlite", "-o", str(db), "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    connection = sqlite3.connect(db)
+    rows = connection.execute(
+        "select project_id, count, unit, year, period_start, period_end from reach"
+        " where project_id in ('skolutbyte', 'gransregional-handel') order by project_id, count"
+    ).fetchall()
+    assert rows == [
+        ("gransregional-handel", 4, None, None, None, None),
+        ("gransregional-handel", 25, "organisations", None, "2023-01", "2023-03"),
+        ("skolutbyte", 3, "organisations", 2023, None, None),
+        ("skolutbyte", 45, "people", 2023, None, None),
+        ("skolutbyte", 120, "people", None, "2022-08", "2024-06"),
+    ]
+    types = dict(connection.execute("select name, type from pragma_table_info('reach')").fetchall())
+    assert (types["year"], types["unit"]) == ("INTEGER", "TEXT")
+    # The same columns in every table format.
+    csv_dir = tmp_path / "csv"
+    assert (
+        runner.invoke(app, ["export", "csv", "-o", str(csv_dir), "--repo", str(root)]).exit_code
+        == 0
+    )
+    header = (csv_dir / "reach.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "project_id,count,who,unit,year,period_start,period_end"

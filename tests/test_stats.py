@@ -15,6 +15,7 @@ from intstrat.i18n import Words
 from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.filters import Filters, projects
 from intstrat.query.stats import stats
+from tests.ljungby import ljungby_repo
 from tests.reporting import report_repo
 
 runner = CliRunner()
@@ -61,7 +62,54 @@ def test_funding_per_currency_and_reach(repo: Repository) -> None:
     by_key = {r["key"]: r for r in found}
     assert by_key["erasmus-plus"]["funding_EUR"] == 250000
     assert by_key["icld"]["funding_SEK"] == 500000
-    assert by_key[""]["reach"] == 120
+    # The only reach figure (120 course participants) does not say what it counts, so it
+    # is added to no column.
+    assert not [column for column in by_key[""] if column.startswith("reach")]
+
+
+@pytest.fixture(scope="module")
+def ljungby_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ljungby_repo(tmp_path_factory.mktemp("ljungby"))
+
+
+@pytest.fixture(scope="module")
+def ljungby(ljungby_root: Path) -> Repository:
+    return load_repository(ljungby_root)
+
+
+def test_reach_is_added_per_unit_and_for_the_year_asked(ljungby: Repository) -> None:
+    every = stats(ljungby, projects(ljungby), By.KIND, Words("sv"), dt.date(2024, 6, 1))
+    # All time: people 45 + 120 + 6 + 40 + 10, organisations 3 + 25, places 2 (kulturhus);
+    # the 4 kommuner of gransregional-handel say no unit and are in no column.
+    assert {k: v for k, v in every[-1].items() if k.startswith("reach")} == {
+        "reach_people": 221,
+        "reach_organisations": 28,
+        "reach_places": 2,
+    }
+    chosen = projects(ljungby, Filters(year=2023))
+    in_2023 = stats(ljungby, chosen, By.KIND, Words("sv"), dt.date(2024, 6, 1), year=2023)
+    # 2023 only: people 45 (skolutbyte) + 6 (vanort-hamar) + 40 (sprakcafe, March-May);
+    # organisations 3 + 25 (January-March); not the 120 pupils of 2022-2024, not the
+    # kulturhus without a year.
+    assert {k: v for k, v in in_2023[-1].items() if k.startswith("reach")} == {
+        "reach_people": 91,
+        "reach_organisations": 28,
+        "reach_places": 0,
+    }
+    by_year = {
+        r["key"]: r
+        for r in stats(ljungby, projects(ljungby), By.YEAR, Words("sv"), dt.date(2024, 6, 1))
+    }
+    assert (by_year["2020"]["reach_people"], by_year["2023"]["reach_people"]) == (10, 91)
+    assert by_year["2024"]["reach_people"] == 0
+
+
+def test_stats_command_counts_reach_of_the_year_given(ljungby_root: Path) -> None:
+    args = ["stats", "--year", "2023", "--repo", str(ljungby_root), "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.stdout)[-1]
+    assert (total["reach_people"], total["reach_organisations"]) == (91, 28)
 
 
 def test_stats_command_formats(root: Path) -> None:
@@ -73,7 +121,6 @@ def test_stats_command_formats(root: Path) -> None:
         "projects": 5,
         "funding_EUR": 250000,
         "funding_SEK": 0,
-        "reach": 120,
     }
     table = runner.invoke(app, ["stats", "--by", "kind", "--repo", str(root)])
     assert table.exit_code == 0

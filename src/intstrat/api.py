@@ -113,15 +113,17 @@ def stats(
     filters: Filters | None = None,
     lang: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Projects, external funding per currency and reach per group; the last row is the total."""
+    """Projects, external funding per currency and reach per unit, per group; the last row is
+    the total."""
     from intstrat.formats import StatsBy
     from intstrat.i18n import Words
     from intstrat.query import filters as query
     from intstrat.query.stats import stats as compute
 
     words = Words(_language(lang) or (repo.config.language if repo.config else "sv"))
-    chosen: list[Entry[Project]] = query.projects(repo, filters or query.Filters())
-    return compute(repo, chosen, StatsBy(by), words)
+    given = filters or query.Filters()
+    chosen: list[Entry[Project]] = query.projects(repo, given)
+    return compute(repo, chosen, StatsBy(by), words, year=given.year)
 
 
 def export(repo: Repository, fmt: ExportFormat | str, path: str | Path) -> list[Path]:

@@ -100,7 +100,7 @@ def stats(
     lang: LangOption = None,
     repo: RepoOption = None,
 ) -> None:
-    """Counts of projects, external funding per currency and reach, per group."""
+    """Counts of projects, external funding per currency and reach per unit, per group."""
     from intstrat.commands.terminal import print_bars, print_rows, print_stats
     from intstrat.query import filters as query
     from intstrat.query.stats import stats as compute
@@ -108,7 +108,8 @@ def stats(
     _, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
-    rows = compute(data, query.projects(data, query.resolve_filters(data, filters)), by, words)
+    chosen = query.resolve_filters(data, filters)
+    rows = compute(data, query.projects(data, chosen), by, words, year=chosen.year)
     if output_format is not TableFormat.TABLE:
         print_rows(rows, output_format)
     elif chart:

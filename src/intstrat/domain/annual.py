@@ -4,6 +4,8 @@
   (status ongoing or completed) and its period overlaps Y. Work that was only
   an idea, planned, applied for, rejected or cancelled did not run.
 * It *finished* in Y when it is completed and its period ends in Y.
+* It *started* in Y when it ran and its period starts in Y (the follow-up of a
+  mandate period counts work started and ended per year).
 * An application is *submitted* in the year of its `submitted` date, whatever
   its outcome and whenever it was decided.
 * A *decision* (granted or rejected) belongs to the year of its `decided` date:
@@ -53,6 +55,13 @@ def finished_in(project: Project, year: int) -> bool:
         project.status is Status.COMPLETED
         and project.period is not None
         and project.period.ends_in(year)
+    )
+
+
+def started_in(project: Project, year: int) -> bool:
+    """It ran (ongoing or completed), and its period starts in `year`."""
+    return (
+        project.status in RAN and project.period is not None and project.period.start.year == year
     )
 
 

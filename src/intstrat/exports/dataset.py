@@ -46,6 +46,11 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "quotes": [("project_id", "projects", "id")],
 }
 
+#: Column types sqlite cannot infer when the first rows hold no value (NULL).
+COLUMN_TYPES: dict[str, dict[str, type]] = {
+    "reach": {"unit": str, "year": int, "period_start": str, "period_end": str},
+}
+
 
 def _text(value: Any, lang: str) -> str | None:
     return value.get(lang) if value is not None else None
@@ -163,7 +168,18 @@ def tables(repo: Repository) -> dict[str, list[Row]]:
             key = f"{name[:-1]}_id"
             out[f"project_{name}"] += [{"project_id": p.id, key: v} for v in values]
         out["reach"] += [
-            {"project_id": p.id, "count": r.count, "who": r.who.get("sv")} for r in p.reach
+            {
+                "project_id": p.id,
+                "count": r.count,
+                "who": r.who.get("sv"),
+                # What it counts and for when: only figures of one unit and inside one
+                # span of years may be added up (see intstrat.domain.annual).
+                "unit": str(r.unit) if r.unit else None,
+                "year": r.year,
+                "period_start": _date(r.period.start) if r.period else None,
+                "period_end": _date(r.period.end) if r.period else None,
+            }
+            for r in p.reach
         ]
         out["travel"] += [
             {
@@ -272,7 +288,10 @@ def _fill_sqlite(repo: Repository, path: Path, given: Path | str) -> None:
             for name, rows in tables(repo).items():  # referenced tables come first
                 if rows:
                     db.table(name).insert_all(
-                        rows, pk=keys.get(name), foreign_keys=FOREIGN_KEYS.get(name, [])
+                        rows,
+                        pk=keys.get(name),
+                        foreign_keys=FOREIGN_KEYS.get(name, []),
+                        columns=COLUMN_TYPES.get(name),
                     )
         finally:
             db.close()

@@ -2,6 +2,12 @@
 
 A project counts once in every group it belongs to (a project with two SDGs
 counts under both), so groups do not add up to the total; the total row does.
+
+Reach is added only like with like: one column per unit (`reach_people`,
+`reach_places`, ...), and a figure that does not say what it counts is in none
+of them. When the rows are limited to a year (`--year`, or a row of `--by year`)
+only figures for that year count, by the annual summary's rule
+(`annual.reach_in`): 180 participants over 2022-2024 are not 180 in 2023.
 """
 
 from __future__ import annotations
@@ -11,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from intstrat.domain import annual
 from intstrat.domain.funding import funders_of
-from intstrat.format.models import OWN_FUNDER, Project
+from intstrat.format.models import OWN_FUNDER, Project, ReachUnit
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
@@ -72,35 +79,64 @@ def stats(
     by: By,
     words: Words,
     today: dt.date | None = None,
+    year: int | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per group, largest first, then a total row (key "")."""
+    """One row per group, largest first, then a total row (key "").
+
+    `year` is the year the entries were chosen by (`--year`), if any: reach then
+    counts only figures for that year.
+    """
     day = today or dt.date.today()
     groups: dict[str, list[Project]] = defaultdict(list)
     for entry in entries:
         for key in _keys(entry.record, by, repo, day):
             groups[key].append(entry.record)
     currencies = sorted({f.amount.currency for e in entries for f in e.record.funding if f.amount})
+    units = [u for u in ReachUnit if any(r.unit is u for e in entries for r in e.record.reach)]
+    columns = _Columns(currencies, units)
     rows = [
-        _row(key, _label(key, by, repo, words), projects, currencies)
+        _row(key, _label(key, by, repo, words), projects, columns,
+             int(key) if by is By.YEAR else year)
         for key, projects in groups.items()
-    ]
+    ]  # fmt: skip
     if by is By.YEAR:
         rows.sort(key=lambda r: r["key"])
     else:
         rows.sort(key=lambda r: (-r["projects"], r["label"].casefold()))
-    rows.append(_row("", words("total"), [e.record for e in entries], currencies))
+    rows.append(_row("", words("total"), [e.record for e in entries], columns, year))
     return rows
 
 
-def _row(key: str, label: str, projects: list[Project], currencies: list[str]) -> dict[str, Any]:
+class _Columns:
+    """The sums every row has: funding per currency, reach per unit."""
+
+    def __init__(self, currencies: list[str], units: list[ReachUnit]) -> None:
+        self.currencies, self.units = currencies, units
+
+
+def _whole(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _row(
+    key: str, label: str, projects: list[Project], columns: _Columns, year: int | None
+) -> dict[str, Any]:
     row: dict[str, Any] = {"key": key, "label": label, "projects": len(projects)}
     totals: dict[str, float] = defaultdict(float)
     for p in projects:
         for f in p.funding:
             if f.amount is not None and f.funder != OWN_FUNDER:
                 totals[f.amount.currency] += f.amount.value
-    for currency in currencies:
-        value = totals.get(currency, 0)
-        row[f"funding_{currency}"] = int(value) if float(value).is_integer() else value
-    row["reach"] = sum(r.count for p in projects for r in p.reach)
+    for currency in columns.currencies:
+        row[f"funding_{currency}"] = _whole(totals.get(currency, 0))
+    figures = [r for p in projects for r in p.reach]
+    if year is None:  # all time: every figure that says what it counts
+        reach: dict[ReachUnit, int] = defaultdict(int)
+        for figure in figures:
+            if figure.unit is not None:
+                reach[figure.unit] += figure.count
+    else:
+        reach = dict(annual.reach_totals(figures, year, year))
+    for unit in columns.units:
+        row[f"reach_{unit}"] = reach.get(unit, 0)
     return row
