@@ -42,8 +42,8 @@ def test_partner_card_in_english(root: Path) -> None:
     found = card(load_repository(root), "jb-marks", Words("en"))
     assert dict(found.facts)["Country"] == "South Africa"
     assert dict(found.sections)["Projects"] == [
-        "Green skills (September 2022 – 2030)",
-        "Förstudie som började i december (December 2023 – March 2030)",
+        "Green skills (September\xa02022\u202f–\u20092030)",
+        "Förstudie som började i december (December\xa02023\u202f–\u2009March\xa02030)",
     ]
 
 

@@ -30,8 +30,13 @@ class PartnerRef:
 
     @property
     def label(self) -> str:
-        """`JB Marks Local Municipality (Sydafrika)`."""
-        return f"{self.name} ({self.country})" if self.country else self.name
+        """`JB Marks Local Municipality (Sydafrika)`; `Union of the Baltic Cities (UBC, Polen)`:
+        a name that ends in brackets already takes the country inside them."""
+        if not self.country:
+            return self.name
+        if self.name.endswith(")") and "(" in self.name:
+            return f"{self.name[:-1]}, {self.country})"
+        return f"{self.name} ({self.country})"
 
 
 @dataclass(frozen=True)

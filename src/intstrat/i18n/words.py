@@ -7,6 +7,7 @@ from hand-written rules. The fixed words of documents are in `STRINGS`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -683,23 +684,90 @@ class Words:
         return format_date(value.first_day, "long", locale=self.locale)
 
     def period(self, value: Period | None) -> str:
-        """`2018–2021`, `mars 2021 – juni 2023`, `2022–` (still running)."""
+        """`2018–2021`, `8–11 maj 2023`, `februari–november 2023`, `mars 2021 – juni 2023`.
+
+        Babel's interval formats (CLDR) say what two dates share ("maj 2023" once);
+        the dash is spaced as each language writes it: in Swedish only when it joins
+        parts of several words (Svenska skrivregler), in English with CLDR's thin
+        spaces. Each date keeps its words together (no-break spaces) and a line may
+        break only after the dash, so a table cell never reads "8 maj / 2023".
+        """
         if value is None:
             return ""
-        start = self.date(value.start)
-        if value.end is None:
-            return f"{start}–" if " " not in start else f"{start} –"
-        end = self.date(value.end)
-        if start == end:
-            return start
-        if " " in start or " " in end:
-            return f"{start} – {end}"
-        return f"{start}–{end}"
+        start, end = value.start, value.end
+        if end is None:
+            first = self.date(start)
+            return _nobreak(first) + self._dash(first, "", open_end=True)
+        shared = _interval_parts(start, end, self.locale)
+        if shared is not None:
+            first, second = shared
+            spaced_by = first  # the dash joins the start's own words to the end
+        else:
+            first, second = self.date(start), self.date(end)
+            if first == second:
+                return _nobreak(first)
+            spaced_by = f"{first} {second}" if " " in first + second else first
+        return _nobreak(first) + self._dash(spaced_by, second) + _nobreak(second)
+
+    def _dash(self, spaced_by: str, second: str, open_end: bool = False) -> str:
+        """The dash of a range, unbreakable before it and breakable after it."""
+        if self.lang == "en":
+            return "\u202f–" if open_end else "\u202f–\u2009"
+        if " " not in spaced_by:
+            return "–"
+        return "\u00a0–" if open_end else "\u00a0– "
+
+    def join(self, items: Iterable[str]) -> str:
+        """`A, B och C` / `A, B and C`: a list as the language writes it (CLDR)."""
+        from babel.lists import format_list
+
+        values = [i for i in items if i]
+        return format_list(values, locale=self.locale) if values else ""
 
     def today(self, value: Any) -> str:
         from babel.dates import format_date
 
         return format_date(value, "long", locale=self.locale)
+
+
+def _nobreak(text: str) -> str:
+    """A date's words held together: `8 maj 2023` never breaks across lines."""
+    return text.replace(" ", "\u00a0")
+
+
+#: The CLDR interval skeleton per precision of a partial date.
+_SKELETONS = {0: "y", 1: "yMMMM", 2: "yMMMd"}
+_SHORT_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")
+_DASHES = " \u2009\u00a0\u202f–-"
+
+
+def _interval_parts(start: PartialDate, end: PartialDate, locale: str) -> tuple[str, str] | None:
+    """The two sides of Babel's interval of two dates of the same precision, dash removed.
+
+    `("8", "11 maj 2023")`, `("februari", "november 2023")`, `("mars 2021", "juni 2023")`.
+    None when the precisions differ or the dates are equal: there is nothing shared.
+    CLDR has no full-month skeleton with days (only `yMMMd`), so its abbreviated
+    months are widened to full ones, as CLDR's skeleton matching prescribes.
+    """
+    from babel import Locale
+    from babel.dates import format_date
+
+    precision = (bool(start.month) + bool(start.day), bool(end.month) + bool(end.day))
+    if precision[0] != precision[1]:
+        return None
+    a, b = start.first_day, end.first_day
+    fields = ("y", "M", "d")[: precision[0] + 1]
+    pairs = zip(fields, (a.year, a.month, a.day), (b.year, b.month, b.day), strict=False)
+    differ = next((f for f, x, y in pairs if x != y), None)
+    if differ is None:
+        return None
+    formats = Locale.parse(locale).interval_formats.get(_SKELETONS[precision[0]], {})
+    if differ not in formats:
+        return None
+    left, right = (_SHORT_MONTH.sub(r"\1\1\1\1", p) for p in formats[differ])
+    first = str(format_date(a, left, locale=locale)).rstrip(_DASHES)
+    second = str(format_date(b, right, locale=locale)).lstrip(_DASHES)
+    return first, second
 
 
 @cache
