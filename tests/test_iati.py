@@ -591,3 +591,23 @@ def test_check_iati_reports_only_when_asked(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--iati", "--repo", str(root), "-f", "json"])
     assert result.exit_code == 1
     assert '"code": "I003"' in result.stdout and '"line": 4' in result.stdout
+
+
+def test_a_schema_failure_of_our_own_output_is_a_bug_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid data that still yields an invalid file means intstrat is wrong: exit 3."""
+    written = iati._Writer.activity
+
+    def misordered(self: Any, parent: Any, activity: Any, updated: Any) -> None:
+        written(self, parent, activity, updated)
+        parent[-1].insert(0, etree.Element("activity-status", code="2"))
+
+    monkeypatch.setattr(iati._Writer, "activity", misordered)
+    root = make_repo(tmp_path, project("p1"))
+    out = tmp_path / "iati.xml"
+    result = _cli(root, "-o", str(out))
+    assert result.exit_code == 3
+    assert "does not match the IATI 2.03 schema" in result.stderr
+    assert "line " in result.stderr and "activity-status" in result.stderr
+    assert not out.exists()
