@@ -28,6 +28,20 @@ def test_r001_id_must_equal_file_name(tmp_path: Path) -> None:
     assert "differs from the file name 'sekos-2.yaml'" in messages(root)[0]
 
 
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("sekos-3", "make them equal (id: sekos-3, or rename the file to sekos-2.yaml)"),
+        ("Sekos 2", "rename the file to sekos-2.yaml (a file name is an id: a-z, 0-9 and -)"),
+        ("sekos_2", "rename the file to sekos-2.yaml (a file name is an id: a-z, 0-9 and -)"),
+    ],
+)
+def test_r001_suggests_only_valid_ids(tmp_path: Path, name: str, advice: str) -> None:
+    root = build_repo(tmp_path, {P: "", f"data/projects/{name}.yaml": project()})
+    [message] = messages(root)
+    assert message == f"id 'sekos-2' differs from the file name '{name}.yaml'; {advice}"
+
+
 def test_r002_duplicate_project_ids(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {"data/projects/copy.yaml": project()})
     assert findings(root) == [

@@ -201,3 +201,26 @@ def test_bad_slug_suggests_one() -> None:
 )
 def test_slugify_keeps_every_letter(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("icld.se", "write it in full, e.g. 'https://icld.se'"),
+        ("//www.icld.se/x", "e.g. 'https://www.icld.se/x'"),
+        ("javascript:alert(1)", "only addresses starting with https:// or http:// are allowed"),
+        ("ftp://example.se/x", "only addresses starting with https:// or http:// are allowed"),
+        ("mailto:a@b.se", "an e-mail address goes under 'email:'"),
+        ("Växjö kommun", "e.g. 'https://www.vaxjo.se'"),
+    ],
+)
+def test_web_address_hints_are_right(url: str, hint: str) -> None:
+    from pydantic import ValidationError
+
+    from intstrat.format.models import Link
+
+    with pytest.raises(ValidationError) as info:
+        Link.model_validate({"title": "x", "url": url})
+    message = info.value.errors()[0]["msg"]
+    assert hint in message
+    assert "https://javascript" not in message and "https://ftp" not in message

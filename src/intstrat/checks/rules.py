@@ -17,6 +17,7 @@ from pathlib import Path
 from intstrat.errors import IntstratError
 from intstrat.fileio import leftover_temporaries
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
+from intstrat.format.values import is_slug
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic, Severity, did_you_mean
 from intstrat.loading.files import FileRefused, resolve_inside
@@ -77,13 +78,20 @@ def ids_match_file_names(ctx: Context) -> None:
     ]
     for entry in entries:
         stem = _stem(entry.path)
-        if entry.record.id != stem:
+        ident = entry.record.id
+        if ident != stem:
+            if is_slug(stem):
+                fix = _("make them equal (id: {stem}, or rename the file to {id}.yaml)")
+            else:  # the file name is no id: renaming the file is the only fix
+                fix = _("rename the file to {id}.yaml (a file name is an id: a-z, 0-9 and -)")
             ctx.report(
                 entry.path,
                 ("id",),
                 "R001",
-                f"id '{entry.record.id}' differs from the file name '{stem}.yaml'; "
-                f"make them equal (id: {stem}, or rename the file to {entry.record.id}.yaml)",
+                _("id '{id}' differs from the file name '{stem}.yaml'; ").format(
+                    id=ident, stem=stem
+                )
+                + fix.format(id=ident, stem=stem),
                 key=False,
             )
 

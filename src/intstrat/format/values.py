@@ -26,7 +26,14 @@ Flag = Annotated[bool, Field(strict=True)]
 LANGUAGES: tuple[Language, ...] = ("sv", "en")
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: The longest id: it is a file name too, and must fit in paths and URLs everywhere.
+MAX_SLUG_CHARS = 100
 _SLUG = re.compile(SLUG_PATTERN)
+
+
+def is_slug(text: str) -> bool:
+    """Whether `text` is a valid id: `sekos-2`, not `SEKOS 2`."""
+    return len(text) <= MAX_SLUG_CHARS and _SLUG.match(text) is not None
 
 
 #: Letters that do not decompose in Unicode but lose their mark all the same.
@@ -309,10 +316,6 @@ class Period(BaseModel):
 # --------------------------------------------------------------------------- codes
 
 
-#: The longest id: it is a file name too, and must fit in paths and URLs everywhere.
-MAX_SLUG_CHARS = 100
-
-
 def _check_slug(value: str) -> str:
     if len(value) > MAX_SLUG_CHARS:
         raise PydanticCustomError(
@@ -510,18 +513,42 @@ Email = Annotated[
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 
 
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_DOMAIN = re.compile(r"(?://)?((?:[\w-]+\.)+[a-zA-Z]{2,}(?:[/?#]\S*)?)\Z")
+
+
 def _validate_url(value: Any) -> str:
     text = _str(value)
     if not _URL.match(text):
         raise PydanticCustomError(
-            "intstrat_value",
-            "'{value}' is not a web address; write it in full, e.g. 'https://{example}'",
-            {
-                "value": text,
-                "example": text.removeprefix("//") if " " not in text else "www.vaxjo.se",
-            },
+            "intstrat_value", _url_hint(text), {"value": text, "example": _url_example(text)}
         )
     return text
+
+
+def _url_example(text: str) -> str:
+    """A web address like the one meant: `https://icld.se` for `icld.se`."""
+    domain = _DOMAIN.match(text)
+    scheme = _SCHEME.match(text)
+    if domain is not None and (scheme is None or text.startswith("//")):
+        return f"https://{domain.group(1)}"
+    return "https://www.vaxjo.se"
+
+
+def _url_hint(text: str) -> str:
+    """What is wrong with a web address (the message; `{example}` is a right one)."""
+    scheme = _SCHEME.match(text)
+    if (
+        scheme is not None
+        and not text.startswith("//")
+        and scheme.group().lower() not in ("http:", "https:")
+    ):
+        hint = "; an e-mail address goes under 'email:'" if scheme.group() == "mailto:" else ""
+        return (
+            "'{value}' is not a web address: only addresses starting with https:// or "
+            "http:// are allowed here" + hint
+        )
+    return "'{value}' is not a web address; write it in full, e.g. '{example}'"
 
 
 Url = Annotated[
