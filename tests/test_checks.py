@@ -139,9 +139,22 @@ def test_r003_no_cascade_from_a_broken_partner_file(tmp_path: Path) -> None:
     assert [code for code, *_ in findings(root)] == ["Y002"]
 
 
-def test_r003_no_cascade_from_a_broken_config(tmp_path: Path) -> None:
+def test_r003_no_cascade_from_a_broken_section_of_the_config(tmp_path: Path) -> None:
+    config = CONFIG.replace("    name: Utbildningsförvaltningen\n", "")
+    root = build_repo(tmp_path, {"intstrat.yaml": config})
+    assert findings(root) == [("S002", "intstrat.yaml", 4, 5)]  # no 'unknown unit' after it
+
+
+def test_r003_no_cascade_from_a_misspelt_section_of_the_config(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {"intstrat.yaml": CONFIG.replace("units:", "unit:")})
+    assert findings(root) == [("S001", "intstrat.yaml", 3, 1)]
+
+
+def test_a_config_with_errors_still_has_its_other_sections_checked(tmp_path: Path) -> None:
+    # The organisation is broken, and the config has no units at all: the project's owner
+    # is unknown whatever the organisation's fix, so one run says both.
     root = build_repo(tmp_path, {"intstrat.yaml": "format: 1\norganisation: {}\n"})
-    assert findings(root) == [("S002", "intstrat.yaml", 2, 1)]
+    assert findings(root) == [("R003", P, 4, 8), ("S002", "intstrat.yaml", 2, 1)]
 
 
 def test_r004_period_backwards(tmp_path: Path) -> None:
@@ -359,3 +372,64 @@ def test_r015_a_leftover_temporary_file_is_a_warning(tmp_path: Path) -> None:
     assert messages(root)[0].endswith("so this one is safe to delete")
     assert check(root).exit_code() == 0
     assert check(root).exit_code(strict=True) == 1
+
+
+# ------------------------------------------------------------------ all findings at once
+
+
+def test_errors_behind_errors_are_reported_in_one_run(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(sdgs="[4, 18]", owner="utbildnin")})
+    assert findings(root) == [("R003", P, 4, 8), ("S009", P, 7, 11)]
+    assert "did you mean 'utbildning'?" in messages(root)[0]
+
+
+def test_rules_run_on_every_field_that_validated(tmp_path: Path) -> None:
+    root = build_repo(
+        tmp_path,
+        {
+            P: project(
+                partners="[vushtri]",
+                themes="[nope]",
+                contact="{name: Anna, email: not-an-address}",
+                funding="[{funder: icdl}]",
+                period="{start: 2021, end: 2018}",
+            ),
+            "data/partners/vushtrri.yaml": (
+                "id: vushtrri\nname: Vushtrri\ntype: municipality\ncountry: Kosovo\n"
+                "funders: [icdl]\n"
+            ),
+        },
+    )
+    assert findings(root) == [
+        ("S007", "data/partners/vushtrri.yaml", 4, 1),
+        ("R003", "data/partners/vushtrri.yaml", 5, 11),  # its funders are still checked
+        ("R003", P, 5, 12),  # vushtri: no such file (vushtrri exists, broken, resolves)
+        ("R004", P, 6, 28),
+        ("R003", P, 7, 10),
+        ("S011", P, 8, 23),
+        ("R003", P, 9, 20),
+    ]
+
+
+def test_no_rule_runs_on_a_field_that_failed(tmp_path: Path) -> None:
+    root = build_repo(
+        tmp_path,
+        {
+            P: project(id="'Sekos 2'", period="{start: 2018-13}"),
+            "data/projects/ansokan.yaml": project(
+                id="ansokan", status="applied", application="{funder: icld}"
+            ),
+        },
+    )
+    # No R001 for the broken id, no R005 (completed without end) for the broken period,
+    # no R006 (applied without application) for the broken application.
+    assert [code for code, *_ in findings(root)] == ["S002", "S006", "S005"]
+
+
+def test_a_broken_record_still_takes_part_in_unique_ids(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {"data/projects/kopia.yaml": project(id="sekos-2", sdgs="[0]")})
+    assert findings(root) == [
+        ("R001", "data/projects/kopia.yaml", 1, 5),
+        ("S009", "data/projects/kopia.yaml", 7, 8),
+        ("R002", P, 1, 5),
+    ]

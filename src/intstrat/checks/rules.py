@@ -12,7 +12,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from intstrat.errors import IntstratError
 from intstrat.fileio import leftover_temporaries
@@ -38,6 +40,32 @@ class Context:
     repo: Repository
     today: dt.date
     found: list[Diagnostic] = field(default_factory=list)
+
+    @cached_property
+    def projects(self) -> list[Entry[Project]]:
+        """Every project the rules check: the valid ones and, of those with errors, the
+        fields that validated (see `Entry.invalid`), so one run reports everything."""
+        return sorted([*self.repo.project_entries, *self.repo.partial_projects], key=_path)
+
+    @cached_property
+    def partners(self) -> list[Entry[Partner]]:
+        return sorted([*self.repo.partner_entries, *self.repo.partial_partners], key=_path)
+
+    @cached_property
+    def config(self) -> Config | None:
+        """intstrat.yaml, or what of it validated when it has errors."""
+        if self.repo.config is not None:
+            return self.repo.config
+        partial = self.repo.partial_config
+        return partial.record if partial is not None else None
+
+    def config_valid(self, section: str) -> bool:
+        """Whether a section of intstrat.yaml validated, so references to it can be checked
+        (a reference into a broken section is not reported: its own error says enough)."""
+        if self.repo.config is not None:
+            return True
+        partial = self.repo.partial_config
+        return partial is not None and partial.valid(section)
 
     def report(self, path: str, loc: Loc, code: str, message: str, *, key: bool = True) -> None:
         line, column = self.repo.locator.at(path, loc, key=key)
@@ -67,16 +95,19 @@ def _stem(path: str) -> str:
     return Path(path).name.removesuffix(".yaml")
 
 
+def _path(entry: Entry[Any]) -> str:
+    return entry.path
+
+
 # ------------------------------------------------------------------ identity
 
 
 @rule
 def ids_match_file_names(ctx: Context) -> None:
-    entries: list[Entry[Partner] | Entry[Project]] = [
-        *ctx.repo.partner_entries,
-        *ctx.repo.project_entries,
-    ]
+    entries: list[Entry[Partner] | Entry[Project]] = [*ctx.partners, *ctx.projects]
     for entry in entries:
+        if not entry.valid("id"):
+            continue
         stem = _stem(entry.path)
         ident = entry.record.id
         if ident != stem:
@@ -114,10 +145,9 @@ def _duplicates(ctx: Context, path: str, ids: Sequence[tuple[Loc, str]], what: s
 
 @rule
 def unique_ids(ctx: Context) -> None:
-    for entries, what in (
-        (ctx.repo.partner_entries, "partner"),
-        (ctx.repo.project_entries, "project"),
-    ):
+    partners = [e for e in ctx.partners if e.valid("id")]
+    projects = [e for e in ctx.projects if e.valid("id")]
+    for entries, what in ((partners, "partner"), (projects, "project")):
         counts = Counter(e.record.id for e in entries)
         first: dict[str, str] = {}
         for entry in entries:
@@ -131,7 +161,7 @@ def unique_ids(ctx: Context) -> None:
                     key=False,
                 )
             first.setdefault(ident, entry.path)
-    config = ctx.repo.config
+    config = ctx.config
     if config is not None:
         for section in ("units", "funders", "themes", "forms", "goals"):
             items = getattr(config, section)
@@ -152,7 +182,7 @@ def unique_ids(ctx: Context) -> None:
                     ).format(own=OWN_FUNDER),
                     key=False,
                 )
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         ids = [(("results", i, "id"), r.id) for i, r in enumerate(entry.record.results)]
         _duplicates(ctx, entry.path, ids, "result")
 
@@ -182,9 +212,9 @@ FUNDER_FIX = "add it under 'funders:' in intstrat.yaml or correct the id"
 
 @rule
 def references_resolve(ctx: Context) -> None:
-    repo, config = ctx.repo, ctx.repo.config
+    repo, config = ctx.repo, ctx.config
     partner_ids = set(repo.partners) | repo.broken.get("partner", set())
-    for entry in repo.project_entries:
+    for entry in ctx.projects:
         p, path = entry.record, entry.path
         _refs(
             ctx,
@@ -196,33 +226,37 @@ def references_resolve(ctx: Context) -> None:
         )
         if config is None:
             continue  # intstrat.yaml is broken; its own diagnostics say so
-        _refs(
-            ctx,
-            path,
-            [(("owner",), p.owner)],
-            (u.id for u in config.units),
-            "unit",
-            "add it under 'units:' in intstrat.yaml or correct the id",
-        )
-        funders = [f.id for f in config.funders]
-        funder_refs = [(("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)]
-        _refs(ctx, path, funder_refs, [*funders, OWN_FUNDER], "funder", FUNDER_FIX)
-        if p.application is not None:
+        if p.owner is not None and ctx.config_valid("units"):
             _refs(
                 ctx,
                 path,
-                [(("application", "funder"), p.application.funder)],
-                funders,
-                "funder",
-                FUNDER_FIX,
+                [(("owner",), p.owner)],
+                (u.id for u in config.units),
+                "unit",
+                "add it under 'units:' in intstrat.yaml or correct the id",
             )
+        if ctx.config_valid("funders"):
+            funders = [f.id for f in config.funders]
+            funder_refs = [(("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)]
+            _refs(ctx, path, funder_refs, [*funders, OWN_FUNDER], "funder", FUNDER_FIX)
+            if p.application is not None:
+                _refs(
+                    ctx,
+                    path,
+                    [(("application", "funder"), p.application.funder)],
+                    funders,
+                    "funder",
+                    FUNDER_FIX,
+                )
         for section in ("themes", "forms", "goals"):
+            if not ctx.config_valid(section):
+                continue
             refs = [((section, i), r) for i, r in enumerate(getattr(p, section))]
             known = (t.id for t in getattr(config, section))
             fix = f"add it under '{section}:' in intstrat.yaml or correct the id"
             _refs(ctx, path, refs, known, section.rstrip("s"), fix)
-    if config is not None:
-        for partner_entry in repo.partner_entries:
+    if config is not None and ctx.config_valid("funders"):
+        for partner_entry in ctx.partners:
             refs = [(("funders", i), f) for i, f in enumerate(partner_entry.record.funders)]
             _refs(
                 ctx, partner_entry.path, refs, (f.id for f in config.funders), "funder", FUNDER_FIX
@@ -234,7 +268,7 @@ def references_resolve(ctx: Context) -> None:
 
 @rule
 def periods_run_forward(ctx: Context) -> None:
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         period = entry.record.period
         if (
             period is not None
@@ -249,7 +283,7 @@ def periods_run_forward(ctx: Context) -> None:
                 "swap start and end, or correct the year",
                 key=False,
             )
-    for partner_entry in ctx.repo.partner_entries:
+    for partner_entry in ctx.partners:
         partner = partner_entry.record
         if partner.since and partner.until and partner.until.last_day < partner.since.first_day:
             ctx.report(
@@ -263,8 +297,10 @@ def periods_run_forward(ctx: Context) -> None:
 
 @rule
 def completed_has_end(ctx: Context) -> None:
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         p = entry.record
+        if not entry.valid("period"):
+            continue  # the period has an error of its own
         if p.status is Status.COMPLETED and (p.period is None or p.period.end is None):
             loc: Loc = ("period",) if p.period is not None else ("status",)
             ctx.report(
@@ -279,9 +315,9 @@ def completed_has_end(ctx: Context) -> None:
 @rule
 def application_matches_status(ctx: Context) -> None:
     expected = {Status.APPLIED: "pending", Status.REJECTED: "rejected"}
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         p = entry.record
-        if p.status in expected and p.application is None:
+        if p.status in expected and p.application is None and entry.valid("application"):
             ctx.report(
                 entry.path,
                 ("status",),
@@ -319,7 +355,7 @@ def application_matches_status(ctx: Context) -> None:
 
 @rule
 def results_not_before_start(ctx: Context) -> None:
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         p = entry.record
         if p.period is None:
             continue
@@ -337,7 +373,7 @@ def results_not_before_start(ctx: Context) -> None:
 
 @rule
 def ongoing_not_past_end(ctx: Context) -> None:
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         p = entry.record
         end = p.period.end if p.period else None
         if p.status is Status.ONGOING and end is not None and end.last_day < ctx.today:
@@ -354,8 +390,8 @@ def ongoing_not_past_end(ctx: Context) -> None:
 # ------------------------------------------------------------------ strategy rules
 
 
-def _owners(repo: Repository) -> set[str]:
-    return {e.record.owner for e in repo.project_entries}
+def _owners(ctx: Context) -> set[str]:
+    return {e.record.owner for e in ctx.projects if e.record.owner is not None}
 
 
 def _strategy_name(config: Config) -> str:
@@ -367,10 +403,10 @@ def _strategy_name(config: Config) -> str:
 @rule
 def units_have_contacts(ctx: Context) -> None:
     """R009, only when intstrat.yaml's strategy asks for a contact person per unit."""
-    config: Config | None = ctx.repo.config
+    config: Config | None = ctx.config
     if config is None or config.strategy is None or not config.strategy.contact_per_unit:
         return
-    owners = _owners(ctx.repo)
+    owners = _owners(ctx)
     for i, unit in enumerate(config.units):
         if unit.id in owners and unit.contact is None:
             ctx.report(
@@ -387,11 +423,11 @@ def units_have_contacts(ctx: Context) -> None:
 @rule
 def flights_compensated(ctx: Context) -> None:
     """R010, only when intstrat.yaml's strategy says flights are climate-compensated."""
-    config = ctx.repo.config
+    config = ctx.config
     policy = config.strategy.travel if config is not None and config.strategy else None
     if config is None or policy is None or not policy.compensate_flights:
         return
-    for entry in ctx.repo.project_entries:
+    for entry in ctx.projects:
         for i, trip in enumerate(entry.record.travel):
             if trip.flight and not trip.compensated:
                 ctx.report(
@@ -411,10 +447,7 @@ def flights_compensated(ctx: Context) -> None:
 
 @rule
 def images_exist(ctx: Context) -> None:
-    entries: list[Entry[Partner] | Entry[Project]] = [
-        *ctx.repo.partner_entries,
-        *ctx.repo.project_entries,
-    ]
+    entries: list[Entry[Partner] | Entry[Project]] = [*ctx.partners, *ctx.projects]
     for entry in entries:
         image = entry.record.image
         if image is None:

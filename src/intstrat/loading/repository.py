@@ -8,6 +8,7 @@ loading, so `check` reports every finding at once.
 from __future__ import annotations
 
 import os
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -77,10 +78,19 @@ def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Entry(Generic[M]):
-    """A valid record and the file it came from (relative to the repository root)."""
+    """A valid record and the file it came from (relative to the repository root).
+
+    In `Repository.partial_*` the record is partial: `invalid` names the top-level
+    fields that failed validation, which hold None (a list or mapping: empty).
+    """
 
     path: str
     record: M
+    invalid: frozenset[str] = frozenset()
+
+    def valid(self, *fields: str) -> bool:
+        """Whether all of `fields` validated (always, for a valid record)."""
+        return not self.invalid.intersection(fields)
 
 
 @dataclass
@@ -97,6 +107,12 @@ class Repository:
     broken: dict[RecordKind, set[str]] = field(default_factory=dict)
     #: YAML files under data/ that intstrat does not read (wrong folder or suffix).
     stray: list[str] = field(default_factory=list)
+    #: Records with errors, keeping the fields that did validate, so `check` can run
+    #: the repository rules on those too and report everything in one run (see
+    #: `Entry.invalid`). Nothing but the checks should read them.
+    partial_partners: list[Entry[Partner]] = field(default_factory=list)
+    partial_projects: list[Entry[Project]] = field(default_factory=list)
+    partial_config: Entry[Config] | None = None
 
     @cached_property
     def partners(self) -> dict[str, Partner]:
@@ -168,9 +184,17 @@ def load_record(
     root: Path, path: str, model: type[M], locator: Locator | None = None
 ) -> tuple[M | None, list[Diagnostic]]:
     """Layers 1 and 2 for one file: the validated model, or the diagnostics."""
+    record, diagnostics, _ = load_entry(root, path, model, locator)
+    return record, diagnostics
+
+
+def load_entry(
+    root: Path, path: str, model: type[M], locator: Locator | None = None
+) -> tuple[M | None, list[Diagnostic], Entry[M] | None]:
+    """`load_record`, and for a record with errors the partial record (see `Entry`)."""
     data, diagnostics, suspect = _read(root, path)
     if data is None:
-        return None, diagnostics
+        return None, diagnostics, None
     bounds = out_of_bounds(data) if suspect else []
     found: ValidationError | None
     try:
@@ -179,18 +203,44 @@ def load_record(
         found = exc
     else:
         if not bounds:
-            return record, []
+            return record, [], None
         found = None
     positions = (locator or Locator(root)).positions(path)
     diagnostics = [
         Diagnostic(path, *locate(positions, b.loc, key=b.key), b.code, b.message) for b in bounds
     ]
+    refused = [b.loc for b in bounds]
     if found is not None:
         # A value out of bounds is reported once, by the bounds; the model's view of
         # the same value ("expected a whole number") would only repeat it.
-        refused = [b.loc for b in bounds]
         diagnostics += schema_diagnostics(found, model, path, positions, refused)
-    return None, diagnostics
+    failed = [*refused, *(tuple(e["loc"]) for e in (found.errors() if found else []))]
+    return None, diagnostics, _partial(path, model, data, failed)
+
+
+def _partial(path: str, model: type[M], data: dict[str, Any], failed: list[Loc]) -> Entry[M]:
+    """The record with every top-level field that validated on its own, and the rest
+    None (or empty), so the repository rules can check what is right in a record that
+    also has errors: one `check` lists every finding, not one layer at a time."""
+    fields = model.model_fields
+    invalid = {str(loc[0]) for loc in failed if loc and loc[0] in fields}
+    if any(len(loc) == 1 and loc[0] not in fields for loc in failed):
+        # An unknown top-level key may be a misspelt field ('unit:' for 'units:'): the
+        # fields left out are not known to be empty, so nothing is checked against them.
+        invalid |= {name for name in fields if name not in data}
+    record = model.model_construct()
+    validator = model.__pydantic_validator__
+    for name in fields:
+        if name in data and name not in invalid:
+            try:
+                validator.validate_assignment(record, name, data[name])
+            except ValidationError:  # pragma: no cover - it failed with the others already
+                invalid.add(name)
+    for name in invalid:
+        origin = typing.get_origin(fields[name].annotation)
+        empty: Any = [] if origin is list else {} if origin is dict else None
+        record.__dict__[name] = empty
+    return Entry(path, record, frozenset(invalid))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -270,7 +320,7 @@ def load_repository(root: Path) -> Repository:
     diagnostics: list[Diagnostic] = []
     broken: dict[RecordKind, set[str]] = {"partner": set(), "project": set()}
 
-    config, found = load_record(root, CONFIG_FILE, Config, locator)
+    config, found, partial_config = load_entry(root, CONFIG_FILE, Config, locator)
     diagnostics.extend(found)
 
     files: dict[str, tuple[list[str], list[str]]] = {}
@@ -283,8 +333,14 @@ def load_repository(root: Path) -> Repository:
             files[folder] = _yaml_files(root, folder)
     partner_files, stray_partners = files[PARTNERS_DIR]
     project_files, stray_projects = files[PROJECTS_DIR]
-    partners = _load_all(root, partner_files, Partner, locator, diagnostics, broken["partner"])
-    projects = _load_all(root, project_files, Project, locator, diagnostics, broken["project"])
+    partial_partners: list[Entry[Partner]] = []
+    partial_projects: list[Entry[Project]] = []
+    partners = _load_all(
+        root, partner_files, Partner, locator, diagnostics, broken["partner"], partial_partners
+    )
+    projects = _load_all(
+        root, project_files, Project, locator, diagnostics, broken["project"], partial_projects
+    )
     return Repository(
         root=root,
         locator=locator,
@@ -294,6 +350,9 @@ def load_repository(root: Path) -> Repository:
         diagnostics=diagnostics,
         broken=broken,
         stray=[*stray_partners, *stray_projects, *_stray_data_files(root)],
+        partial_partners=partial_partners,
+        partial_projects=partial_projects,
+        partial_config=partial_config,
     )
 
 
@@ -304,13 +363,16 @@ def _load_all(
     locator: Locator,
     diagnostics: list[Diagnostic],
     broken: set[str],
+    partial: list[Entry[M]],
 ) -> list[Entry[M]]:
     entries: list[Entry[M]] = []
     for path in paths:
-        record, found = load_record(root, path, model, locator)
+        record, found, part = load_entry(root, path, model, locator)
         if record is None:
             broken.add(path.rsplit("/", 1)[-1].removesuffix(".yaml"))
             diagnostics.extend(found)
+            if part is not None:
+                partial.append(part)
         else:
             entries.append(Entry(path, record))
     return entries
