@@ -115,4 +115,4 @@ def stats(
     elif chart:
         print_bars(rows)
     else:
-        print_stats(rows, words)
+        print_stats(rows, words, by)

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from intstrat.formats import TableFormat
+from intstrat.formats import StatsBy, TableFormat
 from intstrat.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -135,13 +135,15 @@ def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
     out.print(f"{len(hits)} hits", style="dim")
 
 
-def print_stats(rows: Sequence[Row], words: Words) -> None:
+def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
     """Statistics per group as a table; the last row is the total, in bold."""
+    from intstrat.query.stats import heading
+
     table = Table(show_edge=False, pad_edge=False, highlight=False)
     columns = [k for k in rows[0] if k != "key"]
     for column in columns:
         table.add_column(
-            column,
+            heading(column, by),
             justify="left" if column == "label" else "right",
             overflow="fold" if column == "label" else "ellipsis",
         )

@@ -38,7 +38,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     names = Names(repo, w)
     facts = [
         (w("show_kind"), w(f"kind_{p.kind}")),
-        (w("show_status"), str(p.status)),
+        (w("show_status"), w(f"status_{p.status}")),
         (w("show_owner"), names.unit_name(p.owner)),
         (w("show_period"), w.period(p.period)),
     ]

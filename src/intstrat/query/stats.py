@@ -22,7 +22,7 @@ from intstrat.domain.funding import funders_of
 from intstrat.format.models import OWN_FUNDER, Project, ReachUnit
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
-from intstrat.i18n import Words
+from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Entry, Repository
 
 
@@ -140,3 +140,31 @@ def _row(
     for unit in columns.units:
         row[f"reach_{unit}"] = reach.get(unit, 0)
     return row
+
+
+#: The heading of the group column, per grouping.
+BY_HEADINGS: dict[By, str] = {
+    By.PARTNER: N_("Partner"),
+    By.COUNTRY: N_("Country"),
+    By.UNIT: N_("Unit"),
+    By.SDG: N_("Goal"),
+    By.THEME: N_("Theme"),
+    By.FORM: N_("Form"),
+    By.GOAL: N_("Strategic area"),
+    By.FUNDER: N_("Funder"),
+    By.YEAR: N_("Year"),
+    By.KIND: N_("Kind"),
+}
+
+
+def heading(column: str, by: By) -> str:
+    """A stats column's heading for people, in the current language (rows keep the keys)."""
+    if column == "label":
+        return _(BY_HEADINGS[by])
+    if column == "projects":
+        return _("Projects")
+    if column.startswith("funding_"):
+        return _("Funding {currency}").format(currency=column.removeprefix("funding_"))
+    if column == "reach":
+        return _("Reach")
+    return column
