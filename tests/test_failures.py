@@ -430,7 +430,7 @@ def test_ctrl_c_at_a_prompt_exits_130(tmp_path: Path, monkeypatch: pytest.Monkey
     from intstrat.commands import editing
 
     root = build_repo(tmp_path / "repo")
-    monkeypatch.setattr(editing, "terminal_prompt", lambda no_input: editing.ask)
+    monkeypatch.setattr(editing, "terminal_prompt", lambda no_input: editing.TerminalPrompt())
 
     def ctrl_c(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt  # pressed while the first question is asked
@@ -448,7 +448,7 @@ def test_input_that_ends_at_a_prompt_exits_2(
     from intstrat.commands import editing
 
     root = build_repo(tmp_path / "repo")
-    monkeypatch.setattr(editing, "terminal_prompt", lambda no_input: editing.ask)
+    monkeypatch.setattr(editing, "terminal_prompt", lambda no_input: editing.TerminalPrompt())
     result = runner.invoke(app, ["new", "project", "--repo", str(root)], input="")
     assert result.exit_code == 2
     assert result.stderr.endswith(

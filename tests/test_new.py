@@ -2,48 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from intstrat.edit.new import new_partner, new_project
+from intstrat.edit.new import Question, new_partner, new_project
 from intstrat.errors import UsageError
+from intstrat.i18n import language
 from intstrat.loading.repository import load_repository
 
 
 class Scripted:
     """A person at a terminal who answers from a script and sees what was refused."""
 
-    def __init__(self, *answers: str) -> None:
+    def __init__(self, *answers: str, write: bool = True) -> None:
         self.answers = list(answers)
-        self.questions: list[str] = []
-        self.refused: list[str] = []
+        self.write = write
+        self.questions: list[Question] = []
+        self.problems: list[str] = []
+        self.previews: list[str] = []
 
-    def __call__(
-        self, question: str, check: Callable[[str], object] | None = None, default: str = ""
-    ) -> str:
-        self.questions.append(question)
-        while True:
-            answer = self.answers.pop(0) or default
-            try:
-                if check is not None and answer:
-                    check(answer)
-            except ValueError as exc:
-                self.refused.append(str(exc))
-                continue
-            return answer
+    def ask(self, question: Question, problem: str | None) -> str:
+        if problem is None:
+            self.questions.append(question)
+        else:
+            self.problems.append(problem)
+        return self.answers.pop(0)
+
+    def confirm(self, question: str, preview: str) -> bool:
+        self.previews.append(preview)
+        return self.write
 
 
 def test_a_project_from_answers_with_mistakes_asked_again(repo: Path) -> None:
     prompt = Scripted(
+        "",  # title: required, asked again at once
         "Hållbara kliv",
-        "projekt",  # kind: not a kind, asked again
-        "project",
-        "ongoing",
+        "projekt-x",  # kind: not a kind, asked again
+        "förstudie",  # the Swedish label is an answer
+        "9",  # status: no such number, asked again
+        "pågår",
         "utbilding",  # misspelt unit, asked again
-        "utbildning",
-        "vushtrri",
+        "1",  # the first unit by its number
+        "Komuna Vushtrri",  # a partner by its name
         "2024-03",
         "",  # end: still running
         "4, 18",  # 18 is no goal, asked again
@@ -52,21 +53,64 @@ def test_a_project_from_answers_with_mistakes_asked_again(repo: Path) -> None:
     )
     path = new_project(load_repository(repo), {}, prompt=prompt)
     assert path == repo / "data/projects/hallbara-kliv.yaml"
-    assert len(prompt.questions) == 9
-    assert len(prompt.refused) == 3
-    assert "did you mean 'utbildning'" in prompt.refused[1]
-    text = path.read_text(encoding="utf-8")
-    assert "owner: utbildning" in text
+    assert [q.text for q in prompt.questions] == [
+        "Title of the project",
+        "Kind of work",
+        "Status",
+        "Owning department or company",
+        "Partners (several: separate with commas; empty: none)",
+        "Start: a year, year-month or date, e.g. 2024 or 2024-03 (empty: not known)",
+        "End (empty while it runs)",
+        "Sustainable Development Goals 1-17 (several: commas; empty: none)",
+        "Id (the file name)",
+    ]
+    assert prompt.problems == [
+        "an answer is needed here",
+        "unknown kind 'projekt-x'; did you mean 'project'?",
+        "choose a number from 1 to 7",
+        "unknown unit 'utbilding'; did you mean 'Utbildningsförvaltningen' (utbildning)?",
+        "'18' is not a goal; the goals are numbered 1 to 17",
+    ]
+    units = prompt.questions[3]
+    assert units.choices == [
+        ("utbildning", "Utbildningsförvaltningen"),
+        ("omsorg", "Omsorgsförvaltningen"),
+    ]
+    assert prompt.previews == [path.read_text(encoding="utf-8")]
+    text = prompt.previews[0]
+    assert "kind: prestudy\nstatus: ongoing\nowner: utbildning\npartners:\n  - vushtrri\n" in text
     assert "period:\n  start: 2024-03\n" in text
     assert "sdgs:\n  - 4\n" in text
 
 
+def test_the_interview_in_swedish(repo: Path) -> None:
+    prompt = Scripted("Nytt", "", "pågående", "Omsorgsförvaltningen", "", "", "", "")
+    with language("sv"):
+        path = new_project(load_repository(repo), {}, prompt=prompt)
+        with pytest.raises(
+            UsageError, match="okänd status 'pågånde'; menade du 'pågår' \\(ongoing\\)"
+        ):
+            new_project(
+                load_repository(repo), {"title": "X", "status": "pågånde", "owner": "omsorg"}
+            )
+    assert path is not None
+    assert [q.text for q in prompt.questions][:3] == ["Projektets namn", "Typ av arbete", "Status"]
+    assert prompt.questions[2].choices[4] == ("ongoing", "pågår")
+
+
 def test_given_answers_are_not_asked_again(repo: Path) -> None:
-    prompt = Scripted("", "", "")  # partners, sdgs, id
-    answers = {"title": "Nytt", "status": "idea", "owner": "omsorg", "start": "2025"}
+    prompt = Scripted("", "", "", "")  # kind, partners, end, sdgs
+    answers = {"title": "Nytt", "status": "idé", "owner": "omsorg", "start": "2025"}
     path = new_project(load_repository(repo), answers, ident="nytt", prompt=prompt)
-    assert path.name == "nytt.yaml"
-    assert len(prompt.questions) == 3  # partners, end, sdgs: the id was given
+    assert path is not None and path.name == "nytt.yaml"
+    assert len(prompt.questions) == 4  # kind, partners, end, sdgs: not the id, it was given
+    assert "status: idea\n" in path.read_text(encoding="utf-8")
+
+
+def test_nothing_is_written_when_the_person_says_no(repo: Path) -> None:
+    prompt = Scripted("Nytt", "", "1", "1", "", "", "", "", write=False)
+    assert new_project(load_repository(repo), {}, prompt=prompt) is None
+    assert sorted(p.name for p in (repo / "data/projects").iterdir()) == ["sekos-2.yaml"]
 
 
 def test_without_a_prompt_the_essentials_are_required(repo: Path) -> None:
@@ -74,9 +118,23 @@ def test_without_a_prompt_the_essentials_are_required(repo: Path) -> None:
         new_project(load_repository(repo), {"title": "Nytt"})
 
 
+def test_options_in_peoples_words(repo: Path) -> None:
+    answers = {
+        "title": "Nytt",
+        "status": "klar",
+        "owner": "Omsorgsförvaltningen",
+        "kind": "förstudie",
+    }
+    path = new_project(load_repository(repo), answers)
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    assert "kind: prestudy\nstatus: completed\nowner: omsorg\n" in text
+
+
 def test_a_partner_from_answers(repo: Path) -> None:
-    prompt = Scripted("Łódź stad", "", "PL", "2020", "")
+    prompt = Scripted("Łódź stad", "", "Polen", "2020", "")
     path = new_partner(load_repository(repo), {}, prompt=prompt)
+    assert path == repo / "data/partners/lodz-stad.yaml"
     text = path.read_text(encoding="utf-8")
     assert "country: PL" in text
     assert "since: 2020" in text

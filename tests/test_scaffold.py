@@ -21,7 +21,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from intstrat.commands import editing
 
     monkeypatch.setattr(
-        editing, "terminal_prompt", lambda no_input: None if no_input else editing.ask
+        editing, "terminal_prompt", lambda no_input: None if no_input else editing.TerminalPrompt()
     )
 
 
@@ -73,7 +73,7 @@ def test_new_project_from_options(repo: Path) -> None:
     assert "title:\n  sv: Miljöpedagogik i förskolan\n" in text
     assert "period:\n  start: 2024-02\n" in text
     assert check(repo).diagnostics == []
-    assert "Skapade" in result.stdout
+    assert "Created " in result.stdout and "data/projects/" in result.stdout
 
 
 def test_new_project_refuses_to_overwrite(repo: Path) -> None:
@@ -117,7 +117,7 @@ def test_new_project_checks_references(repo: Path) -> None:
     ]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "unknown unit 'omsorgen'; did you mean 'omsorg'?" in result.stderr
+    assert "unknown unit 'omsorgen'; did you mean 'Omsorgsförvaltningen' (omsorg)?" in result.stderr
     assert not any((repo / "data/projects").glob("x*.yaml"))
 
 
@@ -125,44 +125,62 @@ def test_new_project_through_prompts(repo: Path, terminal: None) -> None:
     answers = (
         "\n".join(
             [
-                "Hållbara kliv",  # title
-                "projekt",  # kind: wrong, asked again
-                "project",
-                "ongoing",  # status
+                "",  # title: required, asked again at once
+                "Hållbara kliv",
+                "",  # kind: the default, project
+                "projekt-x",  # status: not a status, asked again
+                "5",  # status by its number: ongoing
                 "utbilding",  # owner: misspelt, asked again
-                "utbildning",
+                "Utbildningsförvaltningen",  # the unit by its name
                 "vushtrri, lund",  # partners: lund unknown, asked again
-                "vushtrri",
+                "1",
                 "2024-13",  # start: not a date, asked again
                 "2024-03",
                 "",  # end: still running
                 "4, 18",  # sdgs: 18 is no goal, asked again
                 "4, 12",
                 "",  # id: take the proposal
+                "",  # write it? yes
             ]
         )
         + "\n"
     )
     result = runner.invoke(app, ["new", "project", "--repo", str(repo)], input=answers)
     assert result.exit_code == 0, result.output
-    assert "Error: unknown kind 'projekt'; did you mean 'project'?" in result.output
-    assert "Error: unknown unit 'utbilding'; did you mean 'utbildning'?" in result.output
-    assert "Error: unknown partner 'lund'" in result.output
-    assert "is not a date" in result.output
-    assert "Error: '18' is not an SDG" in result.output
+    out = result.output
+    assert "an answer is needed here" in out
+    assert "  5  ongoing\n" in out  # statuses numbered, in the user's language
+    assert "unknown status 'projekt-x'" in out
+    assert "unknown unit 'utbilding'; did you mean 'Utbildningsförvaltningen' (utbildning)?" in out
+    assert "unknown partner 'lund'" in out
+    assert "is not a date" in out
+    assert "'18' is not a goal" in out
+    assert "Write data/projects/hallbara-kliv.yaml? [Y/n]" in out
+    assert "title:\n  sv: Hållbara kliv\n" in out  # the file is shown before it is written
     text = (repo / "data/projects/hallbara-kliv.yaml").read_text(encoding="utf-8")
     assert "status: ongoing\nowner: utbildning\npartners:\n  - vushtrri\n" in text
     assert "sdgs:\n  - 4\n  - 12\n" in text
     assert check(repo).diagnostics == []
 
 
+def test_new_project_in_swedish_and_said_no_to(repo: Path, terminal: None) -> None:
+    answers = "Hållbara kliv\nförstudie\npågår\n2\n\n\n\n\nnej\n"
+    result = runner.invoke(
+        app, ["new", "project", "--repo", str(repo), "--lang", "sv"], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert "Status:\n  1  idé\n" in result.output
+    assert "Ingenting skrevs." in result.output
+    assert not (repo / "data/projects/hallbara-kliv.yaml").exists()
+
+
 def test_new_partner_through_prompts(repo: Path, terminal: None) -> None:
-    answers = "JB Marks Local Municipality\nmunicipality\nXX\nZA\n2005\n\n"
+    answers = "JB Marks Local Municipality\n\nXX\nSydafrika\n2005\n\n\n"
     result = runner.invoke(app, ["new", "partner", "--repo", str(repo)], input=answers)
     assert result.exit_code == 0, result.output
     assert "unknown country 'XX'" in result.output
     text = (repo / "data/partners/jb-marks-local-municipality.yaml").read_text(encoding="utf-8")
-    assert "country: ZA\nsince: 2005\n" in text
+    assert "type: municipality\ncountry: ZA\nsince: 2005\n" in text
     assert check(repo).diagnostics == []
 
 

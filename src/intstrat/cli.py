@@ -18,6 +18,7 @@ import typer
 from intstrat import __version__
 from intstrat.commands import checking, documents, editing, exporting, queries, site
 from intstrat.commands.localise import LocalisedCommand, LocalisedGroup, localise_framework
+from intstrat.formats import Lang
 from intstrat.i18n import N_
 
 localise_framework()
@@ -43,6 +44,15 @@ def _root(
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="The language of messages and documents: sv or en (default: $INTSTRAT_LANG, "
+            "else the repository's language, else sv).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """A municipality's international work as data: check it, query it, report it."""

@@ -11,6 +11,7 @@ import typer
 
 from intstrat.commands.common import (
     EXIT_DATA_ERRORS,
+    MessagesLangOption,
     RepoOption,
     collector_paused,
     display_path,
@@ -59,6 +60,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """Check every record: YAML, schema and the repository's references and rules."""
     from intstrat.checks import output
@@ -89,6 +91,7 @@ def fmt(
         typer.Option("--check", help="Change nothing; list files that would change, exit 1."),
     ] = False,
     repo: RepoOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """Rewrite records in one canonical layout, keeping every comment and value."""
     from intstrat.edit.fmt import format_repository
@@ -135,6 +138,7 @@ def schema(
         bool,
         typer.Option("--check", help="With -o: change nothing, exit 1 if the files are stale."),
     ] = False,
+    lang: MessagesLangOption = None,
 ) -> None:
     """JSON Schemas of the format, for editor autocompletion and other tools."""
     import sys

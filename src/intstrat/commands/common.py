@@ -158,6 +158,16 @@ RepoOption = Annotated[
     ),
 ]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="sv or en.", show_default=False)]
+#: `--lang` of a command that writes no document: it only chooses the language of messages
+#: (which `commands.localise` reads before parsing), so the command body never uses it.
+MessagesLangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="The language of messages: sv or en (default: the repository's language).",
+        show_default=False,
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write here.", show_default=False),

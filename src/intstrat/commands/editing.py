@@ -3,100 +3,168 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from intstrat.commands.common import RepoOption, display_path, handle_errors, load
+from intstrat.commands.common import (
+    MessagesLangOption,
+    RepoOption,
+    display_path,
+    handle_errors,
+    load,
+)
+from intstrat.commands.localise import LocalisedCommand, LocalisedGroup
+from intstrat.edit.new import Question
 from intstrat.formats import Lang
+from intstrat.i18n import _
 
 new_app = typer.Typer(
+    cls=LocalisedGroup,
     help="Create a new record file (asks for the essentials in a terminal).",
     no_args_is_help=True,
 )
 
 
-def terminal_prompt(no_input: bool) -> Callable[..., str] | None:
-    """Questions only when a person is at a terminal; a wrong answer is asked again."""
+class TerminalPrompt:
+    """The interview of `new` at a terminal: numbered choices, problems said at once."""
+
+    def ask(self, question: Question, problem: str | None) -> str:
+        if problem:
+            typer.secho(f"  {problem}", fg="red")
+        elif question.choices:
+            width = len(str(len(question.choices)))
+            typer.echo(f"{question.text}:")
+            for number, (_ident, label) in enumerate(question.choices, start=1):
+                typer.echo(f"  {number:>{width}}  {label}")
+        text = _("Choose (number or name)") if question.choices else question.text
+        default = dict(question.choices).get(question.default, question.default)
+        if default:
+            text += f" [{default}]"
+        answer: str = typer.prompt(text, default="", show_default=False)
+        return answer
+
+    def confirm(self, question: str, preview: str) -> bool:
+        typer.echo("")
+        typer.echo(preview.rstrip("\n"))
+        typer.echo("")
+        yes, no = _("y"), _("n")
+        while True:
+            answer = typer.prompt(
+                f"{question} [{yes.upper()}/{no}]", default="", show_default=False
+            )
+            word = answer.strip().casefold()
+            if word in ("", yes, _("yes"), "y", "yes"):
+                return True
+            if word in (no, _("no"), "n", "no"):
+                return False
+
+
+def terminal_prompt(no_input: bool) -> TerminalPrompt | None:
+    """Questions only when a person is at a terminal."""
     if no_input or not sys.stdin.isatty():
         return None
-    return ask
+    return TerminalPrompt()
 
 
-def ask(question: str, check: Callable[[str], object] | None = None, default: str = "") -> str:
-    def proc(value: str) -> str:
-        value = value.strip()
-        if check is not None and value:
-            try:
-                check(value)
-            except ValueError as exc:
-                raise typer.BadParameter(str(exc).split("\n")[0]) from None
-        return value
-
-    answer: str = typer.prompt(
-        question, default=default, show_default=bool(default), value_proc=proc
+def _done(root: Path, path: Path | None) -> None:
+    if path is None:
+        print(_("Nothing was written."))
+        return
+    print(
+        _("Created {path}. Check it with: intstrat check").format(
+            path=display_path(root, path.relative_to(root))
+        )
     )
-    return answer
 
 
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never ask; take only the options.")]
 
 
-@new_app.command("project")
+@new_app.command("project", cls=LocalisedCommand, epilog="intstrat new project")
 @handle_errors
 def new_project(
     ident: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", help="The id (default: from the title).", show_default=False
-        ),
+        typer.Argument(metavar="ID", help="The id (default: from the title).", show_default=False),
     ] = None,
     title: Annotated[
-        str | None, typer.Option(help="The project's name.", show_default=False)
+        str | None, typer.Option(metavar="TEXT", help="The project's name.", show_default=False)
     ] = None,
-    kind: Annotated[str, typer.Option(help="project, prestudy, network or activity.")] = "project",
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            metavar="KIND", help="project, prestudy, network or activity.", show_default=False
+        ),
+    ] = None,
     status: Annotated[
         str | None,
-        typer.Option(help="idea, applied, planned, ongoing, completed, ...", show_default=False),
+        typer.Option(
+            metavar="STATUS",
+            help="idea, applied, planned, ongoing, completed, ... (Swedish words too).",
+            show_default=False,
+        ),
     ] = None,
     owner: Annotated[
         str | None,
-        typer.Option(help="The owning unit's id from intstrat.yaml.", show_default=False),
+        typer.Option(
+            metavar="UNIT",
+            help="The owning department or company: its id or name.",
+            show_default=False,
+        ),
     ] = None,
     partner: Annotated[
         list[str] | None,
-        typer.Option("--partner", help="A partner id (repeat for more).", show_default=False),
+        typer.Option(
+            "--partner",
+            metavar="PARTNER",
+            help="A partner's id or name (repeat for more).",
+            show_default=False,
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option(help="Start: 2024, 2024-03 or 2024-03-15.", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Start: 2024, 2024-03 or 2024-03-15.", show_default=False
+        ),
     ] = None,
     end: Annotated[
-        str | None, typer.Option(help="End, if it has ended or is planned to.", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="DATE", help="End, if it has ended or is planned to.", show_default=False
+        ),
     ] = None,
     sdg: Annotated[
         list[int] | None,
-        typer.Option("--sdg", help="An SDG 1-17 (repeat for more).", show_default=False),
+        typer.Option(
+            "--sdg", metavar="NUMBER", help="A goal 1-17 (repeat for more).", show_default=False
+        ),
     ] = None,
     theme: Annotated[
-        list[str] | None, typer.Option("--theme", help="A theme id (repeat).", show_default=False)
+        list[str] | None,
+        typer.Option("--theme", metavar="THEME", help="A theme (repeat).", show_default=False),
     ] = None,
     form: Annotated[
-        list[str] | None, typer.Option("--form", help="A form id (repeat).", show_default=False)
+        list[str] | None,
+        typer.Option("--form", metavar="FORM", help="A form of work (repeat).", show_default=False),
     ] = None,
     goal: Annotated[
-        list[str] | None, typer.Option("--goal", help="A goal id (repeat).", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--goal", metavar="AREA", help="A strategic area (repeat).", show_default=False
+        ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Option(help="A few sentences about it.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="A few sentences about it.", show_default=False),
     ] = None,
     no_input: NoInput = False,
     repo: RepoOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """A new project file in data/projects/, valid from the start."""
     from intstrat.edit import new
-    from intstrat.i18n import Words
 
     root, data = load(repo)
     answers = {
@@ -113,40 +181,51 @@ def new_project(
         "goals": goal,
         "summary": summary,
     }
-    path = new.new_project(data, answers, ident, terminal_prompt(no_input))
-    words = Words(new.Choices.of(data).language)  # type: ignore[arg-type]
-    print(words("wrote_new", path=display_path(root, path.relative_to(root))))
+    _done(root, new.new_project(data, answers, ident, terminal_prompt(no_input)))
 
 
-@new_app.command("partner")
+@new_app.command(
+    "partner", cls=LocalisedCommand, epilog="intstrat new partner --name 'Tartu linn' --country EE"
+)
 @handle_errors
 def new_partner(
     ident: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="The id (default: from the name).", show_default=False),
+        typer.Argument(metavar="ID", help="The id (default: from the name).", show_default=False),
     ] = None,
     name: Annotated[
-        str | None, typer.Option(help="The partner's name.", show_default=False)
+        str | None, typer.Option(metavar="TEXT", help="The partner's name.", show_default=False)
     ] = None,
     partner_type: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--type", help="municipality, region, university, organisation, network or company."
+            "--type",
+            metavar="TYPE",
+            help="municipality, region, university, organisation, network or company.",
+            show_default=False,
         ),
-    ] = "municipality",
+    ] = None,
     country: Annotated[
-        str | None, typer.Option(help="Two-letter country code: ZA, XK, ...", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="COUNTRY",
+            help="The country: its name or two-letter code (Lettland, LV).",
+            show_default=False,
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option(help="Year the partnership began.", show_default=False)
+        str | None,
+        typer.Option(metavar="YEAR", help="Year the partnership began.", show_default=False),
     ] = None,
-    website: Annotated[str | None, typer.Option(help="https://...", show_default=False)] = None,
+    website: Annotated[
+        str | None, typer.Option(metavar="URL", help="https://...", show_default=False)
+    ] = None,
     no_input: NoInput = False,
     repo: RepoOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """A new partner file in data/partners/, valid from the start."""
     from intstrat.edit import new
-    from intstrat.i18n import Words
 
     root, data = load(repo)
     answers = {
@@ -156,9 +235,7 @@ def new_partner(
         "since": since,
         "website": website,
     }
-    path = new.new_partner(data, answers, ident, terminal_prompt(no_input))
-    words = Words(new.Choices.of(data).language)  # type: ignore[arg-type]
-    print(words("wrote_new", path=display_path(root, path.relative_to(root))))
+    _done(root, new.new_partner(data, answers, ident, terminal_prompt(no_input)))
 
 
 @handle_errors
@@ -185,13 +262,12 @@ def init(
 
     from intstrat.edit.init import git_init, init_repository, parse_units
     from intstrat.errors import UsageError
-    from intstrat.i18n import _
 
     units = parse_units(unit or [])
     organisation = name
     prompt = terminal_prompt(no_input)
     if not organisation and prompt is not None:
-        organisation = prompt("Organisationens namn / Name of the organisation", lambda v: v)
+        organisation = prompt.ask(Question(_("Name of the organisation"), required=True), None)
     if not organisation:
         raise UsageError(_("missing --name, e.g. --name 'Ljungby kommun'"))
     written = init_repository(directory, organisation, lang.value, units)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from intstrat.commands.common import (
+    MessagesLangOption,
     RepoOption,
     handle_errors,
     load,
@@ -67,6 +68,7 @@ def export(
     ] = None,
     repo: RepoOption = None,
     filters: Filters | None = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """All records for other tools: CSV, Excel, JSON, SQLite (for Datasette), or IATI XML.
 

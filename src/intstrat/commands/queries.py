@@ -9,6 +9,7 @@ import typer
 from intstrat.commands.common import (
     EXIT_DATA_ERRORS,
     LangOption,
+    MessagesLangOption,
     RepoOption,
     display_path,
     handle_errors,
@@ -74,6 +75,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Hits as JSON.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most this many hits.", min=1)] = 20,
     repo: RepoOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """Find projects and partners by any words, ignoring case and diacritics (vaxjo finds Växjö)."""
     from intstrat.commands.terminal import print_hits

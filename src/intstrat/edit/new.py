@@ -14,14 +14,14 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from intstrat.domain.vocabulary import Field, UnknownValue, Vocabulary
 from intstrat.edit.fmt import format_text
 from intstrat.errors import UsageError
 from intstrat.fileio import create_new
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Partner, Project
-from intstrat.format.values import PartialDate, slugify
-from intstrat.i18n import _
-from intstrat.loading.diagnostics import did_you_mean
+from intstrat.format.values import Language, PartialDate, slugify
+from intstrat.i18n import _, current_language
 from intstrat.loading.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
 
 GUIDE = {
@@ -89,29 +89,58 @@ def propose_id(title: str, taken: set[str], fallback: str = "nytt-projekt") -> s
     return candidate
 
 
-def check_one_of(value: str, options: list[str], what: str) -> str:
-    if value not in options:
-        raise ValueError(f"unknown {what} '{value}'{did_you_mean(value, options)}")
-    return value
-
-
 def check_date(value: str) -> str:
-    PartialDate.parse(int(value) if value.isdigit() else value)
+    """A year, year-month or date as written in the files, or ValueError saying what is wrong."""
+    try:
+        PartialDate.parse(int(value) if value.isdigit() else value)
+    except ValueError:
+        raise ValueError(
+            _(
+                "'{value}' is not a date; write a year, year-month or date: "
+                "2024, 2024-03, 2024-03-15"
+            ).format(value=value)
+        ) from None
     return value
+
+
+#: Which vocabulary each answer's values come from.
+_FIELDS: dict[str, Field] = {
+    "kind": "kind",
+    "status": "status",
+    "owner": "unit",
+    "partners": "partner",
+    "themes": "theme",
+    "forms": "form",
+    "goals": "goal",
+    "type": "partner_type",
+    "country": "country",
+}
+
+
+def resolve_answers(repo: Repository, answers: dict[str, Any]) -> dict[str, Any]:
+    """Answers as people write them (pågår, Utbildningsförvaltningen, Lettland) as the ids
+    the files hold; every unknown value is reported at once, with what was meant."""
+    vocabulary = Vocabulary(repo)
+    resolved = dict(answers)
+    problems: list[str] = []
+    for key, field_name in _FIELDS.items():
+        value = answers.get(key)
+        if not value:
+            continue
+        try:
+            if isinstance(value, list | tuple):
+                resolved[key] = [vocabulary.resolve(field_name, str(v)) for v in value]
+            else:
+                resolved[key] = vocabulary.resolve(field_name, str(value))
+        except UnknownValue as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UsageError("\n".join(problems))
+    return resolved
 
 
 def project_data(answers: dict[str, Any], choices: Choices) -> dict[str, Any]:
-    """A project's data from answers, checked against the repository's own ids."""
-    check_one_of(answers["owner"], choices.units, "unit")
-    for partner in answers.get("partners", []):
-        check_one_of(partner, choices.partners, "partner")
-    for key, options in (
-        ("themes", choices.themes),
-        ("forms", choices.forms),
-        ("goals", choices.goals),
-    ):
-        for value in answers.get(key, []):
-            check_one_of(value, options, key.rstrip("s"))
+    """A project's data from answers whose values are ids."""
     data: dict[str, Any] = {
         "id": answers["id"],
         "title": {choices.language: answers["title"]},
@@ -164,8 +193,7 @@ def record_text(kind: str, data: dict[str, Any], language: str) -> str:
     return format_text(schema + GUIDE[kind][language] + dump_data(data), model)
 
 
-def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> Path:
-    """Validate and write data/<kind>s/<id>.yaml; refuse to overwrite anything."""
+def _validate(kind: str, data: dict[str, Any]) -> None:
     model: type[BaseModel] = Project if kind == "project" else Partner
     try:
         model.model_validate(data)
@@ -173,6 +201,11 @@ def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> 
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise UsageError(f"{where}: {first['msg']}") from None
+
+
+def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> Path:
+    """Validate and write data/<kind>s/<id>.yaml; refuse to overwrite anything."""
+    _validate(kind, data)
     folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
     path = root / folder / f"{data['id']}.yaml"
     text = record_text(kind, data, language)
@@ -187,51 +220,118 @@ def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> 
     return path
 
 
+@dataclass(frozen=True)
+class Question:
+    """One question of the interview, in the repository's language."""
+
+    text: str
+    choices: Sequence[tuple[str, str]] = ()
+    """(id, label): shown numbered; a number, an id or a label is an answer."""
+    field: Field | None = None
+    """The vocabulary answers resolve in (labels, synonyms, both languages)."""
+    required: bool = False
+    multiple: bool = False
+    """Several answers, separated by commas."""
+    default: str = ""
+    """An id (or value) taken for an empty answer; shown only when there is one."""
+    check: Callable[[str], str] | None = None
+    """For a free answer: the value, or ValueError saying what is wrong."""
+
+
 class Prompt(Protocol):
-    """Asks a person one question and returns the answer.
+    """A person answering: the terminal on the command line, a script in the tests."""
 
-    `check` raises ValueError for an answer that cannot be taken; the prompt
-    shows the message and asks again. The command line passes a terminal prompt;
-    tests pass a list of answers.
-    """
+    def ask(self, question: Question, problem: str | None) -> str:
+        """The raw answer to `question`; `problem` says why the last answer was not taken."""
+        ...
 
-    def __call__(
-        self, question: str, check: Callable[[str], object] | None = None, default: str = ""
-    ) -> str: ...
+    def confirm(self, question: str, preview: str) -> bool:
+        """Yes or no to `question`, after showing `preview` (the file to be written)."""
+        ...
 
 
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _each(check: Callable[[str], object]) -> Callable[[str], None]:
-    def run(value: str) -> None:
-        for part in split_list(value):
-            check(part)
+class Interview:
+    """Asks until each answer can be taken: a wrong or missing answer is asked again at once."""
 
-    return run
+    def __init__(self, repo: Repository, prompt: Prompt) -> None:
+        self.prompt = prompt
+        self.vocabulary = Vocabulary(repo)
+
+    def ask(self, question: Question) -> Any:
+        problem: str | None = None
+        while True:
+            raw = self.prompt.ask(question, problem).strip()
+            if not raw and question.default:
+                raw = question.default
+            if not raw:
+                if not question.required:
+                    return [] if question.multiple else ""
+                problem = _("an answer is needed here")
+                continue
+            try:
+                if question.multiple:
+                    return [self._one(question, part) for part in split_list(raw)]
+                return self._one(question, raw)
+            except ValueError as exc:
+                problem = str(exc)
+
+    def _one(self, question: Question, text: str) -> str:
+        if question.choices and text.isdigit():
+            number = int(text)
+            if not 1 <= number <= len(question.choices):
+                raise ValueError(
+                    _("choose a number from 1 to {last}").format(last=len(question.choices))
+                )
+            return question.choices[number - 1][0]
+        if question.field is not None:
+            return self.vocabulary.resolve(question.field, text)
+        if question.check is not None:
+            return question.check(text)
+        return text
 
 
-def check_sdg(value: str) -> None:
+def check_sdg(value: str) -> str:
     if not value.isdigit() or not 1 <= int(value) <= 17:
-        raise ValueError(f"'{value}' is not an SDG; the goals are numbered 1 to 17")
+        raise ValueError(
+            _("'{value}' is not a goal; the goals are numbered 1 to 17").format(value=value)
+        )
+    return value
 
 
-def check_slug(value: str) -> None:
+def check_slug(value: str) -> str:
     from pydantic import TypeAdapter
 
     from intstrat.format.values import Slug
 
     try:
         TypeAdapter(Slug).validate_python(value)
-    except ValidationError as exc:
-        raise ValueError(exc.errors()[0]["msg"]) from None
+    except ValidationError:
+        raise ValueError(
+            _(
+                "'{value}' cannot be an id: use lowercase letters a-z, digits and single "
+                "hyphens, e.g. '{example}'"
+            ).format(value=value, example=slugify(value) or "nytt-projekt")
+        ) from None
+    return value
 
 
 def _missing(answers: dict[str, Any], names: Sequence[str]) -> None:
     missing = [name for name in names if not answers.get(name)]
     if missing:
-        raise UsageError(f"missing --{', --'.join(missing)} (run it in a terminal to be asked)")
+        raise UsageError(
+            _("missing {options} (run it in a terminal to be asked)").format(
+                options=", ".join(f"--{name}" for name in missing)
+            )
+        )
+
+
+def _language(repo: Repository) -> Language:
+    """The language the records' texts are written in."""
+    return repo.config.language if repo.config else "sv"
 
 
 def new_project(
@@ -239,56 +339,85 @@ def new_project(
     answers: dict[str, Any],
     ident: str | None = None,
     prompt: Prompt | None = None,
-) -> Path:
-    """Write a new project file from `answers`, asking `prompt` for what is missing."""
-    from intstrat.format.models import Kind, Status
-    from intstrat.i18n import Words
+) -> Path | None:
+    """Write a new project file from `answers`, asking `prompt` for what is missing.
 
+    With a prompt the file is shown before it is written, and None is returned if
+    the person says no.
+    """
     choices = Choices.of(repo)
-    answers = dict(answers)
+    answers = resolve_answers(repo, {k: v for k, v in answers.items() if v is not None})
+    lang = current_language()
     if prompt is not None:
-        t = Words(choices.language)  # type: ignore[arg-type]
-        kinds, statuses = [k.value for k in Kind], [s.value for s in Status]
-        answers["title"] = answers.get("title") or prompt(t("ask_title"), lambda v: v)
-        if not ident:
-            answers["kind"] = prompt(
-                t("ask_kind", options=", ".join(kinds)),
-                lambda v: check_one_of(v, kinds, "kind"),
-                answers.get("kind") or "project",
-            )
-        answers["status"] = answers.get("status") or prompt(
-            t("ask_status", options=", ".join(statuses)),
-            lambda v: check_one_of(v, statuses, "status"),
-        )
-        answers["owner"] = answers.get("owner") or prompt(
-            t("ask_owner", options=", ".join(choices.units)),
-            lambda v: check_one_of(v, choices.units, "unit"),
-        )
-        if answers.get("partners") is None:
-            answers["partners"] = split_list(
-                prompt(
-                    t("ask_partners", options=", ".join(choices.partners)),
-                    _each(lambda v: check_one_of(v, choices.partners, "partner")),
+        ask = Interview(repo, prompt).ask
+        vocabulary = Vocabulary(repo)
+        if not answers.get("title"):
+            answers["title"] = ask(Question(_("Title of the project"), required=True))
+        if "kind" not in answers:
+            answers["kind"] = ask(
+                Question(
+                    _("Kind of work"),
+                    vocabulary.choices("kind", lang),
+                    field="kind",
+                    default="project",
                 )
             )
-        answers["start"] = answers.get("start") or prompt(t("ask_start"), check_date) or None
-        if answers["start"] and answers.get("end") is None:
-            answers["end"] = prompt(t("ask_end"), check_date) or None
-        if answers.get("sdgs") is None:
-            answers["sdgs"] = [int(v) for v in split_list(prompt(t("ask_sdgs"), _each(check_sdg)))]
+        if not answers.get("status"):
+            answers["status"] = ask(
+                Question(
+                    _("Status"), vocabulary.choices("status", lang), field="status", required=True
+                )
+            )
+        if not answers.get("owner"):
+            answers["owner"] = ask(
+                Question(
+                    _("Owning department or company"),
+                    vocabulary.choices("unit", lang),
+                    field="unit",
+                    required=True,
+                )
+            )
+        if "partners" not in answers and choices.partners:
+            answers["partners"] = ask(
+                Question(
+                    _("Partners (several: separate with commas; empty: none)"),
+                    vocabulary.choices("partner", lang),
+                    field="partner",
+                    multiple=True,
+                )
+            )
+        if not answers.get("start"):
+            answers["start"] = ask(
+                Question(
+                    _("Start: a year, year-month or date, e.g. 2024 or 2024-03 (empty: not known)"),
+                    check=check_date,
+                )
+            )
+        if answers["start"] and "end" not in answers:
+            answers["end"] = ask(Question(_("End (empty while it runs)"), check=check_date))
+        if "sdgs" not in answers:
+            answers["sdgs"] = [
+                int(n)
+                for n in ask(
+                    Question(
+                        _("Sustainable Development Goals 1-17 (several: commas; empty: none)"),
+                        multiple=True,
+                        check=check_sdg,
+                    )
+                )
+            ]
     for key in ("partners", "sdgs", "themes", "forms", "goals"):
         answers[key] = answers.get(key) or []
     _missing(answers, ("title", "status", "owner"))
     taken = set(repo.projects) | repo.broken.get("project", set())
     proposed = ident or propose_id(str(answers["title"]), taken)
     if prompt is not None and not ident:
-        proposed = prompt(Words(choices.language)("ask_id"), check_slug, proposed)  # type: ignore[arg-type]
+        proposed = Interview(repo, prompt).ask(
+            Question(_("Id (the file name)"), default=proposed, check=check_slug)
+        )
     answers["id"] = proposed
-    try:
-        record = project_data(answers, choices)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return write_record(repo.root, "project", record, choices.language)
+    record = project_data(answers, choices)
+    return _write(repo, "project", record, prompt)
 
 
 def new_partner(
@@ -296,30 +425,57 @@ def new_partner(
     answers: dict[str, Any],
     ident: str | None = None,
     prompt: Prompt | None = None,
-) -> Path:
+) -> Path | None:
     """Write a new partner file from `answers`, asking `prompt` for what is missing."""
-    from intstrat.format.models import PartnerType
-    from intstrat.format.values import country_codes
-    from intstrat.i18n import Words
-
-    choices = Choices.of(repo)
-    answers = dict(answers)
-    t = Words(choices.language)  # type: ignore[arg-type]
+    answers = resolve_answers(repo, {k: v for k, v in answers.items() if v is not None})
+    lang = current_language()
     if prompt is not None:
-        types = [p.value for p in PartnerType]
-        answers["name"] = answers.get("name") or prompt(t("ask_name"), lambda v: v)
-        answers["type"] = prompt(
-            t("ask_type", options=", ".join(types)),
-            lambda v: check_one_of(v, types, "type"),
-            answers.get("type") or "municipality",
-        )
-        answers["country"] = answers.get("country") or prompt(
-            t("ask_country"), lambda v: check_one_of(v, sorted(country_codes()), "country")
-        )
-        answers["since"] = answers.get("since") or prompt(t("ask_since"), check_date) or None
+        ask = Interview(repo, prompt).ask
+        vocabulary = Vocabulary(repo)
+        if not answers.get("name"):
+            answers["name"] = ask(Question(_("Name of the partner"), required=True))
+        if "type" not in answers:
+            answers["type"] = ask(
+                Question(
+                    _("Type of organisation"),
+                    vocabulary.choices("partner_type", lang),
+                    field="partner_type",
+                    default="municipality",
+                )
+            )
+        if not answers.get("country"):
+            answers["country"] = ask(
+                Question(
+                    _("Country: its name or two-letter code (e.g. Lettland or LV)"),
+                    field="country",
+                    required=True,
+                )
+            )
+        if not answers.get("since"):
+            answers["since"] = ask(
+                Question(_("Partner since (a year; empty: not known)"), check=check_date)
+            )
     _missing(answers, ("name", "country"))
     taken = set(repo.partners) | repo.broken.get("partner", set())
     answers["id"] = ident or propose_id(str(answers["name"]), taken, "ny-partner")
     if prompt is not None and not ident:
-        answers["id"] = prompt(t("ask_id"), check_slug, str(answers["id"]))
-    return write_record(repo.root, "partner", partner_data(answers), choices.language)
+        answers["id"] = Interview(repo, prompt).ask(
+            Question(_("Id (the file name)"), default=str(answers["id"]), check=check_slug)
+        )
+    return _write(repo, "partner", partner_data(answers), prompt)
+
+
+def _write(
+    repo: Repository, kind: str, record: dict[str, Any], prompt: Prompt | None
+) -> Path | None:
+    """Validate, show (with a prompt) and write the record; None if the person says no."""
+    lang = _language(repo)
+    if prompt is not None:
+        folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
+        _validate(kind, record)
+        preview = record_text(kind, record, lang)
+        if not prompt.confirm(
+            _("Write {path}?").format(path=f"{folder}/{record['id']}.yaml"), preview
+        ):
+            return None
+    return write_record(repo.root, kind, record, lang)
