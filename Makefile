@@ -17,6 +17,7 @@ help:
 	@echo "make test      run the test suite (with lint and type checks)"
 	@echo "make lint      ruff"
 	@echo "make schemas   regenerate schemas/ from the models"
+	@echo "make i18n      extract messages, update the Swedish catalogue, compile it"
 	@echo "make bench     run the benchmark (writes nothing; prints a table)"
 
 $(STAMP): pyproject.toml
@@ -58,6 +59,9 @@ typecheck: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/intstrat schema -o schemas
+
+i18n: $(STAMP)
+	$(BIN)/python tools/i18n.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

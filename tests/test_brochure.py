@@ -201,7 +201,7 @@ def test_brochure_refuses_errors_unless_allowed(tmp_path: Path) -> None:
     out = tmp_path / "b.html"
     refused = runner.invoke(app, ["brochure", "-o", str(out), "--repo", str(broken)])
     assert refused.exit_code == 1
-    assert "or render anyway with --allow-errors" in refused.stderr
+    assert "or go ahead anyway with --allow-errors" in refused.stderr
     assert not out.exists()
     allowed = runner.invoke(
         app, ["brochure", "-o", str(out), "--allow-errors", "--repo", str(broken)]

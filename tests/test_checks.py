@@ -56,7 +56,7 @@ def test_r002_duplicate_ids_in_config_lists(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {"intstrat.yaml": config})
     assert findings(root) == [("R002", "intstrat.yaml", 12, 10)]
     assert messages(root) == [
-        "funder id 'icld' is used twice (also on line 11); ids must be unique"
+        "the funder id 'icld' is used twice (also on line 11); ids must be unique"
     ]
 
 
@@ -100,7 +100,7 @@ def test_r002_duplicate_result_ids(tmp_path: Path) -> None:
         ({"owner": "utbilding"}, 4, 8, "unknown unit 'utbilding'; did you mean 'utbildning'?"),
         ({"themes": "[socialt]"}, 7, 10, "unknown theme 'socialt'; did you mean 'socialt-arbete'?"),
         ({"forms": "[samarbet]"}, 7, 9, "unknown form 'samarbet'; did you mean 'samarbete'?"),
-        ({"goals": "[tillvaxt]"}, 7, 9, "unknown goal 'tillvaxt'; add it under 'goals:'"),
+        ({"goals": "[tillvaxt]"}, 7, 9, "unknown strategic area 'tillvaxt'; add it under 'goals:'"),
         (
             {"funding": "[{funder: icdl}]"},
             7,

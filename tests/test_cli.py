@@ -287,7 +287,7 @@ def test_report_refuses_data_with_errors(report_root: Path) -> None:
     (report_root / "data/projects/old.yaml").write_text("id: old\ntitle: [\n", encoding="utf-8")
     result = runner.invoke(app, ["report", "2023", "--repo", str(report_root)])
     assert result.exit_code == 1
-    assert "the data has 1 error, so the report would be incomplete" in result.stderr
+    assert "the data has 1 error, so the result would be incomplete" in result.stderr
     assert "data/projects/old.yaml:3:1: Y002" in result.stderr
     allowed = runner.invoke(app, ["report", "2023", "--repo", str(report_root), "--allow-errors"])
     assert allowed.exit_code == 0

@@ -337,8 +337,12 @@ def test_a_fresh_repository_is_ready_for_ci(
     assert '  INTSTRAT: "intstrat~=0.1.0"\n' in workflow
     assert '- run: python -m pip install "$INTSTRAT"\n' in workflow
     assert 'git+https://github.com/intstrat/intstrat"' not in workflow
+    # --lang chooses the language of the messages too.
     assert result.stdout.endswith(
-        "next: cd ljungby && intstrat new project, then commit and push; "
+        "nästa steg: cd ljungby && intstrat new project, sedan commit och push; "
+        ".github/workflows/check.yml kontrollerar varje pull request\n"
+        if lang == "sv"
+        else "next: cd ljungby && intstrat new project, then commit and push; "
         ".github/workflows/check.yml checks every pull request\n"
     )
 

@@ -259,7 +259,7 @@ def write() -> list[Path]:
 def untranslated(lang: str = "sv") -> Iterable[str]:
     template = extract()
     catalog = _updated(template, lang, "intstrat")
-    return [m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id and not m.string]
+    return [_forms(m)[0][0] for m in catalog if m.id and not all(_forms(m)[1])]
 
 
 def main(argv: list[str]) -> int:

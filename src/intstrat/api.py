@@ -45,13 +45,14 @@ def check(repo: Repository, today: dt.date | None = None) -> CheckResult:
 def _language(lang: str | None) -> Language | None:
     from intstrat.errors import UsageError
     from intstrat.format.values import LANGUAGES
+    from intstrat.i18n import _
 
     if lang is None:
         return None
     for known in LANGUAGES:
         if lang == known:
             return known
-    raise UsageError(f"language {lang!r}: intstrat writes sv or en")
+    raise UsageError(_("language '{lang}': intstrat writes sv or en").format(lang=lang))
 
 
 def build_report(

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from intstrat.formats import CheckFormat
+from intstrat.i18n import N_, _, ngettext
 from intstrat.loading.diagnostics import Diagnostic, Severity
 
 
@@ -19,8 +20,20 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
     return {"files": files, "errors": errors, "warnings": len(diagnostics) - errors}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _checked(files: int) -> str:
+    return ngettext("checked {n} file", "checked {n} files", files).format(n=files)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    errors, warnings = counts["errors"], counts["warnings"]
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    )
+
+
+#: The severity as people read it (JSON and GitHub keep `error` and `warning`).
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
 
 
 def print_text(console: Console, diagnostics: Sequence[Diagnostic], files: int) -> None:
@@ -34,20 +47,19 @@ def print_text(console: Console, diagnostics: Sequence[Diagnostic], files: int) 
         line = Text()
         line.append(f"{d.path}:{d.line}:{d.column}:", style="bold")
         line.append(" ")
-        line.append(str(d.severity), style=styles[d.severity])
+        line.append(_(SEVERITY_WORDS[d.severity]), style=styles[d.severity])
         line.append(" ")
         line.append(d.code, style="cyan")
         line.append(" ")
         line.append(d.message)
         console.print(line, soft_wrap=True)
     counts = summary(diagnostics, files)
-    checked = f"checked {_plural(files, 'file')}"
     if not diagnostics:
-        console.print(Text(f"{checked}: all good", style="green"))
+        console.print(Text(_("{checked}: all good").format(checked=_checked(files)), style="green"))
         return
-    parts = f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
     style = "bold red" if counts["errors"] else "yellow"
-    console.print(Text(f"{checked}: {parts}", style=style))
+    total = _("{checked}: {counts}").format(checked=_checked(files), counts=_counts(counts))
+    console.print(Text(total, style=style))
 
 
 def _escape_data(text: str) -> str:
@@ -91,10 +103,7 @@ def _write_text(diagnostics: Sequence[Diagnostic], files: int) -> None:
 def _write_github(diagnostics: Sequence[Diagnostic], files: int) -> None:
     sys.stdout.write(github(diagnostics))
     counts = summary(diagnostics, files)
-    print(
-        f"checked {_plural(counts['files'], 'file')}: {_plural(counts['errors'], 'error')}, "
-        f"{_plural(counts['warnings'], 'warning')}"
-    )
+    print(_("{checked}: {counts}").format(checked=_checked(files), counts=_counts(counts)))
 
 
 def _write_json(diagnostics: Sequence[Diagnostic], files: int) -> None:

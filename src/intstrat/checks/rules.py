@@ -20,8 +20,8 @@ from intstrat.errors import IntstratError
 from intstrat.fileio import leftover_temporaries
 from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
 from intstrat.format.values import is_slug
-from intstrat.i18n import _
-from intstrat.loading.diagnostics import Diagnostic, Severity, did_you_mean
+from intstrat.i18n import N_, _, ngettext
+from intstrat.loading.diagnostics import Diagnostic, Severity, closest, did_you_mean
 from intstrat.loading.files import FileRefused, resolve_inside
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import (
@@ -131,12 +131,14 @@ def _duplicates(ctx: Context, path: str, ids: Sequence[tuple[Loc, str]], what: s
     seen: dict[str, Loc] = {}
     for loc, ident in ids:
         if ident in seen:
-            line, _ = ctx.repo.locator.at(path, seen[ident])
+            line, _column = ctx.repo.locator.at(path, seen[ident])
             ctx.report(
                 path,
                 loc,
                 "R002",
-                f"{what} id '{ident}' is used twice (also on line {line}); ids must be unique",
+                _(
+                    "the {what} id '{id}' is used twice (also on line {line}); ids must be unique"
+                ).format(what=_(what), id=ident, line=line),
                 key=False,
             )
         else:
@@ -147,7 +149,7 @@ def _duplicates(ctx: Context, path: str, ids: Sequence[tuple[Loc, str]], what: s
 def unique_ids(ctx: Context) -> None:
     partners = [e for e in ctx.partners if e.valid("id")]
     projects = [e for e in ctx.projects if e.valid("id")]
-    for entries, what in ((partners, "partner"), (projects, "project")):
+    for entries, what in ((partners, N_("partner")), (projects, N_("project"))):
         counts = Counter(e.record.id for e in entries)
         first: dict[str, str] = {}
         for entry in entries:
@@ -157,7 +159,9 @@ def unique_ids(ctx: Context) -> None:
                     entry.path,
                     ("id",),
                     "R002",
-                    f"{what} id '{ident}' is also used by {first[ident]}; ids must be unique",
+                    _("the {what} id '{id}' is also used by {path}; ids must be unique").format(
+                        what=_(what), id=ident, path=first[ident]
+                    ),
                     key=False,
                 )
             first.setdefault(ident, entry.path)
@@ -166,7 +170,7 @@ def unique_ids(ctx: Context) -> None:
         for section in ("units", "funders", "themes", "forms", "goals"):
             items = getattr(config, section)
             ids = [((section, i, "id"), item.id) for i, item in enumerate(items)]
-            _duplicates(ctx, CONFIG_FILE, ids, section.rstrip("s"))
+            _duplicates(ctx, CONFIG_FILE, ids, SECTION_WORDS[section])
         for index, funder in enumerate(config.funders):
             # Declaring `own` (to name the organisation's contribution) is fine; calling it
             # an EU programme contradicts what it stands for.
@@ -184,7 +188,7 @@ def unique_ids(ctx: Context) -> None:
                 )
     for entry in ctx.projects:
         ids = [(("results", i, "id"), r.id) for i, r in enumerate(entry.record.results)]
-        _duplicates(ctx, entry.path, ids, "result")
+        _duplicates(ctx, entry.path, ids, N_("result"))
 
 
 # ------------------------------------------------------------------ references
@@ -201,13 +205,29 @@ def _refs(
     pool = set(known)
     for loc, ref in refs:
         if ref not in pool:
-            hint = did_you_mean(ref, pool)
-            if not hint.startswith("; did you mean"):
-                hint = f"; {fix.format(ref=ref)}" + hint
-            ctx.report(path, loc, "R003", f"unknown {what} '{ref}'{hint}", key=False)
+            close = closest(ref, pool)
+            if close:
+                hint = _("; did you mean '{name}'?").format(name=close)
+            else:
+                hint = "; " + _(fix).format(ref=ref) + did_you_mean(ref, pool)
+            message = _("unknown {what} '{ref}'").format(what=_(what), ref=ref)
+            ctx.report(path, loc, "R003", message + hint, key=False)
 
 
-FUNDER_FIX = "add it under 'funders:' in intstrat.yaml or correct the id"
+FUNDER_FIX = N_("add it under 'funders:' in intstrat.yaml or correct the id")
+#: The word for one item of each section of intstrat.yaml, and how to fix a reference to it.
+SECTION_WORDS = {
+    "units": N_("unit"),
+    "funders": N_("funder"),
+    "themes": N_("theme"),
+    "forms": N_("form"),
+    "goals": N_("strategic area"),
+}
+SECTION_FIX = {
+    "themes": N_("add it under 'themes:' in intstrat.yaml or correct the id"),
+    "forms": N_("add it under 'forms:' in intstrat.yaml or correct the id"),
+    "goals": N_("add it under 'goals:' in intstrat.yaml or correct the id"),
+}
 
 
 @rule
@@ -221,8 +241,8 @@ def references_resolve(ctx: Context) -> None:
             path,
             ((("partners", i), r) for i, r in enumerate(p.partners)),
             partner_ids,
-            "partner",
-            f"add {PARTNERS_DIR}/{{ref}}.yaml or correct the id",
+            N_("partner"),
+            N_("add data/partners/{ref}.yaml or correct the id"),
         )
         if config is None:
             continue  # intstrat.yaml is broken; its own diagnostics say so
@@ -232,20 +252,20 @@ def references_resolve(ctx: Context) -> None:
                 path,
                 [(("owner",), p.owner)],
                 (u.id for u in config.units),
-                "unit",
-                "add it under 'units:' in intstrat.yaml or correct the id",
+                N_("unit"),
+                N_("add it under 'units:' in intstrat.yaml or correct the id"),
             )
         if ctx.config_valid("funders"):
             funders = [f.id for f in config.funders]
             funder_refs = [(("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)]
-            _refs(ctx, path, funder_refs, [*funders, OWN_FUNDER], "funder", FUNDER_FIX)
+            _refs(ctx, path, funder_refs, [*funders, OWN_FUNDER], N_("funder"), FUNDER_FIX)
             if p.application is not None:
                 _refs(
                     ctx,
                     path,
                     [(("application", "funder"), p.application.funder)],
                     funders,
-                    "funder",
+                    N_("funder"),
                     FUNDER_FIX,
                 )
         for section in ("themes", "forms", "goals"):
@@ -253,14 +273,12 @@ def references_resolve(ctx: Context) -> None:
                 continue
             refs = [((section, i), r) for i, r in enumerate(getattr(p, section))]
             known = (t.id for t in getattr(config, section))
-            fix = f"add it under '{section}:' in intstrat.yaml or correct the id"
-            _refs(ctx, path, refs, known, section.rstrip("s"), fix)
+            _refs(ctx, path, refs, known, SECTION_WORDS[section], SECTION_FIX[section])
     if config is not None and ctx.config_valid("funders"):
         for partner_entry in ctx.partners:
             refs = [(("funders", i), f) for i, f in enumerate(partner_entry.record.funders)]
-            _refs(
-                ctx, partner_entry.path, refs, (f.id for f in config.funders), "funder", FUNDER_FIX
-            )
+            funder_ids = (f.id for f in config.funders)
+            _refs(ctx, partner_entry.path, refs, funder_ids, N_("funder"), FUNDER_FIX)
 
 
 # ------------------------------------------------------------------ dates and status
@@ -279,8 +297,10 @@ def periods_run_forward(ctx: Context) -> None:
                 entry.path,
                 ("period", "end"),
                 "R004",
-                f"the period ends ({period.end}) before it starts ({period.start}); "
-                "swap start and end, or correct the year",
+                _(
+                    "the period ends ({end}) before it starts ({start}); swap start and end, "
+                    "or correct the year"
+                ).format(end=period.end, start=period.start),
                 key=False,
             )
     for partner_entry in ctx.partners:
@@ -290,7 +310,9 @@ def periods_run_forward(ctx: Context) -> None:
                 partner_entry.path,
                 ("until",),
                 "R004",
-                f"the partnership ends ({partner.until}) before it began ({partner.since})",
+                _("the partnership ends ({until}) before it began ({since})").format(
+                    until=partner.until, since=partner.since
+                ),
                 key=False,
             )
 
@@ -322,8 +344,10 @@ def application_matches_status(ctx: Context) -> None:
                 entry.path,
                 ("status",),
                 "R006",
-                f"status '{p.status}' needs an application: add 'application:' with at "
-                "least funder and submitted",
+                _(
+                    "status '{status}' needs an application: add 'application:' with at least "
+                    "funder and submitted"
+                ).format(status=p.status),
                 key=False,
             )
             continue
@@ -339,16 +363,20 @@ def application_matches_status(ctx: Context) -> None:
                 entry.path,
                 loc,
                 "R007",
-                f"status is '{p.status}' but the application's outcome is "
-                f"'{application.outcome}'; set outcome: {want}, or change the status",
+                _(
+                    "status is '{status}' but the application's outcome is '{outcome}'; set "
+                    "outcome: {want}, or change the status"
+                ).format(status=p.status, outcome=application.outcome, want=want),
             )
         if application.decided and application.decided.last_day < application.submitted.first_day:
             ctx.report(
                 entry.path,
                 ("application", "decided"),
                 "R012",
-                f"the application was decided ({application.decided}) before it was "
-                f"submitted ({application.submitted}); check both dates",
+                _(
+                    "the application was decided ({decided}) before it was submitted "
+                    "({submitted}); check both dates"
+                ).format(decided=application.decided, submitted=application.submitted),
                 key=False,
             )
 
@@ -365,8 +393,10 @@ def results_not_before_start(ctx: Context) -> None:
                     entry.path,
                     ("results", i, "date"),
                     "R008",
-                    f"result '{result.id}' is dated {result.date}, before the project "
-                    f"started ({p.period.start}); check the date",
+                    _(
+                        "result '{result}' is dated {date}, before the project started "
+                        "({start}); check the date"
+                    ).format(result=result.id, date=result.date, start=p.period.start),
                     key=False,
                 )
 
@@ -381,8 +411,10 @@ def ongoing_not_past_end(ctx: Context) -> None:
                 entry.path,
                 ("status",),
                 "R011",
-                f"status is 'ongoing' but the period ended {end}; set status: completed, "
-                "or move the end date",
+                _(
+                    "status is 'ongoing' but the period ended {end}; set status: completed, "
+                    "or move the end date"
+                ).format(end=end),
                 key=False,
             )
 
@@ -593,10 +625,15 @@ class DataHasErrors(IntstratError):
 
     def __init__(self, errors: Sequence[Diagnostic]) -> None:
         super().__init__(
-            f"the data has {len(errors)} {'error' if len(errors) == 1 else 'errors'}, "
-            "so the report would be incomplete:\n"
-            f"{error_listing(errors)}\n"
-            "Fix them (intstrat check lists all), or render anyway with --allow-errors."
+            ngettext(
+                "the data has {n} error, so the result would be incomplete:",
+                "the data has {n} errors, so the result would be incomplete:",
+                len(errors),
+            ).format(n=len(errors))
+            + "\n"
+            + error_listing(errors)
+            + "\n"
+            + _("Fix them (intstrat check lists all), or go ahead anyway with --allow-errors.")
         )
         self.errors = list(errors)
 
@@ -606,7 +643,9 @@ def error_listing(errors: Sequence[Diagnostic], limit: int = 5) -> str:
     listing = "\n".join(
         f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors[:limit]
     )
-    more = f"\n  ... and {len(errors) - limit} more" if len(errors) > limit else ""
+    more = (
+        "\n" + _("  ... and {n} more").format(n=len(errors) - limit) if len(errors) > limit else ""
+    )
     return listing + more
 
 

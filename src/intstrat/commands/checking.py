@@ -17,8 +17,10 @@ from intstrat.commands.common import (
     display_path,
     handle_errors,
     parse_day,
+    stderr,
 )
 from intstrat.formats import CheckFormat, SchemaKind
+from intstrat.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,7 +32,11 @@ if TYPE_CHECKING:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Only report findings in these files or folders.", show_default=False),
+        typer.Argument(
+            metavar="PATH",
+            help="Only report findings in these files or folders.",
+            show_default=False,
+        ),
     ] = None,
     repo: RepoOption = None,
     output_format: Annotated[
@@ -84,7 +90,9 @@ def check(
 def fmt(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders (default: every record).", show_default=False),
+        typer.Argument(
+            metavar="PATH", help="Files or folders (default: every record).", show_default=False
+        ),
     ] = None,
     check_only: Annotated[
         bool,
@@ -101,22 +109,38 @@ def fmt(
     outcomes = format_repository(root, paths or [], write=not check_only)
     changed = [o for o in outcomes if o.changed]
     broken = [o for o in outcomes if o.diagnostics]
-    verb = "would reformat" if check_only else "reformatted"
     for outcome in changed:
-        print(f"{verb} {display_path(root, outcome.path)}")
+        where = display_path(root, outcome.path)
+        print(
+            _("would reformat {path}").format(path=where)
+            if check_only
+            else _("reformatted {path}").format(path=where)
+        )
     for outcome in broken:
         first = outcome.diagnostics[0]
-        typer.echo(
-            f"{display_path(root, outcome.path)}:{first.line}:{first.column}: not formatted, "
-            f"it has errors ({first.code} {first.message}); run 'intstrat check'",
-            err=True,
+        stderr(
+            _(
+                "{path}:{line}:{column}: not formatted, it has errors ({code} {message}); "
+                "run 'intstrat check'"
+            ).format(
+                path=display_path(root, outcome.path),
+                line=first.line,
+                column=first.column,
+                code=first.code,
+                message=first.message,
+            )
         )
     unchanged = len(outcomes) - len(changed) - len(broken)
-    typer.echo(
-        f"{len(changed)} {'file' if len(changed) == 1 else 'files'} {verb}, {unchanged} unchanged"
-        + (f", {len(broken)} with errors" if broken else ""),
-        err=True,
-    )
+    n = len(changed)
+    summary = (
+        ngettext("{n} file would reformat", "{n} files would reformat", n)
+        if check_only
+        else ngettext("{n} file reformatted", "{n} files reformatted", n)
+    ).format(n=n)
+    summary += ", " + _("{n} unchanged").format(n=unchanged)
+    if broken:
+        summary += ", " + _("{n} with errors").format(n=len(broken))
+    stderr(summary)
     raise typer.Exit(EXIT_DATA_ERRORS if broken or (check_only and changed) else 0)
 
 
@@ -125,7 +149,9 @@ def schema(
     kind: Annotated[
         SchemaKind | None,
         typer.Argument(
-            help="Which schema (default: all with -o, project without).", show_default=False
+            metavar="KIND",
+            help="Which schema (default: all with -o, project without).",
+            show_default=False,
         ),
     ] = None,
     out: Annotated[
@@ -148,14 +174,16 @@ def schema(
 
     if out is None:
         if check_only:
-            raise UsageError("--check needs -o DIR: the folder whose schemas to compare")
+            raise UsageError(_("--check needs -o DIR: the folder whose schemas to compare"))
         sys.stdout.write(schemas.render(str(kind or SchemaKind.PROJECT)))
         return
     kinds = [str(kind)] if kind else list(schemas.SCHEMAS)
     if check_only:
         stale = schemas.stale_schemas(out, kinds)
         for path in stale:
-            print(f"{path}: out of date; run 'intstrat schema -o {out}'")
+            print(
+                _("{path}: out of date; run 'intstrat schema -o {out}'").format(path=path, out=out)
+            )
         raise typer.Exit(EXIT_DATA_ERRORS if stale else 0)
     for path in schemas.write_schemas(out, kinds):
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))

@@ -22,6 +22,7 @@ import typer
 
 from intstrat import __version__
 from intstrat.formats import Lang
+from intstrat.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -55,7 +56,6 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     (`intstrat list | head -1`), as a Unix tool killed by SIGPIPE reports it.
     """
     from intstrat.errors import IntstratError
-    from intstrat.i18n import _
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -75,7 +75,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             stderr(_("intstrat: interrupted"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except IntstratError as exc:
-            stderr(f"intstrat: {exc}")
+            stderr(_("intstrat: {message}").format(message=exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             stderr(_("intstrat: interrupted"))
@@ -91,7 +91,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except OSError as exc:  # the OS said no: a folder, a permission, a full disk
             from intstrat.fileio import describe
 
-            stderr(f"intstrat: {describe(exc)}")
+            stderr(_("intstrat: {message}").format(message=describe(exc)))
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # a bug: say so in one line, never a traceback
             extra = _missing_extra(exc)
@@ -104,8 +104,10 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
                 )
                 raise typer.Exit(EXIT_USAGE) from None
             stderr(
-                f"intstrat: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-                f"intstrat {__version__}; please report it at {ISSUES_URL}"
+                _(
+                    "intstrat: internal error ({error}). This is a bug in intstrat {version}; "
+                    "please report it at {url}"
+                ).format(error=f"{type(exc).__name__}: {exc}", version=__version__, url=ISSUES_URL)
             )
             if os.environ.get("INTSTRAT_DEBUG"):
                 raise
@@ -152,6 +154,7 @@ RepoOption = Annotated[
     typer.Option(
         "--repo",
         envvar="INTSTRAT_REPO",
+        metavar="FOLDER",
         help="The data repository (default: the folder with intstrat.yaml, found upwards "
         "from here).",
         show_default=False,
@@ -236,9 +239,13 @@ def refuse_errors(data: Repository, allow: bool) -> None:
     errors = require_valid(data, allow_errors=allow)
     if errors:
         stderr(
-            f"intstrat: warning: {len(errors)} {'error' if len(errors) == 1 else 'errors'}; "
-            "records with errors are left out:\n"
-            f"{error_listing(errors)}"
+            ngettext(
+                "intstrat: warning: {n} error; records with errors are left out:",
+                "intstrat: warning: {n} errors; records with errors are left out:",
+                len(errors),
+            ).format(n=len(errors))
+            + "\n"
+            + error_listing(errors)
         )
 
 
@@ -252,44 +259,91 @@ def progress(console: Console, message: str) -> AbstractContextManager[object]:
 # The query filters shared by list, stats and export; the query itself is intstrat.query.
 FILTER_OPTIONS: dict[str, Any] = {
     "year": Annotated[
-        int | None, typer.Option("--year", help="Work that ran in this year.", show_default=False)
+        int | None,
+        typer.Option(
+            "--year", metavar="YEAR", help="Work that ran in this year.", show_default=False
+        ),
     ],
     "status": Annotated[
         list[str] | None,
-        typer.Option("--status", help="Status (repeat for more).", show_default=False),
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="A status in Swedish or English (pågår, ongoing); repeat for more.",
+            show_default=False,
+        ),
     ],
     "kind": Annotated[
         list[str] | None,
-        typer.Option("--kind", help="project, prestudy, network, activity.", show_default=False),
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="project, prestudy, network or activity (or projekt, förstudie, ...).",
+            show_default=False,
+        ),
     ],
     "partner": Annotated[
-        list[str] | None, typer.Option("--partner", help="A partner id.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--partner", metavar="PARTNER", help="A partner, by id or name.", show_default=False
+        ),
     ],
     "country": Annotated[
         list[str] | None,
-        typer.Option("--country", help="A partner's country: ZA, XK, ...", show_default=False),
+        typer.Option(
+            "--country",
+            metavar="COUNTRY",
+            help="A partner's country, by name or code (Lettland, LV).",
+            show_default=False,
+        ),
     ],
     "unit": Annotated[
-        list[str] | None, typer.Option("--unit", help="The owning unit's id.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--unit",
+            metavar="UNIT",
+            help="The owning department or company, by id or name.",
+            show_default=False,
+        ),
     ],
     "funder": Annotated[
         list[str] | None,
-        typer.Option("--funder", help="An external funder's id.", show_default=False),
+        typer.Option(
+            "--funder",
+            metavar="FUNDER",
+            help="An external funder, by id or name.",
+            show_default=False,
+        ),
     ],
     "eu": Annotated[
         bool | None, typer.Option("--eu/--not-eu", help="EU-funded or not.", show_default=False)
     ],
     "sdg": Annotated[
-        list[int] | None, typer.Option("--sdg", help="An SDG 1-17.", show_default=False)
+        list[int] | None,
+        typer.Option(
+            "--sdg",
+            metavar="NUMBER",
+            help="A Sustainable Development Goal, 1-17.",
+            show_default=False,
+        ),
     ],
     "theme": Annotated[
-        list[str] | None, typer.Option("--theme", help="A theme id.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--theme", metavar="THEME", help="A theme, by id or name.", show_default=False
+        ),
     ],
     "form": Annotated[
-        list[str] | None, typer.Option("--form", help="A form id.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--form", metavar="FORM", help="A form of work, by id or name.", show_default=False
+        ),
     ],
     "goal": Annotated[
-        list[str] | None, typer.Option("--goal", help="A goal id.", show_default=False)
+        list[str] | None,
+        typer.Option(
+            "--goal", metavar="AREA", help="A strategic area, by id or name.", show_default=False
+        ),
     ],
 }
 

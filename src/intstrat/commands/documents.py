@@ -93,7 +93,10 @@ def _write(document: str | bytes, out: Path | None, root: Path, default_name: st
 @handle_errors
 def report(
     year: Annotated[
-        int, typer.Argument(help="The year to summarise, e.g. 2023.", min=1900, max=2100)
+        int,
+        typer.Argument(
+            metavar="YEAR", help="The year to summarise, e.g. 2023.", min=1900, max=2100
+        ),
     ],
     output_format: Annotated[
         DocumentFormat | None,

@@ -240,7 +240,9 @@ def new_partner(
 
 @handle_errors
 def init(
-    directory: Annotated[Path, typer.Argument(help="Where to create it (default: here).")] = Path(),
+    directory: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Where to create it (default: here).")
+    ] = Path(),
     name: Annotated[
         str | None,
         typer.Option(help="The organisation, e.g. 'Ljungby kommun'.", show_default=False),

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 @handle_errors
 @with_filters
 def export(
-    what: Annotated[ExportFormat, typer.Argument(help="csv, xlsx, json, sqlite or iati.")],
+    what: Annotated[
+        ExportFormat, typer.Argument(metavar="FORMAT", help="csv, xlsx, json, sqlite or iati.")
+    ],
     out: Annotated[
         Path | None,
         typer.Option(

@@ -21,6 +21,7 @@ from intstrat.format.values import Language
 from intstrat.i18n.messages import (
     DEFAULT_LANGUAGE,
     FRAMEWORK_DOMAIN,
+    N_,
     _,
     catalogue,
     current_language,
@@ -84,13 +85,53 @@ def translate_help(command: Any) -> None:
         text = getattr(command, attr, None)
         if text:
             setattr(command, attr, _(text))
+    command.options_metavar = _("[OPTIONS]")
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
-        if param.metavar:
-            param.metavar = _(param.metavar)
+        _readable_value(param)
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
+
+
+#: What a value of each Python type is called in `--help` when the code gives no metavar.
+TYPE_WORDS = {
+    "int": N_("NUMBER"),
+    "list[int]": N_("NUMBER"),
+    "int range": N_("NUMBER"),
+    "float": N_("NUMBER"),
+    "str": N_("TEXT"),
+    "list[str]": N_("TEXT"),
+    "path": N_("PATH"),
+    "list[path]": N_("PATH"),
+}
+
+
+def _readable_value(param: Any) -> None:
+    """`--year NUMBER`, `--status STATUS`, `--format <md|html|pdf|docx>` in `--help`.
+
+    typer prints the Python type after every option (`<list[str]>`, `<int>`); the
+    help shows the metavar (translated) instead, or a word for the type, and the
+    choices where there are some.
+    """
+    if getattr(param, "is_flag", False):
+        return
+    original = param.display_type_rich
+    metavar = _(param.metavar) if param.metavar else ""
+    argument = param.param_type_name == "argument"
+    if argument and metavar:
+        param.metavar = metavar
+
+    def shown(ctx: Any) -> str:
+        label: str = original(ctx)
+        word = TYPE_WORDS.get(label.strip("<>").lower())
+        if argument:
+            return "" if word else label
+        return metavar or (_(word) if word else label)
+
+    param.display_type_rich = shown
 
 
 def _framework_gettext(message: str) -> str:
@@ -126,22 +167,40 @@ def localise_framework() -> None:
             module.ngettext = _framework_ngettext  # type: ignore[attr-defined]
 
 
-class LocalisedCommand(TyperCommand):
-    """A command whose usage line is in the current language too."""
+#: The help text click gives `--help` (not among a command's own parameters).
+HELP_OPTION_HELP = N_("Show this message and exit.")
+
+
+class _Localised:
+    """Usage line, `--help` and the example under the help, in the current language."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(
-            ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage: ")
-        )
+        pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        # typer marks a required argument {YEAR}; the usage line reads YEAR, as in click.
+        pieces = re.sub(r"\{([^{}\s]+)\}", r"\1", pieces)
+        formatter.write_usage(ctx.command_path, pieces, _("Usage: "))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _(HELP_OPTION_HELP)
+        return option
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        """`epilog` holds an example command line, which is the same in every language."""
+        example = getattr(self, "epilog", None)
+        if example:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_("Example: {command}").format(command=example))
 
 
-class LocalisedGroup(TyperGroup):
+class LocalisedCommand(_Localised, TyperCommand):
+    """A command whose help is in the current language."""
+
+
+class LocalisedGroup(_Localised, TyperGroup):
     """The `intstrat` group: sets the language for the whole run before parsing anything."""
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(
-            ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage: ")
-        )
 
     def make_context(
         self,

@@ -31,7 +31,7 @@ FormatOption = Annotated[
 @with_filters
 def list_command(
     what: Annotated[
-        RecordType, typer.Argument(help="projects, partners or results.")
+        RecordType, typer.Argument(metavar="WHAT", help="projects, partners or results.")
     ] = RecordType.PROJECTS,
     filters: Filters | None = None,
     sort: Annotated[
@@ -47,7 +47,7 @@ def list_command(
     from intstrat.query.filters import resolve_filters
     from intstrat.query.tables import VIEWS, rows_of, sort_rows
 
-    _, data = load(repo)
+    _root, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
     rows = rows_of(data, what, resolve_filters(data, filters), words)
@@ -71,7 +71,9 @@ def show(
 
 @handle_errors
 def search(
-    text: Annotated[list[str], typer.Argument(help="Words to find; all must occur.")],
+    text: Annotated[
+        list[str], typer.Argument(metavar="WORDS", help="Words to find; all must occur.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Hits as JSON.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most this many hits.", min=1)] = 20,
     repo: RepoOption = None,
@@ -107,7 +109,7 @@ def stats(
     from intstrat.query import filters as query
     from intstrat.query.stats import stats as compute
 
-    _, data = load(repo)
+    _root, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
     chosen = query.resolve_filters(data, filters)

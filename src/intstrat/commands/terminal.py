@@ -132,7 +132,7 @@ def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
             snippet.stylize("bold yellow", start, end)
         out.print(head)
         out.print(Text("  ").append_text(snippet))
-    out.print(f"{len(hits)} hits", style="dim")
+    out.print(ngettext("{n} hit", "{n} hits", len(hits)).format(n=len(hits)), style="dim")
 
 
 def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:

@@ -33,6 +33,7 @@ from ruamel.yaml.scalarstring import (
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config, Partner, Project
+from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic
 from intstrat.loading.files import read_inside
 from intstrat.loading.parse import decode, parse
@@ -179,7 +180,9 @@ def record_files(root: Path, paths: Sequence[Path] = ()) -> list[tuple[str, type
             model = _model_for(candidate)
             if model is None:
                 if candidate == rel:
-                    raise UsageError(f"{rel} is not a record file intstrat formats")
+                    raise UsageError(
+                        _("{path} is not a record file intstrat formats").format(path=rel)
+                    )
                 continue
             found[candidate] = model
     return sorted(found.items())
@@ -202,7 +205,7 @@ def _expand(root: Path, rel: str) -> Iterator[str]:
 def _model_for(rel: str) -> type[BaseModel] | None:
     if rel == CONFIG_FILE:
         return Config
-    folder, _, name = rel.rpartition("/")
+    folder, _slash, name = rel.rpartition("/")
     if not name.endswith(".yaml"):
         return None
     models: dict[str, type[BaseModel]] = {PARTNERS_DIR: Partner, PROJECTS_DIR: Project}
@@ -233,7 +236,7 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
         formatted = formatted.replace("\n", ending)
     if formatted == text and not raw.startswith(b"\xef\xbb\xbf"):
         return Outcome(path, False, [])
-    before, _ = parse(text)
+    before, _problems = parse(text)
     after, problems = parse(formatted)
     if problems or after != before:  # never write a file whose meaning changed
         raise RuntimeError(f"fmt would change the meaning of {path}; the file was not written")

@@ -65,7 +65,7 @@ class Choices:
     def of(cls, repo: Repository) -> Choices:
         config = repo.config
         if config is None:
-            raise UsageError("intstrat.yaml has errors; run 'intstrat check' and fix them first")
+            raise UsageError(_("intstrat.yaml has errors; run 'intstrat check' and fix them first"))
         return cls(
             units=[u.id for u in config.units],
             partners=sorted(repo.partners),

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from intstrat.i18n import _
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -165,14 +167,23 @@ def readable_message(message: str) -> str:
     return message
 
 
-def did_you_mean(word: str, choices: Iterable[object]) -> str:
-    """A "did you mean" suffix for a misspelt name, or "" when nothing is close."""
+def closest(word: str, choices: Iterable[object]) -> str | None:
+    """The choice that `word` most likely misspells, if one is close."""
     import difflib
 
     options = list(dict.fromkeys(str(c) for c in choices))
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[object]) -> str:
+    """A "did you mean" suffix for a misspelt name, or "" when nothing is close."""
+    options = list(dict.fromkeys(str(c) for c in choices))
+    close = closest(word, options)
     if close:
-        return f"; did you mean '{close[0]}'?"
+        return _("; did you mean '{name}'?").format(name=close)
     if 0 < len(options) <= 8:
-        return "; expected one of: " + ", ".join(f"'{o}'" for o in options)
+        return _("; expected one of: {choices}").format(
+            choices=", ".join(f"'{o}'" for o in options)
+        )
     return ""

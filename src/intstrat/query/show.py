@@ -8,7 +8,7 @@ from intstrat.domain.names import Names
 from intstrat.errors import UsageError
 from intstrat.format.models import Partner, Project
 from intstrat.format.sdgs import goals
-from intstrat.i18n import Words
+from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.repository import Entry, Repository
 
@@ -30,7 +30,9 @@ def card(repo: Repository, ident: str, words: Words) -> Card:
         if partner_entry.record.id == ident:
             return _partner(repo, partner_entry, words)
     known = [*repo.projects, *repo.partners]
-    raise UsageError(f"no project or partner '{ident}'{did_you_mean(ident, known)}")
+    raise UsageError(
+        _("no project or partner '{id}'").format(id=ident) + did_you_mean(ident, known)
+    )
 
 
 def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:

@@ -179,7 +179,11 @@ def sort_rows(rows: list[Row], key: str | None) -> list[Row]:
     if rows and key not in rows[0]:
         from intstrat.errors import UsageError
 
-        raise UsageError(f"cannot sort by '{key}'; choose one of: {', '.join(rows[0])}")
+        raise UsageError(
+            _("cannot sort by '{key}'; choose one of: {columns}").format(
+                key=key, columns=", ".join(rows[0])
+            )
+        )
     return sorted(rows, key=lambda row: (str(row[key]).casefold(), str(row.get("id", ""))))
 
 

@@ -1,0 +1,130 @@
+"""Swedish first: the catalogues are complete, and every command speaks the chosen language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tools import i18n as catalogues
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from intstrat.cli import app
+from intstrat.commands.localise import choose_language
+from intstrat.i18n import _, language, ngettext
+from tests.helpers import CONFIG, build_repo, project
+
+runner = CliRunner()
+
+
+HOW = (
+    "run 'make i18n', write the Swedish msgstr of each new message in "
+    "src/intstrat/locale/sv/LC_MESSAGES/intstrat.po, and run 'make i18n' again "
+    "(CONTRIBUTING.md, 'Messages in Swedish and English')"
+)
+
+
+def test_every_message_has_a_swedish_translation_and_the_files_are_fresh() -> None:
+    found = catalogues.problems()
+    assert found == [], f"{HOW}:\n" + "\n".join(found)
+
+
+def test_messages_follow_the_language() -> None:
+    with language("sv"):
+        assert _("an answer is needed here") == "här behövs ett svar"
+        assert ngettext("{n} row", "{n} rows", 2).format(n=2) == "2 rader"
+    with language("en"):
+        assert _("an answer is needed here") == "an answer is needed here"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "config", "expected"),
+    [
+        (["check", "--lang", "en"], "sv", "sv", "en"),
+        (["--lang=en", "check"], None, "sv", "en"),
+        (["check"], "en", "sv", "en"),
+        (["check"], None, "en", "en"),
+        (["check"], None, None, "sv"),
+        (["check", "--lang", "de"], None, "en", "en"),  # an unknown --lang is typer's to refuse
+    ],
+)
+def test_the_language_is_chosen_before_anything_is_parsed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: str | None,
+    config: str | None,
+    expected: str,
+) -> None:
+    lines = CONFIG + (f"language: {config}\n" if config else "")
+    root = build_repo(tmp_path, {"intstrat.yaml": lines})
+    monkeypatch.chdir(root)
+    if env:
+        monkeypatch.setenv("INTSTRAT_LANG", env)
+    else:
+        monkeypatch.delenv("INTSTRAT_LANG")
+    assert choose_language(args) == expected
+
+
+def test_check_speaks_swedish_by_default(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("INTSTRAT_LANG")
+    build_repo(repo, {"data/projects/sekos-2.yaml": project(owner="utbildnin")})
+    result = runner.invoke(app, ["check", "--repo", str(repo)])
+    assert result.exit_code == 1
+    assert (
+        "data/projects/sekos-2.yaml:4:8: fel R003 okänd förvaltning eller bolag 'utbildnin'; "
+        "menade du 'utbildning'?"
+    ) in result.stdout
+    assert "kontrollerade 3 filer: 1 fel, 0 varningar" in result.stdout
+    english = runner.invoke(app, ["check", "--repo", str(repo), "--lang", "en"])
+    assert "error R003 unknown unit 'utbildnin'; did you mean 'utbildning'?" in english.stdout
+    # The codes and the JSON's structure stay the same in every language.
+    as_json = runner.invoke(app, ["check", "--repo", str(repo), "--format", "json"])
+    assert '"severity": "error"' in as_json.stdout
+    assert '"code": "R003"' in as_json.stdout
+
+
+def _help_texts(command: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    texts = []
+    for param in getattr(command, "params", []):
+        if getattr(param, "help", None):
+            texts.append((path, param.help))
+    for name, sub in getattr(command, "commands", {}).items():
+        texts += _help_texts(sub, (*path, name))
+    return texts
+
+
+def test_every_help_is_in_swedish() -> None:
+    """No option's English help shows in the Swedish `--help`, and typer's words are Swedish."""
+    english = _help_texts(get_command(app))
+    assert len(english) > 100
+    checked = 0
+    for path, text in english:
+        shown = runner.invoke(app, [*path, "--help", "--lang", "sv"]).stdout
+        words = " ".join(text.split())
+        with language("sv"):
+            swedish = " ".join(_(text).split())
+        if swedish == words:
+            continue
+        assert words not in " ".join(shown.split()), f"{' '.join(path)}: {text!r} in English"
+        checked += 1
+    assert checked > 100
+    root = runner.invoke(app, ["--help", "--lang", "sv"]).stdout
+    for word in ("Användning: intstrat [ALTERNATIV]", "Alternativ:", "Kommandon:"):
+        assert word in root
+    report = runner.invoke(app, ["report", "--help", "--lang", "sv"]).stdout
+    assert report.startswith("Användning: intstrat report [ALTERNATIV] ÅR\n")
+    assert "Exempel: intstrat report 2023 --format pdf" in report
+
+
+def test_help_reads_like_a_manual() -> None:
+    """No Python types, no doubled brackets, no summary cut off, an example for each command."""
+    root = runner.invoke(app, ["--help", "--lang", "en"]).stdout
+    assert "…" not in root and "..." not in root.split("Commands:")[1]
+    for name in [*get_command(app).commands, "new project", "new partner"]:  # type: ignore[attr-defined]
+        if name == "new":
+            continue
+        shown = runner.invoke(app, [*name.split(), "--help", "--lang", "en"]).stdout
+        for bad in ("<list[", "<int>", "<str>", "<path>", "[[", "{year}"):
+            assert bad not in shown, f"{name}: {bad}"
+        assert "Example: intstrat " in shown, name
