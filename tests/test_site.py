@@ -16,13 +16,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from intstrat.cli import app
+from intstrat.documents.render import markdown_to_html
 from intstrat.errors import UsageError
 from intstrat.loading.repository import load_repository
 from intstrat.site import Options, build_site
 from intstrat.site import pages as site_pages
+from intstrat.site.build import plain_paragraphs
 from intstrat.site.worldmap import shapes, world_map
 from tests.helpers import build_repo, project
 
@@ -248,7 +252,7 @@ def test_text_missing_in_english_is_marked_swedish(tmp_path: Path) -> None:
     repo = load_repository(root)
     build_site(repo, tmp_path / "s", Options(today=TODAY))
     html = (tmp_path / "s/en/projects/sekos-2/index.html").read_text()
-    assert '<h1 lang="sv">Socialt entreprenörskap Kosovo</h1>' in html
+    assert '<h1><span lang="sv">Socialt entreprenörskap Kosovo</span></h1>' in html
     sv = (tmp_path / "s/projekt/sekos-2/index.html").read_text()
     assert "<h1>Socialt entreprenörskap Kosovo</h1>" in sv
 
@@ -364,6 +368,28 @@ def test_site_href_filter_allows_only_web_and_mail() -> None:
     assert safe_href(" JavaScript:alert(1)") == ""
     assert safe_href("data:text/html,x") == ""
     assert safe_href("//evil.example") == ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aåÖz09 \n\n,.;:!?'\"()/%–-_*#>[]<&|=+\t\\é")),
+        max_size=40,
+    )
+)
+def test_plain_paragraphs_are_what_markdown_makes(text: str) -> None:
+    """The fast path for plain prose gives the Markdown parser's output, or steps aside."""
+    fast = plain_paragraphs(text)
+    if fast is not None:
+        assert fast == str(markdown_to_html(text))
+
+
+def test_plain_paragraphs_take_prose_and_leave_markdown() -> None:
+    assert plain_paragraphs('Växjö (SE) – 50 % "bra".\n\nNy rad.') == (
+        "<p>Växjö (SE) – 50 % &quot;bra&quot;.</p>\n<p>Ny rad.</p>\n"
+    )
+    for markdown in ("- lista", "2021. rubrik", "*fet*", "[a](https://a.se)", "    kod", "a  \nb"):
+        assert plain_paragraphs(markdown) is None, markdown
 
 
 # ------------------------------------------------------------------ size and search

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from intstrat.errors import UsageError
@@ -29,9 +29,11 @@ from intstrat.format.values import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
 from intstrat.loading.files import FileRefused, read_inside
 from intstrat.loading.repository import Repository
-from intstrat.site.pages import MENU, Builder, Paths, Text
+from intstrat.site.pages import MENU, Builder, Paths, ProjectRow, Ref, Text
 from intstrat.site.worldmap import shapes, world_map
 
+#: Where a link in a reused project line starts (see `rows_at`).
+ROOT_MARK = "\x00"
 #: A file in every folder `intstrat site` writes, so it only ever replaces its own output.
 MARKER = ".intstrat-site"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -70,6 +72,15 @@ class NavItem:
     key: str
     path: str
     label: str
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The parts of every page that depend only on its language, depth and section."""
+
+    top: Markup
+    nav: Markup
+    footer: Markup
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,36 @@ def _unescape(href: str) -> str:
     return href.replace("&amp;", "&").replace("&quot;", '"').replace("&#x27;", "'")
 
 
+#: Text made of these only, in lines that start and end with none of the other Markdown
+#: triggers, is plain paragraphs: the characters that start emphasis, code, links,
+#: HTML, entities, escapes, tables, headings and rules are all absent.
+_PLAIN_CHARS = re.compile(r"(?:[^\W_]|[ \n,.;:!?'\"()/%–—…’-])+")
+_LIST_START = re.compile(r"\A(?:[-+]|\d{1,9}[.)])")
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """HTML of `text` when it is plain paragraphs, exactly as Markdown renders it; else None.
+
+    Most record texts are plain prose, and the Markdown parser costs a third of a
+    project page. A test checks that this gives the parser's output for every text
+    it accepts (tests/test_site.py).
+    """
+    if not _PLAIN_CHARS.fullmatch(text):
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if line != line.strip(" ") or _LIST_START.match(line):
+            return None  # indented (code), hard breaks, list items: the parser decides
+        paragraphs[-1].append(line)
+    return "".join(
+        "<p>" + "\n".join(lines).replace('"', "&quot;") + "</p>\n" for lines in paragraphs if lines
+    )
+
+
 def _lang_text(value: Text | str) -> Markup:
     """Text, wrapped in `<span lang>` when it is in the other language."""
     if isinstance(value, Text) and value.lang:
@@ -133,7 +174,34 @@ def site_environment(root: Path) -> Environment:
 
     env = environment(root)
     markdown: Callable[[str], Markup] = env.filters["markdown"]
-    env.filters["prose"] = lambda value: Markup(_restrict_links(str(markdown(str(value)))))
+
+    def html_of(text: str) -> Markup:
+        plain = plain_paragraphs(text)
+        if plain is not None:
+            return Markup(plain)
+        return Markup(_restrict_links(str(markdown(text))))
+
+    def prose(value: Text | str, css: str = "prose") -> Markup:
+        """Markdown as HTML; a `Text` in a `<div class>` with its `lang` when it has one."""
+        if isinstance(value, Text):
+            return (
+                Markup('<div class="{}"{}>').format(css, _lang_attr(value))
+                + html_of(value.text)
+                + Markup("</div>")
+            )
+        return html_of(str(value))
+
+    @pass_context
+    def link(context: Any, ref: Ref) -> Markup:
+        """A link to a page of the site, relative to this page; its text with `lang`."""
+        if not ref.path:
+            return _lang_text(ref.label)
+        return Markup('<a href="{}"{}>{}</a>').format(
+            context["u"](ref.path), _lang_attr(ref.label), ref.label.text
+        )
+
+    env.filters["prose"] = prose
+    env.filters["link"] = link
     env.filters["lt"] = _lang_text
     env.filters["langattr"] = _lang_attr
     env.filters["href"] = safe_href
@@ -161,8 +229,38 @@ def _licence(root: Path, given: str) -> str:
     return ""
 
 
-def _url_maker(path: str, clean: bool) -> Callable[[str], str]:
-    up = "../" * path.count("/")
+def _compact_json(rows: list[dict[str, Any]]) -> str:
+    """The rows as JSON without indentation: the C encoder, ten times the speed."""
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class ProjectDownloads:
+    """data.csv and data.json of project lists, each project's line made once.
+
+    A project is on up to a dozen lists (all projects, its partners', countries',
+    strategic areas' and years'); its CSV line (through query.tables.to_csv, formulas
+    neutralised) and JSON object are made once per language and joined per list.
+    """
+
+    def __init__(self, rows: list[dict[str, Any]], to_csv: Callable[..., str]) -> None:
+        self.header = to_csv(rows[:1], bom=True).split("\r\n", 1)[0] + "\r\n" if rows else ""
+        self.lines = {
+            row["id"]: to_csv([row]).split("\r\n", 1)[1] for row in rows
+        }  # the header has no line break of its own, so the first one ends it
+        self.objects = {
+            row["id"]: json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows
+        }
+
+    def csv(self, ids: list[str]) -> str:
+        return self.header + "".join(self.lines[i] for i in ids) if ids else "\ufeff"
+
+    def json(self, ids: list[str]) -> str:
+        return "[" + ",".join(self.objects[i] for i in ids) + "]\n"
+
+
+def _url_maker(depth: int, clean: bool, up: str = "") -> Callable[[str], str]:
+    """`u(path)`: a path in the site, as a link from a page `depth` folders down."""
+    up = up or "../" * depth
 
     def url(target: str) -> str:
         if not clean and (target == "" or target.endswith("/")):
@@ -218,8 +316,8 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
 
 def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     from intstrat.documents.render import template_errors
-    from intstrat.format.values import UNDECOMPOSABLE, fold
-    from intstrat.query.tables import project_rows, to_csv, to_json
+    from intstrat.format.values import UNDECOMPOSABLE
+    from intstrat.query.tables import project_rows, to_csv
 
     assert repo.config is not None
     config = repo.config
@@ -240,12 +338,13 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     repository_url = safe_href(options.repository_url).rstrip("/")
     contributing = f"{repository_url}/blob/HEAD/CONTRIBUTING.md" if repository_url else ""
 
-    def table_rows(entries: Any, words: Words) -> list[dict[str, Any]]:
-        return project_rows(repo, entries, words)
+    folders: set[Path] = set()
 
     def write(rel: str, text: str) -> None:
         path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(text, encoding="utf-8")
         written.files += 1
 
@@ -256,6 +355,48 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     sitemap: list[tuple[str, dict[str, str]]] = []
     templates: dict[str, Any] = {}
     all_paths = {lang: Paths(lang, prefix) for lang, prefix in languages}
+    words_of: dict[str, str] = {}
+    with template_errors("site/row.html.j2", repo.root):
+        row_template = env.get_template("site/row.html.j2")
+    row_html: dict[tuple[str, str], Markup] = {}
+    marked_url = _url_maker(0, options.clean_urls, ROOT_MARK)
+
+    parts: dict[tuple[str, ...], Markup] = {}
+
+    def part(name: str, key: tuple[str, ...], **context: Any) -> Markup:
+        """A template rendered once for `key` and reused: the same HTML on many pages.
+
+        With 10,000 projects the site has 20,000 pages; rendering their menu, footer
+        and filter form once per language and folder depth instead of on each page
+        halves the time (every value a sandboxed template reads is checked).
+        """
+        html = parts.get((name, *key))
+        if html is None:
+            with template_errors(name, repo.root):
+                html = parts[(name, *key)] = Markup(env.get_template(name).render(context))
+        return html
+
+    def rows_at(lang: Language, depth: int) -> Callable[[ProjectRow], Markup]:
+        """`row(r)`: a project's line in a list, rendered once per language.
+
+        A project is on many lists (all projects, its partners', countries', areas' and
+        years'), so its line is rendered once, with its links starting at a mark that
+        each list replaces with its way up to the site's root. The mark is replaced
+        only right after `="`, which escaped record text never contains. The template
+        (site/row.html.j2) can still be overridden.
+        """
+        up = "../" * depth
+
+        def row(r: ProjectRow) -> Markup:
+            key = (lang, r.id)
+            html = row_html.get(key)
+            if html is None:
+                with template_errors("site/row.html.j2", repo.root):
+                    text = row_template.render(r=r, t=Words(lang), u=marked_url)
+                html = row_html[key] = Markup(text.rstrip("\n"))
+            return Markup(str.replace(html, f'="{ROOT_MARK}', f'="{up}'))
+
+        return row
 
     for lang, prefix in languages:
         words = Words(lang)
@@ -292,7 +433,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             language_name=words("site_language_name"),
         )
         index_name = f"{assets}index.{lang}.js"
-        index = builder.index(fold)
+        index = builder.index(words_of)
         index["fold"] = fold_table
         write(
             index_name,
@@ -300,7 +441,8 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             + ";\n",
         )
-        for page in builder.pages(table_rows):
+        downloads = ProjectDownloads(project_rows(repo, builder.entries, words), to_csv)
+        for page in builder.pages():
             alternates = {lang: page.path}
             other_path = ""
             if alternative is not None:
@@ -310,7 +452,29 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             if template is None:
                 with template_errors(page.template, repo.root):
                     template = templates[page.template] = env.get_template(page.template)
-            url = _url_maker(page.path, options.clean_urls)
+            depth = page.path.count("/")
+            url = _url_maker(depth, options.clean_urls)
+            common = {"site": info, "t": words, "u": url}
+            at = (lang, str(depth))
+            here = page.path if page.path == builder.paths.section(page.section) else ""
+            chrome = Chrome(
+                top=part("site/top.html.j2", at, **common),
+                nav=part(
+                    "site/nav.html.j2",
+                    (*at, page.section, here),
+                    section=page.section,
+                    here=here,
+                    **common,
+                ),
+                footer=part("site/footer.html.j2", at, **common),
+            )
+            facets = page.data.get("facets")
+
+            def once(
+                name: str, at: tuple[str, str] = at, common: Any = common, facets: Any = facets
+            ) -> Markup:
+                return part(name, at, facets=facets, **common)
+
             context = {
                 "site": info,
                 "page": page,
@@ -326,7 +490,10 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
                 + [url(f"{assets}site.js")],
                 "world_map": world_map,
                 "link_suffix": "" if options.clean_urls else "index.html",
-                "root": "../" * page.path.count("/"),
+                "root": "../" * depth,
+                "row": rows_at(lang, depth),
+                "chrome": chrome,
+                "once": once,
                 **page.data,
             }
             with template_errors(page.template, repo.root):
@@ -335,7 +502,10 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             written.pages += 1
             if page.rows is not None:
                 write(f"{page.path}data.csv", to_csv(page.rows, bom=True))
-                write(f"{page.path}data.json", to_json(page.rows))
+                write(f"{page.path}data.json", _compact_json(page.rows))
+            if page.projects is not None:
+                write(f"{page.path}data.csv", downloads.csv(page.projects))
+                write(f"{page.path}data.json", downloads.json(page.projects))
             if base_url:
                 sitemap.append(
                     (

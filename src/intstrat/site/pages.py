@@ -15,13 +15,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from intstrat.domain import annual
 from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, sdg_goals
 from intstrat.format.models import RAN, Config, Partner, Project, Status
-from intstrat.format.values import Language, LocalText
+from intstrat.format.values import Language, LocalText, fold
 from intstrat.i18n import Words
 from intstrat.loading.repository import Entry, Repository
 
@@ -239,6 +240,9 @@ class Page:
     data: dict[str, Any] = field(default_factory=dict)
     rows: list[dict[str, Any]] | None = None
     """The list's data, written beside the page as data.csv and data.json."""
+    projects: list[str] | None = None
+    """For a list of projects: their ids, whose rows (query.tables.project_rows, as in
+    `intstrat list projects`) are written beside the page as data.csv and data.json."""
     scripts: tuple[str, ...] = ()
 
 
@@ -426,12 +430,8 @@ class Builder(Names):
 
     # ------------------------------------------------------------------ pages
 
-    def pages(self, table_rows: Any) -> Iterator[Page]:
-        """Every page of the site in this language.
-
-        `table_rows(entries, words)` gives the rows of a project list's download
-        (query.tables.project_rows), so the site's CSV and `intstrat list` agree.
-        """
+    def pages(self) -> Iterator[Page]:
+        """Every page of the site in this language."""
         w = self.words
         yield self.home()
         yield from self.project_list(
@@ -439,16 +439,15 @@ class Builder(Names):
             self.paths.section("projects"),
             w("site_projects"),
             self.entries,
-            table_rows,
             template="site/projects.html.j2",
             extra={"facets": self.facets()},
         )
         for entry in self.entries:
             yield self.project_page(entry)
-        yield from self.partner_pages(table_rows)
-        yield from self.country_pages(table_rows)
-        yield from self.area_pages(table_rows)
-        yield from self.year_pages(table_rows)
+        yield from self.partner_pages()
+        yield from self.country_pages()
+        yield from self.area_pages()
+        yield from self.year_pages()
         yield Page(
             ("search", "1"),
             "site/search.html.j2",
@@ -575,7 +574,6 @@ class Builder(Names):
         base: str,
         title: str,
         entries: Sequence[Entry[Project]],
-        table_rows: Any,
         *,
         template: str = "site/list.html.j2",
         section: str = "projects",
@@ -605,7 +603,7 @@ class Builder(Names):
                     "downloads": base,
                     **(extra or {}),
                 },
-                rows=table_rows(entries, self.words) if number == 1 else None,
+                projects=[e.record.id for e in entries] if number == 1 else None,
                 scripts=("index",) if template == "site/projects.html.j2" else (),
             )
 
@@ -622,7 +620,7 @@ class Builder(Names):
             data={"p": detail},
         )
 
-    def partner_pages(self, table_rows: Any) -> Iterator[Page]:
+    def partner_pages(self) -> Iterator[Page]:
         w = self.words
         cards = [self.card(p) for p in self.partner_list]
         yield Page(
@@ -653,14 +651,13 @@ class Builder(Names):
                 card.path,
                 card.name.text,
                 entries,
-                table_rows,
                 template="site/partner.html.j2",
                 section="partners",
                 description=_short(card.description.text) or card.name.text,
                 extra={"partner": card},
             )
 
-    def country_pages(self, table_rows: Any) -> Iterator[Page]:
+    def country_pages(self) -> Iterator[Page]:
         w = self.words
         items = self.country_items()
         yield Page(
@@ -683,14 +680,13 @@ class Builder(Names):
                 item.path,
                 item.name,
                 self.by_country.get(item.code, []),
-                table_rows,
                 template="site/country.html.j2",
                 section="countries",
                 description=w("site_projects_in", country=item.name),
                 extra={"country": item, "partners": partners},
             )
 
-    def area_pages(self, table_rows: Any) -> Iterator[Page]:
+    def area_pages(self) -> Iterator[Page]:
         w = self.words
         items = [
             AreaItem(
@@ -718,13 +714,12 @@ class Builder(Names):
                 area.path,
                 area.name.text,
                 self.by_goal.get(area.id, []),
-                table_rows,
                 template="site/area.html.j2",
                 section="areas",
                 extra={"area": area},
             )
 
-    def year_pages(self, table_rows: Any) -> Iterator[Page]:
+    def year_pages(self) -> Iterator[Page]:
         w = self.words
         results: dict[int, list[ResultItem]] = defaultdict(list)
         for entry in self.entries:
@@ -765,7 +760,6 @@ class Builder(Names):
                 item.path,
                 w("site_year_title", year=item.year),
                 self.by_year.get(item.year, []),
-                table_rows,
                 template="site/year.html.j2",
                 section="years",
                 extra={"year": item, "results": found},
@@ -790,16 +784,21 @@ class Builder(Names):
 
     # ------------------------------------------------------------------ search index
 
-    def index(self, fold: Any) -> dict[str, Any]:
+    def index(self, words_of: dict[str, str]) -> dict[str, Any]:
         """What the filters and the search read in the browser: one entry per record.
 
         `w` holds the record's words folded as `intstrat search` folds them, each
-        once, so `vaxjo` finds Växjö here as on the command line.
+        once, so `vaxjo` finds Växjö here as on the command line. They come from the
+        texts in every language, so `words_of` (by project id) is shared between the
+        languages and each record is folded once.
         """
         projects = []
         for entry in self.entries:
             p = entry.record
             row = self.rows[p.id]
+            words = words_of.get(p.id)
+            if words is None:
+                words = words_of[p.id] = _words(_project_texts(p, self))
             projects.append(
                 {
                     "u": row.path,
@@ -818,7 +817,7 @@ class Builder(Names):
                     "g": list(p.goals),
                     "fu": funders_of(p),
                     "sdg": [str(n) for n in sorted(set(p.sdgs))],
-                    "w": _words(fold, _project_texts(p, self)),
+                    "w": words,
                 }
             )
         partners = []
@@ -831,12 +830,11 @@ class Builder(Names):
                     "sl": self.words(f"ptype_{partner.type}"),
                     "d": self.words.country(partner.country),
                     "w": _words(
-                        fold,
                         [
                             *partner.name.all(),
                             *(partner.description.all() if partner.description else ()),
                             self.words.country(partner.country),
-                        ],
+                        ]
                     ),
                 }
             )
@@ -854,14 +852,23 @@ def _project_texts(p: Project, builder: Builder) -> list[str]:
         if r.description is not None:
             texts += r.description.all()
     for q in p.quotes:
-        texts += [*q.text.all(), q.name]
-    texts += [str(ref.label) for ref in builder.rows[p.id].partners]
+        texts += [*q.text.all(), q.name, *(q.role.all() if q.role else ())]
+    for pid in dict.fromkeys(p.partners):
+        partner = builder.repo.partners.get(pid)
+        if partner is not None:
+            texts += partner.name.all()
     texts += [builder.words.country(c) for c in builder.countries_of(p)]
     return texts
 
 
-def _words(fold: Any, texts: list[str]) -> str:
-    return " ".join(dict.fromkeys(fold(" ".join(texts)).split()))
+#: Folding word by word, each distinct word once: records share most of their words.
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
+
+
+def _words(texts: list[str]) -> str:
+    """Every distinct word of `texts`, folded, in order of first use."""
+    words = dict.fromkeys(word for text in texts for word in text.split())
+    return " ".join(dict.fromkeys(part for word in words for part in _fold_word(word).split()))
 
 
 def _plain(markdown: str) -> str:
