@@ -1,4 +1,5 @@
-"""The audit trail of a report's key figures: `intstrat report YEAR --explain`.
+"""The audit trail of a report's key figures: `intstrat report YEAR --explain`, and of
+every figure of a follow-up: `intstrat followup 2023-2026 --explain`.
 
 Prints, for each key figure, its rule and the record lines (file:line) it was
 computed from, so the coordinator can answer "where does 8 come from?". It
@@ -14,10 +15,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Literal
 
+from intstrat.documents.followup import Cell, Followup
+from intstrat.documents.followup import Source as FollowupSource
 from intstrat.documents.report import Figure, Report, Source
 from intstrat.errors import UsageError
 from intstrat.formats import DocumentFormat
 from intstrat.i18n import Words, _
+from intstrat.loading.repository import Locator
 
 ExplainFormat = Literal["text", "json"]
 
@@ -130,3 +134,97 @@ def explain_text(report: Report) -> str:
         out.append("")
         out += _figure(figure, t)
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------- the follow-up
+
+
+def _traced(sources: list[FollowupSource], locator: Locator) -> list[Source]:
+    """The follow-up's sources with their line numbers, looked up now (see `followup`)."""
+    return [
+        Source(
+            path=s.path,
+            line=locator.at(s.path, s.loc)[0],
+            key=s.key,
+            text=s.text,
+            note=s.note,
+            counted=s.counted,
+            amount=s.amount,
+            measure=s.measure,
+        )
+        for s in sources
+    ]
+
+
+def explain_followup(followup: Followup, locator: Locator, fmt: ExplainFormat = "text") -> str:
+    """Every figure of the follow-up, year by year, with the record lines it came from."""
+    if fmt == "json":
+        return _followup_json(followup, locator)
+    t = Words(followup.lang)
+    out = [
+        t("fu_explain_title", period=followup.period_label),
+        f"{followup.organisation} · {followup.subtitle}",
+        *followup.basis,
+        t("fu_explain_intro"),
+    ]
+    years = [str(y) for y in followup.years]
+    for row in followup.figures():
+        out += ["", f"{row.label}", f"  {t('explain_rule')}: {row.rule}"]
+        for year, cell in zip(years, row.years, strict=True):
+            if not cell.known:
+                out.append(f"{year}: {cell.value} ({t('fu_unknown_year')})")
+                continue
+            figure = Figure(f"{year}", cell.value, sources=_traced(cell.sources, locator))
+            out += _figure(figure, t)
+        if row.own_period or not row.years:
+            period = Figure(followup.period_label, row.period.value,
+                            sources=_traced(row.period.sources, locator))  # fmt: skip
+            out += _figure(period, t)
+        else:
+            out.append(f"{followup.period_label}: {row.period.value} ({t('fu_explain_union')})")
+        if row.previous is not None:
+            previous = Figure(
+                f"{followup.previous_label} ({t('fu_explain_previous')})",
+                row.previous.value,
+                sources=_traced(row.previous.sources, locator),
+            )
+            out += _figure(previous, t)
+    return "\n".join(out) + "\n"
+
+
+def _cell_json(cell: Cell, locator: Locator) -> dict[str, object]:
+    return {
+        "value": cell.value,
+        "values": cell.values,
+        "totals": cell.totals,
+        "known": cell.known,
+        "sources": [asdict(s) for s in _traced(cell.sources, locator)],
+    }
+
+
+def _followup_json(followup: Followup, locator: Locator) -> str:
+    data = {
+        "first": followup.first,
+        "last": followup.last,
+        "organisation": followup.organisation,
+        "lang": followup.lang,
+        "as_of": followup.as_of.isoformat() if followup.as_of else None,
+        "basis": followup.basis,
+        "previous": followup.previous_label or None,
+        "figures": [
+            {
+                "key": row.key,
+                "label": row.label,
+                "rule": row.rule,
+                "years": {
+                    str(year): _cell_json(cell, locator)
+                    for year, cell in zip(followup.years, row.years, strict=True)
+                },
+                "period": _cell_json(row.period, locator),
+                "previous": _cell_json(row.previous, locator) if row.previous else None,
+                "change": row.change,
+            }
+            for row in followup.figures()
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -40,6 +40,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from intstrat.documents.brochure import Brochure
+from intstrat.documents.followup import Followup
 from intstrat.documents.mdtext import escape_document, parser
 from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
@@ -227,6 +228,23 @@ def _brochure_stem(brochure: Brochure) -> str:
     return "partnerskap" if brochure.lang == "sv" else "partnerships"
 
 
+def _followup_context(followup: Followup, fmt: Format) -> dict[str, Any]:
+    drawn: dict[str, Markup] = {}
+    if fmt in (Format.HTML, Format.PDF):
+        from intstrat.documents.followup import charts
+
+        drawn = {name: Markup(svg) for name, svg in charts(followup).items()}
+    else:
+        drawn = {name: Markup("") for name in ("trend", "funding", "forms", "goals", "sdgs")}
+    return {"f": followup, "t": Words(followup.lang), "charts": drawn}
+
+
+def _followup_stem(followup: Followup) -> str:
+    """`uppfoljning-2023-2026`, `follow-up-2023-2026`."""
+    stem = "uppfoljning" if followup.lang == "sv" else "follow-up"
+    return f"{stem}-{followup.first}-{followup.last}"
+
+
 #: Every kind of document, by the type of its context.
 DOCUMENTS: dict[type, DocumentType] = {
     Report: DocumentType(
@@ -239,6 +257,11 @@ DOCUMENTS: dict[type, DocumentType] = {
         templates={Format.HTML: "brochure.html.j2"},
         context=_brochure_context,
         file_stem=_brochure_stem,
+    ),
+    Followup: DocumentType(
+        templates={Format.MD: "followup.md.j2", Format.HTML: "followup.html.j2"},
+        context=_followup_context,
+        file_stem=_followup_stem,
     ),
 }
 

@@ -1031,3 +1031,22 @@ def _sum_figure(
             totals[s.measure] += s.amount
     values = [fmt(m, totals[m]) for m in sorted(totals, key=order)]
     return Figure(label, ", ".join(values) or empty, details, values or [empty], rule, sources, key)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What intstrat.yaml's strategy says, in the words of the documents that cite it."""
+
+    strategy: StrategyItem | None
+    travel_intro: str
+    """The strategy's travel rule, or a neutral sentence when it has none."""
+    compensation_required: bool
+
+
+def policy(repo: Repository, words: Words) -> Policy:
+    """The strategy's name and rules as the annual summary states them (shared by the follow-up)."""
+    if repo.config is None:
+        raise UsageError(_("intstrat.yaml has errors; run 'intstrat check' and fix them first"))
+    builder = _Builder(repo, repo.config, words, 0)
+    intro, required = builder.travel_intro()
+    return Policy(builder.strategy(), intro, required)

@@ -192,6 +192,11 @@ class Organisation(Model):
         description="Swedish organisation number (organisationsnummer), 212000-0688; the "
         "IATI export identifies the organisation by it (SE-ON-2120000688).",
     )
+    population: Count | None = Field(
+        default=None,
+        description="Residents (invånare), for the follow-up's figures per resident: "
+        "97000. Leave out and no figure per resident is given.",
+    )
 
 
 #: An IATI organisation identifier: a registration agency prefix, a hyphen and the

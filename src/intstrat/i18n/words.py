@@ -427,6 +427,328 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Distinct SDGs named by the year's work.",
     ),
     "rule_trips": ("Resor daterade {year}.", "Trips dated {year}."),
+    # The follow-up over a mandate period (intstrat followup).
+    "fu_title": ("Internationellt arbete {period}", "International work {period}"),
+    "fu_subtitle": ("Uppföljning över perioden", "Follow-up of the period"),
+    "fu_subtitle_mandate": ("Uppföljning över mandatperioden", "Follow-up of the term of office"),
+    "fu_strategy_intro": ("Uppföljningen gäller {name}.", "This follow-up concerns “{name}”."),
+    "fu_strategy_intro_adopted": (
+        "Uppföljningen gäller {name}, antagen {date}.",
+        "This follow-up concerns “{name}”, adopted {date}.",
+    ),
+    "fu_as_of": (
+        "Underlaget är läget {date}: det som enligt posternas egna datum inte hade hänt då "
+        "räknas inte (senare beslut räknas som väntande, senare resultat och resor finns inte).",
+        "Based on what was known on {date}: what had not happened by then according to the "
+        "records' own dates is not counted (later decisions count as pending, later results "
+        "and trips do not exist).",
+    ),
+    "fu_revision": (
+        "Underlaget är dataförrådet i versionen {rev} (commit {commit}, {date}).",
+        "Based on the data repository at revision {rev} (commit {commit}, {date}).",
+    ),
+    "fu_key_figures": ("Perioden i korthet", "The period in brief"),
+    "fu_key_figures_intro": (
+        "Varje projekt, partner och land räknas en gång för perioden, hur många år det än "
+        "pågick.",
+        "Each project, partner and country counts once for the period, however many years it "
+        "ran.",
+    ),
+    "fu_trends": ("Utvecklingen år för år", "Year by year"),
+    "fu_trends_intro": (
+        "Varje års siffror räknas med samma regler som årets sammanställning och är desamma "
+        "som där. Kolumnen för perioden räknar varje projekt, partner och land en gång.",
+        "Each year's figures follow the rules of that year's annual summary and are the same "
+        "as there. The period's column counts each project, partner and country once.",
+    ),
+    "fu_work": ("Verksamhet", "Work"),
+    "fu_applications": ("Ansökningar och beslut", "Applications and decisions"),
+    "fu_results": ("Resultat", "Results"),
+    "fu_nothing": (
+        "– betyder att det inte finns något att summera: inget beviljat belopp, ingen "
+        "räckviddsuppgift för tiden, inga beslut att räkna en andel av.",
+        "– means there is nothing to add up: no amount granted, no reach figure for the time, "
+        "no decisions to take a share of.",
+    ),
+    "fu_not_known": (
+        "Efter {date} var inget känt än; de åren står tomma.",
+        "Nothing was known yet after {date}; those years are left empty.",
+    ),
+    "fu_running": ("Pågående arbete", "Work running"),
+    "fu_started": ("Startade", "Started"),
+    "fu_ended": ("Avslutade", "Ended"),
+    "fu_submitted": ("Inlämnade ansökningar", "Applications submitted"),
+    "fu_granted": ("Beviljade (beslutsår)", "Granted (year of decision)"),
+    "fu_rejected": ("Avslag (beslutsår)", "Rejected (year of decision)"),
+    "fu_success": ("Andel beviljade av beslutade", "Share granted of those decided"),
+    "fu_granted_amount": (
+        "Beviljad extern finansiering (beslutsår)",
+        "External funding granted (year of decision)",
+    ),
+    "fu_reach": ("Deltagare och målgrupper", "Participants and target groups"),
+    "fu_implemented": ("Implementerade resultat", "Results implemented"),
+    "fu_flights": ("Resor med flyg", "Trips by air"),
+    "fu_compensated": ("Klimatkompenserade flygresor", "Flights climate-compensated"),
+    "fu_compensated_share": (
+        "Andel klimatkompenserade flygresor",
+        "Share of flights climate-compensated",
+    ),
+    "fu_points": ("{n} procentenheter", "{n} percentage points"),
+    "fu_reach_outside": ("avser tid utanför perioden", "is for a time outside the period"),
+    "fu_rule_running": (
+        "Arbete med status pågående eller avslutat vars period överlappar året (som i årets "
+        "sammanställning); perioden räknar varje arbete en gång.",
+        "Work with status ongoing or completed whose period overlaps the year (as in the "
+        "annual summary); the period counts each piece of work once.",
+    ),
+    "fu_rule_started": (
+        "Pågående eller avslutat arbete vars period startar under året.",
+        "Ongoing or completed work whose period starts in the year.",
+    ),
+    "fu_rule_ended": (
+        "Avslutat arbete vars period slutar under året.",
+        "Completed work whose period ends in the year.",
+    ),
+    "fu_rule_units": (
+        "Olika förvaltningar och bolag som äger årets arbete.",
+        "Distinct departments and companies owning the year's work.",
+    ),
+    "fu_rule_partners": (
+        "Olika partner i årets arbete; perioden räknar varje partner en gång.",
+        "Distinct partners in the year's work; the period counts each partner once.",
+    ),
+    "fu_rule_countries": (
+        "Olika länder bland årets partner; perioden räknar varje land en gång.",
+        "Distinct countries of the year's partners; the period counts each country once.",
+    ),
+    "fu_rule_sdgs": (
+        "Olika globala mål som årets arbete anger.",
+        "Distinct SDGs named by the year's work.",
+    ),
+    "fu_rule_submitted": (
+        "Ansökningar inlämnade under året, oavsett när beslutet kom.",
+        "Applications submitted in the year, whenever they were decided.",
+    ),
+    "fu_rule_granted": (
+        "Ansökningar beviljade genom beslut under året, oavsett när de lämnades in (ett "
+        "beslut utan datum räknas till året då ansökan lämnades in).",
+        "Applications granted by a decision taken in the year, whenever they were submitted "
+        "(a decision without a date counts in the year of submission).",
+    ),
+    "fu_rule_rejected": (
+        "Ansökningar som fick avslag genom beslut under året.",
+        "Applications rejected by a decision taken in the year.",
+    ),
+    "fu_rule_success": (
+        "Beviljade delat med alla beslut (beviljade och avslag) under året.",
+        "Granted divided by all decisions (granted and rejected) taken in the year.",
+    ),
+    "fu_rule_granted_amount": (
+        "Sökta belopp i ansökningar som beviljades genom beslut under året, per valuta; olika "
+        "valutor läggs aldrig ihop.",
+        "The amounts of applications granted by decisions taken in the year, per currency; "
+        "different currencies are never added together.",
+    ),
+    "fu_rule_funder": (
+        "Belopp i ansökningar till {funder} som beviljades under året, per valuta.",
+        "Amounts of applications to {funder} granted in the year, per currency.",
+    ),
+    "fu_rule_eu": (
+        "Belopp i beviljade ansökningar till finansiärer med eu: true i intstrat.yaml.",
+        "Amounts of granted applications to funders with eu: true in intstrat.yaml.",
+    ),
+    "fu_rule_reach": (
+        "Per år: uppgifter i årets arbete som anger vad som räknas (unit) och avser året. För "
+        "perioden: uppgifter vars år eller period ligger inom perioden. Summeras per enhet, "
+        "aldrig mellan enheter.",
+        "Per year: figures in the year's work that say what they count (unit) and are for "
+        "the year. For the period: figures whose year or period lies inside it. Summed per "
+        "unit, never across units.",
+    ),
+    "fu_rule_results": ("Resultat daterade under året.", "Results dated in the year."),
+    "fu_rule_implemented": (
+        "Resultat daterade under året och markerade implemented: true.",
+        "Results dated in the year and marked implemented: true.",
+    ),
+    "fu_rule_trips": ("Resor daterade under året.", "Trips dated in the year."),
+    "fu_rule_travellers": (
+        "Resenärer på årets resor, summerade.",
+        "Travellers on the year's trips, added up.",
+    ),
+    "fu_rule_flights": ("Årets resor med flyg.", "The year's trips by air."),
+    "fu_rule_compensated": (
+        "Årets flygresor markerade compensated: true.",
+        "The year's flights marked compensated: true.",
+    ),
+    "fu_rule_compensated_share": (
+        "Klimatkompenserade flygresor delat med alla flygresor under året.",
+        "Climate-compensated flights divided by all flights of the year.",
+    ),
+    "fu_rule_new_partners": (
+        "Partner i periodens arbete som inte fanns i något tidigare arbete (och inte var "
+        "partner sedan tidigare).",
+        "Partners in the period's work who were in no earlier work (and were not partners "
+        "before).",
+    ),
+    "fu_rule_dormant": (
+        "Partner utan arbete som pågick {year} eller senare ({years} år eller mer utan "
+        "verksamhet); avslutade partnerskap (until) räknas inte.",
+        "Partners with no work running in {year} or later ({years} years or more without "
+        "activity); ended partnerships (until) do not count.",
+    ),
+    "fu_rule_area_running": (
+        "Arbete under {area} som pågick under året.",
+        "Work under {area} that ran in the year.",
+    ),
+    "fu_rule_area_started": (
+        "Arbete under {area} som startade under året.",
+        "Work under {area} that started in the year.",
+    ),
+    "fu_rule_area_ended": (
+        "Arbete under {area} som avslutades under året.",
+        "Work under {area} that ended in the year.",
+    ),
+    "fu_area_running": ("pågick", "ran"),
+    "fu_area_started": ("startade", "started"),
+    "fu_area_ended": ("avslutades", "ended"),
+    "fu_areas_intro": (
+        "Pågående, startade och avslutade projekt och aktiviteter per år, efter det som anges "
+        "i intstrat.yaml. Ett projekt kan höra till flera.",
+        "Projects and activities running, started and ended per year, by what intstrat.yaml "
+        "lists. A project may belong to several.",
+    ),
+    "fu_no_activity": ("Ingen verksamhet under perioden", "No activity during the period"),
+    "fu_inactive": (
+        "Utan verksamhet under perioden: {names}.",
+        "No activity during the period: {names}.",
+    ),
+    "fu_area_work": ("Arbete under perioden", "Work during the period"),
+    "fu_funding": ("Extern finansiering", "External funding"),
+    "fu_funding_intro": (
+        "Beviljade belopp per finansiär, efter året för beslutet. Belopp i olika valutor "
+        "läggs aldrig ihop.",
+        "Amounts granted per funder, by the year of the decision. Amounts in different "
+        "currencies are never added together.",
+    ),
+    "fu_none_granted": (
+        "Inga ansökningar beviljades under perioden.",
+        "No applications were granted during the period.",
+    ),
+    "fu_eu_total": ("varav EU-program", "of which EU programmes"),
+    "fu_population": ("{n} invånare", "{n} residents"),
+    "fu_per_resident": (
+        "Beviljat under perioden per invånare ({population}, enligt intstrat.yaml)",
+        "Granted during the period per resident ({population}, from intstrat.yaml)",
+    ),
+    "fu_eu_per_resident": ("varav EU-program", "of which EU programmes"),
+    "fu_own": ("Egen insats", "Own contribution"),
+    "fu_own_intro": (
+        "{organisation}s egna finansiering i arbete som pågick under perioden, enligt "
+        "projektens finansieringsuppgifter (hela projektets insats, inte fördelad per år).",
+        "{organisation}'s own funding of the work that ran during the period, from the "
+        "projects' funding (the whole project's share, not divided by year).",
+    ),
+    "fu_own_staff": ("egen personaltid i {n} projekt", "own staff time in {n} projects"),
+    "fu_own_unspecified": (
+        "egen finansiering utan belopp i {n} projekt",
+        "own funding without an amount in {n} projects",
+    ),
+    "fu_own_none": ("Ingen egen insats är registrerad.", "No own contribution is recorded."),
+    "fu_reach_intro": (
+        "Per år summeras uppgifter som anger vad som räknas och avser just det året, som i "
+        "årets sammanställning. För perioden summeras uppgifter vars år eller period ligger "
+        "inom perioden, så en uppgift för flera år räknas där men inte för något enskilt år.",
+        "Per year, figures that say what they count and are for that year are added, as in "
+        "the annual summary. For the period, figures whose year or period lies inside it are "
+        "added, so a figure for several years counts there but in no single year.",
+    ),
+    "fu_reach_others": (
+        "{n} uppgifter i periodens arbete summeras inte (enhet eller år saknas, eller de avser "
+        "tid utanför perioden); de står per projekt i årens sammanställningar.",
+        "{n} figures of the period's work are not added up (no unit or year, or for a time "
+        "outside the period); the annual summaries show them per project.",
+    ),
+    "fu_implemented_list": (
+        "Resultat som implementerats under perioden",
+        "Results implemented during the period",
+    ),
+    "fu_none_implemented": (
+        "Inga resultat implementerades under perioden.",
+        "No results were implemented during the period.",
+    ),
+    "fu_partners_intro": (
+        "Partner i arbete som pågick under perioden. Ny: inget tidigare arbete med partnern.",
+        "Partners in work that ran during the period. New: no earlier work with the partner.",
+    ),
+    "fu_new_partners": ("Nya partner", "New partners"),
+    "fu_new_tag": ("ny", "new"),
+    "fu_first_work": ("första arbetet {year}", "first work {year}"),
+    "fu_dormant": ("Vilande partner", "Dormant partners"),
+    "fu_dormant_intro": (
+        "Partner utan verksamhet i {years} år eller mer vid periodens slut.",
+        "Partners without activity for {years} years or more at the end of the period.",
+    ),
+    "fu_none_dormant": ("Inga partner är vilande.", "No partners are dormant."),
+    "fu_last_active": ("senast aktiv {year}", "last active {year}"),
+    "fu_never_active": ("ingen registrerad verksamhet", "no recorded work"),
+    "fu_countries": ("Länder", "Countries"),
+    "fu_sdgs_intro": (
+        "Antal projekt och aktiviteter under perioden som bidrar till respektive mål.",
+        "Number of projects and activities during the period contributing to each goal.",
+    ),
+    "fu_travel_intro": (
+        "Resor i det internationella arbetet, per år.",
+        "Trips in the international work, per year.",
+    ),
+    "fu_comparison": ("Jämfört med föregående period", "Compared with the previous period"),
+    "fu_comparison_intro": (
+        "Samma siffror för {previous} och {period}, räknade på samma sätt, med förändringen.",
+        "The same figures for {previous} and {period}, counted the same way, with the change.",
+    ),
+    "col_change": ("Förändring", "Change"),
+    "col_figure": ("Uppgift", "Figure"),
+    "col_years": ("År med arbete", "Years with work"),
+    "col_last_active": ("Senast aktiv", "Last active"),
+    "fu_chart_trends_alt": (
+        "Diagram: pågående, startade och avslutade projekt samt ansökningar per år {years}",
+        "Chart: projects running, started and ended, and applications, per year {years}",
+    ),
+    "fu_chart_funding_alt": (
+        "Diagram: beviljad extern finansiering per finansiär, {period}",
+        "Chart: external funding granted per funder, {period}",
+    ),
+    "fu_chart_areas_alt": (
+        "Diagram: pågående arbete per år och {what}, {period}",
+        "Chart: work running per year and {what}, {period}",
+    ),
+    "fu_explain_title": (
+        "Uppföljning {period} – varifrån siffrorna kommer",
+        "Follow-up {period} – where the figures come from",
+    ),
+    "fu_explain_intro": (
+        "Varje uppgift per år med sin regel och de rader i posterna som den räknats fram ur. "
+        "Periodens siffra räknar posterna under åren en gång var, om inget annat står.",
+        "Each figure per year with its rule and the record lines it was computed from. The "
+        "period's figure counts the records listed under its years once each, unless stated.",
+    ),
+    "fu_explain_previous": ("föregående period", "previous period"),
+    "fu_chart_submitted": ("Inlämnade", "Submitted"),
+    "fu_chart_granted": ("Beviljade", "Granted"),
+    "fu_chart_rejected": ("Avslag", "Rejected"),
+    "fu_explain_union": (
+        "posterna under åren ovan, var och en en gång",
+        "the records under the years above, each once",
+    ),
+    "fu_unknown_year": ("inget känt än", "nothing known yet"),
+    "fu_sdgs_chart_alt": (
+        "Stapeldiagram: antal projekt per globalt mål {period}",
+        "Bar chart: number of projects per Sustainable Development Goal {period}",
+    ),
+    "fu_rule_own": (
+        "Egna belopp (funder: own med amount) i arbete som pågick under perioden, per valuta.",
+        "Own amounts (funder: own with an amount) in work that ran during the period, per "
+        "currency.",
+    ),
     "fkind_grant": ("bidrag", "grant"),
     "fkind_staff-time": ("personaltid", "staff time"),
     "fkind_cash": ("egna medel", "cash"),
@@ -668,6 +990,20 @@ class Words:
         # CLDR asks for a space between a currency code and the digits (SEK 40,000), which
         # Babel leaves out; € and $ stay attached (€250,000).
         return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", "\xa0", text)
+
+    def money_exact(self, value: float, currency: str) -> str:
+        """`11,70 kr`, `€0.45`: with the currency's decimals, for small sums per resident."""
+        from babel.numbers import format_currency
+
+        text: str = format_currency(value, currency, locale=self.locale)
+        return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", "\xa0", text)
+
+    def percent(self, share: float) -> str:
+        """`67 %` in Swedish, `67%` in English: a share from 0 to 1, in whole per cent."""
+        from babel.numbers import format_percent
+
+        text: str = format_percent(share, locale=self.locale)
+        return text
 
     def country(self, code: str) -> str:
         """`Sydafrika` / `South Africa`; Kosovo (XK) included."""

@@ -1,0 +1,1336 @@
+"""The strategy's follow-up over a mandate period, as a typed context.
+
+Växjö's strategy is followed up once per mandate period, and Ljungby's plan asks
+the coordinator to compile the work by form and strategic area.
+`build_followup(repo, 2023, 2026)` gives, for each year of the period and for
+the period as a whole: the work that ran, started and ended (in all, and per
+form and strategic area of intstrat.yaml, with the areas that had no activity
+flagged); applications submitted, granted and rejected and the share granted;
+external funding granted per funder and currency; reach per unit; results;
+partners (active, new, dormant) and their countries; travel and climate
+compensation; and, when the data reaches back that far, the same figures for the
+previous period beside them with the change.
+
+Every per-year figure follows the rules of the annual summary
+(`intstrat.domain.annual`) and is counted the way `report.py` counts its key
+figures, so the follow-up of 2023–2026 and the annual summaries of 2023, 2024,
+2025 and 2026 never disagree (tests/test_followup.py builds both from the
+example data and compares them figure by figure). A figure for the whole period
+counts each project, partner or country once, however many years it ran; its
+reach adds the figures whose time frame lies inside the period
+(`annual.reach_within`), which may include a figure for 2024–2025 that no single
+year counts.
+
+Every figure is computed from a list of `Source`s, one record line each: the
+value is derived from exactly those sources, and `intstrat followup --explain`
+prints them with file and line. A source's line number is looked up only when it
+is explained (`trace`): finding it means parsing the file again, which over
+10,000 projects costs seconds the document does not need.
+
+Strings in the context are final text in the output language; templates only
+lay them out (docs/templates.md, "The follow-up").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from intstrat.documents.report import StrategyItem, policy
+from intstrat.domain import annual
+from intstrat.domain.asof import repository_as_of
+from intstrat.domain.names import Goal, Names
+from intstrat.errors import UsageError
+from intstrat.format.models import (
+    OWN_FUNDER,
+    RAN,
+    Application,
+    Config,
+    FundingKind,
+    Outcome,
+    Project,
+    ReachUnit,
+    Term,
+)
+from intstrat.format.sdgs import goals
+from intstrat.format.values import Language, Period
+from intstrat.i18n import Words, _
+from intstrat.loading.parse import Loc
+from intstrat.loading.repository import Entry, Repository
+
+#: The longest period a follow-up covers (a bound on the work, and on the table's width).
+MAX_YEARS = 12
+#: Years without activity after which a partner counts as dormant.
+DORMANT_YEARS = 2
+#: What a table shows where there is nothing to add up (no amount, no reach figure).
+NOTHING = "–"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One record line behind a figure; its line number is found when it is explained."""
+
+    path: str
+    loc: Loc
+    """Where in the file: ("application", "decided"), ("reach", 0) ..."""
+    key: str
+    """What is counted: a project, partner or unit id, a country code, an SDG number."""
+    text: str
+    """The record as people know it, in the output language."""
+    note: str = ""
+    """Why it counts, or why not."""
+    counted: bool = True
+    """False for records listed only to say why they are not in the figure."""
+    amount: float | None = None
+    """What it adds to a sum (an amount of money, a reach count, travellers)."""
+    measure: str = ""
+    """The unit of `amount`: a currency code or a reach unit."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure for one year or a span of years, derived from its sources."""
+
+    value: str
+    """The figure as text, lines joined: "8", "150 000 kr, 280 000 €", "67 %", "–"."""
+    values: list[str]
+    """One line per currency or reach unit (never added together)."""
+    totals: dict[str, float]
+    """The numbers behind it: {"": 8} for a count or share, {"SEK": 150000, "EUR": ...}."""
+    sources: list[Source] = field(default_factory=list)
+    known: bool = True
+    """False for a year after --as-of: nothing of it was known yet."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A figure year by year across the period, for the period, and for the previous one."""
+
+    key: str
+    """`running`, `started`, `ended`, `submitted`, `granted_amount`, `reach` ..."""
+    label: str
+    rule: str
+    """What is counted, in one sentence (`--explain` prints it)."""
+    years: list[Cell]
+    """One per year of the period, in order (empty for a figure of the period only)."""
+    period: Cell
+    previous: Cell | None = None
+    """The previous period of the same length, when the data reaches back that far."""
+    change: list[str] = field(default_factory=list)
+    """The change from the previous period, one line per measure: "+3", "−150 000 kr"."""
+    history: list[Cell] = field(default_factory=list)
+    """The previous period's years, for the trend chart (empty without a comparison)."""
+    own_period: bool = False
+    """The period's sources are its own, not the years' sources taken together (reach)."""
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A project, pre-study, network or activity that ran in the period."""
+
+    id: str
+    title: str
+    kind_label: str
+    owner: str
+    period: str
+
+
+@dataclass(frozen=True)
+class AreaItem:
+    """A form of international work or a strategic area, year by year."""
+
+    id: str
+    name: str
+    description: str
+    running: Row
+    started: Row
+    ended: Row
+    work: list[WorkItem]
+    """The work under it that ran in the period."""
+    active: bool
+    """Some work under it ran in the period; False is flagged "no activity"."""
+
+
+@dataclass(frozen=True)
+class Areas:
+    """The period's work by the repository's own forms or strategic areas."""
+
+    areas: list[AreaItem]
+    """Every form (or area) of intstrat.yaml, in its order, with or without work."""
+    unassigned: AreaItem | None
+    """Work of the period naming none of them (None when there is none)."""
+    inactive: list[str]
+    """Names of the areas with no activity in the period."""
+
+
+@dataclass(frozen=True)
+class Funding:
+    """External funding granted, per funder and currency, and the organisation's own part."""
+
+    by_funder: list[Row]
+    """Granted per funder, by year of decision; the label is the funder's name."""
+    total: Row
+    """All of it, per currency (the trend table's `granted_amount`)."""
+    eu: Row
+    """Granted by funders marked `eu: true`."""
+    population: str
+    """"97 000 invånare" from intstrat.yaml, or "" when it gives no population."""
+    per_resident: list[str]
+    """The period's grants per resident, per currency: "13,55 kr"; [] without population."""
+    eu_per_resident: list[str]
+    own: Row
+    """The organisation's own contribution to the period's work: amounts per currency, for
+    the period only (a project's own share is not divided by year)."""
+    own_notes: list[str]
+    """"egen personaltid i 12 projekt" ..."""
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    title: str
+    date: str
+    project: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class PartnerItem:
+    id: str
+    name: str
+    country: str
+    country_code: str
+    type_label: str
+    years: str
+    """The years of the period with work with it: "2023–2026", "2023, 2025"."""
+    projects: list[str]
+    """Titles of the period's work with it."""
+    new: bool
+    """No work with it before the period (and no partnership before it)."""
+    last_active: str
+    """The last year with work with it ("2021"), or "" if there never was any."""
+
+
+@dataclass(frozen=True)
+class CountryItem:
+    code: str
+    name: str
+    partners: list[str]
+
+
+@dataclass(frozen=True)
+class Partners:
+    active: list[PartnerItem]
+    """Partners in work that ran in the period, by country and name."""
+    new: Row
+    dormant: Row
+    dormant_items: list[PartnerItem]
+    """Partners with no work for two years or more at the period's end (ended
+    partnerships, with `until` before it, are not dormant but over)."""
+    countries: list[CountryItem]
+
+
+@dataclass(frozen=True)
+class Travel:
+    rows: list[Row]
+    """Trips, travellers, flights, compensated flights and their share."""
+    intro: str
+    """What the strategy says about travel, or a neutral sentence."""
+    compensation_required: bool
+
+
+#: The follow-up's sections in the order they appear; templates follow this list.
+SECTIONS: tuple[str, ...] = (
+    "key_figures",
+    "trends",
+    "forms",
+    "goals",
+    "funding",
+    "results",
+    "partners",
+    "sdgs",
+    "travel",
+    "comparison",
+)
+
+
+@dataclass(frozen=True)
+class Followup:
+    """Everything in the follow-up of `first`..`last`, in the output language."""
+
+    first: int
+    last: int
+    years: list[int]
+    lang: Language
+    organisation: str
+    title: str
+    subtitle: str
+    period_label: str
+    """"2023–2026"."""
+    previous_label: str
+    """"2019–2022", or "" when the data does not reach back that far."""
+    compiled: str
+    vision: str
+    strategy: StrategyItem | None
+    strategy_intro: str
+    """"Uppföljningen gäller Internationell strategi för Växjö kommun, antagen ..." or ""."""
+    basis: list[str]
+    """What the figures rest on: the --as-of day, the git revision ([] for today's data)."""
+    key_figures: list[Row]
+    """The period's main figures (each a row of the sections below)."""
+    work: list[Row]
+    applications: list[Row]
+    results: list[Row]
+    reach: Row
+    reach_others: int
+    """Reach figures of the period's work that are in no total (no unit, no time frame)."""
+    funding: Funding
+    forms: Areas
+    goals: Areas
+    implemented: list[ResultItem]
+    """Results implemented in the period, oldest first."""
+    partners: Partners
+    sdgs: list[Goal]
+    """All 17 goals with `count`: the period's work contributing to each."""
+    travel: Travel | None
+    """None when the repository records no travel at all."""
+    comparison: list[Row]
+    """The rows with a previous period, for the comparison section ([] without one)."""
+    sections: tuple[str, ...] = SECTIONS
+    as_of: dt.date | None = None
+    unknown_note: str = ""
+    """Said when --as-of falls before the period's end: the later years are empty."""
+
+    def figures(self) -> list[Row]:
+        """Every figure of the document once, in document order: what --explain lists."""
+        rows = [*self.work, *self.applications, self.reach, *self.results]
+        rows += [*self.funding.by_funder, self.funding.eu, self.funding.own]
+        for areas in (self.forms, self.goals):
+            for area in [*areas.areas, *([areas.unassigned] if areas.unassigned else [])]:
+                rows += [area.running, area.started, area.ended]
+        rows += [self.partners.new, self.partners.dormant]
+        rows += self.travel.rows if self.travel else []
+        return list({row.key: row for row in rows}.values())
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The git revision the data was read from (`--rev`)."""
+
+    name: str
+    """As given: `v2026`, `main~3`."""
+    commit: str
+    """The full commit id."""
+    date: dt.date
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """`2023-2026` (or with an en dash) as (2023, 2026)."""
+    parts = text.replace("–", "-").split("-")
+    if len(parts) == 2 and all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+        return int(parts[0]), int(parts[1])
+    raise UsageError(
+        _("'{text}' is not a period; write the first and last year: 2023-2026").format(text=text)
+    )
+
+
+def check_span(first: int, last: int) -> None:
+    if not (1900 <= first <= 2100 and 1900 <= last <= 2100):
+        raise UsageError(
+            _("years go from 1900 to 2100, not {first}-{last}").format(first=first, last=last)
+        )
+    if last < first:
+        raise UsageError(
+            _("the period {first}-{last} ends before it starts; write {last}-{first}").format(
+                first=first, last=last
+            )
+        )
+    if last - first + 1 > MAX_YEARS:
+        raise UsageError(
+            _("a follow-up covers at most {n} years, not {first}-{last}").format(
+                n=MAX_YEARS, first=first, last=last
+            )
+        )
+
+
+def build_followup(
+    repo: Repository,
+    first: int,
+    last: int,
+    lang: Language | None = None,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
+    revision: Revision | None = None,
+) -> Followup:
+    """The follow-up of the years `first`..`last` (with `as_of`: as known on that day)."""
+    if repo.config is None:
+        raise UsageError(_("intstrat.yaml has errors; run 'intstrat check' and fix them first"))
+    check_span(first, last)
+    config = repo.config
+    words = Words(lang or config.language)
+    data = repository_as_of(repo, as_of) if as_of is not None else repo
+    return _Builder(data, config, words, first, last, as_of).build(
+        today or dt.date.today(), revision
+    )
+
+
+# ---------------------------------------------------------------------- cells
+
+
+def _count(words: Words, sources: list[Source]) -> Cell:
+    """The number of distinct things (`Source.key`) among the counted sources."""
+    n = len({s.key for s in sources if s.counted})
+    text = words.number(n)
+    return Cell(text, [text], {"": n}, sources)
+
+
+def _sum(
+    sources: list[Source],
+    fmt: Callable[[str, float], str],
+    order: Callable[[str], Any],
+    empty: str = NOTHING,
+) -> Cell:
+    """Sums of the counted sources' amounts, one per measure (currency, reach unit).
+
+    With nothing to add, the value is `empty`: "–" for money and reach (there is no
+    currency or unit to put a 0 in), "0" for travellers.
+    """
+    totals: dict[str, float] = defaultdict(float)
+    for s in sources:
+        if s.counted and s.amount is not None:
+            totals[s.measure] += s.amount
+    ordered = {m: totals[m] for m in sorted(totals, key=order)}
+    values = [fmt(m, t) for m, t in ordered.items()]
+    return Cell(", ".join(values) or empty, values or [empty], ordered, sources)
+
+
+def _share(words: Words, part: Cell, whole: Cell) -> Cell:
+    """`part` of `whole` as a percentage; the sources are the whole's."""
+    n, d = part.totals.get("", 0), whole.totals.get("", 0)
+    if not d:
+        return Cell(NOTHING, [NOTHING], {}, whole.sources, whole.known)
+    text = words.percent(n / d)
+    return Cell(text, [text], {"": n / d}, whole.sources, whole.known)
+
+
+def _unknown() -> Cell:
+    return Cell(NOTHING, [NOTHING], {}, [], known=False)
+
+
+def _union(cells: Iterable[Cell]) -> list[Source]:
+    """The sources of several cells, each once, in order."""
+    return list(dict.fromkeys(s for c in cells for s in c.sources))
+
+
+def _signed(words: Words, n: float, text: Callable[[float], str]) -> str:
+    if n > 0:
+        return f"+{text(n)}"
+    if n < 0:
+        return f"−{text(-n)}"
+    return "±0"
+
+
+# ---------------------------------------------------------------------- the builder
+
+
+@dataclass
+class _Buckets:
+    """Sources per figure and year, filled in one pass over the records."""
+
+    by_year: dict[str, dict[int, list[Source]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+
+    def add(self, key: str, year: int, source: Source) -> None:
+        self.by_year[key][year].append(source)
+
+    def get(self, key: str, year: int) -> list[Source]:
+        return self.by_year.get(key, {}).get(year, [])
+
+
+class _Builder(Names):
+    def __init__(
+        self,
+        repo: Repository,
+        config: Config,
+        words: Words,
+        first: int,
+        last: int,
+        as_of: dt.date | None,
+    ) -> None:
+        super().__init__(repo, words)
+        self.config, self.first, self.last, self.as_of = config, first, last, as_of
+        self.span = last - first + 1
+        self.period_years = list(range(first, last + 1))
+        self.previous_years = list(range(first - self.span, first))
+        self.compare = self._reaches_back(first - self.span)
+        self.years = (self.previous_years if self.compare else []) + self.period_years
+        #: The last year anything was known of (the period's end, or the --as-of year).
+        self.horizon = min(last, as_of.year) if as_of is not None else last
+        self.partner_files = {e.record.id: e for e in reversed(repo.partner_entries)}
+        self.eu = {f.id for f in config.funders if f.eu}
+        self.forms = {t.id: t for t in config.forms}
+        self.goals = {t.id: t for t in config.goals}
+        self._periods: dict[tuple[object, object], str] = {}
+        self._sdg_titles = {n: g.title(words.lang) for n, g in goals().items()}
+
+    # ------------------------------------------------------------------ helpers
+
+    def _reaches_back(self, year: int) -> bool:
+        """Whether any record is dated in `year` or earlier (a comparison is then fair)."""
+        for entry in self.repo.project_entries:
+            p = entry.record
+            dates = [p.period.start] if p.period else []
+            if p.application is not None:
+                dates.append(p.application.submitted)
+            dates += [r.date for r in p.results] + [t.date for t in p.travel]
+            if any(d.year <= year for d in dates):
+                return True
+        return False
+
+    def known_year(self, year: int) -> bool:
+        return self.as_of is None or year <= self.as_of.year
+
+    def period_text(self, period: Period | None) -> str:
+        key = (period.start, period.end) if period else (None, None)
+        if key not in self._periods:
+            self._periods[key] = self.words.period(period)
+        return self._periods[key]
+
+    def label(self, years: Sequence[int]) -> str:
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+    def money(self, currency: str, total: float) -> str:
+        return self.words.money(total, currency)
+
+    def reach_text(self, unit: str, total: float) -> str:
+        """`8 personer`, `1 plats`: a total with what it counts (as the annual summary)."""
+        key = f"reach_total_{unit}" + ("_one" if total == 1 else "")
+        return self.words(key, n=self.words.number(total))
+
+    # ------------------------------------------------------------------ one pass
+
+    def collect(self) -> _Buckets:
+        """Every record's sources, filed by figure and year, by the annual summary's rules."""
+        w, b, years = self.words, _Buckets(), self.years
+        seen_countries: dict[int, set[str]] = defaultdict(set)
+        in_period: set[int] = set(self.period_years)
+        in_previous: set[int] = set(self.previous_years)
+        for entry in self.repo.project_entries:
+            p, path = entry.record, entry.path
+            title = w.text(p.title)
+            ran = [y for y in years if annual.ran_in(p, y) and self.known_year(y)]
+            if ran:
+                self._collect_work(b, entry, title, ran, seen_countries)
+                for span, key, (a, z) in (
+                    (in_period, "reach:period", (self.first, self.last)),
+                    (in_previous, "reach:previous", (years[0], self.first - 1)),
+                ):
+                    if span.intersection(ran):
+                        for i, reach in enumerate(p.reach):
+                            counted = annual.reach_within(reach, a, z)
+                            b.add(key, 0, self._reach_source(entry, title, i, counted))
+            self._collect_application(b, entry, title)
+            for i, result in enumerate(p.results):
+                y = result.date.year
+                if y in years and annual.result_in(result, y):
+                    source = Source(
+                        path,
+                        ("results", i, "date"),
+                        f"{p.id}/{result.id}",
+                        w.text(result.title),
+                        f"{title}, {w.date(result.date)}",
+                    )
+                    b.add("results", y, source)
+                    if result.implemented:
+                        b.add("implemented", y, source)
+            for i, trip in enumerate(p.travel):
+                y = trip.date.year
+                if y in years and annual.trip_in(trip, y):
+                    note = w(
+                        "ex_trip",
+                        date=w.date(trip.date),
+                        destination=w.country(trip.destination),
+                        travellers=trip.travellers,
+                    )
+                    source = Source(
+                        path, ("travel", i), f"{p.id}#{i}", title, note, amount=trip.travellers
+                    )
+                    b.add("trips", y, source)
+                    b.add("travellers", y, source)
+                    if trip.flight:
+                        b.add("flights", y, source)
+                        if trip.compensated:
+                            b.add("compensated", y, source)
+        return b
+
+    def _collect_work(
+        self,
+        b: _Buckets,
+        entry: Entry[Project],
+        title: str,
+        ran: list[int],
+        seen_countries: dict[int, set[str]],
+    ) -> None:
+        p, path, w = entry.record, entry.path, self.words
+        note = w(
+            "ex_ran",
+            kind=w(f"kind_{p.kind}"),
+            status=w(f"status_{p.status}"),
+            period=self.period_text(p.period),
+        )
+        work = Source(path, ("period",), p.id, title, note)
+        owner = Source(path, ("owner",), p.owner, self.unit_name(p.owner), title)
+        partners = []
+        for i, partner_id in enumerate(p.partners):
+            partner = self.repo.partners.get(partner_id)
+            partners.append(
+                Source(
+                    path,
+                    ("partners", i),
+                    partner_id,
+                    w.text(partner.name) if partner else partner_id,
+                    w("ex_partner_in", project=title),
+                    counted=partner is not None,
+                )
+            )
+        sdgs = [
+            Source(path, ("sdgs",), str(n), f"{n}. {self._sdg_titles[n]}", title)
+            for n in sorted(set(p.sdgs))
+        ]
+        forms = [f for f in dict.fromkeys(p.forms) if f in self.forms] or [""]
+        areas = [g for g in dict.fromkeys(p.goals) if g in self.goals] or [""]
+        for y in ran:
+            started, ended = annual.started_in(p, y), annual.finished_in(p, y)
+            b.add("running", y, work)
+            if started:
+                b.add("started", y, work)
+            if ended:
+                b.add("ended", y, work)
+            for prefix, terms in (("forms", forms), ("goals", areas)):
+                for term in terms:
+                    b.add(f"{prefix}:{term}:running", y, work)
+                    if started:
+                        b.add(f"{prefix}:{term}:started", y, work)
+                    if ended:
+                        b.add(f"{prefix}:{term}:ended", y, work)
+            b.add("units", y, owner)
+            for source in partners:
+                b.add("partners", y, source)
+            for partner_id in p.partners:
+                country = self._country_source(partner_id)
+                if country is not None and partner_id not in seen_countries[y]:
+                    seen_countries[y].add(partner_id)
+                    b.add("countries", y, country)
+            for source in sdgs:
+                b.add("sdgs", y, source)
+            for i, reach in enumerate(p.reach):
+                b.add("reach", y, self._reach_source(entry, title, i, annual.reach_in(reach, y)))
+
+    def _country_source(self, partner_id: str) -> Source | None:
+        entry = self.partner_files.get(partner_id)
+        if entry is None:
+            return None
+        partner, w = entry.record, self.words
+        return Source(
+            entry.path,
+            ("country",),
+            partner.country,
+            w.country(partner.country),
+            w.text(partner.name),
+        )
+
+    def _reach_source(self, entry: Entry[Project], title: str, i: int, counted: bool) -> Source:
+        reach, w = entry.record.reach[i], self.words
+        what = f"{w.number(reach.count)} {w.text(reach.who)}"
+        if reach.year is not None:
+            what += f", {reach.year}"
+        elif reach.period is not None:
+            what += f", {self.period_text(reach.period)}"
+        if not counted:
+            why = (
+                w("reach_no_unit")
+                if reach.unit is None
+                else w("reach_no_year")
+                if annual.reach_years(reach) is None
+                else w("fu_reach_outside")
+            )
+            what = f"{what}: {why}"
+        return Source(
+            entry.path,
+            ("reach", i),
+            f"{entry.record.id}#{i}",
+            title,
+            what,
+            counted,
+            amount=reach.count,
+            measure=str(reach.unit) if reach.unit else "",
+        )
+
+    def _collect_application(self, b: _Buckets, entry: Entry[Project], title: str) -> None:
+        p, a, w = entry.record, entry.record.application, self.words
+        if a is None:
+            return
+        decision = self.decision(a)
+        note = w("ex_application", submitted=w.date(a.submitted), decision=decision)
+        submitted = a.submitted.year
+        if submitted in self.years and annual.submitted_in(a, submitted):
+            b.add(
+                "submitted",
+                submitted,
+                Source(entry.path, ("application", "submitted"), p.id, title, note),
+            )
+        year = annual.decision_year(a)
+        if year is None or year not in self.years or not annual.decided_in(a, year):
+            return
+        loc: Loc = ("application", "decided") if a.decided else ("application", "outcome")
+        if "outcome" not in a.model_fields_set and not a.decided:
+            loc = ("application",)
+        if not annual.granted_in(a, year):
+            b.add("rejected", year, Source(entry.path, loc, p.id, title, note))
+            return
+        b.add("granted", year, Source(entry.path, loc, p.id, title, note))
+        money = Source(
+            entry.path,
+            ("application", "amount") if a.amount else ("application",),
+            p.id,
+            title,
+            f"{w.money(a.amount.value, a.amount.currency)}; {decision}"
+            if a.amount
+            else w("ex_no_amount", decision=decision),
+            counted=a.amount is not None,
+            amount=a.amount.value if a.amount else None,
+            measure=a.amount.currency if a.amount else "",
+        )
+        b.add("granted_amount", year, money)
+        b.add(f"funder:{a.funder}", year, money)
+        if a.funder in self.eu:
+            b.add("eu_amount", year, money)
+
+    def decision(self, a: Application) -> str:
+        """ "beslut 2024: beviljad", as the annual summary labels it."""
+        w = self.words
+        outcome = w(f"outcome_{a.outcome}")
+        if a.outcome == Outcome.PENDING:
+            return outcome
+        if not annual.decision_dated(a):
+            return w("decision_undated", outcome=outcome)
+        return w("decision_label", year=annual.decision_year(a), outcome=outcome)
+
+    # ------------------------------------------------------------------ rows
+
+    def row(
+        self,
+        b: _Buckets,
+        key: str,
+        label: str,
+        rule: str,
+        make: Callable[[list[Source]], Cell],
+    ) -> Row:
+        """A figure per year, for the period (the years' sources together) and the previous."""
+
+        def cell(year: int) -> Cell:
+            return make(b.get(key, year)) if self.known_year(year) else _unknown()
+
+        years = [cell(y) for y in self.period_years]
+        period = make(_union(c for c in years if c.known))
+        history = [cell(y) for y in self.previous_years] if self.compare else []
+        previous = make(_union(history)) if self.compare else None
+        return Row(
+            key, label, rule, years, period, previous, self.change(period, previous), history
+        )
+
+    def change(
+        self,
+        now: Cell,
+        before: Cell | None,
+        fmt: Callable[[str, float], str] | None = None,
+        points: bool = False,
+    ) -> list[str]:
+        """This period minus the previous one, per measure; never across measures."""
+        if before is None:
+            return []
+        w = self.words
+        if points:
+            if "" not in now.totals or "" not in before.totals:
+                return [NOTHING]
+            points_diff = round((now.totals[""] - before.totals[""]) * 100)
+            return [w("fu_points", n=_signed(w, points_diff, w.number))]
+        measures = list(dict.fromkeys([*before.totals, *now.totals]))
+        if not measures:
+            return [NOTHING]
+        lines = []
+        for m in measures:
+            diff = now.totals.get(m, 0) - before.totals.get(m, 0)
+            text = (lambda n, m=m: fmt(m, n)) if fmt is not None else w.number
+            lines.append(_signed(w, diff, text))
+        return lines
+
+    def count_row(self, b: _Buckets, key: str, label: str, rule: str = "") -> Row:
+        """A count of distinct things per year, labelled by the words `label` and its rule."""
+        w = self.words
+        return self.row(b, key, w(label), rule or w(f"fu_rule_{key}"), lambda s: _count(w, s))
+
+    def sum_row(
+        self,
+        b: _Buckets,
+        key: str,
+        label: str,
+        rule: str,
+        fmt: Callable[[str, float], str],
+        order: Callable[[str], Any] = str,
+        empty: str = NOTHING,
+    ) -> Row:
+        row = self.row(b, key, label, rule, lambda s: _sum(s, fmt, order, empty))
+        return _with_change(row, self.change(row.period, row.previous, fmt))
+
+    def share_row(self, key: str, label: str, rule: str, part: Row, whole: Row) -> Row:
+        w = self.words
+        years = [_share(w, p, q) for p, q in zip(part.years, whole.years, strict=True)]
+        history = [_share(w, p, q) for p, q in zip(part.history, whole.history, strict=True)]
+        period = _share(w, part.period, whole.period)
+        previous = (
+            _share(w, part.previous, whole.previous) if whole.previous and part.previous else None
+        )
+        return Row(
+            key,
+            label,
+            rule,
+            years,
+            period,
+            previous,
+            self.change(period, previous, points=True),
+            history,
+        )
+
+    # ------------------------------------------------------------------ the document
+
+    def build(self, today: dt.date, revision: Revision | None) -> Followup:
+        w, config = self.words, self.config
+        b = self.collect()
+        period_label = self.label(self.period_years)
+        work = [
+            self.count_row(b, "running", "fu_running"),
+            self.count_row(b, "started", "fu_started"),
+            self.count_row(b, "ended", "fu_ended"),
+            self.count_row(b, "units", "kf_units"),
+            self.count_row(b, "partners", "kf_partners"),
+            self.count_row(b, "countries", "kf_countries"),
+            self.count_row(b, "sdgs", "kf_sdgs"),
+        ]
+        granted = self.count_row(b, "granted", "fu_granted")
+        rejected = self.count_row(b, "rejected", "fu_rejected")
+        decided = _merged(w, granted, rejected)
+        granted_amount = self.sum_row(
+            b, "granted_amount", w("fu_granted_amount"), w("fu_rule_granted_amount"), self.money
+        )
+        applications = [
+            self.count_row(b, "submitted", "fu_submitted"),
+            granted,
+            rejected,
+            self.share_row("success", w("fu_success"), w("fu_rule_success"), granted, decided),
+            granted_amount,
+        ]
+        reach = self.reach_row(b)
+        results = [
+            self.count_row(b, "results", "kf_results"),
+            self.count_row(b, "implemented", "fu_implemented"),
+        ]
+        travel = self.travel(b)
+        partners = self.partners()
+        funding = self.funding(b, granted_amount)
+        rows = {r.key: r for r in [*work, *applications, reach, *results]}
+        key_figures = [
+            rows[k]
+            for k in (
+                "running",
+                "started",
+                "ended",
+                "submitted",
+                "success",
+                "granted_amount",
+                "reach",
+                "results",
+                "implemented",
+                "partners",
+                "countries",
+            )
+        ]
+        comparison = (
+            [*work, *applications, reach, *results, *(travel.rows if travel else [])]
+            if self.compare
+            else []
+        )
+        sections = tuple(
+            s
+            for s in SECTIONS
+            if not (s == "forms" and not config.forms)
+            and not (s == "goals" and not config.goals)
+            and not (s == "travel" and travel is None)
+            and not (s == "comparison" and not comparison)
+        )
+        texts = policy(self.repo, w)
+        strategy = texts.strategy
+        basis = []
+        if self.as_of is not None:
+            basis.append(w("fu_as_of", date=w.today(self.as_of)))
+        if revision is not None:
+            basis.append(
+                w(
+                    "fu_revision",
+                    rev=revision.name,
+                    commit=revision.commit[:10],
+                    date=w.today(revision.date),
+                )
+            )
+        return Followup(
+            first=self.first,
+            last=self.last,
+            years=self.period_years,
+            lang=w.lang,
+            organisation=w.text(config.organisation.name),
+            title=w("fu_title", period=period_label),
+            subtitle=w("fu_subtitle_mandate" if self.span == 4 else "fu_subtitle"),
+            period_label=period_label,
+            previous_label=self.label(self.previous_years) if self.compare else "",
+            compiled=w("compiled", date=w.today(today)),
+            vision=w.text(config.vision),
+            strategy=strategy,
+            strategy_intro=(
+                ""
+                if strategy is None
+                else w("fu_strategy_intro_adopted", name=strategy.name, date=strategy.adopted)
+                if strategy.adopted
+                else w("fu_strategy_intro", name=strategy.name)
+            ),
+            basis=basis,
+            key_figures=key_figures,
+            work=work,
+            applications=applications,
+            results=results,
+            reach=reach,
+            reach_others=sum(not s.counted for s in reach.period.sources),
+            funding=funding,
+            forms=self.areas(b, "forms", config.forms),
+            goals=self.areas(b, "goals", config.goals),
+            implemented=self.implemented(),
+            partners=partners,
+            sdgs=self.sdgs(),
+            travel=travel,
+            comparison=comparison,
+            sections=sections,
+            as_of=self.as_of,
+            unknown_note=w("fu_not_known", date=w.today(self.as_of))
+            if self.as_of is not None and self.as_of.year < self.last
+            else "",
+        )
+
+    def reach_row(self, b: _Buckets) -> Row:
+        """Reach per unit: each year by `reach_in`, the period by `reach_within`."""
+        w = self.words
+        units = list(ReachUnit)
+        order = lambda unit: units.index(ReachUnit(unit))  # noqa: E731
+        row = self.row(
+            b, "reach", w("fu_reach"), w("fu_rule_reach"), lambda s: _sum(s, self.reach_text, order)
+        )
+        period = _sum(b.get("reach:period", 0), self.reach_text, order)
+        previous = (
+            _sum(b.get("reach:previous", 0), self.reach_text, order) if self.compare else None
+        )
+        change = self.change(period, previous, self.reach_text)
+        return Row(
+            row.key,
+            row.label,
+            row.rule,
+            row.years,
+            period,
+            previous,
+            change,
+            row.history,
+            own_period=True,
+        )
+
+    def travel(self, b: _Buckets) -> Travel | None:
+        if not any(e.record.travel for e in self.repo.project_entries):
+            return None
+        w = self.words
+        trips = self.count_row(b, "trips", "kf_trips")
+        travellers = self.sum_row(
+            b,
+            "travellers",
+            w("col_travellers"),
+            w("fu_rule_travellers"),
+            lambda _m, n: w.number(n),
+            empty="0",
+        )
+        flights = self.count_row(b, "flights", "fu_flights")
+        compensated = self.count_row(b, "compensated", "fu_compensated")
+        share = self.share_row(
+            "compensated_share",
+            w("fu_compensated_share"),
+            w("fu_rule_compensated_share"),
+            compensated,
+            flights,
+        )
+        texts = policy(self.repo, w)
+        return Travel(
+            [trips, travellers, flights, compensated, share],
+            texts.travel_intro,
+            texts.compensation_required,
+        )
+
+    def funding(self, b: _Buckets, total: Row) -> Funding:
+        w = self.words
+        funders = [k.removeprefix("funder:") for k in b.by_year if k.startswith("funder:")]
+        order = {f.id: i for i, f in enumerate(self.config.funders)}
+        funders.sort(key=lambda f: (order.get(f, len(order)), f))
+        by_funder = [
+            self.sum_row(
+                b,
+                f"funder:{f}",
+                self.funder_name(f),
+                w("fu_rule_funder", funder=self.funder_name(f)),
+                self.money,
+            )
+            for f in funders
+        ]
+        by_funder = [
+            r for r in by_funder if r.period.sources or (r.previous and r.previous.sources)
+        ]
+        eu = self.sum_row(b, "eu_amount", w("fu_eu_total"), w("fu_rule_eu"), self.money)
+        population = self.config.organisation.population
+        per_resident: list[str] = []
+        eu_per_resident: list[str] = []
+        if population:
+            per_resident = [
+                w.money_exact(t / population, m) for m, t in total.period.totals.items()
+            ]
+            eu_per_resident = [
+                w.money_exact(t / population, m) for m, t in eu.period.totals.items()
+            ]
+        own, notes = self.own_contribution()
+        return Funding(
+            by_funder=by_funder,
+            total=total,
+            eu=eu,
+            population=w("fu_population", n=w.number(population)) if population else "",
+            per_resident=per_resident,
+            eu_per_resident=eu_per_resident,
+            own=own,
+            own_notes=notes,
+        )
+
+    def ran_in_period(self, p: Project) -> bool:
+        return any(annual.ran_in(p, y) for y in self.period_years if self.known_year(y))
+
+    def own_contribution(self) -> tuple[Row, list[str]]:
+        """The organisation's own funding lines in the period's work, whole amounts."""
+        w = self.words
+        sources, staff, unspecified = [], set(), set()
+        for entry in self.repo.project_entries:
+            p = entry.record
+            if not self.ran_in_period(p):
+                continue
+            for i, f in enumerate(p.funding):
+                if f.funder != OWN_FUNDER:
+                    continue
+                if f.amount is not None:
+                    kind = w(f"fkind_{f.kind}") if f.kind else w("own")
+                    sources.append(
+                        Source(
+                            entry.path,
+                            ("funding", i),
+                            f"{p.id}#{i}",
+                            w.text(p.title),
+                            f"{w.money(f.amount.value, f.amount.currency)} ({kind})",
+                            amount=f.amount.value,
+                            measure=f.amount.currency,
+                        )
+                    )
+                elif f.kind is FundingKind.STAFF_TIME:
+                    staff.add(p.id)
+                else:
+                    unspecified.add(p.id)
+        row = Row("own", w("fu_own"), w("fu_rule_own"), [], _sum(sources, self.money, str))
+        notes = []
+        if staff:
+            notes.append(w("fu_own_staff", n=len(staff)))
+        if unspecified:
+            notes.append(w("fu_own_unspecified", n=len(unspecified)))
+        return row, notes
+
+    def areas(self, b: _Buckets, prefix: str, terms: Sequence[Term]) -> Areas:
+        """Each form (or strategic area) year by year, and the work of the period under it."""
+        w = self.words
+        work: dict[str, list[WorkItem]] = defaultdict(list)
+        lookup = self.forms if prefix == "forms" else self.goals
+        for entry in sorted(
+            self.repo.project_entries,
+            key=lambda e: (w.text(e.record.title).casefold(), e.record.id),
+        ):
+            p = entry.record
+            if not self.ran_in_period(p):
+                continue
+            item = WorkItem(
+                p.id,
+                w.text(p.title),
+                w(f"kind_{p.kind}"),
+                self.unit_name(p.owner),
+                self.period_text(p.period),
+            )
+            ids = [t for t in dict.fromkeys(getattr(p, prefix)) if t in lookup] or [""]
+            for term in ids:
+                work[term].append(item)
+
+        def area(term_id: str, name: str, description: str) -> AreaItem:
+            running, started, ended = (
+                self.row(
+                    b,
+                    f"{prefix}:{term_id}:{what}",
+                    f"{name}: {w(f'fu_area_{what}')}",
+                    w(f"fu_rule_area_{what}", area=name),
+                    lambda s: _count(w, s),
+                )
+                for what in ("running", "started", "ended")
+            )
+            return AreaItem(
+                term_id, name, description, running, started, ended, work[term_id],
+                active=bool(work[term_id]),
+            )  # fmt: skip
+
+        items = [area(t.id, w.text(t.name), w.text(t.description)) for t in terms]
+        unassigned = area("", w(f"unassigned_{prefix}"), "") if work[""] else None
+        return Areas(items, unassigned, [a.name for a in items if not a.active])
+
+    def implemented(self) -> list[ResultItem]:
+        w = self.words
+        found = [
+            (r.date, w.text(r.title), e.record)
+            for e in self.repo.project_entries
+            for r in e.record.results
+            if r.implemented and self.first <= r.date.year <= self.horizon
+        ]
+        found.sort(key=lambda x: (x[0], x[1].casefold()))
+        return [
+            ResultItem(title, w.date(date), w.text(p.title), self.unit_name(p.owner))
+            for date, title, p in found
+        ]
+
+    def sdgs(self) -> list[Goal]:
+        counts = Counter(
+            n
+            for e in self.repo.project_entries
+            if self.ran_in_period(e.record)
+            for n in set(e.record.sdgs)
+        )
+        return [
+            Goal(g.number, self._sdg_titles[g.number], g.colour, counts[g.number])
+            for g in goals().values()
+        ]
+
+    # ------------------------------------------------------------------ partners
+
+    def partners(self) -> Partners:
+        """Active, new and dormant partners, and the countries of the active ones."""
+        w = self.words
+        first_year: dict[str, int] = {}
+        last_year: dict[str, int] = {}
+        years_with: dict[str, set[int]] = defaultdict(set)
+        projects: dict[str, list[str]] = defaultdict(list)
+        for entry in self.repo.project_entries:
+            p = entry.record
+            if p.status not in RAN or p.period is None:
+                continue
+            start = p.period.start.year
+            if start > self.horizon:
+                continue
+            end = min(p.period.end.year if p.period.end else self.horizon, self.horizon)
+            period_years = [
+                y for y in self.period_years if self.known_year(y) and annual.ran_in(p, y)
+            ]
+            for partner_id in dict.fromkeys(p.partners):
+                first_year[partner_id] = min(first_year.get(partner_id, start), start)
+                last_year[partner_id] = max(last_year.get(partner_id, end), end)
+                years_with[partner_id].update(period_years)
+                if period_years:
+                    projects[partner_id].append(w.text(p.title))
+        items: dict[str, PartnerItem] = {}
+        for pentry in self.partner_files.values():
+            partner = pentry.record
+            years = sorted(years_with.get(partner.id, ()))
+            since = partner.since.year if partner.since else None
+            items[partner.id] = PartnerItem(
+                id=partner.id,
+                name=w.text(partner.name),
+                country=w.country(partner.country),
+                country_code=partner.country,
+                type_label=w(f"ptype_{partner.type}"),
+                years=_years_text(years),
+                projects=projects.get(partner.id, []),
+                new=bool(years)
+                and first_year.get(partner.id, self.first) >= self.first
+                and (since is None or since >= self.first),
+                last_active=str(last_year[partner.id]) if partner.id in last_year else "",
+            )
+
+        def order(item: PartnerItem) -> tuple[str, str]:
+            return item.country.casefold(), item.name.casefold()
+
+        active = sorted((i for i in items.values() if i.projects), key=order)
+        new_sources: list[Source] = []
+        dormant_sources: list[Source] = []
+        dormant: list[PartnerItem] = []
+        for item in active:
+            if item.new:
+                pentry = self.partner_files[item.id]
+                new_sources.append(
+                    Source(
+                        pentry.path,
+                        ("id",),
+                        item.id,
+                        item.name,
+                        w("fu_first_work", year=first_year[item.id]),
+                    )
+                )
+        for item in sorted(items.values(), key=order):
+            partner = self.partner_files[item.id].record
+            ended = partner.until is not None and partner.until.year <= self.horizon
+            not_yet = partner.since is not None and partner.since.year > self.horizon
+            last = last_year.get(item.id)
+            if ended or not_yet or (last is not None and last > self.horizon - DORMANT_YEARS):
+                continue
+            dormant.append(item)
+            dormant_sources.append(
+                Source(
+                    self.partner_files[item.id].path,
+                    ("id",),
+                    item.id,
+                    item.name,
+                    w("fu_last_active", year=last) if last is not None else w("fu_never_active"),
+                )
+            )
+        new = Row(
+            "new_partners",
+            w("fu_new_partners"),
+            w("fu_rule_new_partners"),
+            [],
+            _count(w, new_sources),
+        )
+        dormant_row = Row(
+            "dormant_partners",
+            w("fu_dormant"),
+            w("fu_rule_dormant", years=DORMANT_YEARS, year=self.horizon - DORMANT_YEARS + 1),
+            [],
+            _count(w, dormant_sources),
+        )
+        countries: dict[str, list[str]] = defaultdict(list)
+        for item in active:
+            countries[item.country_code].append(item.name)
+        country_items = sorted(
+            (CountryItem(code, w.country(code), names) for code, names in countries.items()),
+            key=lambda c: c.name.casefold(),
+        )
+        return Partners(active, new, dormant_row, dormant, country_items)
+
+
+def _with_change(row: Row, change: list[str]) -> Row:
+    return replace(row, change=change)
+
+
+def _merged(words: Words, a: Row, b: Row) -> Row:
+    """Two counts added, year by year (granted and rejected: the decisions)."""
+
+    def add(x: Cell, y: Cell) -> Cell:
+        if not x.known:
+            return x
+        return _count(words, [*x.sources, *y.sources])
+
+    years = [add(x, y) for x, y in zip(a.years, b.years, strict=True)]
+    history = [add(x, y) for x, y in zip(a.history, b.history, strict=True)]
+    previous = add(a.previous, b.previous) if a.previous and b.previous else None
+    return Row("decided", "", "", years, add(a.period, b.period), previous, [], history)
+
+
+def _years_text(years: Sequence[int]) -> str:
+    """`2023–2026`, `2023, 2025`, "" for none: runs of years joined."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def charts(f: Followup) -> dict[str, str]:
+    """The follow-up's charts as inline SVG (HTML and PDF): the trends year by year, the
+    funding per funder (a panel per currency), the work per form and area, the SDGs."""
+    from intstrat.documents import charts as draw
+
+    w = Words(f.lang)
+    rows = {r.key: r for r in [*f.work, *f.applications]}
+    history = len(rows["running"].history)
+    years = [str(y) for y in range(f.first - history, f.last + 1)]
+
+    def values(key: str) -> list[float]:
+        row = rows[key]
+        return [c.totals.get("", 0) for c in [*row.history, *row.years]]
+
+    out = {
+        "trend": draw.trend_chart_svg(
+            years,
+            [
+                (w("fu_work"), [
+                    (w("fu_running"), values("running"), draw.ACCENT),
+                    (w("fu_started"), values("started"), draw.ACCENT_MID),
+                    (w("fu_ended"), values("ended"), draw.ACCENT_LIGHT),
+                ]),
+                (w("fu_applications"), [
+                    (w("fu_chart_submitted"), values("submitted"), draw.ACCENT),
+                    (w("fu_chart_granted"), values("granted"), draw.GRANTED),
+                    (w("fu_chart_rejected"), values("rejected"), draw.REJECTED),
+                ]),
+            ],
+            w("fu_chart_trends_alt", years=f"{years[0]}–{years[-1]}"),
+            divider=history or None,
+        ),
+        "funding": "",
+        "forms": "",
+        "goals": "",
+        "sdgs": "",
+    }  # fmt: skip
+    funders = f.funding.by_funder
+    currencies = sorted(
+        {m for r in funders for m in [*r.period.totals, *(r.previous.totals if r.previous else {})]}
+    )
+    panels = []
+    for currency in currencies:
+        bars = []
+        for r in funders:
+            now = r.period.totals.get(currency, 0)
+            before = r.previous.totals.get(currency, 0) if r.previous else None
+            if now or before:
+                bars.append((r.label, now, w.money(now, currency), before))
+        panels.append((currency, bars))
+    if panels:
+        out["funding"] = draw.funding_chart_svg(
+            panels, w("fu_chart_funding_alt", period=f.period_label), f.period_label,
+            f.previous_label,
+        )  # fmt: skip
+    for name, areas in (("forms", f.forms), ("goals", f.goals)):
+        if not any(a.active for a in areas.areas):
+            continue
+        out[name] = draw.area_chart_svg(
+            [a.name for a in areas.areas],
+            [str(y) for y in f.years],
+            [[int(c.totals.get("", 0)) for c in a.running.years] for a in areas.areas],
+            w("fu_chart_areas_alt", what=w(name).lower(), period=f.period_label),
+            w("fu_running"),
+        )
+    if any(g.count for g in f.sdgs):
+        out["sdgs"] = draw.sdg_chart_svg(
+            list(f.sdgs), w("col_count"), w("fu_sdgs_chart_alt", period=f.period_label)
+        )
+    return out
