@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from intstrat import __version__
-from intstrat.commands import checking, documents, editing, exporting, queries, site
+from intstrat.commands import checking, documents, editing, exporting, followup, queries, site
 from intstrat.commands.localise import LocalisedCommand, LocalisedGroup, localise_framework
 from intstrat.formats import Lang
 from intstrat.i18n import N_
@@ -65,6 +65,9 @@ COMMANDS: list[tuple[str, Callable[..., None], str, str]] = [
      "intstrat check --format github"),
     ("report", documents.report, N_("The annual summary of international work for a year."),
      "intstrat report 2023 --format pdf"),
+    ("followup", followup.followup,
+     N_("The follow-up over a mandate period: by form and area, year by year."),
+     "intstrat followup 2023-2026 --format pdf"),
     ("brochure", documents.brochure, N_("The partnership brochure as HTML or PDF."),
      "intstrat brochure --format pdf --lang en"),
     ("site", site.site, N_("The international work as a static, accessible web site."),

@@ -73,7 +73,7 @@ def choose_format(
     return given
 
 
-def _write(document: str | bytes, out: Path | None, root: Path, default_name: str) -> None:
+def write_document(document: str | bytes, out: Path | None, root: Path, default_name: str) -> None:
     """Text without -o goes to standard output, files into out/; never half a file."""
     from intstrat.fileio import is_stdout, write_output, write_stdout
     from intstrat.i18n import _
@@ -166,7 +166,7 @@ def report(
     with progress(Console(stderr=True), f"intstrat report {year} --format {fmt}"):
         built = build_report(data, year, lang.value if lang else None, unit)
         document = explain_or_render(built, fmt, root, template, explain, as_json)
-    _write(document, out, root, default_file_name(built, fmt))
+    write_document(document, out, root, default_file_name(built, fmt))
 
 
 @handle_errors
@@ -233,4 +233,4 @@ def brochure(
     with progress(Console(stderr=True), "intstrat brochure"):
         built = build_brochure(data, lang.value if lang else None, partner, featured, title)
         document = render(built, fmt, root, template)
-    _write(document, out, root, default_file_name(built, fmt))
+    write_document(document, out, root, default_file_name(built, fmt))

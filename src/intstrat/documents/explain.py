@@ -42,18 +42,25 @@ def explain_or_render(
     as_json: bool,
 ) -> str | bytes:
     """The report in `fmt`, or with `explain_figures` its audit trail (JSON with `as_json`)."""
-    if as_json and not explain_figures:
-        raise UsageError(_("--json goes with --explain; for the document use --format"))
+    check_options(fmt, template, explain_figures, as_json)
     if not explain_figures:
         from intstrat.documents.render import render
 
         return render(report, fmt, repo_root, template)
-    if fmt is not DocumentFormat.MD or template is not None:
+    return explain(report, "json" if as_json else "text")
+
+
+def check_options(
+    fmt: DocumentFormat, template: str | None, explain_figures: bool, as_json: bool
+) -> None:
+    """Refuse --json without --explain, and --explain with a document's format or template."""
+    if as_json and not explain_figures:
+        raise UsageError(_("--json goes with --explain; for the document use --format"))
+    if explain_figures and (fmt is not DocumentFormat.MD or template is not None):
         raise UsageError(
             _("--explain prints text (or JSON with --json); leave out --format {fmt} and "
               "--template").format(fmt=fmt)
         )  # fmt: skip
-    return explain(report, "json" if as_json else "text")
 
 
 def explain_json(report: Report) -> str:
@@ -170,7 +177,7 @@ def explain_followup(followup: Followup, locator: Locator, fmt: ExplainFormat = 
     years = [str(y) for y in followup.years]
     for row in followup.figures():
         out += ["", f"{row.label}", f"  {t('explain_rule')}: {row.rule}"]
-        for year, cell in zip(years, row.years, strict=True):
+        for year, cell in zip(years if row.years else [], row.years, strict=True):
             if not cell.known:
                 out.append(f"{year}: {cell.value} ({t('fu_unknown_year')})")
                 continue
@@ -218,7 +225,9 @@ def _followup_json(followup: Followup, locator: Locator) -> str:
                 "rule": row.rule,
                 "years": {
                     str(year): _cell_json(cell, locator)
-                    for year, cell in zip(followup.years, row.years, strict=True)
+                    for year, cell in zip(
+                        followup.years if row.years else [], row.years, strict=True
+                    )
                 },
                 "period": _cell_json(row.period, locator),
                 "previous": _cell_json(row.previous, locator) if row.previous else None,

@@ -60,6 +60,7 @@ from intstrat.format.values import Language, Period
 from intstrat.i18n import Words, _
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import Entry, Repository
+from intstrat.loading.revision import Revision
 
 #: The longest period a follow-up covers (a bound on the work, and on the table's width).
 MAX_YEARS = 12
@@ -313,17 +314,6 @@ class Followup:
         rows += [self.partners.new, self.partners.dormant]
         rows += self.travel.rows if self.travel else []
         return list({row.key: row for row in rows}.values())
-
-
-@dataclass(frozen=True)
-class Revision:
-    """The git revision the data was read from (`--rev`)."""
-
-    name: str
-    """As given: `v2026`, `main~3`."""
-    commit: str
-    """The full commit id."""
-    date: dt.date
 
 
 def parse_period(text: str) -> tuple[int, int]:

@@ -1,0 +1,126 @@
+"""A data repository as it was at a git revision, read with git itself.
+
+`intstrat followup 2023-2026 --rev v2026` renders from the records as they were
+committed at `v2026`, so a follow-up handed to the board can be reproduced
+exactly later. git writes the revision's `intstrat.yaml`, `data/` and
+`templates/` as a tar stream (`git archive`), which is unpacked into a temporary
+folder with Python's `data` extraction filter (no absolute paths, no links out
+of the folder, no devices); the working tree and the index are never touched.
+The records are then loaded from that folder like any other repository, so
+every check and every limit of loading applies to them too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from intstrat.errors import UsageError
+from intstrat.i18n import _
+
+#: What a data repository is made of; the rest of the git repository is not read.
+PARTS = ("intstrat.yaml", "data", "templates")
+#: The largest archive read from git: far above any real data repository.
+MAX_ARCHIVE_BYTES = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Revision:
+    name: str
+    """As given: `v2026`, `main~3`."""
+    commit: str
+    date: dt.date
+    """The commit's date."""
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=600
+        )
+    except FileNotFoundError:
+        raise UsageError(
+            _("--rev reads the data with git, which is not installed; install git, or leave "
+              "out --rev")
+        ) from None  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise UsageError(_("git took too long to answer; try again")) from None
+
+
+def _message(done: subprocess.CompletedProcess[bytes]) -> str:
+    """git's last line on stderr: "fatal: not a git repository ..."."""
+    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else f"git exited with {done.returncode}"
+
+
+def resolve(root: Path, rev: str) -> tuple[Revision, str]:
+    """The commit `rev` names, and the data repository's folder inside the git repository."""
+    if not rev or rev.startswith("-"):
+        raise UsageError(_("'{rev}' is not a git revision").format(rev=rev))
+    inside = _git(root, "rev-parse", "--show-prefix")
+    if inside.returncode != 0:
+        raise UsageError(
+            _("--rev needs the data repository to be in git, but {root} is not in a git "
+              "repository ({problem})").format(root=root, problem=_message(inside))
+        )  # fmt: skip
+    prefix = inside.stdout.decode("utf-8").strip()
+    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if found.returncode != 0:
+        raise UsageError(
+            _("there is no revision '{rev}' in the git repository at {root}; see 'git tag' and "
+              "'git log --oneline' for the ones there are").format(rev=rev, root=root)
+        )  # fmt: skip
+    commit = found.stdout.decode().strip()
+    shown = _git(root, "show", "-s", "--format=%cs", commit)
+    date = dt.date.fromisoformat(shown.stdout.decode().strip())
+    return Revision(rev, commit, date), prefix
+
+
+@contextlib.contextmanager
+def checkout(root: Path, rev: str) -> Iterator[tuple[Path, Revision]]:
+    """A temporary folder with the data repository as committed at `rev`, and the commit.
+
+    The folder is removed when the block ends; everything read from it (templates,
+    lines for `--explain`) must be read inside the block.
+    """
+    info, prefix = resolve(root, rev)
+    tree = f"{info.commit}:{prefix}"
+    listed = _git(root, "ls-tree", "--name-only", tree)
+    names = set(listed.stdout.decode("utf-8", "replace").splitlines())
+    if "intstrat.yaml" not in names:
+        raise UsageError(
+            _("revision '{rev}' has no {prefix}intstrat.yaml: the data repository did not "
+              "exist there yet").format(rev=rev, prefix=prefix)
+        )  # fmt: skip
+    parts = [p for p in PARTS if p in names]
+    archive = _git(root, "archive", "--format=tar", tree, "--", *parts)
+    if archive.returncode != 0:
+        raise UsageError(
+            _("git could not read revision '{rev}': {problem}").format(
+                rev=rev, problem=_message(archive)
+            )
+        )
+    if len(archive.stdout) > MAX_ARCHIVE_BYTES:
+        raise UsageError(_("revision '{rev}' is too large to read").format(rev=rev))
+    folder = Path(tempfile.mkdtemp(prefix="intstrat-rev-"))
+    try:
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
+                tar.extractall(folder, filter="data")
+        except tarfile.TarError as exc:
+            raise UsageError(
+                _("git's archive of revision '{rev}' could not be read: {problem}").format(
+                    rev=rev, problem=exc
+                )
+            ) from None
+        yield folder, info
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
