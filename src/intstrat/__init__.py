@@ -23,12 +23,14 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from intstrat.api import (
         build_brochure,
+        build_followup,
         build_report,
         check,
         export,
         load,
         projects,
         render,
+        revision,
         search,
         stats,
     )
@@ -40,12 +42,14 @@ __all__ = [
     "IntstratError",
     "__version__",
     "build_brochure",
+    "build_followup",
     "build_report",
     "check",
     "export",
     "load",
     "projects",
     "render",
+    "revision",
     "search",
     "stats",
 ]

@@ -7,13 +7,16 @@ state (the command line's garbage-collector tweak stays in the command line).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from intstrat.checks.rules import CheckResult
     from intstrat.documents.brochure import Brochure
+    from intstrat.documents.followup import Followup
     from intstrat.documents.report import Report
     from intstrat.format.models import Project
     from intstrat.format.values import Language
@@ -64,6 +67,38 @@ def build_report(
     return build(repo, year, _language(lang), unit)
 
 
+def build_followup(
+    repo: Repository,
+    first: int,
+    last: int,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> Followup:
+    """The follow-up of the years `first`..`last` as a typed context (docs/templates.md);
+    with `as_of`, only what the records' own dates say was known on that day."""
+    from intstrat.documents.followup import build_followup as build
+
+    return build(repo, first, last, _language(lang), as_of=as_of)
+
+
+@contextlib.contextmanager
+def revision(path: str | Path, rev: str) -> Iterator[Repository]:
+    """The data repository at `path` as committed at git revision `rev`, loaded.
+
+    Read with git from a temporary folder that is removed when the block ends, so
+    render and explain inside it: `with intstrat.revision(".", "v2026") as repo: ...`.
+    """
+    from intstrat.loading.repository import CONFIG_FILE, discover, load_repository
+    from intstrat.loading.revision import checkout
+
+    given = Path(path)
+    with checkout(discover(given.parent if given.name == CONFIG_FILE else given), rev) as (
+        folder,
+        _info,
+    ):
+        yield load_repository(folder)
+
+
 def build_brochure(
     repo: Repository,
     lang: str | None = None,
@@ -78,7 +113,7 @@ def build_brochure(
 
 
 def render(
-    document: Report | Brochure,
+    document: Report | Brochure | Followup,
     fmt: DocumentFormat | str,
     repo: Repository | None = None,
     template: str | None = None,

@@ -662,6 +662,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the annual summary. For the period, figures whose year or period lies inside it are "
         "added, so a figure for several years counts there but in no single year.",
     ),
+    "fu_reach_others_one": (
+        "1 uppgift i periodens arbete summeras inte (enhet eller år saknas, eller den avser "
+        "tid utanför perioden); den står per projekt i årens sammanställningar.",
+        "1 figure of the period's work is not added up (no unit or year, or for a time "
+        "outside the period); the annual summaries show it per project.",
+    ),
     "fu_reach_others": (
         "{n} uppgifter i periodens arbete summeras inte (enhet eller år saknas, eller de avser "
         "tid utanför perioden); de står per projekt i årens sammanställningar.",

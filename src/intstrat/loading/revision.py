@@ -61,17 +61,19 @@ def _message(done: subprocess.CompletedProcess[bytes]) -> str:
     return lines[-1] if lines else f"git exited with {done.returncode}"
 
 
-def resolve(root: Path, rev: str) -> tuple[Revision, str]:
-    """The commit `rev` names, and the data repository's folder inside the git repository."""
+def resolve(root: Path, rev: str) -> tuple[Revision, Path, str]:
+    """The commit `rev` names, the git repository's top folder, and the data repository's
+    folder inside it ("" or "international/")."""
     if not rev or rev.startswith("-"):
         raise UsageError(_("'{rev}' is not a git revision").format(rev=rev))
-    inside = _git(root, "rev-parse", "--show-prefix")
+    inside = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     if inside.returncode != 0:
         raise UsageError(
             _("--rev needs the data repository to be in git, but {root} is not in a git "
               "repository ({problem})").format(root=root, problem=_message(inside))
         )  # fmt: skip
-    prefix = inside.stdout.decode("utf-8").strip()
+    top, _newline, prefix = inside.stdout.decode("utf-8").partition("\n")
+    prefix = prefix.strip()
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if found.returncode != 0:
         raise UsageError(
@@ -81,7 +83,7 @@ def resolve(root: Path, rev: str) -> tuple[Revision, str]:
     commit = found.stdout.decode().strip()
     shown = _git(root, "show", "-s", "--format=%cs", commit)
     date = dt.date.fromisoformat(shown.stdout.decode().strip())
-    return Revision(rev, commit, date), prefix
+    return Revision(rev, commit, date), Path(top.strip()), prefix
 
 
 @contextlib.contextmanager
@@ -91,9 +93,10 @@ def checkout(root: Path, rev: str) -> Iterator[tuple[Path, Revision]]:
     The folder is removed when the block ends; everything read from it (templates,
     lines for `--explain`) must be read inside the block.
     """
-    info, prefix = resolve(root, rev)
+    info, top, prefix = resolve(root, rev)
     tree = f"{info.commit}:{prefix}"
-    listed = _git(root, "ls-tree", "--name-only", tree)
+    # From the top folder: inside a subfolder git would take paths relative to it.
+    listed = _git(top, "ls-tree", "--name-only", tree)
     names = set(listed.stdout.decode("utf-8", "replace").splitlines())
     if "intstrat.yaml" not in names:
         raise UsageError(
@@ -101,7 +104,7 @@ def checkout(root: Path, rev: str) -> Iterator[tuple[Path, Revision]]:
               "exist there yet").format(rev=rev, prefix=prefix)
         )  # fmt: skip
     parts = [p for p in PARTS if p in names]
-    archive = _git(root, "archive", "--format=tar", tree, "--", *parts)
+    archive = _git(top, "archive", "--format=tar", tree, "--", *parts)
     if archive.returncode != 0:
         raise UsageError(
             _("git could not read revision '{rev}': {problem}").format(
