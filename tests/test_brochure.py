@@ -82,7 +82,7 @@ def test_featured_projects_with_in_short_and_quotes(repo: Repository) -> None:
     assert [f.id for f in featured] == ["sekos", "energiplan", "mis"]  # by start, then id
     energy = featured[1]
     assert energy.owner == "Testby Energi AB"
-    assert energy.period == "2019–2021"
+    assert energy.period == "2019–\u20602021"  # a word joiner: never broken
     assert energy.focus == "Fokus på mål 7, Agenda 2030"
     assert energy.results == ["Strategisk plan för hållbar energiproduktion"]
     assert [p.label for p in energy.partners] == ["JB Marks Local Municipality (Sydafrika)"]

@@ -148,10 +148,27 @@ def test_html_is_standalone_and_escapes_record_text(root: Path) -> None:
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "no external resources"
 
 
-def test_html_chart_is_inline_svg_in_official_colours(root: Path) -> None:
+def test_html_chart_is_a_table_of_the_named_goals_in_official_colours(root: Path) -> None:
     html = render_text(build(root), Format.HTML, root)
-    assert '<svg role="img" aria-label="Stapeldiagram: antal projekt per globalt mål 2023"' in html
-    assert "#c5192d" in html.lower()  # SDG 4
+    chart = re.search(r'<table class="bars">.*?</table>', html, re.S)
+    assert chart is not None
+    rows = re.findall(r'<th scope="row" class="name">(\d+)\. ', chart.group(0))
+    # Only the goals the year's work names, in goal order; not 17 rows for three bars.
+    assert rows == ["4", "13", "17"]
+    assert "background: #c5192d" in chart.group(0).lower()  # SDG 4 in its own colour
+    assert "<caption>Antal projekt och aktiviteter 2023 per globalt mål</caption>" in html
+    assert "Mål som inget av årets arbete anger: 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15 och 16." in html
+    assert "<svg" not in html  # the built-in template draws no SVG, so needs no matplotlib
+
+
+def test_a_template_may_still_print_the_svg_chart_sized_to_its_goals(tmp_path: Path) -> None:
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir()
+    (own / "templates" / "report.html.j2").write_text("{{ sdg_chart }}", encoding="utf-8")
+    svg = render_text(build(own), Format.HTML, own)
+    assert svg.startswith('<svg role="img" aria-label="Stapeldiagram: antal projekt per globalt mål 2023"')
+    labels = re.findall(r"<!-- (\d+)\. ", svg)  # matplotlib writes each tick label as a comment
+    assert labels == ["4", "13", "17"]
 
 
 def test_repository_template_overrides_the_built_in(root: Path, tmp_path: Path) -> None:

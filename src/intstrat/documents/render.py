@@ -69,6 +69,11 @@ def md_cell(text: object) -> str:
     return _PIPE.sub(r"\1\\|", md_inline(text))
 
 
+def nobreak(text: object) -> str:
+    """Words held together on one line: a date, an amount, a decision ("beslut 2024: beviljad")."""
+    return str(text).replace(" ", "\u00a0")
+
+
 def md_inline(text: object) -> str:
     """Text on one line."""
     return re.sub(r"\s*\n\s*", " ", str(text)).strip()
@@ -134,11 +139,13 @@ def environment(repo_root: Path | None = None) -> Environment:
     env.filters["markdown"] = markdown_to_html
     env.filters["cell"] = md_cell
     env.filters["inline"] = md_inline
+    env.filters["nobreak"] = nobreak
     return env
 
 
 def render_pdf(html: str, base_url: Path | None = None) -> bytes:
-    """PDF from the report's HTML; WeasyPrint does pages, running headers, page numbers."""
+    """A tagged PDF from a document's HTML; WeasyPrint does pages, running headers,
+    page numbers, the document's language (`<html lang>`) and title (`<title>`)."""
     try:
         from weasyprint import HTML
     except OSError as exc:  # Pango, which WeasyPrint draws text with, is missing
@@ -146,11 +153,14 @@ def render_pdf(html: str, base_url: Path | None = None) -> bytes:
             f"PDF needs the Pango library, which is not installed ({exc}). On Debian or "
             "Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; or use --format html."
         ) from None
+    # PDF/UA-1: tagged (headings, tables, lists, figures with their alt texts), with
+    # the document's language and title, as Swedish public documents must be
+    # accessible (WCAG 2.1 AA through EN 301 549).
     pdf: bytes = HTML(
         string=html,
         base_url=str(base_url) if base_url else None,
         url_fetcher=_local_fetcher(base_url),
-    ).write_pdf()
+    ).write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
 
@@ -194,17 +204,33 @@ class DocumentType:
     word: Callable[[Any, Path | None], bytes] | None = None
 
 
-def _report_context(report: Report, fmt: Format) -> dict[str, Any]:
-    words = Words(report.lang)
-    chart = Markup("")
-    if fmt in (Format.HTML, Format.PDF) and any(g.count for g in report.sdgs):
+class LazyChart:
+    """The SDG chart as inline SVG, drawn only if a template prints it.
+
+    The built-in templates draw their chart as a table of bars (real text, legible
+    on a phone); a repository's template may still use `{{ sdg_chart }}`, and only
+    then is matplotlib imported and the chart drawn, with the goals the year names.
+    """
+
+    def __init__(self, report: Report, words: Words) -> None:
+        self.report, self.words = report, words
+
+    def __html__(self) -> str:
+        covered = [g for g in self.report.sdgs if g.count]
+        if not covered:
+            return ""
         from intstrat.documents.charts import sdg_chart_svg
 
-        chart = Markup(
-            sdg_chart_svg(
-                list(report.sdgs), words("col_count"), words("sdg_chart_alt", year=report.year)
-            )
-        )
+        alt = self.words("sdg_chart_alt", year=self.report.year)
+        return sdg_chart_svg(covered, self.words("col_count"), alt)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
+def _report_context(report: Report, fmt: Format) -> dict[str, Any]:
+    words = Words(report.lang)
+    chart: Any = LazyChart(report, words) if fmt in (Format.HTML, Format.PDF) else Markup("")
     return {"report": report, "t": words, "sdg_chart": chart}
 
 

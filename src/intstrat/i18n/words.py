@@ -70,6 +70,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Stapeldiagram: antal projekt per globalt mål {year}",
         "Bar chart: number of projects per Sustainable Development Goal {year}",
     ),
+    "sdg_chart_caption": (
+        "Antal projekt och aktiviteter {year} per globalt mål",
+        "Projects and activities in {year} per Sustainable Development Goal",
+    ),
+    "sdgs_uncovered": (
+        "Mål som inget av årets arbete anger: {goals}.",
+        "Goals that none of the year's work names: {goals}.",
+    ),
     "travel": ("Resor och klimatkompensation", "Travel and climate compensation"),
     # Neutral: what the strategy says about travel comes from intstrat.yaml (travel_policy_*).
     "travel_intro": (
@@ -196,6 +204,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Column headings and labels.
     "col_project": ("Projekt", "Project"),
     "col_owner": ("Ansvarig", "Owner"),
+    "col_project_owner": ("Projekt och ansvarig", "Project and owner"),
     "col_partners": ("Partner", "Partners"),
     "col_period": ("Period", "Period"),
     "col_funder": ("Finansiär", "Funder"),
@@ -1031,8 +1040,9 @@ class Words:
         Babel's interval formats (CLDR) say what two dates share ("maj 2023" once);
         the dash is spaced as each language writes it: in Swedish only when it joins
         parts of several words (Svenska skrivregler), in English with CLDR's thin
-        spaces. Each date keeps its words together (no-break spaces) and a line may
-        break only after the dash, so a table cell never reads "8 maj / 2023".
+        spaces. Each date keeps its words together (no-break spaces), an unspaced
+        range is one word (a word joiner after its dash), and a spaced one may break
+        only after its dash, so a table cell never reads "8 maj / 2023" or "8– / 11 maj".
         """
         if value is None:
             return ""
@@ -1056,8 +1066,22 @@ class Words:
         if self.lang == "en":
             return "\u202f–" if open_end else "\u202f–\u2009"
         if " " not in spaced_by:
-            return "–"
+            return "–" if open_end else "–\u2060"  # a word joiner: "8–11" never breaks
         return "\u00a0–" if open_end else "\u00a0– "
+
+    def compounds(self, text: str) -> str:
+        """Long Swedish compounds made breakable at their joints, and nowhere else.
+
+        "Samhällsbyggnadsförvaltningen" gets soft hyphens after its linking s
+        ("Samhälls-byggnads-förvaltningen"), so a narrow table column breaks it
+        where a Swedish reader expects, instead of overflowing or breaking it
+        anywhere. Automatic hyphenation stays off: the Swedish patterns split
+        ordinary words and names wrongly ("vux-enutbildningen", "Klaipė-da").
+        English text is returned as it is.
+        """
+        if self.lang != "sv":
+            return text
+        return _LONG_WORD.sub(lambda m: _soft_hyphens(m.group(0)), text)
 
     def join(self, items: Iterable[str]) -> str:
         """`A, B och C` / `A, B and C`: a list as the language writes it (CLDR)."""
@@ -1070,6 +1094,41 @@ class Words:
         from babel.dates import format_date
 
         return format_date(value, "long", locale=self.locale)
+
+
+#: A word long enough to need a break in a table column: 16 letters or more.
+_LONG_WORD = re.compile(r"[^\W\d_]{16,}")
+
+
+def _soft_hyphens(word: str) -> str:
+    """`Arbetsmarknadsintegrationsprojektet` -> `Arbets\xadmarknads\xadintegrations\xadprojektet`.
+
+    The joints are the hyphenation points (Pyphen's Swedish patterns) that follow a
+    linking s after a consonant other than s: "-nings", "-nads", "-tions", "-hets",
+    but not "pass|ning". Without Pyphen (the documents extra) the word is unchanged.
+    """
+    dictionary = _pyphen_sv()
+    if dictionary is None:
+        return word
+    points = [
+        i
+        for i in dictionary.positions(word)
+        if 4 <= i <= len(word) - 5
+        and word[i - 1] == "s"
+        and word[i - 2] not in "saeiouyåäöéAEIOUYÅÄÖÉS"
+    ]
+    for i in reversed(points):
+        word = f"{word[:i]}\u00ad{word[i:]}"
+    return word
+
+
+@cache
+def _pyphen_sv() -> Any:
+    try:
+        import pyphen
+    except ImportError:
+        return None
+    return pyphen.Pyphen(lang="sv_SE")
 
 
 def _nobreak(text: str) -> str:
