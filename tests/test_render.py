@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,7 +158,10 @@ def test_html_chart_is_a_table_of_the_named_goals_in_official_colours(root: Path
     assert rows == ["4", "13", "17"]
     assert "background: #c5192d" in chart.group(0).lower()  # SDG 4 in its own colour
     assert "<caption>Antal projekt och aktiviteter 2023 per globalt mål</caption>" in html
-    assert "Mål som inget av årets arbete anger: 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15 och 16." in html
+    assert (
+        "Mål som inget av årets arbete anger: 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15 och 16."
+        in html
+    )
     assert "<svg" not in html  # the built-in template draws no SVG, so needs no matplotlib
 
 
@@ -166,7 +170,9 @@ def test_a_template_may_still_print_the_svg_chart_sized_to_its_goals(tmp_path: P
     (own / "templates").mkdir()
     (own / "templates" / "report.html.j2").write_text("{{ sdg_chart }}", encoding="utf-8")
     svg = render_text(build(own), Format.HTML, own)
-    assert svg.startswith('<svg role="img" aria-label="Stapeldiagram: antal projekt per globalt mål 2023"')
+    assert svg.startswith(
+        '<svg role="img" aria-label="Stapeldiagram: antal projekt per globalt mål 2023"'
+    )
     labels = re.findall(r"<!-- (\d+)\. ", svg)  # matplotlib writes each tick label as a comment
     assert labels == ["4", "13", "17"]
 
@@ -218,6 +224,45 @@ def test_pdf_has_pages_headings_and_figures(root: Path) -> None:
     assert "150 000 kr" in flat
     assert f"1 / {len(reader.pages)}" in flat  # page numbers
     assert "Testby kommun" in reader.pages[1].extract_text()  # running header
+
+
+def _structure_roles(node: object, found: set[str]) -> set[str]:
+    """The roles (/S) of a PDF's structure tree: H1, Table, TH, Caption ..."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if isinstance(node, IndirectObject):
+        node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            _structure_roles(kid, found)
+    elif isinstance(node, DictionaryObject):
+        if "/S" in node:
+            found.add(str(node["/S"]))
+        if "/K" in node:
+            _structure_roles(node["/K"], found)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("sv", "Internationellt arbete 2023 – Testby kommun"),
+     ("en", "International work 2023 – Testby kommun")],
+)  # fmt: skip
+def test_pdf_is_tagged_with_its_language_and_title(root: Path, lang: str, title: str) -> None:
+    """PDF/UA: a structure tree a screen reader follows, the language, the title shown."""
+    from pypdf import PdfReader
+
+    pdf = render(build(root, lang=lang), Format.PDF, root)
+    assert isinstance(pdf, bytes)
+    reader = PdfReader(io.BytesIO(pdf))
+    catalog: Any = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == lang
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()  # PDF/UA-1
+    roles = _structure_roles(catalog["/StructTreeRoot"], set())
+    assert {"/H1", "/H2", "/Table", "/THead", "/TH", "/TD", "/Caption", "/L", "/LI"} <= roles
 
 
 def test_docx_has_real_headings_tables_and_the_chart(root: Path) -> None:

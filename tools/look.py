@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,69 +139,72 @@ def sheets(images: list[Path], into: Path, per_sheet: int = 4) -> list[Path]:
     return made
 
 
+def report_pdf(repo: Path, lang: str, base: Path) -> list[Path]:
+    intstrat(repo, "report", YEAR, "--lang", lang, "-o", str(base / "report.pdf"))
+    return pdf_pages(base / "report.pdf", base / "report")
+
+
+def unit_pdf(repo: Path, lang: str, base: Path, unit: str) -> list[Path]:
+    pdf = base / "report-unit.pdf"
+    intstrat(repo, "report", YEAR, "--lang", lang, "--unit", unit, "-o", str(pdf))
+    return pdf_pages(pdf, base / "report-unit")
+
+
+def report_word(repo: Path, lang: str, base: Path) -> list[Path]:
+    intstrat(repo, "report", YEAR, "--lang", lang, "-o", str(base / "report.docx"))
+    return word_pages(base / "report.docx", base / "report-docx")
+
+
+def report_html(repo: Path, lang: str, base: Path) -> list[Path]:
+    intstrat(repo, "report", YEAR, "--lang", lang, "-o", str(base / "report.html"))
+    return screens(base / "report.html", base / "report-html")
+
+
+def brochure(repo: Path, lang: str, base: Path) -> list[Path]:
+    intstrat(repo, "brochure", "--lang", lang, "-o", str(base / "brochure.pdf"))
+    intstrat(repo, "brochure", "--lang", lang, "-o", str(base / "brochure.html"))
+    pages = pdf_pages(base / "brochure.pdf", base / "brochure")
+    return pages + screens(base / "brochure.html", base / "brochure-html")
+
+
 def look(out: Path, only: set[str]) -> list[tuple[str, list[Path]]]:
     shown: list[tuple[str, list[Path]]] = []
-
-    def step(kind: str, title: str, make: Callable[[], list[Path]]) -> None:
-        if only and kind not in only:
-            return
-        print(title)
-        images = make()
-        shown.append((title, images))
-        groups: dict[Path, list[Path]] = {}
-        for image in images:
-            groups.setdefault(image.parent, []).append(image)
-        for folder, group in groups.items():
-            for width in WIDTHS:  # screens of one width together
-                group_w = [g for g in group if g.name.startswith(f"w{width}-")]
-                if group_w:
-                    sheets(group_w, folder / f"w{width}", 5 if width < 1000 else 2)
-            pages = [g for g in group if g.name.startswith("page-")]
-            if pages:
-                sheets(pages, folder)
-
     for name, repo in REPOSITORIES.items():
         for lang in ("sv", "en"):
             base = out / name / lang
             base.mkdir(parents=True, exist_ok=True)
-            pdf, docx, page = base / "report.pdf", base / "report.docx", base / "report.html"
-            brochure_pdf, brochure_html = base / "brochure.pdf", base / "brochure.html"
-            unit_pdf = base / "report-unit.pdf"
-
-            def report_pdf(pdf: Path = pdf, repo: Path = repo, lang: str = lang) -> list[Path]:
-                intstrat(repo, "report", YEAR, "--lang", lang, "-o", str(pdf))
-                return pdf_pages(pdf, pdf.with_suffix(""))
-
-            def unit(
-                pdf: Path = unit_pdf, repo: Path = repo, lang: str = lang, name: str = name
-            ) -> list[Path]:
-                intstrat(repo, "report", YEAR, "--lang", lang, "--unit", UNITS[name], "-o", str(pdf))
-                return pdf_pages(pdf, pdf.with_suffix(""))
-
-            def word(docx: Path = docx, repo: Path = repo, lang: str = lang) -> list[Path]:
-                intstrat(repo, "report", YEAR, "--lang", lang, "-o", str(docx))
-                return word_pages(docx, base / "report-docx")
-
-            def web(page: Path = page, repo: Path = repo, lang: str = lang) -> list[Path]:
-                intstrat(repo, "report", YEAR, "--lang", lang, "-o", str(page))
-                return screens(page, page.with_name("report-html"))
-
-            def brochure(
-                pdf: Path = brochure_pdf, page: Path = brochure_html, repo: Path = repo,
-                lang: str = lang,
-            ) -> list[Path]:  # fmt: skip
-                intstrat(repo, "brochure", "--lang", lang, "-o", str(pdf))
-                intstrat(repo, "brochure", "--lang", lang, "-o", str(page))
-                return pdf_pages(pdf, pdf.with_suffix("")) + screens(
-                    page, page.with_name("brochure-html")
-                )
-
-            step("report", f"{name} {lang}: report {YEAR} (PDF)", report_pdf)
-            step("unit", f"{name} {lang}: report {YEAR} for one unit (PDF)", unit)
-            step("word", f"{name} {lang}: report {YEAR} (Word, through LibreOffice)", word)
-            step("html", f"{name} {lang}: report {YEAR} (HTML at 390 and 1280 px)", web)
-            step("brochure", f"{name} {lang}: brochure (PDF, HTML)", brochure)
+            steps: list[tuple[str, str, Callable[[], list[Path]]]] = [
+                ("report", f"report {YEAR} (PDF)", partial(report_pdf, repo, lang, base)),
+                ("unit", f"report {YEAR} for {UNITS[name]} (PDF)",
+                 partial(unit_pdf, repo, lang, base, UNITS[name])),
+                ("word", f"report {YEAR} (Word through LibreOffice)",
+                 partial(report_word, repo, lang, base)),
+                ("html", f"report {YEAR} (HTML at 390 and 1280 px)",
+                 partial(report_html, repo, lang, base)),
+                ("brochure", "brochure (PDF, HTML)", partial(brochure, repo, lang, base)),
+            ]  # fmt: skip
+            for kind, title, make in steps:
+                if not only or kind in only:
+                    print(f"{name} {lang}: {title}")
+                    images = make()
+                    shown.append((f"{name} {lang}: {title}", images))
+                    contact_sheets(images)
     return shown
+
+
+def contact_sheets(images: list[Path]) -> None:
+    """Sheets of each folder's pictures: pages four to a sheet, screens of one width."""
+    groups: dict[Path, list[Path]] = {}
+    for image in images:
+        groups.setdefault(image.parent, []).append(image)
+    for folder, group in groups.items():
+        for width in WIDTHS:
+            screens_w = [g for g in group if g.name.startswith(f"w{width}-")]
+            if screens_w:
+                sheets(screens_w, folder / f"w{width}", 5 if width < 1000 else 2)
+        pages = [g for g in group if g.name.startswith("page-")]
+        if pages:
+            sheets(pages, folder)
 
 
 def index(out: Path, shown: list[tuple[str, list[Path]]]) -> Path:
