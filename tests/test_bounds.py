@@ -62,7 +62,7 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
             {"travel": "[{date: 2020, destination: XK, travellers: 5000}]"},
             "S009",
             40,
-            "travel[0].travellers: must be less than or equal to 1000",
+            "travel[0].travellers: must be at most 1000",
         ),
         (
             {"contact": '{name: "Anna\\x1b[31m Andersson"}'},

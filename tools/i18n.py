@@ -39,7 +39,7 @@ PACKAGE = ROOT / "src" / "intstrat"
 LOCALE = PACKAGE / "locale"
 TRANSLATED = ("sv",)
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "invalid": (2,)}
 FRAMEWORK_MODULES = [
     ("typer", ["core.py", "main.py"]),
 ]  # fmt: skip

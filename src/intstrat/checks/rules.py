@@ -329,8 +329,10 @@ def completed_has_end(ctx: Context) -> None:
                 entry.path,
                 loc,
                 "R005",
-                "a completed project needs an end date; add 'end:' to its period "
-                "(a year such as 2023 is enough)",
+                _(
+                    "a completed project needs an end date; add 'end:' to its period "
+                    "(a year such as 2023 is enough)"
+                ),
             )
 
 

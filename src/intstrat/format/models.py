@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
-from pydantic_core import PydanticCustomError
 
 from intstrat.format.values import (
     MAX_NAME_CHARS,
@@ -30,6 +29,7 @@ from intstrat.format.values import (
     Slug,
     Text,
     Url,
+    invalid,
 )
 
 FORMAT_VERSION = 1
@@ -51,11 +51,11 @@ Extra = Annotated[
 
 def _validate_sdg(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_type", "an SDG is a goal number from 1 to 17, got '{value}'", {"value": value}
         )
     if not 1 <= value <= 17:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range",
             "there is no SDG {value}; the UN's global goals are numbered 1 to 17",
             {"value": value},
@@ -78,22 +78,20 @@ MAX_SHORT_CHARS = MAX_NAME_CHARS
 
 def _validate_count(value: Any) -> int:
     if isinstance(value, float) and value != value:  # noqa: PLR0124  (NaN check)
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range", "'.nan' means 'not a number'; write a whole number such as 12"
         )
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_type", "expected a whole number such as 12, got '{value}'", {"value": value}
         )
     if value < 0:
-        raise PydanticCustomError(
-            "intstrat_range", "a count cannot be negative: {value}", {"value": value}
-        )
+        raise invalid("intstrat_range", "a count cannot be negative: {value}", {"value": value})
     if value > MAX_COUNT:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range",
             "{value} is more people than live on Earth; a count is at most {limit}",
-            {"value": f"{value:,}", "limit": f"{MAX_COUNT:,}"},
+            {"value": format(value, ","), "limit": format(MAX_COUNT, ",")},
         )
     return value
 
@@ -136,18 +134,16 @@ class Quote(Model):
 
 def _validate_image(value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise PydanticCustomError(
-            "intstrat_type", "an image is a file path such as images/logo.png"
-        )
+        raise invalid("intstrat_type", "an image is a file path such as images/logo.png")
     path = PurePosixPath(value)
     if path.is_absolute() or ".." in path.parts or "\\" in value:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_value",
             "'{value}' must be a path inside the repository, such as images/mis-2.jpg",
             {"value": value},
         )
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_value",
             "'{value}' is not an image; use .jpg, .jpeg, .png, .svg or .webp",
             {"value": value},
@@ -461,7 +457,7 @@ class Reach(Model):
     @model_validator(mode="after")
     def _one_time_frame(self) -> Reach:
         if self.year is not None and self.period is not None:
-            raise PydanticCustomError(
+            raise invalid(
                 "intstrat_value",
                 "give either year (one year) or period (several), not both",
             )

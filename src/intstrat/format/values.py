@@ -19,6 +19,26 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
 from pydantic_core import PydanticCustomError
 
+
+def N_(message: str) -> str:
+    """Mark a phrase for the message catalogue; it is translated where it is shown."""
+    return message
+
+
+def invalid(
+    kind: str, template: str, context: dict[str, Any] | None = None, phrases: tuple[str, ...] = ()
+) -> PydanticCustomError:
+    """The error of a value that is not valid, with its message in English.
+
+    The format cannot know the language of the run, so the English template and the
+    names of the values in `context` that are phrases themselves travel with the
+    error; `loading.validation` translates both when it tells the person.
+    """
+    return PydanticCustomError(
+        kind, template, {**(context or {}), "template": template, "phrases": phrases}
+    )
+
+
 Language = Literal["sv", "en"]
 #: true or false, and nothing else: pydantic's lax mode would take "yes" or 1,
 #: which the JSON Schema (and so an editor) rejects.
@@ -135,12 +155,12 @@ class LocalText:
         text = cls.validate(value)
         for lang, written in text.texts:
             if len(written) > MAX_NAME_CHARS:
-                raise PydanticCustomError(
+                raise invalid(
                     "intstrat_length",
                     "the {which}name is {length} characters long, more than the {limit} a name "
                     "or title may have; shorten it (a summary or description can say more)",
                     {
-                        "which": f"{lang} " if lang else "",
+                        "which": lang + " " if lang else "",
                         "length": len(written),
                         "limit": MAX_NAME_CHARS,
                     },
@@ -157,18 +177,18 @@ class LocalText:
             texts: list[tuple[str | None, str]] = []
             for lang, text in value.items():
                 if lang not in LANGUAGES:
-                    raise PydanticCustomError(
+                    raise invalid(
                         "intstrat_value",
                         "unknown language '{lang}'; use 'sv' (Swedish) or 'en' (English)",
                         {"lang": lang},
                     )
                 if not _is_text(text):
-                    raise PydanticCustomError(
+                    raise invalid(
                         "intstrat_type", "the {lang} text must be non-empty text", {"lang": lang}
                     )
                 texts.append((lang, text))
             return cls(tuple(texts))
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_type",
             "expected non-empty text, or text per language like {{sv: ..., en: ...}}",
         )
@@ -278,7 +298,7 @@ class PartialDate:
                     return cls(year, month)
                 if day <= calendar.monthrange(year, month)[1]:
                     return cls(year, month, day)
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_date",
             "'{value}' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",
             {"value": value},
@@ -318,7 +338,7 @@ class Period(BaseModel):
 
 def _check_slug(value: str) -> str:
     if len(value) > MAX_SLUG_CHARS:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_slug",
             "the id is {length} characters long; an id has at most {limit}: a short name "
             "such as 'sekos-2' (the title says the rest)",
@@ -326,18 +346,24 @@ def _check_slug(value: str) -> str:
         )
     if not _SLUG.match(value):
         suggestion = slugify(value)[:MAX_SLUG_CHARS].strip("-")
-        raise PydanticCustomError(
+        if suggestion:
+            raise invalid(
+                "intstrat_slug",
+                "'{value}' is not a valid id: use lowercase letters a-z, digits and single "
+                "hyphens, e.g. '{suggestion}'",
+                {"value": value, "suggestion": suggestion},
+            )
+        raise invalid(
             "intstrat_slug",
-            "'{value}' is not a valid id: use lowercase letters a-z, digits and single "
-            "hyphens{hint}",
-            {"value": value, "hint": f", e.g. '{suggestion}'" if suggestion else ""},
+            "'{value}' is not a valid id: use lowercase letters a-z, digits and single hyphens",
+            {"value": value},
         )
     return value
 
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError("intstrat_type", "expected text, got '{value}'", {"value": value})
+        raise invalid("intstrat_type", "expected text, got '{value}'", {"value": value})
     return value
 
 
@@ -375,12 +401,18 @@ def _validate_country(value: Any) -> str:
     code = _str(value)
     if code not in country_codes():
         upper = code.upper()
-        hint = f"; did you mean '{upper}'?" if upper in country_codes() else ""
-        raise PydanticCustomError(
+        if upper in country_codes():
+            raise invalid(
+                "intstrat_country",
+                "'{value}' is not a country code; use the two-letter ISO 3166 code, e.g. SE, "
+                "ZA or XK (Kosovo); did you mean '{upper}'?",
+                {"value": code, "upper": upper},
+            )
+        raise invalid(
             "intstrat_country",
-            "'{value}' is not a country code; use the two-letter ISO 3166 code, "
-            "e.g. SE, ZA or XK (Kosovo){hint}",
-            {"value": code, "hint": hint},
+            "'{value}' is not a country code; use the two-letter ISO 3166 code, e.g. SE, ZA "
+            "or XK (Kosovo)",
+            {"value": code},
         )
     return code
 
@@ -396,7 +428,7 @@ Country = Annotated[
 def _validate_currency(value: Any) -> str:
     code = _str(value)
     if code not in currency_codes():
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_currency",
             "'{value}' is not a currency code; use the three-letter ISO 4217 code, e.g. SEK or EUR",
             {"value": code},
@@ -422,26 +454,31 @@ MAX_AREA_KM2 = 510_000_000
 def _number(value: Any, what: str, example: str) -> int | float:
     """A finite number that is not negative, or the error that says what it is instead."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_type",
             "expected a number such as {example}, got '{value}'",
             {"value": value, "example": example},
         )
     if value != value:  # noqa: PLR0124  (NaN check)
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range",
             "'.nan' means 'not a number'; write {what} as a number such as {example}",
             {"what": what, "example": example},
+            phrases=("what",),
         )
     if value in (float("inf"), float("-inf")):
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range",
             "'{value}' is infinite; write {what} as a number such as {example}",
             {"value": ".inf" if value > 0 else "-.inf", "what": what, "example": example},
+            phrases=("what",),
         )
     if value < 0:
-        raise PydanticCustomError(
-            "intstrat_range", "{what} cannot be negative: {value}", {"what": what, "value": value}
+        raise invalid(
+            "intstrat_range",
+            "{what} cannot be negative: {value}",
+            {"what": what, "value": value},
+            phrases=("what",),
         )
     return value
 
@@ -452,24 +489,24 @@ def _big(number: float) -> str:
 
 
 def _validate_amount(value: Any) -> int | float:
-    number = _number(value, "an amount", "900000")
+    number = _number(value, N_("an amount"), "900000")
     if number > MAX_AMOUNT:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range",
             "{value} is more than any amount a project has ({limit}); check the number of digits",
-            {"value": _big(number), "limit": f"{MAX_AMOUNT:,}"},
+            {"value": _big(number), "limit": format(MAX_AMOUNT, ",")},
         )
     return number
 
 
 def _validate_area(value: Any) -> int | float:
-    number = _number(value, "an area", "6398")
+    number = _number(value, N_("an area"), "6398")
     if number > MAX_AREA_KM2:
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_range",
             "{value} km² is larger than the Earth's surface ({limit} km²); check the number, "
             "which is in square kilometres",
-            {"value": _big(number), "limit": f"{MAX_AREA_KM2:,}"},
+            {"value": _big(number), "limit": format(MAX_AREA_KM2, ",")},
         )
     return number
 
@@ -496,9 +533,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 def _validate_email(value: Any) -> str:
     text = _str(value)
     if not _EMAIL.match(text):
-        raise PydanticCustomError(
-            "intstrat_value", "'{value}' is not an e-mail address", {"value": text}
-        )
+        raise invalid("intstrat_value", "'{value}' is not an e-mail address", {"value": text})
     return text
 
 
@@ -520,7 +555,7 @@ _DOMAIN = re.compile(r"(?://)?((?:[\w-]+\.)+[a-zA-Z]{2,}(?:[/?#]\S*)?)\Z")
 def _validate_url(value: Any) -> str:
     text = _str(value)
     if not _URL.match(text):
-        raise PydanticCustomError(
+        raise invalid(
             "intstrat_value", _url_hint(text), {"value": text, "example": _url_example(text)}
         )
     return text
@@ -543,12 +578,16 @@ def _url_hint(text: str) -> str:
         and not text.startswith("//")
         and scheme.group().lower() not in ("http:", "https:")
     ):
-        hint = "; an e-mail address goes under 'email:'" if scheme.group() == "mailto:" else ""
-        return (
+        if scheme.group() == "mailto:":
+            return N_(
+                "'{value}' is not a web address: only addresses starting with https:// or "
+                "http:// are allowed here; an e-mail address goes under 'email:'"
+            )
+        return N_(
             "'{value}' is not a web address: only addresses starting with https:// or "
-            "http:// are allowed here" + hint
+            "http:// are allowed here"
         )
-    return "'{value}' is not a web address; write it in full, e.g. '{example}'"
+    return N_("'{value}' is not a web address; write it in full, e.g. '{example}'")
 
 
 Url = Annotated[

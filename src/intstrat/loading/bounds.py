@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from intstrat.i18n import _
+from intstrat.i18n import N_, _
 from intstrat.loading.parse import (
     MAX_INTEGER,
     MAX_STRING_CHARS,
@@ -55,7 +55,7 @@ def _walk(value: Any, loc: Loc) -> Iterator[OutOfBounds]:
     if isinstance(value, dict):
         for key, item in value.items():
             sub = (*loc, key)
-            problem = _text_problem(key, "the key")
+            problem = _text_problem(key, N_("the key"))
             if problem is not None:
                 yield OutOfBounds(sub, True, problem[0], f"{dotted(sub)}: {problem[1]}")
             yield from _walk(item, sub)
@@ -63,7 +63,7 @@ def _walk(value: Any, loc: Loc) -> Iterator[OutOfBounds]:
         for index, item in enumerate(value):
             yield from _walk(item, (*loc, index))
     elif isinstance(value, str):
-        problem = _text_problem(value, "the text")
+        problem = _text_problem(value, N_("the text"))
         if problem is not None:
             yield OutOfBounds(loc, False, problem[0], f"{dotted(loc)}: {problem[1]}")
     elif isinstance(value, HugeNumber):
@@ -79,13 +79,13 @@ def _text_problem(text: str, what: str) -> tuple[str, str] | None:
         return "S012", _(
             "{what} is {length} characters long, more than the {limit} a text may have; "
             "shorten it, or put the full text in a document and link to it"
-        ).format(what=what, length=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
+        ).format(what=_(what), length=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
     match = _CONTROL.search(text)
     if match is not None:
         return "S013", _(
             "{what} holds the invisible control character {char} after '{before}'; remove it "
             "(text may hold tabs and line breaks, but nothing else invisible)"
-        ).format(what=what, char=char_name(match.group()), before=_before(text, match.start()))
+        ).format(what=_(what), char=char_name(match.group()), before=_before(text, match.start()))
     return None
 
 

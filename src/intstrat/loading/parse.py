@@ -39,6 +39,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from intstrat.i18n import N_, _
+
 #: Path of a value inside a document: mapping keys and sequence indexes.
 Loc = tuple[str | int, ...]
 #: Where a value sits: (key line, key column, value line, value column), 1-based.
@@ -73,8 +75,8 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\
 #: How deep mappings and lists may nest. Real records need 4 levels; deeper is a
 #: mistake or an attack (a recursive reader, ours or another tool's, would crash).
 MAX_DEPTH = 64
-_TOO_DEEP = (
-    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; a record needs "
+_TOO_DEEP = N_(
+    "lists and mappings are nested more than {depth} levels deep here; a record needs "
     "a few levels: flatten this value"
 )
 #: Integer literals longer than this are not converted: no record needs them, and
@@ -141,13 +143,45 @@ class _Fatal(Exception):
 
 
 _HINTS: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed", "text containing ': ' must be quoted"),
-    ("could not find expected ':'", "a key needs ':' after it; check this line's indentation"),
-    ("did not find expected key", "check the indentation of this line and the one above"),
-    ("did not find expected '-' indicator", "list items must line up under each other"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("found unacceptable character", "remove the invisible control character"),
+    ("mapping values are not allowed", N_("text containing ': ' must be quoted")),
+    ("could not find expected ':'", N_("a key needs ':' after it; check this line's indentation")),
+    ("did not find expected key", N_("check the indentation of this line and the one above")),
+    ("did not find expected '-' indicator", N_("list items must line up under each other")),
+    ("found unexpected end of stream", N_("a quote or bracket is not closed")),
+    ("found unacceptable character", N_("remove the invisible control character")),
 )
+#: libyaml's words for the commonest mistakes, said plainly (others are shown as libyaml
+#: gives them, in English).
+_PROBLEMS: dict[str, str] = {
+    "mapping values are not allowed in this context": N_("a ':' where no value can start"),
+    "mapping values are not allowed here": N_("a ':' where no value can start"),
+    "did not find expected ',' or ']'": N_("a ',' or ']' is missing"),
+    "did not find expected ',' or '}'": N_("a ',' or '}' is missing"),
+    "could not find expected ':'": N_("a key without ':'"),
+    "did not find expected key": N_("a line that is neither a key nor a list item here"),
+    "did not find expected '-' indicator": N_("a list item out of line"),
+    "found unexpected end of stream": N_("the file ends inside a quote or bracket"),
+    "found character that cannot start any token": N_(
+        "a character that cannot start a value (quote the value)"
+    ),
+    "did not find expected node content": N_("a value is missing"),
+    "while parsing a block mapping": N_("in this mapping"),
+    "while parsing a block collection": N_("in this list"),
+    "while parsing a flow sequence": N_("in this [...] list"),
+    "while parsing a flow mapping": N_("in this {...} mapping"),
+    "while scanning a quoted scalar": N_("in this quoted text"),
+    "while scanning a simple key": N_("in this key"),
+}
+
+
+#: libyaml's contexts that say nothing a person can use.
+_SILENT_CONTEXTS = frozenset({"while scanning for the next token"})
+
+
+def _plain(problem: str) -> str:
+    """libyaml's words for a problem, in plain words of the current language if known."""
+    known = _PROBLEMS.get(problem)
+    return _(known) if known else problem
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -155,13 +189,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     if "exceeded maximum nesting depth" in problem:  # libyaml's own limit, at 1000 levels
-        return YamlProblem("Y014", line, column, _TOO_DEEP)
-    message = f"invalid YAML: {problem}"
-    if exc.context and exc.problem:
-        message += f" ({exc.context})"
+        return YamlProblem("Y014", line, column, _(_TOO_DEEP).format(depth=MAX_DEPTH))
+    message = _("invalid YAML: {problem}").format(problem=_plain(problem))
+    if exc.context and exc.problem and exc.context not in _SILENT_CONTEXTS:
+        message += f" ({_plain(exc.context)})"
     for needle, hint in _HINTS:
         if needle in problem:
-            message += f"; {hint}"
+            message += f"; {_(hint)}"
             break
     return YamlProblem("Y002", line, column, message)
 
@@ -172,7 +206,7 @@ def decode(raw: bytes) -> str | YamlProblem:
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_wide(raw):
         return YamlProblem(
-            "Y001", 1, 1, "the file is saved as UTF-16; save it as UTF-8 in your editor"
+            "Y001", 1, 1, _("the file is saved as UTF-16; save it as UTF-8 in your editor")
         )
     try:
         return raw.decode("utf-8")
@@ -184,8 +218,10 @@ def decode(raw: bytes) -> str | YamlProblem:
             "Y001",
             line,
             column,
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8 "
-            "(it looks like Latin-1 or Windows-1252)",
+            _(
+                "byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8 (it looks like "
+                "Latin-1 or Windows-1252)"
+            ).format(byte=raw[exc.start]),
         )
 
 
@@ -212,9 +248,10 @@ def _unprintable(text: str) -> list[YamlProblem]:
                 "Y002",
                 line,
                 column,
-                f"invalid YAML: the invisible control character {char_name(match.group())} is "
-                "not allowed in a file; remove it (it can come from copying text out of "
-                "another program)",
+                _(
+                    "invalid YAML: the invisible control character {char} is not allowed in a "
+                    "file; remove it (it can come from copying text out of another program)"
+                ).format(char=char_name(match.group())),
             )
         )
         if len(problems) >= 10:
@@ -300,7 +337,7 @@ def parse_record(
                 "Y004",
                 text.count("\n", 0, m.start()) + 1,
                 m.end() - m.start(),
-                "line is indented with a tab; YAML needs spaces, so replace the tab with spaces",
+                _("line is indented with a tab; YAML needs spaces, so replace the tab with spaces"),
             )
             for m in _TAB_INDENT.finditer(text)
         ]
@@ -322,11 +359,14 @@ def parse_record(
     except yaml.reader.ReaderError as exc:  # pragma: no cover - `_unprintable` saw it first
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        problem = YamlProblem("Y002", line, column, f"invalid YAML: {exc.reason}")
+        problem = YamlProblem(
+            "Y002", line, column, _("invalid YAML: {problem}").format(problem=exc.reason)
+        )
         return None, [*problems, problem], False
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors are all marked
         message = " ".join(str(exc).split())
-        return None, [*problems, YamlProblem("Y002", 1, 1, f"invalid YAML: {message}")], False
+        problem = YamlProblem("Y002", 1, 1, _("invalid YAML: {problem}").format(problem=message))
+        return None, [*problems, problem], False
     finally:
         loader.dispose()
     if problems:
@@ -371,14 +411,16 @@ class _Builder:
         get()  # StreamStartEvent
         event = get()
         if type(event) is StreamEndEvent:
-            raise _Fatal(YamlProblem("Y009", 1, 1, "the file is empty; it must hold a record"))
+            raise _Fatal(YamlProblem("Y009", 1, 1, _("the file is empty; it must hold a record")))
         assert type(event) is DocumentStartEvent
         if event.version is not None or event.tags:
             self.problem(
                 "Y007",
                 event.start_mark,
-                "remove the %YAML/%TAG directive line; intstrat reads YAML 1.2 "
-                "and needs no directives",
+                _(
+                    "remove the %YAML/%TAG directive line; intstrat reads YAML 1.2 and needs "
+                    "no directives"
+                ),
             )
         root_event = get()
         root = self.node(root_event, ())
@@ -389,10 +431,12 @@ class _Builder:
             self.problem(
                 "Y008",
                 following.start_mark,
-                "a second YAML document starts here ('---'); put one record in each file",
+                _("a second YAML document starts here ('---'); put one record in each file"),
             )
         if root is None:
-            raise _Fatal(YamlProblem("Y009", 1, 1, "the file holds no data; it must hold a record"))
+            raise _Fatal(
+                YamlProblem("Y009", 1, 1, _("the file holds no data; it must hold a record"))
+            )
         if not isinstance(root, dict):
             mark = root_event.start_mark
             raise _Fatal(
@@ -400,8 +444,10 @@ class _Builder:
                     "Y010",
                     mark.line + 1,
                     mark.column + 1,
-                    f"the top level is a {_kind(root)}; a record must be a mapping of "
-                    "keys to values, such as 'id: my-project'",
+                    _(
+                        "the top level is {kind}; a record must be a mapping of keys to values, "
+                        "such as 'id: my-project'"
+                    ).format(kind=_kind(root)),
                 )
             )
         return root
@@ -412,26 +458,32 @@ class _Builder:
             self.problem(
                 "Y006",
                 event.start_mark,
-                f"alias '*{event.anchor}' is not allowed; write the value out in full",
+                _("alias '*{anchor}' is not allowed; write the value out in full").format(
+                    anchor=event.anchor
+                ),
             )
             return None
         if event.anchor is not None:
             self.problem(
-                "Y006", event.start_mark, f"anchor '&{event.anchor}' is not allowed; remove it"
+                "Y006",
+                event.start_mark,
+                _("anchor '&{anchor}' is not allowed; remove it").format(anchor=event.anchor),
             )
         if event.tag is not None:
             self.problem(
                 "Y005",
                 event.start_mark,
-                f"tag '{_short_tag(event.tag)}' is not allowed; remove it (records hold "
-                "plain text, numbers, lists and mappings)",
+                _(
+                    "tag '{tag}' is not allowed; remove it (records hold plain text, numbers, "
+                    "lists and mappings)"
+                ).format(tag=_short_tag(event.tag)),
             )
         if kind is ScalarEvent:
             if event.style == "" and event.implicit[0]:
                 return resolve_plain(event.value)
             return event.value
         if self.depth >= MAX_DEPTH:
-            self.problem("Y014", event.start_mark, _TOO_DEEP)
+            self.problem("Y014", event.start_mark, _(_TOO_DEEP).format(depth=MAX_DEPTH))
             self.skip()
             return None
         self.depth += 1
@@ -463,7 +515,9 @@ class _Builder:
                 return result
             key_mark = key_event.start_mark
             if type(key_event) is not ScalarEvent:
-                self.problem("Y011", key_mark, "a key must be a plain name, not a list or mapping")
+                self.problem(
+                    "Y011", key_mark, _("a key must be a plain name, not a list or mapping")
+                )
                 if type(key_event) is AliasEvent:
                     self.node(key_event, loc)  # reports the alias
                 else:
@@ -496,8 +550,9 @@ class _Builder:
                 self.problem(
                     "Y003",
                     key_mark,
-                    f"key '{key}' appears twice (first on line {first_line[key]}); "
-                    "keep one of them",
+                    _("key '{key}' appears twice (first on line {line}); keep one of them").format(
+                        key=key, line=first_line[key]
+                    ),
                 )
                 continue
             first_line[key] = key_mark.line + 1
@@ -539,10 +594,15 @@ def _short_tag(tag: str) -> str:
 
 
 def _kind(value: object) -> str:
+    """What a value is, for a sentence: `a list`, `a text`, `a number`."""
     if isinstance(value, list):
-        return "list"
+        return _("a list")
     if isinstance(value, str):
-        return "text"
+        return _("a text")
+    if isinstance(value, bool):
+        return _("true or false")
+    if isinstance(value, int | float):
+        return _("a number")
     return type(value).__name__
 
 

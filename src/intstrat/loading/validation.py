@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from intstrat.i18n import N_, _
 from intstrat.loading.diagnostics import Diagnostic, did_you_mean
 from intstrat.loading.parse import Loc, Span, locate
 
@@ -30,37 +31,36 @@ _CUSTOM_CODES = {
     "intstrat_value": "S011",
     "intstrat_length": "S012",
 }
-_RANGE_TYPES = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list, such as [a, b] or lines starting with '- '",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("a list, such as [a, b] or lines starting with '- '"),
+    "dict_type": N_("a mapping of keys to values"),
+    "model_type": N_("a mapping of keys to values"),
+    "model_attributes_type": N_("a mapping of keys to values"),
 }
 
 
 def describe(value: object) -> str:
     """How a value looks to the person who wrote it."""
     if value is None:
-        return "nothing (the value is empty)"
+        return _("nothing (the value is empty)")
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return _("the text '{value}'").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -101,8 +101,32 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _custom(error: ErrorDetails) -> str:
+    """The message of an error raised by the format (`format.values.invalid`), translated."""
+    context = dict(error.get("ctx") or {})
+    template = context.pop("template", None)
+    phrases = context.pop("phrases", ())
+    if not isinstance(template, str):
+        return error["msg"]
+    for key in phrases:
+        context[key] = _(str(context[key]))
+    try:
+        return str(_(template).format(**context))
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return error["msg"]
+
+
+#: What a range check says, per pydantic error type and its context key.
+_RANGE_WORDS = {
+    "greater_than": (N_("must be more than {limit}"), "gt"),
+    "greater_than_equal": (N_("must be at least {limit}"), "ge"),
+    "less_than": (N_("must be less than {limit}"), "lt"),
+    "less_than_equal": (N_("must be at most {limit}"), "le"),
+}
+
+
 def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, Loc]:
-    """(code, message, loc to point at) for one pydantic error."""
+    """(code, message, loc to point at) for one pydantic error, in the current language."""
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     where = dotted(loc)
@@ -111,48 +135,63 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, Loc
         parent = model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
         hint = did_you_mean(key, known)
-        where_in = f" in {dotted(loc[:-1])}" if len(loc) > 1 else ""
-        return "S001", f"unknown key '{key}'{where_in}{hint}", loc
+        if len(loc) > 1:
+            message = _("unknown key '{key}' in {where}").format(key=key, where=dotted(loc[:-1]))
+        else:
+            message = _("unknown key '{key}'").format(key=key)
+        return "S001", message + hint, loc
     if kind == "missing":
         inside = dotted(loc[:-1])
-        return (
-            "S002",
-            f"missing required key '{loc[-1]}'" + (f" in {inside}" if inside else ""),
-            loc[:-1],
-        )
+        if inside:
+            message = _("missing required key '{key}' in {where}").format(key=loc[-1], where=inside)
+        else:
+            message = _("missing required key '{key}'").format(key=loc[-1])
+        return "S002", message, loc[:-1]
     if kind in ("enum", "literal_error"):
         if model.__name__ == "Config" and loc == ("format",):
             return (
                 "S010",
-                f"format {error['input']!r} is not one this intstrat can read (it reads "
-                "format 1); upgrade intstrat, or write 'format: 1'",
+                _(
+                    "format {value} is not one this intstrat can read (it reads format 1); "
+                    "upgrade intstrat, or write 'format: 1'"
+                ).format(value=repr(error["input"])),
                 loc,
             )
         choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
         value = error["input"]
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         if not hint:
-            hint = "; expected one of: " + ", ".join(f"'{c}'" for c in choices)
-        return "S003", f"{where}: {describe(value)} is not allowed{hint}", loc
+            hint = _("; expected one of: {choices}").format(
+                choices=", ".join(f"'{c}'" for c in choices)
+            )
+        message = _("{where}: {value} is not allowed").format(where=where, value=describe(value))
+        return "S003", message + hint, loc
     if kind in _CUSTOM_CODES:
-        return _CUSTOM_CODES[kind], f"{where}: {error['msg']}", loc
-    if kind in _RANGE_TYPES:
-        return "S009", f"{where}: {error['msg'].replace('Input should be', 'must be')}", loc
+        return _CUSTOM_CODES[kind], f"{where}: {_custom(error)}", loc
+    if kind in _RANGE_WORDS:
+        words, key = _RANGE_WORDS[kind]
+        limit = error.get("ctx", {}).get(key)
+        return "S009", f"{where}: " + _(words).format(limit=limit), loc
     if kind in _EXPECTED:
-        expected = _EXPECTED[kind]
+        expected = _(_EXPECTED[kind])
         got = describe(error["input"])
-        hint = ""
+        message = _("{where}: expected {expected}, got {got}").format(
+            where=where, expected=expected, got=got
+        )
         if kind == "string_type" and isinstance(error["input"], int | float):
-            hint = "; put the value in quotes"
-        return "S004", f"{where}: expected {expected}, got {got}{hint}", loc
+            message += _("; put the value in quotes")
+        return "S004", message, loc
     if kind == "string_too_short":
-        return "S011", f"{where}: must not be empty", loc
+        return "S011", _("{where}: must not be empty").format(where=where), loc
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         length = len(error["input"]) if isinstance(error["input"], str) else 0
         return (
             "S012",
-            f"{where}: is {length} characters long, more than the {limit} it may have; shorten it",
+            _(
+                "{where}: is {length} characters long, more than the {limit} it may have; "
+                "shorten it"
+            ).format(where=where, length=length, limit=limit),
             loc,
         )
     return "S011", f"{where}: {error['msg']}", loc
