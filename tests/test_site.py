@@ -290,6 +290,37 @@ def test_every_list_has_csv_and_json(example: Path) -> None:
     ).items()
 
 
+def test_project_list_downloads_are_the_rows_of_intstrat_list(example: Path) -> None:
+    from intstrat.i18n import Words
+    from intstrat.query.tables import project_rows, to_csv
+
+    repo = load_repository(ROOT)
+    html = (example / "lander/xk/index.html").read_text()
+    order = re.findall(r'<li><a href="\.\./\.\./projekt/([a-z0-9-]+)/index.html"', html)
+    entries = {e.record.id: e for e in repo.project_entries}
+    rows = project_rows(repo, [entries[i] for i in order], Words("sv"))
+    assert (example / "lander/xk/data.csv").read_bytes().decode() == to_csv(rows, bom=True)
+    assert json.loads((example / "lander/xk/data.json").read_text()) == json.loads(json.dumps(rows))
+
+
+def test_one_process_or_two_write_the_same_site(tmp_path: Path) -> None:
+    repo = load_repository(ROOT)
+    build_site(repo, tmp_path / "one", Options(today=TODAY, base_url=BASE, jobs=1))
+    build_site(repo, tmp_path / "two", Options(today=TODAY, base_url=BASE, jobs=2))
+    one = {
+        p.relative_to(tmp_path / "one"): p.read_bytes()
+        for p in (tmp_path / "one").rglob("*")
+        if p.is_file()
+    }
+    two = {
+        p.relative_to(tmp_path / "two"): p.read_bytes()
+        for p in (tmp_path / "two").rglob("*")
+        if p.is_file()
+    }
+    assert one.keys() == two.keys() and len(one) > 300
+    assert [k for k in one if one[k] != two[k]] == []
+
+
 # ------------------------------------------------------------------ untrusted data
 
 HOSTILE = """\

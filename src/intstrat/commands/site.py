@@ -79,6 +79,15 @@ def site(
             show_default=False,
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Processes to write with, one per language (0: one per CPU).",
+        ),
+    ] = 0,
     allow_errors: Annotated[
         bool,
         typer.Option("--allow-errors", help="Build even if 'intstrat check' finds errors."),
@@ -100,6 +109,7 @@ def site(
         licence=licence or "",
         clean_urls=clean_urls,
         today=today,
+        jobs=jobs,
     )
     with progress(Console(stderr=True), "intstrat site"):
         written = build_site(data, out, options)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 import re
 import shutil
 import tempfile
@@ -54,6 +56,8 @@ class Options:
     licence: str = ""
     clean_urls: bool = False
     today: dt.date | None = None
+    jobs: int = 0
+    """Processes to write with, one language each; 0: as many as there are CPUs."""
 
 
 @dataclass
@@ -314,6 +318,22 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
     return written
 
 
+#: The work of one language, set while a pool of forked processes runs it (see _write_all).
+_LANGUAGE_JOB: Callable[[int], tuple[int, int, list[tuple[str, dict[str, str]]]]] | None = None
+
+
+def _language_job(number: int) -> tuple[int, int, list[tuple[str, dict[str, str]]]]:
+    assert _LANGUAGE_JOB is not None
+    return _LANGUAGE_JOB(number)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     from intstrat.documents.render import template_errors
     from intstrat.format.values import UNDECOMPOSABLE
@@ -352,7 +372,6 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     write(f"{assets}site.css", _source(env, "site/site.css"))
     write(f"{assets}site.js", _source(env, "site/site.js"))
     fold_table = {chr(k): v for k, v in UNDECOMPOSABLE.items()}
-    sitemap: list[tuple[str, dict[str, str]]] = []
     templates: dict[str, Any] = {}
     all_paths = {lang: Paths(lang, prefix) for lang, prefix in languages}
     words_of: dict[str, str] = {}
@@ -398,7 +417,12 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
 
         return row
 
-    for lang, prefix in languages:
+    def write_language(number: int) -> tuple[int, int, list[tuple[str, dict[str, str]]]]:
+        """Every page of one language; the pages, files and sitemap entries written."""
+        lang, prefix = languages[number]
+        start_files = written.files
+        pages = 0
+        sitemap: list[tuple[str, dict[str, str]]] = []
         words = Words(lang)
         builder = Builder(repo, lang, prefix, today)
         alternative = next((x for x in languages if x[0] != lang), None)
@@ -499,7 +523,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             with template_errors(page.template, repo.root):
                 html = template.render(context)
             write(f"{page.path}index.html", html)
-            written.pages += 1
+            pages += 1
             if page.rows is not None:
                 write(f"{page.path}data.csv", to_csv(page.rows, bom=True))
                 write(f"{page.path}data.json", _compact_json(page.rows))
@@ -513,6 +537,24 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
                         {code: base_url + quote(path) for code, path in alternates.items()},
                     )
                 )
+        return pages, written.files - start_files, sitemap
+
+    jobs = min(options.jobs or _cpus(), len(languages))
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # One process per language: they share nothing but the repository, which the
+        # fork gives them as it is. Only on systems that fork (Linux, the BSDs).
+        global _LANGUAGE_JOB  # noqa: PLW0603
+        _LANGUAGE_JOB = write_language
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_language_job, range(len(languages)))
+        finally:
+            _LANGUAGE_JOB = None
+    else:
+        results = [write_language(n) for n in range(len(languages))]
+    sitemap = [entry for _, _, entries in results for entry in entries]
+    written.pages = sum(pages for pages, _, _ in results)
+    written.files += sum(files for _, files, _ in results)
 
     if base_url:
         with template_errors("site/sitemap.xml.j2", repo.root):

@@ -22,7 +22,7 @@ from intstrat.domain import annual
 from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, sdg_goals
 from intstrat.format.models import RAN, Config, Partner, Project, Status
-from intstrat.format.values import Language, LocalText, fold
+from intstrat.format.values import LANGUAGES, Language, LocalText, fold
 from intstrat.i18n import Words
 from intstrat.loading.repository import Entry, Repository
 
@@ -789,8 +789,8 @@ class Builder(Names):
 
         `w` holds the record's words folded as `intstrat search` folds them, each
         once, so `vaxjo` finds Växjö here as on the command line. They come from the
-        texts in every language, so `words_of` (by project id) is shared between the
-        languages and each record is folded once.
+        texts in every language (and country names in every language), so `words_of`
+        (by project id) can be shared between the languages.
         """
         projects = []
         for entry in self.entries:
@@ -833,7 +833,7 @@ class Builder(Names):
                         [
                             *partner.name.all(),
                             *(partner.description.all() if partner.description else ()),
-                            self.words.country(partner.country),
+                            _country_names(partner.country),
                         ]
                     ),
                 }
@@ -857,8 +857,13 @@ def _project_texts(p: Project, builder: Builder) -> list[str]:
         partner = builder.repo.partners.get(pid)
         if partner is not None:
             texts += partner.name.all()
-    texts += [builder.words.country(c) for c in builder.countries_of(p)]
+    texts += [_country_names(c) for c in builder.countries_of(p)]
     return texts
+
+
+def _country_names(code: str) -> str:
+    """A country's name in every language, so either finds it on any page."""
+    return " ".join(dict.fromkeys(Words(lang).country(code) for lang in LANGUAGES))
 
 
 #: Folding word by word, each distinct word once: records share most of their words.
