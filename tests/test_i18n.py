@@ -128,3 +128,13 @@ def test_help_reads_like_a_manual() -> None:
         for bad in ("<list[", "<int>", "<str>", "<path>", "[[", "{year}"):
             assert bad not in shown, f"{name}: {bad}"
         assert "Example: intstrat " in shown, name
+
+
+def test_what_the_operating_system_says_is_in_swedish_too(repo: Path) -> None:
+    result = runner.invoke(
+        app, ["export", "json", "-o", "/dev/null/x.json", "--repo", str(repo), "--lang", "sv"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "intstrat: kan inte skriva /dev/null/x.json: /dev/null är ingen mapp; ingenting skrevs\n"
+    )

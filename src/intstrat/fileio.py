@@ -35,30 +35,38 @@ TEMPORARY_PREFIX = "."
 TEMPORARY_SUFFIX = ".tmp"
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue; the command line's edge translates it."""
+    return message
+
+
 class WriteError(OSError):
     """A file could not be written; the message names it and the reason.
 
     An `OSError`, since the operating system said no: the command line's edge
-    turns it into exit 2 (`fileio` sits beside `errors`, and imports nothing).
+    turns it into exit 2 (`fileio` sits beside `errors`, and imports nothing, so
+    the edge also translates `reason`, an English message with `details` to fill in).
     """
 
-    def __init__(self, path: Path | str, reason: str, *, through: bool = False) -> None:
-        outcome = "the output may be incomplete" if through else "nothing was written"
-        super().__init__(f"cannot write {path}: {reason}; {outcome}")
+    def __init__(
+        self,
+        path: Path | str,
+        reason: str,
+        *,
+        through: bool = False,
+        details: dict[str, str] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.reason = reason
+        self.details = details or {}
+        self.through = through
+        outcome = "the output may be incomplete" if through else "nothing was written"
+        super().__init__(f"cannot write {path}: {reason.format(**self.details)}; {outcome}")
 
 
 def reason(exc: OSError) -> str:
     """The operating system's reason, without the errno and the (temporary) file name."""
     return exc.strerror or str(exc) or type(exc).__name__
-
-
-def describe(exc: OSError) -> str:
-    """One line for any OS error: `cannot write x: ...`, or `data/projects: Permission denied`."""
-    if isinstance(exc, WriteError) or not exc.filename:
-        return str(exc)
-    return f"{exc.filename}: {reason(exc)}"
 
 
 def is_stdout(path: Path | str) -> bool:
@@ -76,17 +84,18 @@ def _existing(path: Path, given: Path | str) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except NotADirectoryError:
-        raise WriteError(given, _not_a_folder(path)) from None
+        raise _not_a_folder(given, path) from None
     except OSError as exc:
         raise WriteError(given, reason(exc)) from None
 
 
-def _not_a_folder(path: Path) -> str:
+def _not_a_folder(given: Path | str, path: Path) -> WriteError:
     """`intstrat.yaml/x.json`: name the part of the path that is a file."""
     for parent in reversed(path.parents):
         if parent.exists() and not parent.is_dir():
-            return f"{parent} is not a folder"
-    return os.strerror(20)  # ENOTDIR
+            folder = {"parent": str(parent)}
+            return WriteError(given, N_("{parent} is not a folder"), details=folder)
+    return WriteError(given, os.strerror(20))  # ENOTDIR
 
 
 def make_folder(folder: Path, given: Path | str) -> None:
@@ -94,9 +103,9 @@ def make_folder(folder: Path, given: Path | str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise WriteError(given, _not_a_folder(folder / "x")) from None
+        raise _not_a_folder(given, folder / "x") from None
     except NotADirectoryError:
-        raise WriteError(given, _not_a_folder(folder)) from None
+        raise _not_a_folder(given, folder) from None
     except OSError as exc:
         raise WriteError(given, reason(exc)) from None
 
@@ -119,9 +128,9 @@ def replacing(path: Path, given: Path | str | None = None) -> Iterator[Path]:
     target = path.resolve() if path.is_symlink() else path
     old = _existing(target, shown)
     if old is not None and stat.S_ISDIR(old.st_mode):
-        raise WriteError(shown, "it is a folder; give a file name")
+        raise WriteError(shown, N_("it is a folder; give a file name"))
     if old is not None and not stat.S_ISREG(old.st_mode):
-        raise WriteError(shown, "it is not a regular file")
+        raise WriteError(shown, N_("it is not a regular file"))
     make_folder(target.parent, shown)
     try:
         fd, name = tempfile.mkstemp(
@@ -157,8 +166,10 @@ def _keep_owner_and_mode(temporary: Path, old: os.stat_result | None, shown: Pat
         except PermissionError:
             raise WriteError(
                 shown,
-                "it belongs to another user or group, and a new file would not; "
-                "ask its owner, or copy it to a file of your own",
+                N_(
+                    "it belongs to another user or group, and a new file would not; "
+                    "ask its owner, or copy it to a file of your own"
+                ),
             ) from None
     temporary.chmod(stat.S_IMODE(old.st_mode))
 
@@ -210,7 +221,7 @@ def write_stdout(data: str | bytes) -> None:
     if isinstance(data, bytes) and sys.stdout.isatty():
         raise WriteError(
             STDOUT,
-            "binary data is not for the terminal; redirect it (> FILE) or give -o FILE",
+            N_("binary data is not for the terminal; redirect it (> FILE) or give -o FILE"),
         )
     if isinstance(data, str):
         sys.stdout.write(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import gc
 import inspect
@@ -22,7 +23,7 @@ import typer
 
 from intstrat import __version__
 from intstrat.formats import Lang
-from intstrat.i18n import _, ngettext
+from intstrat.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -89,9 +90,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
                 raise typer.Exit(EXIT_CLOSED_PIPE) from None
             raise
         except OSError as exc:  # the OS said no: a folder, a permission, a full disk
-            from intstrat.fileio import describe
-
-            stderr(_("intstrat: {message}").format(message=describe(exc)))
+            stderr(_("intstrat: {message}").format(message=os_error_text(exc)))
             raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # a bug: say so in one line, never a traceback
             extra = _missing_extra(exc)
@@ -134,6 +133,50 @@ def _missing_extra(exc: BaseException) -> str | None:
 def _command_name(command: Callable[..., object]) -> str:
     """`intstrat report`, `intstrat new project` from the function behind the command."""
     return "intstrat " + command.__name__.removesuffix("_command").replace("_", " ")
+
+
+#: The operating system's commonest reasons (as the C library says them in English),
+#: so they can be said in the current language.
+OS_REASONS = {
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.EIO: N_("Input/output error"),
+}
+
+
+def os_reason(text: str, code: int | None = None) -> str:
+    """The OS's reason (`Permission denied`) in the current language, where we know it."""
+    for known, words in OS_REASONS.items():
+        if code == known or text == os.strerror(known):
+            translated = _(words)
+            return text if translated == words else translated
+    return text
+
+
+def os_error_text(exc: OSError) -> str:
+    """One line for an OS error: `cannot write x: ...; nothing was written`, `data: ...`."""
+    from intstrat.fileio import WriteError, reason
+
+    if isinstance(exc, WriteError):
+        why = os_reason(_(exc.reason).format(**exc.details))
+        if exc.through:
+            return _("cannot write {path}: {reason}; the output may be incomplete").format(
+                path=exc.path, reason=why
+            )
+        return _("cannot write {path}: {reason}; nothing was written").format(
+            path=exc.path, reason=why
+        )
+    why = os_reason(reason(exc), exc.errno)
+    if exc.filename:
+        return _("{path}: {reason}").format(path=exc.filename, reason=why)
+    return why
 
 
 def quiet_stdout() -> None:
