@@ -275,23 +275,124 @@ def test_docx_has_real_headings_tables_and_the_chart(root: Path) -> None:
     assert [text for style, text in styles if style == "Heading 1"] == SECTIONS_EN
     assert styles[0] == ("Title", "International work 2023")
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
-    assert "Green skills" in cells
+    # A project's title with its owner on a line under it, its summary in a row of its own.
+    assert "Green skills\nDepartment of Education" in cells
     assert "Erasmus+ €250,000" in cells
+    # Markdown as plain text: no markup, and the text that looked like HTML stays text.
+    assert "Kurser om klimat. <img src=x onerror=alert(1)> · SDGs: 4, 13" in cells
     assert len(document.inline_shapes) == 1  # the SDG chart
+    chart = document.inline_shapes[0]._inline.docPr
+    assert (
+        chart.get("descr") == "Bar chart: number of projects per Sustainable Development Goal 2023"
+    )
+
+
+def _docx(root: Path, lang: str = "sv", template: str | None = None) -> Any:
+    from docx import Document
+
+    data = render(build(root, lang=lang), Format.DOCX, root, template)
+    assert isinstance(data, bytes)
+    return Document(io.BytesIO(data))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("sv", "sv-SE"), ("en", "en-GB")])
+def test_docx_is_a4_in_the_documents_language(root: Path, lang: str, tag: str) -> None:
+    """Word checks the spelling of Swedish as Swedish, and prints on A4."""
+    document = _docx(root, lang)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == round(section.right_margin.mm) == 20
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert defaults.get(f"{W}val") == tag
+    assert {e.get(f"{W}val") for e in document.styles.element.iter(f"{W}lang")} == {tag}
+    assert document.core_properties.language == tag
+    # The template's "spelling checked and clean" would stop Word checking the new text.
+    assert document.settings.element.find(f"{W}proofState") is None
+
+
+def test_docx_tables_repeat_their_header_and_keep_rows_whole(root: Path) -> None:
+    document = _docx(root)
+    tables = document.tables
+    assert len(tables) >= 6
+    for table in tables:
+        rows = table._tbl.findall(f"{W}tr")
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        look = table._tbl.tblPr.find(f"{W}tblLook")
+        assert look.get(f"{W}firstColumn") == "0"  # the first column is not all bold
+    with_header = [t for t in tables if t.rows[0].cells[0].text == "Projekt och ansvarig"]
+    assert len(with_header) == 4  # EU, other projects, applications, other work
+    for table in with_header:
+        rows = table._tbl.findall(f"{W}tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
+
+
+def test_docx_columns_are_sized_by_content_and_numbers_align_right(root: Path) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = _docx(root)
+    section = document.sections[0]
+    usable = section.page_width - section.left_margin - section.right_margin
+    applications = next(
+        t for t in document.tables if len(t.columns) == 5 and t.rows[0].cells[2].text == "Belopp"
+    )
+    grid = [int(c.get(f"{W}w")) * 635 for c in applications._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert sum(grid) <= usable + 635  # (twips to EMU) fits the page
+    widths = dict(zip([c.text for c in applications.rows[0].cells], grid, strict=True))
+    # The project column is the widest; the amount column is as wide as "4 500 000 kr"
+    # needs, not a fifth of the page.
+    assert max(widths, key=lambda k: widths[k]) == "Projekt och ansvarig"
+    assert widths["Belopp"] < usable / 5
+    for row in applications.rows:
+        assert row.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    amounts = [row.cells[2].text for row in applications.rows[1:]]
+    assert "700\xa0000\xa0kr" in amounts and "–" in amounts  # an amount never breaks
+
+
+def test_docx_has_page_numbers_and_a_running_header(root: Path) -> None:
+    document = _docx(root)
+    section = document.sections[0]
+    assert section.different_first_page_header_footer  # the title page has no header
+    assert section.header.paragraphs[0].text == "Testby kommun\tInternationellt arbete 2023"
+    for footer in (section.footer, section.first_page_footer):
+        fields = [f.get(f"{W}instr").strip() for f in footer._element.iter(f"{W}fldSimple")]
+        assert fields == ["PAGE", "NUMPAGES"]
+        shown = "".join(t.text for t in footer._element.iter(f"{W}t"))
+        assert shown == "Sida 1 av 1"  # Word and LibreOffice fill in the numbers
 
 
 def test_docx_uses_a_municipal_template(root: Path, tmp_path: Path) -> None:
+    """The municipality's template keeps its page, styles, header and footer."""
     from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Mm
 
     template = Document()
     template.add_paragraph("Mall från kommunen")
+    template.styles.add_style("Kommunens brödtext", WD_STYLE_TYPE.PARAGRAPH)
+    section = template.sections[0]
+    section.page_width, section.page_height = Mm(216), Mm(279)  # its own paper
+    section.header.paragraphs[0].text = "Testby kommun – kommunledningsförvaltningen"
+    section.footer.paragraphs[0].text = "Diarienummer KS 2024/17"
     path = tmp_path / "mall.docx"
     template.save(str(path))
-    data = render(build(root), Format.DOCX, root, str(path))
-    assert isinstance(data, bytes)
-    document = Document(io.BytesIO(data))
+    document = _docx(root, template=str(path))
     assert document.paragraphs[0].text == "Mall från kommunen"
     assert any(p.text == "EU-projekt" for p in document.paragraphs)
+    assert "Kommunens brödtext" in {s.name for s in document.styles}
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (216, 279)
+    assert section.header.paragraphs[0].text == "Testby kommun – kommunledningsförvaltningen"
+    assert [p.text for p in section.footer.paragraphs] == ["Diarienummer KS 2024/17"]
+    assert not list(section.footer._element.iter(f"{W}fldSimple"))
+    # Its tables still repeat their header rows; the text is still marked as Swedish.
+    header_rows = document.element.body.findall(f".//{W}tr/{W}trPr/{W}tblHeader")
+    assert header_rows
+    lang = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}val") == "sv-SE"
 
 
 def test_markdown_images_in_records_are_not_rendered() -> None:

@@ -8,13 +8,14 @@ and English:
   PDF by LibreOffice, then each page) and as HTML (headless Chromium at 390 px,
   a phone, and 1280 px, a desktop, cut into screens);
 - a one-unit report as PDF (its SDG chart shows only its own goals);
-- the brochure as PDF and HTML.
+- the brochure as PDF and HTML;
+- the follow-up of the mandate period as PDF (it shares the report's styles).
 
 Everything goes to out/look/ with an index.html that shows all the pictures in
 order. Tools that are missing (LibreOffice, Chromium, pdftoppm) are skipped
 with a note; nothing here is needed by the tests or CI.
 
-usage: python tools/look.py [--out out/look] [--only report|unit|word|html|brochure ...]
+usage: python tools/look.py [--out out/look] [--only report unit word html brochure followup]
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = "2023"
+FOLLOWUP = "2023-2026"
 #: The example data, and a repository made to strain the layout.
 REPOSITORIES = {"example": ROOT, "strain": ROOT / "tools" / "look-repo"}
 #: A unit of each repository for the one-unit report.
@@ -50,7 +52,7 @@ def intstrat(repo: Path, *args: str) -> None:
     if done.returncode != 0:
         raise SystemExit(f"look: {' '.join(args)} failed:\n{done.stderr}")
     for line in done.stderr.splitlines():
-        if not line.startswith("wrote "):
+        if not line.startswith(("wrote ", "skrev ")):
             print(f"  {line}")
 
 
@@ -167,6 +169,12 @@ def brochure(repo: Path, lang: str, base: Path) -> list[Path]:
     return pages + screens(base / "brochure.html", base / "brochure-html")
 
 
+def followup(repo: Path, lang: str, base: Path) -> list[Path]:
+    """The mandate period's follow-up shares report.css: its pages are looked at too."""
+    intstrat(repo, "followup", FOLLOWUP, "--lang", lang, "-o", str(base / "followup.pdf"))
+    return pdf_pages(base / "followup.pdf", base / "followup")
+
+
 def look(out: Path, only: set[str]) -> list[tuple[str, list[Path]]]:
     shown: list[tuple[str, list[Path]]] = []
     for name, repo in REPOSITORIES.items():
@@ -182,6 +190,7 @@ def look(out: Path, only: set[str]) -> list[tuple[str, list[Path]]]:
                 ("html", f"report {YEAR} (HTML at 390 and 1280 px)",
                  partial(report_html, repo, lang, base)),
                 ("brochure", "brochure (PDF, HTML)", partial(brochure, repo, lang, base)),
+                ("followup", f"follow-up {FOLLOWUP} (PDF)", partial(followup, repo, lang, base)),
             ]  # fmt: skip
             for kind, title, make in steps:
                 if not only or kind in only:
@@ -227,7 +236,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "look")
     parser.add_argument(
-        "--only", nargs="*", default=[], choices=["report", "unit", "word", "html", "brochure"]
+        "--only",
+        nargs="*",
+        default=[],
+        choices=["report", "unit", "word", "html", "brochure", "followup"],
     )
     args = parser.parse_args()
     out: Path = args.out.resolve()

@@ -247,6 +247,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Projects and activities: {projects} · applications: {applications} · results: {results}",
     ),
     "page": ("Sida", "Page"),
+    "page_of": ("av", "of"),
     "total": ("Totalt", "Total"),
     # The brochure.
     'br_title': ('Internationella partnerskap', 'International partnerships'),
