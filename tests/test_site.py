@@ -118,11 +118,12 @@ def test_one_page_per_record_in_each_language(example: Path) -> None:
     for folder in ("partner", "en/partners"):
         found = sorted(p.parent.name for p in (example / folder).glob("*/index.html"))
         assert found == partners
-    # The partners' countries: DK EE LT PL SE XK ZA.
+    # The partners' countries: DK EE LT LV PL SE XK ZA.
     assert sorted(p.parent.name for p in (example / "lander").glob("*/index.html")) == [
         "dk",
         "ee",
         "lt",
+        "lv",
         "pl",
         "se",
         "xk",
@@ -208,15 +209,15 @@ def test_start_page_figures_and_partnerships(example: Path) -> None:
     figures = re.findall(
         r'<span class="value">([^<]+)</span> <span class="label">([^<]+)</span>', html
     )
-    # 17 completed + 3 ongoing ran; 8 partner files; 7 countries; 18 results of the
-    # projects that ran, 14 of them implemented.
+    # 19 completed + 5 ongoing ran; 9 partner files; 8 countries; 21 results of the
+    # projects that ran, 16 of them implemented.
     assert figures == [
-        ("20", "Projekt och aktiviteter"),
-        ("3", "Pågår nu"),
-        ("8", "Partner"),
-        ("7", "Länder"),
-        ("18", "Resultat"),
-        ("14", "varav implementerade"),
+        ("24", "Projekt och aktiviteter"),
+        ("5", "Pågår nu"),
+        ("9", "Partner"),
+        ("8", "Länder"),
+        ("21", "Resultat"),
+        ("16", "varav implementerade"),
     ]
     partnerships = re.findall(r'<h3><a href="partner/([a-z-]+)/index.html">', html)
     assert partnerships == ["jb-marks", "vushtrri"]  # oldest partnership first
