@@ -1,4 +1,5 @@
-"""Benchmark: `intstrat check` against check-jsonschema on the same files.
+"""Benchmark: `intstrat check` against check-jsonschema on the same files, and the
+documents (`report`, `followup`) on the example and the synthetic repositories.
 
     python bench/run.py [--sizes 1000 10000] [--repeat 5] [--only iati]
 
@@ -207,6 +208,20 @@ def main() -> None:
         args.repeat,
     )
     print(f"| `report 2023 --format pdf`, example repository | {pdf:.2f} s | | |")
+    followup_pdf = median(
+        [
+            str(BIN / "intstrat"),
+            "followup",
+            "2023-2026",
+            "-f",
+            "pdf",
+            "-o",
+            str(HERE / "repos" / "followup.pdf"),
+        ],
+        ROOT,
+        args.repeat,
+    )
+    print(f"| `followup 2023-2026 --format pdf`, example repository | {followup_pdf:.2f} s | | |")
     for size in args.sizes:
         html = median(
             [
@@ -223,6 +238,25 @@ def main() -> None:
             args.repeat,
         )
         print(f"| `report 2023 --format html`, {size:,} projects | {html:.2f} s | | |", flush=True)
+    for size in args.sizes:
+        followup = median(
+            [
+                str(BIN / "intstrat"),
+                "followup",
+                "2023-2026",
+                "-f",
+                "html",
+                "-o",
+                "followup.html",
+                "--allow-errors",
+            ],
+            repository(size),
+            args.repeat,
+        )
+        print(
+            f"| `followup 2023-2026 --format html`, {size:,} projects | {followup:.2f} s | | |",
+            flush=True,
+        )
     iati(args.sizes, args.repeat)
     site(args.sizes, args.repeat)
     for size in args.sizes:
