@@ -186,13 +186,19 @@ def test_project_list_filters_in_the_browser(browser: Any, site: Path) -> None:
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     open_page(browser, site, "projekt/index.html")
-    assert len(visible_rows(browser)) == 23  # every project, before any filter
+    assert len(visible_rows(browser)) == 30  # every project, before any filter
     assert browser.find_element(By.ID, "filters").is_displayed()  # shown by the script
 
     Select(browser.find_element(By.ID, "f-s")).select_by_value("ongoing")
-    assert visible_rows(browser) == ["digital-omsorg", "mis-3", "ubc"]
+    assert visible_rows(browser) == [
+        "digital-omsorg",
+        "energi-jb-marks",
+        "klimatanpassning-kust",
+        "mis-3",
+        "ubc",
+    ]
     status = browser.find_element(By.ID, "shown").text
-    assert status == "Visar 3 av 23 projekt."
+    assert status == "Visar 5 av 30 projekt."
 
     Select(browser.find_element(By.ID, "f-s")).select_by_value("completed")
     Select(browser.find_element(By.ID, "f-c")).select_by_value("XK")
@@ -214,7 +220,7 @@ def test_project_list_filters_in_the_browser(browser: Any, site: Path) -> None:
     assert violations == [], report(violations)
 
     browser.find_element(By.CSS_SELECTOR, "#filters button[type=reset]").click()
-    WebDriverWait(browser, 5).until(lambda b: len(visible_rows(b)) == 23)
+    WebDriverWait(browser, 5).until(lambda b: len(visible_rows(b)) == 30)
 
 
 def test_text_filter_forgives_diacritics(browser: Any, site: Path) -> None:
@@ -223,7 +229,7 @@ def test_text_filter_forgives_diacritics(browser: Any, site: Path) -> None:
 
     open_page(browser, site, "projekt/index.html")
     browser.find_element(By.ID, "f-text").send_keys("entreprenorskap")
-    WebDriverWait(browser, 5).until(lambda b: len(visible_rows(b)) < 23)
+    WebDriverWait(browser, 5).until(lambda b: len(visible_rows(b)) < 30)
     # Both SEKOS projects say "entreprenörskap"; no other project does.
     assert visible_rows(browser) == ["sekos-1", "sekos-2"]
 
@@ -236,12 +242,14 @@ def test_search_vaxjo_finds_vaxjo(browser: Any, site: Path) -> None:
     found = sorted(a.get_attribute("href").split("/")[-2] for a in links)
     # The same records as `intstrat search vaxjo`: every one of them says Växjö.
     expected = sorted(h.id for h in search(load_repository(ROOT), "vaxjo"))
-    assert found == expected and len(found) == 11
+    # 11, and the invented projects of 2025-2027 with JB Marks, Gdynia and Klaipėda,
+    # and Vushtrri.
+    assert found == expected and len(found) == 14
     repo = load_repository(ROOT)
     for ident in found:
         assert "Växjö" in (ROOT / "data/projects" / f"{ident}.yaml").read_text(), ident
     assert repo.projects["sekos-2"]  # a record the search found, loaded as valid
-    assert browser.find_element(By.ID, "hits").text == "Träffar: 11"
+    assert browser.find_element(By.ID, "hits").text == "Träffar: 14"
     assert browser.find_element(By.ID, "q").get_attribute("value") == "vaxjo"
 
 
