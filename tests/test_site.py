@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -305,7 +306,14 @@ def test_project_list_downloads_are_the_rows_of_intstrat_list(example: Path) -> 
 
 
 def test_one_process_or_two_write_the_same_site(tmp_path: Path) -> None:
-    repo = load_repository(ROOT)
+    # With a template of the repository's own, which the processes must use too.
+    shutil.copytree(ROOT / "data", tmp_path / "repo/data")
+    shutil.copy(ROOT / "intstrat.yaml", tmp_path / "repo/intstrat.yaml")
+    (tmp_path / "repo/templates/site").mkdir(parents=True)
+    (tmp_path / "repo/templates/site/footer.html.j2").write_text(
+        '{% extends "default:site/footer.html.j2" %}', encoding="utf-8"
+    )
+    repo = load_repository(tmp_path / "repo")
     build_site(repo, tmp_path / "one", Options(today=TODAY, base_url=BASE, jobs=1))
     build_site(repo, tmp_path / "two", Options(today=TODAY, base_url=BASE, jobs=2))
     one = {
@@ -320,6 +328,17 @@ def test_one_process_or_two_write_the_same_site(tmp_path: Path) -> None:
     }
     assert one.keys() == two.keys() and len(one) > 300
     assert [k for k in one if one[k] != two[k]] == []
+    assert b"Byggd med intstrat" in one[Path("index.html")]
+
+
+def test_a_template_of_the_repository_replaces_the_built_in_one(tmp_path: Path) -> None:
+    root = build_repo(
+        tmp_path / "repo",
+        {"templates/site/footer.html.j2": '<footer class="foot"><p>Vår egen sidfot</p></footer>'},
+    )
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    html = (tmp_path / "s/projekt/sekos-2/index.html").read_text()
+    assert "Vår egen sidfot" in html and "Byggd med intstrat" not in html
 
 
 # ------------------------------------------------------------------ untrusted data
