@@ -138,3 +138,22 @@ def test_what_the_operating_system_says_is_in_swedish_too(repo: Path) -> None:
     assert result.stderr == (
         "intstrat: kan inte skriva /dev/null/x.json: /dev/null är ingen mapp; ingenting skrevs\n"
     )
+
+
+def test_show_and_stats_fit_a_terminal_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in tmux at 80 columns: no truncated headings, no print-only characters."""
+    from tests.reporting import report_repo
+
+    monkeypatch.setenv("COLUMNS", "80")
+    root = report_repo(tmp_path)
+    stats = runner.invoke(app, ["stats", "--by", "country", "--repo", str(root), "--lang", "sv"])
+    assert stats.exit_code == 0, stats.output
+    header = "\n".join(stats.stdout.splitlines()[:2])
+    assert "…" not in header
+    assert header.split()[-7:] == ["Land", "┃", "Projekt", "┃", "EUR", "┃", "SEK"]
+    assert "Finansiering" in header
+    shown = runner.invoke(app, ["show", "eu-skills", "--repo", str(root), "--lang", "sv"])
+    assert "\u2060" not in shown.stdout and "\u00ad" not in shown.stdout
+    assert "Status        pågår" in shown.stdout

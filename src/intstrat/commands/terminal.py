@@ -7,6 +7,7 @@ comes ready from the library (rows, cards, hits); nothing here computes.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -97,18 +98,32 @@ def replace_heading(column: Column) -> Column:
     return replace(column, heading=_(column.heading))
 
 
+#: Characters for print that only get in a terminal's way: the word joiner and soft hyphen.
+_PRINT_ONLY = str.maketrans("", "", "\u2060\u00ad")
+_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def for_terminal(text: str) -> str:
+    """Text as a terminal shows it best: paragraphs reflowed (the terminal wraps them),
+    print-only characters left out."""
+    return _LINE_BREAK.sub(" ", text.translate(_PRINT_ONLY))
+
+
 def print_card(card: Card, path: str) -> None:
     """One record as a panel: facts as a grid, then its sections, and the file to edit."""
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     for label, value in card.facts:
-        facts.add_row(label, value)
+        facts.add_row(label, for_terminal(value))
     parts: list[Table | Text] = [facts]
     for heading, lines in card.sections:
         parts.append(Text(""))
         parts.append(Text(heading, style="bold"))
-        parts.extend(Text(f"• {line}" if len(lines) > 1 else line) for line in lines)
+        parts.extend(
+            Text(f"• {for_terminal(line)}" if len(lines) > 1 else for_terminal(line))
+            for line in lines
+        )
     console().print(
         Panel(
             Group(*parts),

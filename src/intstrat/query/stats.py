@@ -22,7 +22,7 @@ from intstrat.domain.funding import funders_of
 from intstrat.format.models import OWN_FUNDER, Project, ReachUnit
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
-from intstrat.i18n import N_, Words, _
+from intstrat.i18n import N_, Words, _, current_language
 from intstrat.loading.repository import Entry, Repository
 
 
@@ -158,13 +158,19 @@ BY_HEADINGS: dict[By, str] = {
 
 
 def heading(column: str, by: By) -> str:
-    """A stats column's heading for people, in the current language (rows keep the keys)."""
+    """A stats column's heading for people, in the current language (rows keep the keys).
+
+    Two lines where it names a kind (`Funding` over `EUR`), so the table fits a terminal.
+    """
     if column == "label":
         return _(BY_HEADINGS[by])
     if column == "projects":
         return _("Projects")
     if column.startswith("funding_"):
-        return _("Funding {currency}").format(currency=column.removeprefix("funding_"))
+        return _("Funding\n{currency}").format(currency=column.removeprefix("funding_"))
+    if column.startswith("reach_"):
+        unit = column.removeprefix("reach_")
+        return _("Reach\n{unit}").format(unit=Words(current_language())(f"reach_unit_{unit}"))
     if column == "reach":
         return _("Reach")
     return column
