@@ -113,6 +113,11 @@ def test_reach_per_year_and_for_the_period(f: Followup) -> None:
     assert years(r) == ["30 personer", "12 organisationer", "–", "–"]
     assert r.period.values == ["70 personer", "12 organisationer"]
     assert r.period.totals == {"people": 70, "organisations": 12}
+    # In tables, a line per unit with a number in each cell.
+    assert [(line.label, line.years, line.period) for line in f.reach_lines] == [
+        ("Deltagare och målgrupper (personer)", ["30", "–", "–", "–"], "70"),
+        ("Deltagare och målgrupper (organisationer)", ["–", "12", "–", "–"], "12"),
+    ]
     # Alpha's 50 over 2021-2023 reach outside the period: shown, not added.
     assert f.reach_others == 1
     assert [s.key for s in r.period.sources if not s.counted] == ["alpha#1"]
@@ -187,7 +192,7 @@ def test_funding_per_funder_per_resident_and_own(f: Followup) -> None:
     assert funding.eu_per_resident == [f"7,50{NB}€"]
     # Own: zeta's 10 000 kr in cash, eta's staff time (delta and theta did not run).
     assert funding.own.period.value == f"10{NB}000{NB}kr"
-    assert funding.own_notes == ["egen personaltid i 1 projekt"]
+    assert funding.own_notes == [f"egna medel: 10{NB}000{NB}kr", "egen personaltid i 1 projekt"]
 
 
 def test_partners_active_new_and_dormant(f: Followup) -> None:

@@ -116,7 +116,7 @@ def trend_chart_svg(
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure = Figure(figsize=(7.0, 2.5), dpi=100)
+    figure = Figure(figsize=(7.0, 2.3), dpi=100)
     axes_list = figure.subplots(1, len(panels), squeeze=False)[0]
     for axes, (heading, series) in zip(axes_list, panels, strict=True):
         width = 0.8 / max(len(series), 1)
@@ -138,34 +138,33 @@ def trend_chart_svg(
 
 
 def funding_chart_svg(
-    panels: Sequence[tuple[str, Sequence[tuple[str, float, str, float | None]]]],
+    panels: Sequence[tuple[str, Sequence[tuple[str, float, str, float | None, str]]]],
     title: str,
     now_label: str,
     before_label: str = "",
 ) -> str:
     """Amounts per funder, one panel per currency (currencies never share an axis).
 
-    Each bar is (funder, amount, amount as text, the previous period's amount or None).
+    Each bar is (funder, amount, amount as text, the previous period's amount or None,
+    that amount as text). One legend for all panels, below them.
     """
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     rows = sum(len(bars) for _, bars in panels)
-    figure = Figure(figsize=(7.0, 0.45 * rows + 0.6 * len(panels) + 0.3), dpi=100)
+    compare = any(b[3] is not None for _, bars in panels for b in bars)
+    figure = Figure(figsize=(7.0, 0.42 * rows + 0.55 * len(panels) + 0.4), dpi=100)
     axes_list = figure.subplots(len(panels), 1, squeeze=False)[:, 0]
     for axes, (currency, bars) in zip(axes_list, panels, strict=True):
         positions = list(range(len(bars)))
-        compare = any(b[3] is not None for b in bars)
         height = 0.38 if compare else 0.6
         now = [p - height / 2 if compare else p for p in positions]
-        axes.barh(now, [b[1] for b in bars], height=height, color=ACCENT, label=now_label)
+        before = [p + height / 2 for p in positions]
+        axes.barh(now, [b[1] for b in bars], height=height, color=ACCENT)
         if compare:
-            axes.barh(
-                [p + height / 2 for p in positions],
-                [b[3] or 0 for b in bars],
-                height=height,
-                color=ACCENT_LIGHT,
-                label=before_label,
-            )
+            axes.barh(before, [b[3] or 0 for b in bars], height=height, color=ACCENT_LIGHT)
+        widest = max([b[1] for b in bars] + [b[3] or 0 for b in bars] + [1])
+        axes.set_xlim(0, widest * 1.3)  # room for the amounts after the bars
         axes.set_yticks(positions, [b[0] for b in bars], fontsize=8)
         axes.invert_yaxis()
         axes.set_xticks([])
@@ -174,10 +173,20 @@ def funding_chart_svg(
         for y, bar in zip(now, bars, strict=True):
             if bar[1]:
                 axes.text(bar[1], y, f" {bar[2]}", va="center", fontsize=7)
-        _plain(axes)
         if compare:
-            axes.legend(fontsize=7, frameon=False, loc="lower right")
-    figure.tight_layout()
+            for y, bar in zip(before, bars, strict=True):
+                if bar[3]:
+                    axes.text(bar[3], y, f" {bar[4]}", va="center", fontsize=7, color="#5a6573")
+        _plain(axes)
+    if compare:
+        figure.legend(
+            handles=[Patch(color=ACCENT), Patch(color=ACCENT_LIGHT)],
+            labels=[now_label, before_label],
+            loc="lower center", ncol=2, fontsize=7, frameon=False,
+        )  # fmt: skip
+        figure.tight_layout(rect=(0, 0.06, 1, 1))
+    else:
+        figure.tight_layout()
     return _svg_of(figure, title)
 
 

@@ -130,6 +130,19 @@ class Row:
 
 
 @dataclass(frozen=True)
+class ReachLine:
+    """The reach row for one unit, as a table shows it: "personer | 8 | – | 26 | 41 | 93"."""
+
+    unit: str
+    """`people`, `organisations`, ..."""
+    label: str
+    """"Deltagare och målgrupper (personer)"."""
+    years: list[str]
+    period: str
+    previous: str
+
+
+@dataclass(frozen=True)
 class WorkItem:
     """A project, pre-study, network or activity that ran in the period."""
 
@@ -187,7 +200,7 @@ class Funding:
     """The organisation's own contribution to the period's work: amounts per currency, for
     the period only (a project's own share is not divided by year)."""
     own_notes: list[str]
-    """"egen personaltid i 12 projekt" ..."""
+    """The own contribution in words: "egna medel: 140 000 €", "egen personaltid i 9 projekt"."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +301,8 @@ class Followup:
     reach: Row
     reach_others: int
     """Reach figures of the period's work that are in no total (no unit, no time frame)."""
+    reach_lines: list[ReachLine]
+    """`reach` split by unit, a number in each cell (tables); [] when nothing was summed."""
     funding: Funding
     forms: Areas
     goals: Areas
@@ -922,6 +937,7 @@ class _Builder(Names):
             results=results,
             reach=reach,
             reach_others=sum(not s.counted for s in reach.period.sources),
+            reach_lines=self.reach_lines(reach),
             funding=funding,
             forms=self.areas(b, "forms", config.forms),
             goals=self.areas(b, "goals", config.goals),
@@ -961,6 +977,28 @@ class _Builder(Names):
             row.history,
             own_period=True,
         )
+
+    def reach_lines(self, row: Row) -> list[ReachLine]:
+        """The reach row as one line per unit, so a cell holds a number, not a phrase."""
+        w = self.words
+        cells = [*row.years, row.period, *([row.previous] if row.previous else [])]
+
+        def number(cell: Cell | None, unit: str) -> str:
+            if cell is None:
+                return ""
+            return w.number(cell.totals[unit]) if unit in cell.totals else NOTHING
+
+        return [
+            ReachLine(
+                unit=str(unit),
+                label=f"{row.label} ({w(f'reach_unit_{unit}')})",
+                years=[number(c, unit) if c.known else NOTHING for c in row.years],
+                period=number(row.period, unit),
+                previous=number(row.previous, unit),
+            )
+            for unit in ReachUnit
+            if any(unit in c.totals for c in cells)
+        ]
 
     def travel(self, b: _Buckets) -> Travel | None:
         if not any(e.record.travel for e in self.repo.project_entries):
@@ -1065,7 +1103,7 @@ class _Builder(Names):
                 else:
                     unspecified.add(p.id)
         row = Row("own", w("fu_own"), w("fu_rule_own"), [], _sum(sources, self.money, str))
-        notes = []
+        notes = [w("fu_own_amounts", amounts=row.period.value)] if sources else []
         if staff:
             notes.append(w("fu_own_staff", n=len(staff)))
         if unspecified:
@@ -1358,14 +1396,15 @@ def charts(f: Followup) -> dict[str, str]:
     currencies = sorted(
         {m for r in funders for m in [*r.period.totals, *(r.previous.totals if r.previous else {})]}
     )
-    panels = []
+    panels: list[tuple[str, list[tuple[str, float, str, float | None, str]]]] = []
     for currency in currencies:
         bars = []
         for r in funders:
             now = r.period.totals.get(currency, 0)
             before = r.previous.totals.get(currency, 0) if r.previous else None
             if now or before:
-                bars.append((r.label, now, w.money(now, currency), before))
+                bars.append((r.label, now, w.money(now, currency), before,
+                             w.money(before, currency) if before else ""))  # fmt: skip
         panels.append((currency, bars))
     if panels:
         out["funding"] = draw.funding_chart_svg(

@@ -658,6 +658,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{organisation}'s own funding of the work that ran during the period, from the "
         "projects' funding (the whole project's share, not divided by year).",
     ),
+    "fu_own_amounts": ("egna medel: {amounts}", "own money: {amounts}"),
     "fu_own_staff": ("egen personaltid i {n} projekt", "own staff time in {n} projects"),
     "fu_own_unspecified": (
         "egen finansiering utan belopp i {n} projekt",
