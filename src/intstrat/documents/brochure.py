@@ -17,7 +17,7 @@ from intstrat.domain.names import Goal, Names, PartnerRef, sdg_goals
 from intstrat.errors import UsageError
 from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
 from intstrat.format.values import Language
-from intstrat.i18n import Words
+from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.files import FileRefused, read_inside
 from intstrat.loading.repository import Repository
@@ -126,15 +126,15 @@ def build_brochure(
     title: str | None = None,
 ) -> Brochure:
     if repo.config is None:
-        raise UsageError("intstrat.yaml has errors; run 'intstrat check' and fix them first")
+        raise UsageError(_("intstrat.yaml has errors; run 'intstrat check' and fix them first"))
     config = repo.config
     w = Words(lang or config.language)
 
     for ident in [*(partners or []), *(featured or [])]:
         if ident not in repo.partners and ident not in repo.projects:
             raise UsageError(
-                f"no partner or project '{ident}'"
-                f"{did_you_mean(ident, [*repo.partners, *repo.projects])}"
+                _("no partner or project '{id}'").format(id=ident)
+                + did_you_mean(ident, [*repo.partners, *repo.projects])
             )
     # By default the partnerships: partners with a `since` date, oldest first.
     chosen = partners or sorted(

@@ -150,8 +150,10 @@ def render_pdf(html: str, base_url: Path | None = None) -> bytes:
         from weasyprint import HTML
     except OSError as exc:  # Pango, which WeasyPrint draws text with, is missing
         raise IntstratError(
-            f"PDF needs the Pango library, which is not installed ({exc}). On Debian or "
-            "Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; or use --format html."
+            _(
+                "PDF needs the Pango library, which is not installed ({error}). On Debian or "
+                "Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; or use --format html."
+            ).format(error=exc)
         ) from None
     # PDF/UA-1: tagged (headings, tables, lists, figures with their alt texts), with
     # the document's language and title, as Swedish public documents must be
@@ -308,8 +310,9 @@ def render_text(
         if exc.name != name:  # the template exists but includes or extends a missing one
             raise _template_failed(exc, name, repo_root) from None
         raise UsageError(
-            f"template '{name}' not found in {repo_root / 'templates' if repo_root else '-'} "
-            "or among the built-in templates"
+            _("template '{name}' not found in {folder} or among the built-in templates").format(
+                name=name, folder=repo_root / "templates" if repo_root else "-"
+            )
         ) from None
     except TemplateError as exc:
         raise _template_failed(exc, name, repo_root) from None
@@ -407,7 +410,7 @@ def _render_pdf(document: Any, fmt: Format, repo_root: Path | None, template: st
 def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:
     word = _kind(document).word
     if word is None:
-        raise UsageError("this document is not made as a Word file; choose html or pdf")
+        raise UsageError(_("this document is not made as a Word file; choose html or pdf"))
     path = None
     if template is not None:
         path = Path(template)
@@ -419,9 +422,11 @@ def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: s
                 path = resolve_inside(repo_root, rel)
             except FileRefused as refused:
                 if refused.why == "outside":
-                    raise UsageError(f"{rel}: {refused.message}") from None
+                    raise UsageError(
+                        _("{path}: {message}").format(path=rel, message=refused.message)
+                    ) from None
         if not path.is_file():
-            raise UsageError(f"Word template {template} not found")
+            raise UsageError(_("Word template {name} not found").format(name=template))
     return word(document, path)
 
 
@@ -456,7 +461,9 @@ def render(
     fmt = Format(fmt)
     if fmt not in formats_of(document):
         allowed = ", ".join(formats_of(document))
-        raise UsageError(f"this document is made as {allowed}, not {fmt}")
+        raise UsageError(
+            _("this document is made as {allowed}, not {fmt}").format(allowed=allowed, fmt=fmt)
+        )
     return RENDERERS[fmt](document, fmt, repo_root, template)
 
 

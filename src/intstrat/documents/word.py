@@ -25,7 +25,7 @@ from typing import Any
 
 from intstrat.documents.report import ApplicationItem, Breakdown, ProjectItem, Report
 from intstrat.errors import UsageError
-from intstrat.i18n import Words
+from intstrat.i18n import Words, _
 
 #: The language Word's spelling check and hyphenation use, per output language.
 WORD_LANGUAGES = {"sv": "sv-SE", "en": "en-GB"}
@@ -43,7 +43,9 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     try:
         document = Document(str(template)) if template else Document()
     except (PackageNotFoundError, ValueError, KeyError) as exc:
-        raise UsageError(f"{template} is not a Word document (.docx): {exc}") from None
+        raise UsageError(
+            _("{path} is not a Word document (.docx): {error}").format(path=template, error=exc)
+        ) from None
     t = Words(report.lang)
     writer = _Writer(document, t, own_style=template is None)
     if template is None:

@@ -43,8 +43,10 @@ def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
         if (candidate / CONFIG_FILE).is_file():
             return candidate.resolve()
         raise RepositoryNotFound(
-            f"{explicit} is not an intstrat repository: it has no {CONFIG_FILE}. "
-            "Run 'intstrat init' to create one, or point --repo at the folder that has it."
+            _(
+                "{path} is not an intstrat repository: it has no intstrat.yaml. Run "
+                "'intstrat init' to create one, or point --repo at the folder that has it."
+            ).format(path=explicit)
         )
     return discover(start or Path.cwd())
 
@@ -56,8 +58,10 @@ def discover(start: Path) -> Path:
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise RepositoryNotFound(
-        f"no {CONFIG_FILE} found in {here} or any folder above it. Run intstrat inside a "
-        "data repository, or give its folder with --repo PATH (or $INTSTRAT_REPO)."
+        _(
+            "no intstrat.yaml found in {path} or any folder above it. Run intstrat inside a "
+            "data repository, or give its folder with --repo PATH (or $INTSTRAT_REPO)."
+        ).format(path=here)
     )
 
 
@@ -67,11 +71,13 @@ def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
     for given in paths:
         resolved = given.resolve()
         if not resolved.exists():
-            raise UsageError(f"{given}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder").format(path=given))
         try:
             rel = resolved.relative_to(root).as_posix()
         except ValueError:
-            raise UsageError(f"{given} is outside the repository {root}") from None
+            raise UsageError(
+                _("{path} is outside the repository {root}").format(path=given, root=root)
+            ) from None
         out.append("" if rel == "." else rel)
     return out
 
