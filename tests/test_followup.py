@@ -535,7 +535,6 @@ def test_rev_outside_git_and_without_git(root: Path, tmp_path: Path) -> None:
         (["2023-2026", "--as-of", "31/12/2026"], "--as-of 31/12/2026: write a day like"),
         (["2023-2026", "--json"], "--json goes with --explain"),
         (["2023-2026", "--explain", "-f", "pdf"], "--explain prints text"),
-        (["2023-2026", "-f", "docx"], "this document is made as md, html, pdf, not docx"),
     ],
 )
 def test_usage_errors_exit_2(root: Path, args: list[str], message: str) -> None:
@@ -563,3 +562,25 @@ def test_data_errors_exit_1_unless_allowed(tmp_path: Path) -> None:
     allowed = runner.invoke(app, ["followup", "2023-2026", "--repo", str(root), "--allow-errors"])
     assert allowed.exit_code == 0
     assert "| Pågående arbete | 2 | 2 | 3 | 2 | **4** |" in allowed.stdout
+
+
+def test_word(f: Followup, root: Path) -> None:
+    from io import BytesIO
+
+    from docx import Document
+
+    data = render(f, "docx", root)
+    assert isinstance(data, bytes)
+    document = Document(BytesIO(data))
+    headings = [
+        p.text for p in document.paragraphs if p.style and p.style.name.startswith("Heading")
+    ]
+    assert "Utvecklingen år för år" in headings
+    assert "Jämfört med föregående period" in headings
+    rows = {
+        tuple(cell.text for cell in row.cells) for table in document.tables for row in table.rows
+    }
+    assert ("Pågående arbete", "2", "2", "3", "2", "4") in rows
+    assert ("Livskvalitet", "", "", "", "", "Ingen verksamhet under perioden") in rows
+    assert len(document.inline_shapes) >= 4  # trends, funding, forms, goals (and SDGs)
+    assert document.core_properties.language == "sv-SE"

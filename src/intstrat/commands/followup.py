@@ -86,7 +86,7 @@ def followup(
         typer.Option(
             "--format",
             "-f",
-            help="md, html or pdf (default: from -o's extension, else md).",
+            help="md, html, pdf or docx (Word) (default: from -o's extension, else md).",
             show_default=False,
         ),
     ] = None,
@@ -103,7 +103,7 @@ def followup(
             "--output",
             "-o",
             help="Write here ('-' for standard output); the extension sets the format. "
-            "Without it md and html go to standard output, pdf to "
+            "Without it md and html go to standard output, pdf and docx to "
             "out/uppfoljning-2023-2026.pdf in the repository.",
             show_default=False,
         ),

@@ -76,7 +76,7 @@ ACCENT, ACCENT_MID, ACCENT_LIGHT = "#19486a", "#5b8db8", "#a9c4dc"
 GRANTED, REJECTED = "#3f7e44", "#a21942"
 
 
-def _svg_of(figure: Figure, title: str) -> str:
+def svg_of(figure: Figure, title: str) -> str:
     """A figure as an inline SVG element with an accessible name; the same data, the same SVG."""
     from html import escape
 
@@ -91,6 +91,13 @@ def _svg_of(figure: Figure, title: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
 
 
+def png_of(figure: Figure) -> bytes:
+    """A figure as PNG, for Word."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=200)
+    return buffer.getvalue()
+
+
 def _plain(axes: Axes) -> None:
     """The report's look: no top or right frame, small ticks."""
     for side in ("top", "right"):
@@ -102,12 +109,11 @@ Series = tuple[str, Sequence[float], str]
 """A named series of values, one per category, and its colour."""
 
 
-def trend_chart_svg(
+def trend_chart(
     years: Sequence[str],
     panels: Sequence[tuple[str, Sequence[Series]]],
-    title: str,
     divider: int | None = None,
-) -> str:
+) -> Figure:
     """Grouped bars per year, one panel per group of series (work; applications).
 
     `divider` is the index of the first year of the period when earlier years (the
@@ -134,15 +140,14 @@ def trend_chart_svg(
             handlelength=1, columnspacing=1,
         )  # fmt: skip
     figure.tight_layout()
-    return _svg_of(figure, title)
+    return figure
 
 
-def funding_chart_svg(
+def funding_chart(
     panels: Sequence[tuple[str, Sequence[tuple[str, float, str, float | None, str]]]],
-    title: str,
     now_label: str,
     before_label: str = "",
-) -> str:
+) -> Figure:
     """Amounts per funder, one panel per currency (currencies never share an axis).
 
     Each bar is (funder, amount, amount as text, the previous period's amount or None,
@@ -187,16 +192,15 @@ def funding_chart_svg(
         figure.tight_layout(rect=(0, 0.06, 1, 1))
     else:
         figure.tight_layout()
-    return _svg_of(figure, title)
+    return figure
 
 
-def area_chart_svg(
+def area_chart(
     areas: Sequence[str],
     years: Sequence[str],
     counts: Sequence[Sequence[int]],
-    title: str,
     xlabel: str,
-) -> str:
+) -> Figure:
     """Work running per area and year: a bar per year in shades of the accent colour."""
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.figure import Figure
@@ -221,4 +225,4 @@ def area_chart_svg(
     _plain(axes)
     axes.legend(fontsize=7, frameon=False, loc="lower right")
     figure.tight_layout()
-    return _svg_of(figure, title)
+    return figure

@@ -38,7 +38,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from intstrat.documents.report import StrategyItem, policy
 from intstrat.domain import annual
@@ -63,12 +63,17 @@ from intstrat.loading.parse import Loc
 from intstrat.loading.repository import Entry, Repository
 from intstrat.loading.revision import Revision
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 #: The longest period a follow-up covers (a bound on the work, and on the table's width).
 MAX_YEARS = 12
 #: Years without activity after which a partner counts as dormant.
 DORMANT_YEARS = 2
 #: What a table shows where there is nothing to add up (no amount, no reach figure).
 NOTHING = "–"
+#: The charts of the follow-up (see `charts`).
+CHARTS = ("trend", "funding", "forms", "goals", "sdgs")
 
 
 @dataclass(frozen=True)
@@ -1355,43 +1360,42 @@ def _years_text(years: Sequence[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def charts(f: Followup) -> dict[str, str]:
-    """The follow-up's charts as inline SVG (HTML and PDF): the trends year by year, the
-    funding per funder (a panel per currency), the work per form and area, the SDGs."""
+def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
+    """The follow-up's charts: the trends year by year, the funding per funder (a panel
+    per currency), the work per form and area, the SDGs. Inline SVG for HTML and PDF, or
+    PNG with `png` (Word); a chart with nothing to show is "" (b"")."""
     from intstrat.documents import charts as draw
 
     w = Words(f.lang)
     rows = {r.key: r for r in [*f.work, *f.applications]}
     history = len(rows["running"].history)
     years = [str(y) for y in range(f.first - history, f.last + 1)]
+    out: dict[str, str | bytes] = dict.fromkeys(CHARTS, b"" if png else "")
+
+    def done(name: str, figure: Figure, title: str) -> None:
+        out[name] = draw.png_of(figure) if png else draw.svg_of(figure, title)
 
     def values(key: str) -> list[float]:
         row = rows[key]
         return [c.totals.get("", 0) for c in [*row.history, *row.years]]
 
-    out = {
-        "trend": draw.trend_chart_svg(
-            years,
-            [
-                (w("fu_work"), [
-                    (w("fu_running"), values("running"), draw.ACCENT),
-                    (w("fu_started"), values("started"), draw.ACCENT_MID),
-                    (w("fu_ended"), values("ended"), draw.ACCENT_LIGHT),
-                ]),
-                (w("fu_applications"), [
-                    (w("fu_chart_submitted"), values("submitted"), draw.ACCENT),
-                    (w("fu_chart_granted"), values("granted"), draw.GRANTED),
-                    (w("fu_chart_rejected"), values("rejected"), draw.REJECTED),
-                ]),
-            ],
-            w("fu_chart_trends_alt", years=f"{years[0]}–{years[-1]}"),
-            divider=history or None,
-        ),
-        "funding": "",
-        "forms": "",
-        "goals": "",
-        "sdgs": "",
-    }  # fmt: skip
+    trend = draw.trend_chart(
+        years,
+        [
+            (w("fu_work"), [
+                (w("fu_running"), values("running"), draw.ACCENT),
+                (w("fu_started"), values("started"), draw.ACCENT_MID),
+                (w("fu_ended"), values("ended"), draw.ACCENT_LIGHT),
+            ]),
+            (w("fu_applications"), [
+                (w("fu_chart_submitted"), values("submitted"), draw.ACCENT),
+                (w("fu_chart_granted"), values("granted"), draw.GRANTED),
+                (w("fu_chart_rejected"), values("rejected"), draw.REJECTED),
+            ]),
+        ],
+        divider=history or None,
+    )  # fmt: skip
+    done("trend", trend, w("fu_chart_trends_alt", years=f"{years[0]}–{years[-1]}"))
     funders = f.funding.by_funder
     currencies = sorted(
         {m for r in funders for m in [*r.period.totals, *(r.previous.totals if r.previous else {})]}
@@ -1407,22 +1411,23 @@ def charts(f: Followup) -> dict[str, str]:
                              w.money(before, currency) if before else ""))  # fmt: skip
         panels.append((currency, bars))
     if panels:
-        out["funding"] = draw.funding_chart_svg(
-            panels, w("fu_chart_funding_alt", period=f.period_label), f.period_label,
-            f.previous_label,
-        )  # fmt: skip
+        funding = draw.funding_chart(panels, f.period_label, f.previous_label)
+        done("funding", funding, w("fu_chart_funding_alt", period=f.period_label))
     for name, areas in (("forms", f.forms), ("goals", f.goals)):
         if not any(a.active for a in areas.areas):
             continue
-        out[name] = draw.area_chart_svg(
+        figure = draw.area_chart(
             [a.name for a in areas.areas],
             [str(y) for y in f.years],
             [[int(c.totals.get("", 0)) for c in a.running.years] for a in areas.areas],
-            w("fu_chart_areas_alt", what=w(name).lower(), period=f.period_label),
             w("fu_running"),
         )
+        done(name, figure, w("fu_chart_areas_alt", what=w(name).lower(), period=f.period_label))
     if any(g.count for g in f.sdgs):
-        out["sdgs"] = draw.sdg_chart_svg(
-            list(f.sdgs), w("col_count"), w("fu_sdgs_chart_alt", period=f.period_label)
-        )
+        if png:
+            out["sdgs"] = draw.sdg_chart_png(list(f.sdgs), w("col_count"))
+        else:
+            out["sdgs"] = draw.sdg_chart_svg(
+                list(f.sdgs), w("col_count"), w("fu_sdgs_chart_alt", period=f.period_label)
+            )
     return out

@@ -257,14 +257,18 @@ def _brochure_stem(brochure: Brochure) -> str:
 
 
 def _followup_context(followup: Followup, fmt: Format) -> dict[str, Any]:
-    drawn: dict[str, Markup] = {}
-    if fmt in (Format.HTML, Format.PDF):
-        from intstrat.documents.followup import charts
+    from intstrat.documents.followup import CHARTS, charts
 
+    drawn = {name: Markup("") for name in CHARTS}
+    if fmt in (Format.HTML, Format.PDF):
         drawn = {name: Markup(svg) for name, svg in charts(followup).items()}
-    else:
-        drawn = {name: Markup("") for name in ("trend", "funding", "forms", "goals", "sdgs")}
     return {"f": followup, "t": Words(followup.lang), "charts": drawn}
+
+
+def _followup_docx(followup: Followup, template: Path | None) -> bytes:
+    from intstrat.documents.followup_word import render_followup_docx
+
+    return render_followup_docx(followup, template)
 
 
 def _followup_stem(followup: Followup) -> str:
@@ -290,6 +294,7 @@ DOCUMENTS: dict[type, DocumentType] = {
         templates={Format.MD: "followup.md.j2", Format.HTML: "followup.html.j2"},
         context=_followup_context,
         file_stem=_followup_stem,
+        word=_followup_docx,
     ),
 }
 

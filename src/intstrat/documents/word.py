@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from intstrat.documents.report import ApplicationItem, Breakdown, ProjectItem, Report
 from intstrat.errors import UsageError
@@ -74,6 +74,15 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+class Titled(Protocol):
+    """A document with an organisation and a title for the running header."""
+
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 @dataclass
@@ -151,7 +160,7 @@ class _Writer:
         for proof in settings.findall(qn("w:proofState")):
             settings.remove(proof)
 
-    def header_and_footer(self, report: Report) -> None:
+    def header_and_footer(self, report: Titled) -> None:
         """Organisation and title at the top, "Sida 2 av 9" at the foot of every page but
         the first's header; a template's own header or footer is left as it is."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
