@@ -32,9 +32,15 @@ Setup = Callable[[Path, pytest.MonkeyPatch], None]
 
 
 def _tree(folder: Path) -> dict[str, tuple[int, bytes]]:
-    """Every path under `folder` with its mode and (for files) contents."""
+    """Every path under `folder` with its mode and (for files) contents.
+
+    The content cache (`.intstrat-cache/`, written as the repository loads) is no
+    output of a command, like `__pycache__`: it is left out.
+    """
     out: dict[str, tuple[int, bytes]] = {}
     for path in sorted(folder.rglob("*")):
+        if ".intstrat-cache" in path.parts:
+            continue
         info = path.lstat()
         body = path.read_bytes() if stat.S_ISREG(info.st_mode) else b""
         out[path.relative_to(folder).as_posix()] = (info.st_mode, body)

@@ -92,7 +92,7 @@ def check_repository(
 
 
 def _stem(path: str) -> str:
-    return Path(path).name.removesuffix(".yaml")
+    return path.rpartition("/")[2].removesuffix(".yaml")
 
 
 def _path(entry: Entry[Any]) -> str:
@@ -202,7 +202,8 @@ def _refs(
     what: str,
     fix: str,
 ) -> None:
-    pool = set(known)
+    # A set given is used as it is: references of 10,000 projects are checked against it.
+    pool = known if isinstance(known, set | frozenset) else set(known)
     for loc, ref in refs:
         if ref not in pool:
             close = closest(ref, pool)
@@ -590,6 +591,8 @@ def check(
     paths: Sequence[Path] = (),
     today: dt.date | None = None,
     extra: Sequence[Rule] = (),
+    *,
+    cache: bool | None = None,
 ) -> CheckResult:
     """Load and check the repository; with `paths`, report only findings in those files.
 
@@ -598,7 +601,7 @@ def check(
     (`check --iati` adds the IATI readiness rules).
     """
     prefixes = relative_paths(root, paths)
-    result = check_loaded(load_repository(root), today, extra)
+    result = check_loaded(load_repository(root, cache=cache), today, extra)
     if prefixes and "" not in prefixes:
         return CheckResult(
             [

@@ -66,6 +66,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and validate every file again, without the cache in .intstrat-cache "
+            "(also: INTSTRAT_NO_CACHE=1).",
+        ),
+    ] = False,
     lang: MessagesLangOption = None,
 ) -> None:
     """Check every record: YAML, schema and the repository's references and rules."""
@@ -80,7 +88,7 @@ def check(
 
         extra = IATI_RULES
     with collector_paused():
-        result = run_checks(root, paths or [], today, extra)
+        result = run_checks(root, paths or [], today, extra, cache=False if no_cache else None)
     shown = [replace(d, path=display_path(root, d.path)) for d in result.diagnostics]
     output.WRITERS[output_format or output.default_format()](shown, result.files)
     raise typer.Exit(result.exit_code(strict=strict))

@@ -142,7 +142,7 @@ def init_repository(
         ),
         ".github/workflows/check.yml": workflow(),
         ".vscode/settings.json": VSCODE,
-        ".gitignore": "out/\n",
+        ".gitignore": "out/\n.intstrat-cache/\n",
         "CONTRIBUTING.md": contributing(language, name, unit_list[0]["id"]),
     }
     written = []

@@ -7,9 +7,11 @@ loading, so `check` reports every finding at once.
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +23,7 @@ from intstrat.errors import RepositoryNotFound, UsageError
 from intstrat.format.models import Config, Partner, Project
 from intstrat.i18n import _
 from intstrat.loading.bounds import out_of_bounds
+from intstrat.loading.codec import records_codec
 from intstrat.loading.diagnostics import Diagnostic
 from intstrat.loading.files import FileRefused, read_inside, resolve_inside
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
@@ -30,6 +33,9 @@ CONFIG_FILE = "intstrat.yaml"
 PARTNERS_DIR = "data/partners"
 PROJECTS_DIR = "data/projects"
 ENV_REPO = "INTSTRAT_REPO"
+
+if typing.TYPE_CHECKING:
+    from intstrat.loading.cache import FileStat, RecordCache
 
 RecordKind = Literal["partner", "project"]
 M = TypeVar("M", bound=BaseModel)
@@ -179,6 +185,11 @@ def _read(root: Path, path: str) -> tuple[dict[str, Any] | None, list[Diagnostic
         raw = read_inside(root, path)
     except FileRefused as refused:
         return None, [Diagnostic(path, 1, 1, refused.code, refused.message)], False
+    return _parse_bytes(path, raw)
+
+
+def _parse_bytes(path: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Diagnostic], bool]:
+    """Layer 1 on bytes read from `path` (see `_read`)."""
     text = decode(raw)
     if isinstance(text, YamlProblem):
         return None, [_problem(path, text)], False
@@ -198,7 +209,19 @@ def load_entry(
     root: Path, path: str, model: type[M], locator: Locator | None = None
 ) -> tuple[M | None, list[Diagnostic], Entry[M] | None]:
     """`load_record`, and for a record with errors the partial record (see `Entry`)."""
-    data, diagnostics, suspect = _read(root, path)
+    return _validate(root, path, model, locator, *_read(root, path))
+
+
+def _validate(
+    root: Path,
+    path: str,
+    model: type[M],
+    locator: Locator | None,
+    data: dict[str, Any] | None,
+    diagnostics: list[Diagnostic],
+    suspect: bool,
+) -> tuple[M | None, list[Diagnostic], Entry[M] | None]:
+    """Layer 2 on the data layer 1 read (see `load_entry`)."""
     if data is None:
         return None, diagnostics, None
     bounds = out_of_bounds(data) if suspect else []
@@ -320,14 +343,28 @@ def _stray_data_files(root: Path) -> list[str]:
     return out
 
 
-def load_repository(root: Path) -> Repository:
-    """Load intstrat.yaml and every partner and project file under `root`."""
+def load_repository(
+    root: Path, *, cache: bool | None = None, jobs: int | None = None
+) -> Repository:
+    """Load intstrat.yaml and every partner and project file under `root`.
+
+    `cache`: use the content cache (`loading.cache`; default: unless
+    $INTSTRAT_NO_CACHE says no). `jobs`: processes to parse with (default: every
+    core when enough files need parsing to pay for starting them; 1: none).
+    Records and diagnostics are the same, in the same order, whichever is used.
+    """
+    from intstrat.loading import cache as caching
+
     locator = Locator(root)
     diagnostics: list[Diagnostic] = []
     broken: dict[RecordKind, set[str]] = {"partner": set(), "project": set()}
 
     config, found, partial_config = load_entry(root, CONFIG_FILE, Config, locator)
     diagnostics.extend(found)
+
+    store: caching.RecordCache | None = None
+    if cache if cache is not None else not caching.disabled_by_environment():
+        store = _open_cache(root)
 
     files: dict[str, tuple[list[str], list[str]]] = {}
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
@@ -339,14 +376,13 @@ def load_repository(root: Path) -> Repository:
             files[folder] = _yaml_files(root, folder)
     partner_files, stray_partners = files[PARTNERS_DIR]
     project_files, stray_projects = files[PROJECTS_DIR]
+    loader = _Loader(root, locator, store, jobs)
     partial_partners: list[Entry[Partner]] = []
     partial_projects: list[Entry[Project]] = []
-    partners = _load_all(
-        root, partner_files, Partner, locator, diagnostics, broken["partner"], partial_partners
-    )
-    projects = _load_all(
-        root, project_files, Project, locator, diagnostics, broken["project"], partial_projects
-    )
+    partners = loader.load(partner_files, Partner, diagnostics, broken["partner"], partial_partners)
+    projects = loader.load(project_files, Project, diagnostics, broken["project"], partial_projects)
+    if store is not None:
+        store.save([*partner_files, *project_files])
     return Repository(
         root=root,
         locator=locator,
@@ -362,23 +398,227 @@ def load_repository(root: Path) -> Repository:
     )
 
 
-def _load_all(
-    root: Path,
-    paths: Iterable[str],
-    model: type[M],
-    locator: Locator,
-    diagnostics: list[Diagnostic],
-    broken: set[str],
-    partial: list[Entry[M]],
-) -> list[Entry[M]]:
-    entries: list[Entry[M]] = []
-    for path in paths:
-        record, found, part = load_entry(root, path, model, locator)
-        if record is None:
+def _open_cache(root: Path) -> RecordCache | None:
+    """The repository's content cache, keyed to its config's bytes (see `loading.cache`)."""
+    from intstrat.loading.cache import RecordCache
+
+    try:
+        config = read_inside(root, CONFIG_FILE)
+    except FileRefused:
+        return None  # load_entry has said why; without a config nothing is worth caching
+    return RecordCache.open(root, config)
+
+
+#: Fewer files to parse than this are parsed in this process: starting a process pool
+#: and sending records back costs more than it saves below about this many.
+PARALLEL_THRESHOLD = 400
+#: Files per task sent to a worker: big enough to keep the pipe quiet, small enough
+#: to share the work evenly.
+CHUNK = 64
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What loading one file gave: a record (or its row), or the findings."""
+
+    path: str
+    record: BaseModel | None = None
+    #: The record as a codec row in JSON (to cache, or sent back by a worker).
+    data: bytes | None = None
+    #: The cached row still holds: the file's bytes hash to the cached hash.
+    unchanged: bool = False
+    stat: FileStat | None = None
+    digest: bytes | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    partial: Entry[Any] | None = None
+
+
+class _Loader:
+    """Loads the record files of a repository: from the cache, in workers, or here."""
+
+    def __init__(
+        self, root: Path, locator: Locator, store: RecordCache | None, jobs: int | None
+    ) -> None:
+        self.root = root
+        self.locator = locator
+        self.store = store
+        self.jobs = jobs
+
+    def load(
+        self,
+        paths: list[str],
+        model: type[M],
+        diagnostics: list[Diagnostic],
+        broken: set[str],
+        partial: list[Entry[M]],
+    ) -> list[Entry[M]]:
+        from intstrat.loading.cache import FileStat
+
+        store, root = self.store, self.root
+        decode_row = records_codec().decoder(model) if store is not None else None
+        records: list[M | None] = [None] * len(paths)
+        todo: list[int] = []
+        for index, path in enumerate(paths):
+            if store is not None and decode_row is not None and path in store.entries:
+                try:
+                    info = os.lstat(f"{root}/{path}")
+                except OSError:
+                    info = None
+                if info is not None and stat.S_ISREG(info.st_mode):
+                    row = store.trusted(path, FileStat.of(info))
+                    if row is not None:
+                        record = _decode(decode_row, row)
+                        if record is not None:
+                            records[index] = record
+                            continue
+            todo.append(index)
+        outcome_of: dict[int, _Outcome] = {}
+        # Records are rebuilt here while the workers parse the next files.
+        for index, outcome in zip(todo, self._parse([paths[i] for i in todo], model), strict=True):
+            records[index] = self._record(outcome, model, decode_row)
+            if records[index] is None:
+                outcome_of[index] = outcome
+        entries: list[Entry[M]] = []
+        for index, path in enumerate(paths):
+            record = records[index]
+            if record is not None:
+                entries.append(Entry(path, record))
+                continue
+            outcome = outcome_of[index]
             broken.add(path.rsplit("/", 1)[-1].removesuffix(".yaml"))
-            diagnostics.extend(found)
-            if part is not None:
-                partial.append(part)
+            diagnostics.extend(outcome.diagnostics)
+            if outcome.partial is not None:
+                partial.append(outcome.partial)
+        return entries
+
+    def _record(
+        self,
+        outcome: _Outcome,
+        model: type[M],
+        decode_row: Callable[[list[Any]], M] | None,
+    ) -> M | None:
+        """The record of a parsed file (its row decoded if a worker sent it), cached."""
+        store = self.store
+        if outcome.unchanged:
+            assert store is not None and outcome.digest is not None and outcome.stat is not None
+            row = store.same_content(outcome.path, outcome.digest, outcome.stat)
+            record = _decode(decode_row, row) if decode_row is not None else None
+            if record is not None:
+                return record
+            # The cached row could not be used after all: parse the file here.
+            outcome = _load_one(self.root, outcome.path, model, self.locator, None, True)
+        if outcome.record is not None:
+            found: M = outcome.record  # type: ignore[assignment]
+        elif outcome.data is not None:
+            found = records_codec().decode(model, json.loads(outcome.data))
         else:
-            entries.append(Entry(path, record))
-    return entries
+            return None
+        if store is not None and outcome.data is not None and outcome.stat is not None:
+            assert outcome.digest is not None
+            store.add(outcome.path, outcome.stat, outcome.digest, outcome.data)
+        return found
+
+    def _parse(self, paths: list[str], model: type[M]) -> Iterator[_Outcome]:
+        """Layers 1 and 2 for each file, in order: in worker processes when it pays."""
+        store = self.store
+        known = [
+            store.entries[p].digest if store is not None and p in store.entries else None
+            for p in paths
+        ]
+        caching = store is not None
+        jobs = self.jobs if self.jobs is not None else (os.cpu_count() or 1)
+        if jobs > 1 and len(paths) >= (PARALLEL_THRESHOLD if self.jobs is None else 2):
+            pool = _pool(jobs)
+            if pool is not None:
+                with pool:
+                    tasks = [
+                        (str(self.root), paths[i : i + CHUNK], model, known[i : i + CHUNK])
+                        for i in range(0, len(paths), CHUNK)
+                    ]
+                    for chunk in pool.imap(_load_chunk, tasks):
+                        yield from chunk
+                return
+        for path, expected in zip(paths, known, strict=True):
+            yield _load_one(self.root, path, model, self.locator, expected, caching, keep=True)
+
+
+def _pool(jobs: int) -> Any:
+    """A pool of forked workers (they inherit what is imported), or None where there is
+    no fork: starting fresh interpreters would cost more than parsing saves."""
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform
+        return None
+    try:
+        return context.Pool(jobs)
+    except OSError:  # pragma: no cover - no more processes: parse here
+        return None
+
+
+def _load_chunk(task: tuple[str, list[str], type[BaseModel], list[bytes | None]]) -> list[_Outcome]:
+    """A worker's part: the files of one chunk, each record sent back as a codec row."""
+    root, paths, model, known = task
+    return [
+        _load_one(Path(root), path, model, None, expected, True)
+        for path, expected in zip(paths, known, strict=True)
+    ]
+
+
+def _decode(decode_row: Callable[[list[Any]], M] | None, row: Any) -> M | None:
+    """A record from a cached row; None if the row does not fit (then the file is read)."""
+    if decode_row is None or row is None:
+        return None
+    try:
+        return decode_row(row)
+    except Exception:  # any misfit means: read the file instead
+        return None
+
+
+def _load_one(
+    root: Path,
+    path: str,
+    model: type[M],
+    locator: Locator | None,
+    expected: bytes | None,
+    encode: bool,
+    *,
+    keep: bool = False,
+) -> _Outcome:
+    """Layers 1 and 2 for one file, and what the cache needs to remember it.
+
+    `expected`: the content hash of the cached entry, if any: bytes that still hash
+    to it need no parsing. `encode`: give the record as a codec row (JSON). `keep`:
+    give the record itself too (in this process; a worker sends only the row).
+    """
+    from intstrat.loading.cache import FileStat, digest
+
+    try:
+        info = os.lstat(f"{root}/{path}")
+        file_stat = FileStat.of(info) if stat.S_ISREG(info.st_mode) else None
+    except OSError:
+        file_stat = None
+    try:
+        raw = read_inside(root, path)
+    except FileRefused as refused:
+        return _Outcome(path, diagnostics=[Diagnostic(path, 1, 1, refused.code, refused.message)])
+    hashed = digest(raw) if encode else None
+    if expected is not None and hashed == expected and file_stat is not None:
+        return _Outcome(path, unchanged=True, stat=file_stat, digest=hashed)
+    record, diagnostics, partial = _validate(root, path, model, locator, *_parse_bytes(path, raw))
+    if record is None:
+        return _Outcome(path, diagnostics=diagnostics, partial=partial)
+    data = None
+    if encode:
+        row = records_codec().encode(record)
+        data = json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass"
+        )
+    return _Outcome(
+        path,
+        record=record if keep else None,
+        data=data,
+        stat=file_stat,
+        digest=hashed,
+    )

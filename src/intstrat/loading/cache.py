@@ -1,0 +1,387 @@
+"""The content cache: validated records of unchanged files, so a warm run skips parsing.
+
+Where: `.intstrat-cache/records.sqlite` in the repository, or under the user's cache
+folder (`$XDG_CACHE_HOME/intstrat/repos/...`) when the repository cannot be written;
+never anywhere else in the repository. The folder holds a `.gitignore` of its own, so
+git leaves it out even where the repository's `.gitignore` does not name it.
+
+What: for each record file that loaded with no finding, its validated record as a
+`codec` row (JSON text), the file's size, times and inode, and a hash of its bytes.
+Files with findings are never cached: they are read again every run, so every
+diagnostic comes from the file as it is. The repository rules always run.
+
+When an entry is used:
+* its stat key (size, mtime, ctime, inode) matches, and the file was last changed
+  well before the run that wrote the entry read it (otherwise a change within the
+  file system's clock tick could hide behind an equal stat key, as in git's "racy"
+  entries); or else
+* the hash of the file's bytes matches: the content hash is the final word when
+  the times lie, after a `git checkout` or a copy, and then the entry is refreshed.
+
+Never trusted: every entry carries a keyed hash (BLAKE2b) made with a secret key
+kept in the user's cache folder, never in the repository. A cache committed to the
+repository, copied from another machine, written by another user, or damaged fails
+that check and is ignored (and rebuilt); SQLite errors of any kind mean no cache.
+The whole cache is also dropped when intstrat's version, the format's, the codec's
+or intstrat.yaml changes. The data is JSON, which cannot run code when read (a
+pickle could).
+
+Concurrent runs are safe: each write is one SQLite transaction, and a run that
+cannot get the lock within a moment simply does not write (the cache is only ever a
+shortcut). `--no-cache` or INTSTRAT_NO_CACHE=1 bypasses it entirely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import json.scanner
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".intstrat-cache"
+DATABASE = "records.sqlite"
+ENV_NO_CACHE = "INTSTRAT_NO_CACHE"
+#: SQLite's application id of our cache files ('ISC1'), so a file that is not ours is
+#: never read as one.
+APPLICATION_ID = 0x49534331
+#: The layout of the tables; another layout is dropped and rebuilt.
+SCHEMA_VERSION = 1
+#: A file changed less than this before the run that cached it is checked by its hash
+#: next time (file system clocks tick coarsely: 4 ms on ext4, 2 s on FAT).
+RACY_NS = 2_000_000_000
+#: How long a run waits for another one's write before giving up writing itself.
+LOCK_TIMEOUT = 0.5
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    ctime INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    written INTEGER NOT NULL,
+    digest BLOB NOT NULL,
+    data BLOB NOT NULL,
+    mac BLOB NOT NULL
+);
+"""
+
+
+#: The C scanner of the standard library's JSON decoder, called without the per-call
+#: checks of `json.loads` (rows are many and small).
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
+
+def disabled_by_environment() -> bool:
+    """Whether $INTSTRAT_NO_CACHE asks for no cache (any value but '' and '0')."""
+    return os.environ.get(ENV_NO_CACHE, "") not in ("", "0")
+
+
+def user_cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/intstrat`, else `~/.cache/intstrat`."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "intstrat"
+
+
+def digest(raw: bytes) -> bytes:
+    """The content hash of a file's bytes."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """What identifies a file's version without reading it."""
+
+    size: int
+    mtime: int
+    ctime: int
+    inode: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> FileStat:
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+@dataclass(slots=True)
+class Cached:
+    """One entry as read from the cache (its data still JSON text, not yet checked)."""
+
+    stat: FileStat
+    written: int
+    digest: bytes
+    data: bytes
+    mac: bytes
+
+
+@dataclass(slots=True)
+class Fresh:
+    """One entry to write: a file read in this run, with its record's row."""
+
+    path: str
+    stat: FileStat
+    digest: bytes
+    data: bytes
+
+
+def _secret() -> bytes | None:
+    """The key of the cache's keyed hashes, made once per user; None if it cannot be."""
+    folder = user_cache_dir()
+    path = folder / "key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".key-{os.getpid()}-{time.time_ns()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(32))
+        try:
+            os.link(temporary, path)  # never replaces a key another run just made
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def _generation(config: bytes) -> str:
+    """What every entry depends on: the versions, and the repository's config."""
+    from intstrat import __version__
+    from intstrat.format.models import FORMAT_VERSION
+    from intstrat.loading.codec import CODEC_VERSION
+
+    parts = f"{__version__}\0{FORMAT_VERSION}\0{CODEC_VERSION}\0{SCHEMA_VERSION}\0".encode()
+    return hashlib.blake2b(parts + config, digest_size=16).hexdigest()
+
+
+def _location(root: Path) -> Path:
+    """The cache file of a repository: in it when it can be written, else the user's."""
+    folder = root / CACHE_DIR
+    if folder.is_dir() and not folder.is_symlink():
+        if os.access(folder, os.W_OK):
+            return folder / DATABASE
+    elif not os.path.lexists(folder) and os.access(root, os.W_OK):
+        return folder / DATABASE
+    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    return user_cache_dir() / "repos" / name / DATABASE
+
+
+def _prepare_folder(folder: Path) -> None:
+    """The cache folder, made so git and backup tools leave it out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# intstrat's cache: rebuilt when missing\n*\n", encoding="utf-8")
+    tag = folder / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# intstrat's cache of validated records (https://bford.info/cachedir/)\n",
+            encoding="utf-8",
+        )
+
+
+class RecordCache:
+    """The cache of one repository for one run: read once at the start, written once."""
+
+    def __init__(self, path: Path, key: bytes, generation: str) -> None:
+        self.path = path
+        self._key = key
+        self.generation = generation
+        #: When this run started reading files (see `RACY_NS`).
+        self.started = time.time_ns()
+        self.entries: dict[str, Cached] = {}
+        self._fresh: list[Fresh] = []
+        self._stale = False
+
+    @classmethod
+    def open(cls, root: Path, config: bytes) -> RecordCache | None:
+        """The repository's cache, read; None when there can be none (no key)."""
+        key = _secret()
+        if key is None:
+            return None
+        cache = cls(_location(root), key, _generation(config))
+        cache._read()
+        return cache
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+        connection.execute("PRAGMA trusted_schema = OFF")
+        return connection
+
+    def _read(self) -> None:
+        """Every entry of the current generation; nothing if the file is not ours."""
+        if not self.path.is_file():
+            self._stale = True
+            return
+        try:
+            connection = self._connect()
+            try:
+                application, version = (
+                    connection.execute("PRAGMA application_id").fetchone()[0],
+                    connection.execute("PRAGMA user_version").fetchone()[0],
+                )
+                if application != APPLICATION_ID or version != SCHEMA_VERSION:
+                    self._stale = True
+                    return
+                row = connection.execute(
+                    "SELECT value FROM meta WHERE key = 'generation'"
+                ).fetchone()
+                if row is None or row[0] != self.generation:
+                    self._stale = True
+                    return
+                entries = self.entries
+                for (
+                    path,
+                    size,
+                    mtime,
+                    ctime,
+                    inode,
+                    written,
+                    hashed,
+                    data,
+                    mac,
+                ) in connection.execute("SELECT * FROM records"):
+                    entries[path] = Cached(
+                        FileStat(size, mtime, ctime, inode), written, hashed, data, mac
+                    )
+            finally:
+                connection.close()
+        except (sqlite3.Error, ValueError, TypeError, OSError):
+            self.entries = {}
+            self._stale = True
+
+    def _mac(self, path: str, stat: FileStat, written: int, hashed: bytes, data: bytes) -> bytes:
+        header = (
+            f"{self.generation}\0{path}\0{stat.size}\0{stat.mtime}\0{stat.ctime}\0"
+            f"{stat.inode}\0{written}\0"
+        ).encode("utf-8", "surrogateescape")
+        return hashlib.blake2b(
+            b"".join((header, hashed, data)), key=self._key, digest_size=16
+        ).digest()
+
+    def _authentic(self, path: str, entry: Cached) -> bool:
+        return entry.mac == self._mac(path, entry.stat, entry.written, entry.digest, entry.data)
+
+    def trusted(self, path: str, stat: FileStat) -> Any | None:
+        """The cached row of `path` if its stat key says it is unchanged, else None."""
+        entry = self.entries.get(path)
+        if entry is None or entry.stat != stat:
+            return None
+        if max(stat.mtime, stat.ctime) >= entry.written - RACY_NS:
+            return None  # changed too close to when it was read: ask the hash
+        return self._row(path, entry)
+
+    def same_content(self, path: str, hashed: bytes, stat: FileStat) -> Any | None:
+        """The cached row of `path` if its content hash matches; the entry is refreshed."""
+        entry = self.entries.get(path)
+        if entry is None or entry.digest != hashed:
+            return None
+        row = self._row(path, entry)
+        if row is not None:
+            self._fresh.append(Fresh(path, stat, hashed, entry.data))
+        return row
+
+    def _row(self, path: str, entry: Cached) -> Any | None:
+        if not self._authentic(path, entry):
+            return None
+        try:
+            return _scan(entry.data.decode("utf-8"), 0)[0]
+        except (ValueError, StopIteration):
+            return None
+
+    def add(self, path: str, stat: FileStat, hashed: bytes, data: bytes) -> None:
+        """Remember a record read in this run (`data`: its row as JSON text)."""
+        self._fresh.append(Fresh(path, stat, hashed, data))
+
+    def save(self, present: Iterable[str]) -> None:
+        """Write this run's entries and forget files that are gone; never raises.
+
+        Nothing is written when nothing changed, so a warm run only reads.
+        """
+        gone = set(self.entries).difference(present)
+        if not (self._fresh or gone or self._stale):
+            return
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self._write(gone)
+
+    def _write(self, gone: set[str]) -> None:
+        if self._stale:
+            self._replace()
+        connection = self._connect()
+        try:
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                return  # another run is writing: it will have done much the same
+            try:
+                row = connection.execute(
+                    "SELECT value FROM meta WHERE key = 'generation'"
+                ).fetchone()
+                if row is None or row[0] != self.generation:
+                    connection.execute("DELETE FROM records")
+                    connection.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self.generation,)
+                    )
+                connection.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in gone))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self._rows(),
+                )
+                connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                raise
+        finally:
+            connection.close()
+        self._fresh = []
+
+    def _rows(self) -> Iterator[tuple[Any, ...]]:
+        written = self.started
+        for fresh in self._fresh:
+            s = fresh.stat
+            mac = self._mac(fresh.path, s, written, fresh.digest, fresh.data)
+            yield (fresh.path, s.size, s.mtime, s.ctime, s.inode, written, fresh.digest,
+                   fresh.data, mac)  # fmt: skip
+
+    def _replace(self) -> None:
+        """A new, empty cache file in place of a missing, foreign or broken one.
+
+        Made under a temporary name and renamed, so no run ever opens half of one.
+        """
+        folder = self.path.parent
+        _prepare_folder(folder)
+        temporary = folder / f".{DATABASE}-{os.getpid()}-{time.time_ns()}"
+        try:
+            connection = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.executescript(_SCHEMA)
+                connection.execute("INSERT INTO meta VALUES ('generation', ?)", (self.generation,))
+            finally:
+                connection.close()
+            temporary.replace(self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+        for suffix in ("-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
+        self._stale = False

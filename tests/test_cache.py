@@ -1,0 +1,393 @@
+"""The content cache and the parallel loader: the same records and diagnostics as a cold,
+serial run, whatever happens to the files, the config, intstrat's version or the cache."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat.checks.output import print_text
+from intstrat.checks.rules import check_loaded
+from intstrat.cli import app
+from intstrat.loading import cache as caching
+from intstrat.loading import repository
+from intstrat.loading.codec import records_codec
+from intstrat.loading.repository import Repository, load_repository
+from tests.helpers import build_repo, project
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+
+PARTNER_B = """\
+id: tartu
+name: Tartu linn
+type: municipality
+country: EE
+"""
+BROKEN_YAML = "id: trasig\ntitle: [oavslutad\n"
+BROKEN_SCHEMA = project(id="fel-schema", status="kanske", sdgs="[4, 18]")
+BROKEN_RULE = project(id="fel-regel", owner="ingen-sadan", partners="[vushtrri, saknas]")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's key (and any user-folder cache) in this test's folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv(caching.ENV_NO_CACHE, raising=False)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files parsed in this process, in order (loading without workers)."""
+    seen: list[str] = []
+    original = repository._parse_bytes
+
+    def counting(path: str, raw: bytes) -> Any:
+        if path.startswith("data/"):
+            seen.append(path)
+        return original(path, raw)
+
+    monkeypatch.setattr(repository, "_parse_bytes", counting)
+    return seen
+
+
+def many(root: Path, n: int = 12) -> Path:
+    """A repository with `n` more good projects, a second partner and three broken files."""
+    files = {
+        f"data/projects/projekt-{i}.yaml": project(
+            id=f"projekt-{i}",
+            title=f"{{sv: 'Projekt {i} i Växjö', en: 'Project {i}'}}",
+            period=f"{{start: 2019-0{1 + i % 9}, end: 2022}}",
+            sdgs=f"[{1 + i % 17}]",
+        )
+        for i in range(n)
+    }
+    files["data/partners/tartu.yaml"] = PARTNER_B
+    files["data/projects/trasig.yaml"] = BROKEN_YAML
+    files["data/projects/fel-schema.yaml"] = BROKEN_SCHEMA
+    files["data/projects/fel-regel.yaml"] = BROKEN_RULE
+    return build_repo(root, files)
+
+
+def record_files(root: Path) -> list[Path]:
+    return list((root / "data").rglob("*.yaml"))
+
+
+def state(repo: Repository) -> dict[str, Any]:
+    """Everything a command sees of a loaded repository, comparable with ==."""
+
+    def fields_set(record: Any) -> Any:
+        if hasattr(record, "__pydantic_fields_set__"):
+            return (
+                type(record).__name__,
+                sorted(record.__pydantic_fields_set__),
+                {k: fields_set(v) for k, v in record.__dict__.items()},
+            )
+        if isinstance(record, list):
+            return [fields_set(v) for v in record]
+        return (type(record).__name__, record)
+
+    return {
+        "partners": [(e.path, e.record, fields_set(e.record)) for e in repo.partner_entries],
+        "projects": [(e.path, e.record, fields_set(e.record)) for e in repo.project_entries],
+        "config": repo.config,
+        "diagnostics": repo.diagnostics,
+        "broken": repo.broken,
+        "partial": [(e.path, e.invalid) for e in repo.partial_projects],
+        "checked": check_loaded(repo).diagnostics,
+    }
+
+
+def text_output(repo: Repository) -> str:
+    from rich.console import Console
+
+    console = Console(record=True, width=200, color_system=None)
+    result = check_loaded(repo)
+    print_text(console, result.diagnostics, result.files)
+    return console.export_text()
+
+
+def test_warm_run_gives_what_a_cold_run_gives(tmp_path: Path, parses: list[str]) -> None:
+    root = many(tmp_path / "repo")
+    cold = state(load_repository(root, cache=False, jobs=1))
+    assert not (root / caching.CACHE_DIR).exists()
+    parses.clear()
+    first = state(load_repository(root, jobs=1))
+    assert (root / caching.CACHE_DIR / caching.DATABASE).is_file()
+    assert len(parses) == len(record_files(root)) == 18  # every one, read and cached
+    _age(root)
+    parses.clear()
+    warm = state(load_repository(root, jobs=1))
+    # Only the files with findings in layers 1 and 2 are parsed again: valid records
+    # (fel-regel's finding is a repository rule's) come from the cache.
+    assert sorted(parses) == ["data/projects/fel-schema.yaml", "data/projects/trasig.yaml"]
+    assert cold == first == warm
+    codes = [d.code for d in warm["checked"]]
+    assert "Y002" in codes and "S003" in codes and "R003" in codes  # rules still ran
+
+
+def _age(root: Path, seconds: int = 60) -> None:
+    """Make every file look written a while ago (and the cache written after that)."""
+    database = root / caching.CACHE_DIR / caching.DATABASE
+    connection = sqlite3.connect(database)
+    # Entries remember when their run began; a file changed within RACY_NS of that is
+    # checked by its hash. Move the files' times back rather than wait.
+    for path in root.rglob("*.yaml"):
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+    connection.close()
+
+
+def test_cache_entries_are_trusted_only_long_after_the_file_changed(tmp_path: Path) -> None:
+    root = many(tmp_path / "repo", 2)
+    load_repository(root, jobs=1)
+    store = caching.RecordCache.open(root, (root / "intstrat.yaml").read_bytes())
+    assert store is not None
+    path = "data/projects/projekt-0.yaml"
+    info = caching.FileStat.of(os.lstat(root / path))
+    # Just written: the stat key is not enough (the ctime is recent), the hash decides.
+    assert store.trusted(path, info) is None
+    assert store.entries[path].stat == info
+
+
+def test_any_change_to_a_file_is_seen(tmp_path: Path, parses: list[str]) -> None:
+    root = many(tmp_path / "repo", 3)
+    path = root / "data/projects/projekt-1.yaml"
+    load_repository(root, jobs=1)
+    _age(root)
+    before = path.stat()
+    # Same size, and the modification time put back: only the content says it changed.
+    text = path.read_text(encoding="utf-8").replace("Projekt 1 i", "Projekt 7 i")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    parses.clear()
+    repo = load_repository(root, jobs=1)
+    assert "data/projects/projekt-1.yaml" in parses
+    assert repo.projects["projekt-1"].title.get("sv") == "Projekt 7 i Växjö"
+    assert state(repo) == state(load_repository(root, cache=False, jobs=1))
+
+
+def test_a_change_right_after_a_cached_run_is_seen(tmp_path: Path) -> None:
+    root = many(tmp_path / "repo", 2)
+    path = root / "data/projects/projekt-0.yaml"
+    load_repository(root, jobs=1)
+    # Within the same clock tick, same size: a stat key could match; the hash cannot.
+    text = path.read_text(encoding="utf-8").replace("status: completed", "status: cancelled")
+    info = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    repo = load_repository(root, jobs=1)
+    assert str(repo.projects["projekt-0"].status) == "cancelled"
+
+
+def test_a_new_broken_file_and_a_removed_one(tmp_path: Path) -> None:
+    root = many(tmp_path / "repo", 3)
+    load_repository(root, jobs=1)
+    _age(root)
+    (root / "data/projects/projekt-2.yaml").write_text("id: projekt-2\ntitle: [\n", "utf-8")
+    (root / "data/projects/projekt-1.yaml").unlink()
+    repo = load_repository(root, jobs=1)
+    assert "projekt-1" not in repo.projects and "projekt-2" not in repo.projects
+    assert any(d.path == "data/projects/projekt-2.yaml" for d in repo.diagnostics)
+    assert state(repo) == state(load_repository(root, cache=False, jobs=1))
+    store = caching.RecordCache.open(root, (root / "intstrat.yaml").read_bytes())
+    assert store is not None
+    assert "data/projects/projekt-1.yaml" not in store.entries  # forgotten
+
+
+def test_touched_files_with_the_same_content_are_not_parsed(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    """What a `git checkout` does: new times, same bytes; the content hash has the last word."""
+    root = many(tmp_path / "repo", 3)
+    load_repository(root, jobs=1)
+    for path in root.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes())
+    parses.clear()
+    repo = load_repository(root, jobs=1)
+    assert sorted(parses) == ["data/projects/fel-schema.yaml", "data/projects/trasig.yaml"]
+    assert state(repo) == state(load_repository(root, cache=False, jobs=1))
+
+
+def test_a_changed_config_drops_the_cache(tmp_path: Path, parses: list[str]) -> None:
+    root = many(tmp_path / "repo", 2)
+    load_repository(root, jobs=1)
+    _age(root)
+    config = root / "intstrat.yaml"
+    config.write_text(config.read_text("utf-8") + "vision: Ett öppet Testby\n", "utf-8")
+    parses.clear()
+    load_repository(root, jobs=1)
+    assert len(parses) == len(record_files(root))  # every record file again
+
+
+def test_another_intstrat_version_drops_the_cache(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = many(tmp_path / "repo", 2)
+    load_repository(root, jobs=1)
+    _age(root)
+    monkeypatch.setattr("intstrat.__version__", "99.0.0")
+    parses.clear()
+    repo = load_repository(root, jobs=1)
+    assert len(parses) == len(record_files(root))
+    assert state(repo) == state(load_repository(root, cache=False, jobs=1))
+
+
+def _garbage(database: Path) -> None:
+    database.write_bytes(b"SQLite format 3\x00" + os.urandom(3000))
+
+
+def _foreign(database: Path) -> None:
+    database.unlink()
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE TABLE records (path TEXT, data TEXT)")
+    connection.execute("INSERT INTO records VALUES ('data/projects/projekt-0.yaml', '[]')")
+    connection.commit()
+    connection.close()
+
+
+def _tampered(database: Path) -> None:
+    """A row changed by someone without the key: a record claiming another title."""
+    connection = sqlite3.connect(database)
+    (data,) = connection.execute(
+        "SELECT data FROM records WHERE path = 'data/projects/projekt-0.yaml'"
+    ).fetchone()
+    forged = bytes(data).replace(b"Projekt 0 i", b"Forfalskat")
+    connection.execute(
+        "UPDATE records SET data = ? WHERE path = 'data/projects/projekt-0.yaml'", (forged,)
+    )
+    connection.commit()
+    connection.close()
+
+
+def _other_key(database: Path) -> None:
+    """The cache of another user or machine (say, committed to the repository)."""
+    key = Path(os.environ["XDG_CACHE_HOME"]) / "intstrat" / "key"
+    key.write_bytes(os.urandom(32))
+
+
+@pytest.mark.parametrize("damage", [_garbage, _foreign, _tampered, _other_key])
+def test_a_broken_or_foreign_cache_is_ignored_and_rebuilt(
+    tmp_path: Path, parses: list[str], damage: Callable[[Path], None]
+) -> None:
+    root = many(tmp_path / "repo", 2)
+    expected = state(load_repository(root, cache=False, jobs=1))
+    load_repository(root, jobs=1)
+    _age(root)
+    damage(root / caching.CACHE_DIR / caching.DATABASE)
+    parses.clear()
+    assert state(load_repository(root, jobs=1)) == expected
+    assert "data/projects/projekt-0.yaml" in parses  # not trusted
+    _age(root)
+    parses.clear()
+    assert state(load_repository(root, jobs=1)) == expected
+    assert "data/projects/projekt-0.yaml" not in parses  # rebuilt, and used again
+
+
+@pytest.mark.parametrize("what", ["deleted", "corrupted"])
+def test_the_cache_deleted_or_corrupted_mid_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    root = many(tmp_path / "repo", 2)
+    expected = state(load_repository(root, cache=False, jobs=1))
+    load_repository(root, jobs=1)
+    database = root / caching.CACHE_DIR / caching.DATABASE
+    (root / "data/projects/projekt-0.yaml").write_text(
+        project(id="projekt-0", title="Ändrad titel"), "utf-8"
+    )
+    expected = state(load_repository(root, cache=False, jobs=1))
+    save = caching.RecordCache.save
+
+    def meanwhile(self: caching.RecordCache, present: Any) -> None:
+        # Between reading the cache and writing to it, another process breaks it.
+        if what == "deleted":
+            database.unlink()
+        else:
+            database.write_bytes(b"\x00garbage" * 500)
+        save(self, present)
+
+    monkeypatch.setattr(caching.RecordCache, "save", meanwhile)
+    assert state(load_repository(root, jobs=1)) == expected
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    assert state(load_repository(root, jobs=1)) == expected
+    assert state(load_repository(root, jobs=1)) == expected
+
+
+def test_no_cache_option_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = many(tmp_path / "repo", 1)
+    result = runner.invoke(app, ["check", "--no-cache", "--repo", str(root)])
+    assert result.exit_code == 1, result.output
+    assert not (root / caching.CACHE_DIR).exists()
+    monkeypatch.setenv(caching.ENV_NO_CACHE, "1")
+    runner.invoke(app, ["list", "--repo", str(root)])
+    assert not (root / caching.CACHE_DIR).exists()
+    monkeypatch.setenv(caching.ENV_NO_CACHE, "0")
+    runner.invoke(app, ["check", "--repo", str(root)])
+    assert (root / caching.CACHE_DIR / caching.DATABASE).is_file()
+    # git leaves the folder out, whatever the repository's .gitignore says.
+    assert (root / caching.CACHE_DIR / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+
+
+def test_a_read_only_repository_is_cached_in_the_users_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = many(tmp_path / "repo", 1)
+    real_access = os.access
+    monkeypatch.setattr(
+        "intstrat.loading.cache.os.access",
+        lambda p, m: False if Path(p) == root else real_access(p, m),
+    )
+    load_repository(root, jobs=1)
+    assert not (root / caching.CACHE_DIR).exists()
+    stored = list((tmp_path / "user-cache" / "intstrat" / "repos").rglob(caching.DATABASE))
+    assert len(stored) == 1
+
+
+def test_init_ignores_the_cache_folder(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["init", str(tmp_path / "ny"), "--name", "Nyby kommun", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    ignored = (tmp_path / "ny" / ".gitignore").read_text("utf-8").splitlines()
+    assert caching.CACHE_DIR + "/" in ignored
+    assert caching.CACHE_DIR + "/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
+
+
+def test_parallel_loading_gives_byte_identical_diagnostics(tmp_path: Path) -> None:
+    root = many(tmp_path / "repo", 40)
+    serial = load_repository(root, cache=False, jobs=1)
+    parallel = load_repository(root, cache=False, jobs=2)
+    assert state(parallel) == state(serial)
+    assert text_output(parallel) == text_output(serial)
+    # And from a cache that only holds part of the files.
+    load_repository(root, jobs=1)
+    for i in range(0, 40, 3):
+        (root / f"data/projects/projekt-{i}.yaml").write_text(
+            project(id=f"projekt-{i}", title=f"Nytt {i}"), "utf-8"
+        )
+    mixed = load_repository(root, jobs=2)
+    assert state(mixed) == state(load_repository(root, cache=False, jobs=1))
+
+
+def test_every_record_of_the_example_repository_survives_the_codec() -> None:
+    """A rebuilt row equals the validated record, field by field, set fields included."""
+    repo = load_repository(ROOT, cache=False, jobs=1)
+    codec = records_codec()
+    import json
+
+    records: list[Any] = [repo.config, *repo.partners.values(), *repo.projects.values()]
+    assert len(records) > 20
+    for record in records:
+        row = json.loads(json.dumps(codec.encode(record)))
+        again = codec.decode(type(record), row)
+        assert again == record
+        assert again.model_dump() == record.model_dump()
+        assert again.model_dump(exclude_unset=True) == record.model_dump(exclude_unset=True)
