@@ -1394,6 +1394,7 @@ def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
             ]),
         ],
         divider=history or None,
+        spans=(f.previous_label, f.period_label),
     )  # fmt: skip
     done("trend", trend, w("fu_chart_trends_alt", years=f"{years[0]}–{years[-1]}"))
     funders = f.funding.by_funder
