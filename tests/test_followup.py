@@ -336,7 +336,7 @@ def test_markdown_and_html(f: Followup, root: Path) -> None:
     assert "**Utan verksamhet under perioden: Livskvalitet.**" in md
     html = render(f, "html", root)
     assert isinstance(html, str)
-    assert html.count("<svg ") >= 4  # trends, funding, forms, goals, SDGs
+    assert html.count("<svg ") == 4  # trends, funding, strategic areas, SDGs
     assert 'aria-label="Diagram: beviljad extern finansiering per finansiär, 2023–2026"' in html
     assert "Ingen verksamhet under perioden" in html
 
@@ -582,5 +582,5 @@ def test_word(f: Followup, root: Path) -> None:
     }
     assert ("Pågående arbete", "2", "2", "3", "2", "4") in rows
     assert ("Livskvalitet", "", "", "", "", "Ingen verksamhet under perioden") in rows
-    assert len(document.inline_shapes) >= 4  # trends, funding, forms, goals (and SDGs)
+    assert len(document.inline_shapes) == 4  # trends, funding, strategic areas, SDGs
     assert document.core_properties.language == "sv-SE"

@@ -1362,7 +1362,7 @@ def _years_text(years: Sequence[int]) -> str:
 
 def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
     """The follow-up's charts: the trends year by year, the funding per funder (a panel
-    per currency), the work per form and area, the SDGs. Inline SVG for HTML and PDF, or
+    per currency), the work per strategic area, the SDGs. Inline SVG for HTML and PDF, or
     PNG with `png` (Word); a chart with nothing to show is "" (b"")."""
     from intstrat.documents import charts as draw
 
@@ -1414,7 +1414,9 @@ def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
     if panels:
         funding = draw.funding_chart(panels, f.period_label, f.previous_label)
         done("funding", funding, w("fu_chart_funding_alt", period=f.period_label))
-    for name, areas in (("forms", f.forms), ("goals", f.goals)):
+    # Activity per strategic area as a chart; the forms have their table (a chart of each
+    # would repeat the tables and cost a page and a second of printing).
+    for name, areas in (("goals", f.goals),):
         if not any(a.active for a in areas.areas):
             continue
         figure = draw.area_chart(
