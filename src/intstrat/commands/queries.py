@@ -11,6 +11,7 @@ from intstrat.commands.common import (
     LangOption,
     MessagesLangOption,
     RepoOption,
+    collector_paused,
     display_path,
     handle_errors,
     load,
@@ -81,11 +82,12 @@ def search(
 ) -> None:
     """Find projects and partners by any words, ignoring case and diacritics (vaxjo finds Växjö)."""
     from intstrat.commands.terminal import print_hits
-    from intstrat.query.search import hits_json
-    from intstrat.query.search import search as find
+    from intstrat.loading.repository import find_root
+    from intstrat.query.search import hits_json, search_repository
 
-    root, data = load(repo)
-    hits = find(data, " ".join(text))[:limit]
+    root = find_root(repo)
+    with collector_paused():
+        hits = search_repository(root, " ".join(text), limit=limit)
     if as_json:
         print(hits_json(hits))
         return

@@ -90,13 +90,31 @@ def fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class _FoldTable(dict[int, str]):
+    """`fold_char` of each character, worked out the first time it is met.
+
+    A table for `str.translate`, so folding a text is one call in C rather than
+    Python work per character (search folds every text of every record).
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Text as people match it: without case or diacritics (`Växjö`, `VAXJO` -> `vaxjo`).
 
     Municipal text often loses its å, ä and ö (OCR, e-mail, keyboards abroad), so
-    search, filters and ids all compare folded text.
+    search, filters and ids all compare folded text. Each character folds on its own
+    (`fold_char`), so a table of characters gives exactly the same text.
     """
-    return "".join(fold_char(c) for c in text)
+    if text.isascii():
+        return text.lower()  # what folding each ASCII character gives, at C speed
+    return text.translate(FOLD_TABLE)
 
 
 def slugify(text: str) -> str:

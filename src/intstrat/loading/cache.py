@@ -52,7 +52,7 @@ ENV_NO_CACHE = "INTSTRAT_NO_CACHE"
 #: never read as one.
 APPLICATION_ID = 0x49534331
 #: The layout of the tables; another layout is dropped and rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: A file changed less than this before the run that cached it is checked by its hash
 #: next time (file system clocks tick coarsely: 4 ms on ext4, 2 s on FAT).
 RACY_NS = 2_000_000_000
@@ -69,11 +69,20 @@ CREATE TABLE IF NOT EXISTS records (
     inode INTEGER NOT NULL,
     written INTEGER NOT NULL,
     digest BLOB NOT NULL,
+    valid INTEGER NOT NULL,
+    datahash BLOB NOT NULL,
+    mac BLOB NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    digest BLOB NOT NULL,
+    mac BLOB NOT NULL,
     data BLOB NOT NULL,
-    mac BLOB NOT NULL
+    PRIMARY KEY (name, path)
 );
 """
-
 
 #: The C scanner of the standard library's JSON decoder, called without the per-call
 #: checks of `json.loads` (rows are many and small).
@@ -112,23 +121,32 @@ class FileStat:
 
 @dataclass(slots=True)
 class Cached:
-    """One entry as read from the cache (its data still JSON text, not yet checked)."""
+    """One entry as read from the cache: what the file was, and whether it was valid."""
 
     stat: FileStat
     written: int
     digest: bytes
-    data: bytes
+    #: Whether the file held a valid record (else it had findings, and only its
+    #: identity is kept: `check` reads it again for them).
+    valid: bool
+    datahash: bytes
     mac: bytes
+    #: The record's row as JSON (read when first needed).
+    data: bytes | None = None
 
 
 @dataclass(slots=True)
 class Fresh:
-    """One entry to write: a file read in this run, with its record's row."""
+    """One entry to write: a file read in this run, and its record's row if valid."""
 
     path: str
     stat: FileStat
     digest: bytes
-    data: bytes
+    data: bytes | None
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _secret() -> bytes | None:
@@ -208,6 +226,7 @@ class RecordCache:
         self.entries: dict[str, Cached] = {}
         self._fresh: list[Fresh] = []
         self._stale = False
+        self._data_read = False
 
     @classmethod
     def open(cls, root: Path, config: bytes) -> RecordCache | None:
@@ -225,24 +244,18 @@ class RecordCache:
         return connection
 
     def _read(self) -> None:
-        """Every entry of the current generation; nothing if the file is not ours."""
+        """Every entry of the current generation; nothing if the file is not ours.
+
+        Only what identifies the files is read here; the records' rows are read on
+        the first `trusted` (a search from the index needs none of them).
+        """
         if not self.path.is_file():
             self._stale = True
             return
         try:
             connection = self._connect()
             try:
-                application, version = (
-                    connection.execute("PRAGMA application_id").fetchone()[0],
-                    connection.execute("PRAGMA user_version").fetchone()[0],
-                )
-                if application != APPLICATION_ID or version != SCHEMA_VERSION:
-                    self._stale = True
-                    return
-                row = connection.execute(
-                    "SELECT value FROM meta WHERE key = 'generation'"
-                ).fetchone()
-                if row is None or row[0] != self.generation:
+                if not self._ours(connection):
                     self._stale = True
                     return
                 entries = self.entries
@@ -254,60 +267,178 @@ class RecordCache:
                     inode,
                     written,
                     hashed,
-                    data,
+                    valid,
+                    datahash,
                     mac,
-                ) in connection.execute("SELECT * FROM records"):
-                    entries[path] = Cached(
-                        FileStat(size, mtime, ctime, inode), written, hashed, data, mac
-                    )
+                ) in connection.execute(
+                    "SELECT path, size, mtime, ctime, inode, written, digest, valid, "
+                    "datahash, mac FROM records"
+                ):
+                    stat = FileStat(size, mtime, ctime, inode)
+                    entry = Cached(stat, written, hashed, bool(valid), datahash, mac)
+                    if entry.mac != self._mac(path, entry):
+                        continue  # not made by us (or damaged): as if not cached
+                    entries[path] = entry
             finally:
                 connection.close()
         except (sqlite3.Error, ValueError, TypeError, OSError):
             self.entries = {}
             self._stale = True
 
-    def _mac(self, path: str, stat: FileStat, written: int, hashed: bytes, data: bytes) -> bytes:
+    def _ours(self, connection: sqlite3.Connection) -> bool:
+        """Whether the file is our cache, of this layout and generation."""
+        application = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if application != APPLICATION_ID or version != SCHEMA_VERSION:
+            return False
+        row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row is not None and row[0] == self.generation
+
+    def _read_data(self) -> None:
+        """The rows of the valid records, each checked against its authenticated hash."""
+        self._data_read = True
+        try:
+            connection = self._connect()
+            try:
+                if not self._ours(connection):
+                    self.entries = {}
+                    return
+                for path, data in connection.execute(
+                    "SELECT path, data FROM records WHERE valid = 1"
+                ):
+                    entry = self.entries.get(path)
+                    if entry is not None and isinstance(data, bytes):
+                        entry.data = data
+            finally:
+                connection.close()
+        except (sqlite3.Error, ValueError, TypeError, OSError):
+            self.entries = {}
+
+    def _mac(self, path: str, entry: Cached | Fresh, written: int | None = None) -> bytes:
+        stat = entry.stat
+        if isinstance(entry, Cached):
+            written, valid, datahash = entry.written, entry.valid, entry.datahash
+        else:
+            valid = entry.data is not None
+            datahash = _hash(entry.data or b"")
         header = (
             f"{self.generation}\0{path}\0{stat.size}\0{stat.mtime}\0{stat.ctime}\0"
-            f"{stat.inode}\0{written}\0"
+            f"{stat.inode}\0{written}\0{int(valid)}\0"
         ).encode("utf-8", "surrogateescape")
         return hashlib.blake2b(
-            b"".join((header, hashed, data)), key=self._key, digest_size=16
+            b"".join((header, entry.digest, datahash)), key=self._key, digest_size=16
         ).digest()
 
-    def _authentic(self, path: str, entry: Cached) -> bool:
-        return entry.mac == self._mac(path, entry.stat, entry.written, entry.digest, entry.data)
-
-    def trusted(self, path: str, stat: FileStat) -> Any | None:
-        """The cached row of `path` if its stat key says it is unchanged, else None."""
+    def unchanged(self, path: str, stat: FileStat) -> Cached | None:
+        """The entry of `path` if its stat key says the file is as cached, else None."""
         entry = self.entries.get(path)
         if entry is None or entry.stat != stat:
             return None
         if max(stat.mtime, stat.ctime) >= entry.written - RACY_NS:
             return None  # changed too close to when it was read: ask the hash
-        return self._row(path, entry)
+        return entry
+
+    def trusted(self, path: str, stat: FileStat) -> Any | None:
+        """The cached row of `path` if its stat key says it is unchanged, else None."""
+        entry = self.unchanged(path, stat)
+        if entry is None or not entry.valid:
+            return None
+        return self._row(entry)
 
     def same_content(self, path: str, hashed: bytes, stat: FileStat) -> Any | None:
         """The cached row of `path` if its content hash matches; the entry is refreshed."""
         entry = self.entries.get(path)
-        if entry is None or entry.digest != hashed:
+        if entry is None or entry.digest != hashed or not entry.valid:
             return None
-        row = self._row(path, entry)
-        if row is not None:
+        row = self._row(entry)
+        if row is not None and entry.data is not None:
             self._fresh.append(Fresh(path, stat, hashed, entry.data))
         return row
 
-    def _row(self, path: str, entry: Cached) -> Any | None:
-        if not self._authentic(path, entry):
+    def _row(self, entry: Cached) -> Any | None:
+        if not self._data_read:
+            self._read_data()
+        data = entry.data
+        if data is None or _hash(data) != entry.datahash:
             return None
         try:
-            return _scan(entry.data.decode("utf-8"), 0)[0]
+            return _scan(data.decode("utf-8"), 0)[0]
         except (ValueError, StopIteration):
             return None
 
-    def add(self, path: str, stat: FileStat, hashed: bytes, data: bytes) -> None:
-        """Remember a record read in this run (`data`: its row as JSON text)."""
+    def add(self, path: str, stat: FileStat, hashed: bytes, data: bytes | None) -> None:
+        """Remember a file read in this run: `data` is its record's row as JSON, or None
+        when the file has findings (then only that it has them is remembered)."""
+        entry = self.entries.get(path)
+        if (
+            data is None
+            and entry is not None
+            and not entry.valid
+            and entry.stat == stat
+            and entry.digest == hashed
+        ):
+            return  # known to have findings, and unchanged: nothing to write
         self._fresh.append(Fresh(path, stat, hashed, data))
+
+    def documents(self, name: str) -> dict[str, tuple[bytes, bytes]]:
+        """Documents derived from records (a search index), by path: (digest, data).
+
+        Each was made from the record of the file with that content hash; one not made
+        by us is left out."""
+        found: dict[str, tuple[bytes, bytes]] = {}
+        if self._stale:
+            return found
+        try:
+            connection = self._connect()
+            try:
+                if not self._ours(connection):
+                    return found
+                for path, hashed, mac, data in connection.execute(
+                    "SELECT path, digest, mac, data FROM documents WHERE name = ?", (name,)
+                ):
+                    if mac == self._document_mac(name, path, hashed, data):
+                        found[path] = (hashed, data)
+            finally:
+                connection.close()
+        except (sqlite3.Error, ValueError, TypeError, OSError):
+            return {}
+        return found
+
+    def _document_mac(self, name: str, path: str, hashed: bytes, data: bytes) -> bytes:
+        header = f"{self.generation}\0{name}\0{path}\0".encode("utf-8", "surrogateescape")
+        return hashlib.blake2b(
+            b"".join((header, hashed, _hash(data))), key=self._key, digest_size=16
+        ).digest()
+
+    def put_documents(self, name: str, documents: list[tuple[str, bytes, bytes]]) -> None:
+        """Store documents (path, digest, data) and drop the others of `name`; never
+        raises (a document not stored is made again next time)."""
+        if self._stale:
+            return
+        rows = [
+            (name, path, hashed, self._document_mac(name, path, hashed, data), data)
+            for path, hashed, data in documents
+        ]
+        with contextlib.suppress(sqlite3.Error, OSError):
+            connection = self._connect()
+            try:
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:
+                    return
+                try:
+                    if self._ours(connection):
+                        connection.execute("DELETE FROM documents WHERE name = ?", (name,))
+                        connection.executemany(
+                            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)", rows
+                        )
+                    connection.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        connection.execute("ROLLBACK")
+                    raise
+            finally:
+                connection.close()
 
     def save(self, present: Iterable[str]) -> None:
         """Write this run's entries and forget files that are gone; never raises.
@@ -335,12 +466,13 @@ class RecordCache:
                 ).fetchone()
                 if row is None or row[0] != self.generation:
                     connection.execute("DELETE FROM records")
+                    connection.execute("DELETE FROM documents")
                     connection.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self.generation,)
                     )
                 connection.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in gone))
                 connection.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self._rows(),
                 )
                 connection.execute("COMMIT")
@@ -355,10 +487,10 @@ class RecordCache:
     def _rows(self) -> Iterator[tuple[Any, ...]]:
         written = self.started
         for fresh in self._fresh:
-            s = fresh.stat
-            mac = self._mac(fresh.path, s, written, fresh.digest, fresh.data)
+            s, data = fresh.stat, fresh.data
+            mac = self._mac(fresh.path, fresh, written)
             yield (fresh.path, s.size, s.mtime, s.ctime, s.inode, written, fresh.digest,
-                   fresh.data, mac)  # fmt: skip
+                   int(data is not None), _hash(data or b""), mac, data or b"")  # fmt: skip
 
     def _replace(self) -> None:
         """A new, empty cache file in place of a missing, foreign or broken one.

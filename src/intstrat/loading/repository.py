@@ -125,6 +125,9 @@ class Repository:
     partial_partners: list[Entry[Partner]] = field(default_factory=list)
     partial_projects: list[Entry[Project]] = field(default_factory=list)
     partial_config: Entry[Config] | None = None
+    #: The content hash of each record file read through the cache (see `loading.cache`),
+    #: by path: what documents derived from the records (a search index) are keyed by.
+    digests: dict[str, bytes] = field(default_factory=dict)
 
     @cached_property
     def partners(self) -> dict[str, Partner]:
@@ -364,7 +367,7 @@ def load_repository(
 
     store: caching.RecordCache | None = None
     if cache if cache is not None else not caching.disabled_by_environment():
-        store = _open_cache(root)
+        store = open_cache(root)
 
     files: dict[str, tuple[list[str], list[str]]] = {}
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
@@ -376,7 +379,8 @@ def load_repository(
             files[folder] = _yaml_files(root, folder)
     partner_files, stray_partners = files[PARTNERS_DIR]
     project_files, stray_projects = files[PROJECTS_DIR]
-    loader = _Loader(root, locator, store, jobs)
+    digests: dict[str, bytes] = {}
+    loader = _Loader(root, locator, store, jobs, digests)
     partial_partners: list[Entry[Partner]] = []
     partial_projects: list[Entry[Project]] = []
     partners = loader.load(partner_files, Partner, diagnostics, broken["partner"], partial_partners)
@@ -395,10 +399,11 @@ def load_repository(
         partial_partners=partial_partners,
         partial_projects=partial_projects,
         partial_config=partial_config,
+        digests=digests,
     )
 
 
-def _open_cache(root: Path) -> RecordCache | None:
+def open_cache(root: Path) -> RecordCache | None:
     """The repository's content cache, keyed to its config's bytes (see `loading.cache`)."""
     from intstrat.loading.cache import RecordCache
 
@@ -407,6 +412,41 @@ def _open_cache(root: Path) -> RecordCache | None:
     except FileRefused:
         return None  # load_entry has said why; without a config nothing is worth caching
     return RecordCache.open(root, config)
+
+
+def cached_records(
+    root: Path,
+) -> tuple[RecordCache, list[tuple[str, bytes]], list[tuple[str, bytes]]] | None:
+    """The valid partner and project files (path, content hash), in the order
+    `load_repository` gives them, known from the cache alone without reading any of
+    them; None unless the cache knows every record file exactly as it is now.
+
+    What lets a search answer from its index (`query.search`) without loading.
+    """
+    from intstrat.loading.cache import FileStat, disabled_by_environment
+
+    if disabled_by_environment():
+        return None
+    store = open_cache(root)
+    if store is None:
+        return None
+    found: list[list[tuple[str, bytes]]] = []
+    for folder in (PARTNERS_DIR, PROJECTS_DIR):
+        if os.path.lexists(root / folder) and _folder_refused(root, folder) is not None:
+            return None
+        valid: list[tuple[str, bytes]] = []
+        for path in _yaml_files(root, folder)[0]:
+            try:
+                info = os.lstat(f"{root}/{path}")
+            except OSError:
+                return None
+            entry = store.unchanged(path, FileStat.of(info)) if stat.S_ISREG(info.st_mode) else None
+            if entry is None:
+                return None
+            if entry.valid:
+                valid.append((path, entry.digest))
+        found.append(valid)
+    return store, found[0], found[1]
 
 
 #: Fewer files to parse than this are parsed in this process: starting a process pool
@@ -437,12 +477,18 @@ class _Loader:
     """Loads the record files of a repository: from the cache, in workers, or here."""
 
     def __init__(
-        self, root: Path, locator: Locator, store: RecordCache | None, jobs: int | None
+        self,
+        root: Path,
+        locator: Locator,
+        store: RecordCache | None,
+        jobs: int | None,
+        digests: dict[str, bytes],
     ) -> None:
         self.root = root
         self.locator = locator
         self.store = store
         self.jobs = jobs
+        self.digests = digests
 
     def load(
         self,
@@ -470,6 +516,7 @@ class _Loader:
                         record = _decode(decode_row, row)
                         if record is not None:
                             records[index] = record
+                            self.digests[path] = store.entries[path].digest
                             continue
             todo.append(index)
         outcome_of: dict[int, _Outcome] = {}
@@ -504,27 +551,28 @@ class _Loader:
             row = store.same_content(outcome.path, outcome.digest, outcome.stat)
             record = _decode(decode_row, row) if decode_row is not None else None
             if record is not None:
+                self.digests[outcome.path] = outcome.digest
                 return record
             # The cached row could not be used after all: parse the file here.
             outcome = _load_one(self.root, outcome.path, model, self.locator, None, True)
+        found: M | None = None
         if outcome.record is not None:
-            found: M = outcome.record  # type: ignore[assignment]
+            found = outcome.record  # type: ignore[assignment]
         elif outcome.data is not None:
             found = records_codec().decode(model, json.loads(outcome.data))
-        else:
-            return None
-        if store is not None and outcome.data is not None and outcome.stat is not None:
-            assert outcome.digest is not None
+        if store is not None and outcome.stat is not None and outcome.digest is not None:
+            # A file with findings is remembered too (without a record), so a search can
+            # tell from the cache alone that nothing changed.
             store.add(outcome.path, outcome.stat, outcome.digest, outcome.data)
+            if found is not None:
+                self.digests[outcome.path] = outcome.digest
         return found
 
     def _parse(self, paths: list[str], model: type[M]) -> Iterator[_Outcome]:
         """Layers 1 and 2 for each file, in order: in worker processes when it pays."""
         store = self.store
-        known = [
-            store.entries[p].digest if store is not None and p in store.entries else None
-            for p in paths
-        ]
+        entries = store.entries if store is not None else {}
+        known = [entries[p].digest if p in entries and entries[p].valid else None for p in paths]
         caching = store is not None
         jobs = self.jobs if self.jobs is not None else (os.cpu_count() or 1)
         if jobs > 1 and len(paths) >= (PARALLEL_THRESHOLD if self.jobs is None else 2):
@@ -608,7 +656,9 @@ def _load_one(
         return _Outcome(path, unchanged=True, stat=file_stat, digest=hashed)
     record, diagnostics, partial = _validate(root, path, model, locator, *_parse_bytes(path, raw))
     if record is None:
-        return _Outcome(path, diagnostics=diagnostics, partial=partial)
+        return _Outcome(
+            path, diagnostics=diagnostics, partial=partial, stat=file_stat, digest=hashed
+        )
     data = None
     if encode:
         row = records_codec().encode(record)
