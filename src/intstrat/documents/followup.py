@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from intstrat.documents.report import StrategyItem, policy
 from intstrat.domain import annual
 from intstrat.domain.asof import repository_as_of
-from intstrat.domain.names import Goal, Names
+from intstrat.domain.names import Goal, Names, decision_text, reach_total
 from intstrat.errors import UsageError
 from intstrat.format.models import (
     OWN_FUNDER,
@@ -51,7 +51,6 @@ from intstrat.format.models import (
     Application,
     Config,
     FundingKind,
-    Outcome,
     Project,
     ReachUnit,
     Term,
@@ -551,8 +550,7 @@ class _Builder(Names):
 
     def reach_text(self, unit: str, total: float) -> str:
         """`8 personer`, `1 plats`: a total with what it counts (as the annual summary)."""
-        key = f"reach_total_{unit}" + ("_one" if total == 1 else "")
-        return self.words(key, n=self.words.number(total))
+        return reach_total(self.words, unit, total)
 
     # ------------------------------------------------------------------ one pass
 
@@ -741,13 +739,7 @@ class _Builder(Names):
 
     def decision(self, a: Application) -> str:
         """ "beslut 2024: beviljad", as the annual summary labels it."""
-        w = self.words
-        outcome = w(f"outcome_{a.outcome}")
-        if a.outcome == Outcome.PENDING:
-            return outcome
-        if not annual.decision_dated(a):
-            return w("decision_undated", outcome=outcome)
-        return w("decision_label", year=annual.decision_year(a), outcome=outcome)
+        return decision_text(a, self.words)
 
     # ------------------------------------------------------------------ rows
 

@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from intstrat.documents.mdtext import MARKDOWN
 from intstrat.domain import annual
 from intstrat.domain.funding import is_eu
-from intstrat.domain.names import Goal, Names, PartnerRef, Person, sdg_goals
+from intstrat.domain.names import (
+    Goal,
+    Names,
+    PartnerRef,
+    Person,
+    decision_text,
+    reach_total,
+    sdg_goals,
+)
 from intstrat.errors import UsageError
 from intstrat.format.models import (
     OWN_FUNDER,
@@ -574,13 +582,7 @@ class _Builder(Names):
 
     def decision(self, a: Application) -> str:
         """ "beslut 2024: beviljad"; "väntar på beslut"; "beviljad (beslutsdatum saknas)"."""
-        w = self.words
-        outcome = w(f"outcome_{a.outcome}")
-        if a.outcome == Outcome.PENDING:
-            return outcome
-        if not annual.decision_dated(a):
-            return w("decision_undated", outcome=outcome)
-        return w("decision_label", year=annual.decision_year(a), outcome=outcome)
+        return decision_text(a, self.words)
 
     def application(self, entry: Entry[Project]) -> _Sorted:
         p, w = entry.record, self.words
@@ -911,7 +913,7 @@ class _Builder(Names):
         units = list(ReachUnit)
         return _sum_figure(
             "reach", w("kf_reach"), w("rule_reach", year=year), sources,
-            fmt=lambda unit, total: _reach_total(w, unit, total),
+            fmt=lambda unit, total: reach_total(w, unit, total),
             order=lambda unit: str(units.index(ReachUnit(unit))),
             empty=w("not_reported"),
             details=[w("kf_reach_others_one" if others == 1 else "kf_reach_others", n=others)]
@@ -978,12 +980,6 @@ class _Builder(Names):
             if annual.trip_in(t, self.year)
         ]
         return _count_figure("trips", w("kf_trips"), w("rule_trips", year=self.year), sources)
-
-
-def _reach_total(w: Words, unit: str, total: float) -> str:
-    """`8 personer`, `1 plats`: a total with what it counts."""
-    key = f"reach_total_{unit}" + ("_one" if total == 1 else "")
-    return w(key, n=w.number(total))
 
 
 def _count_figure(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intstrat.format.models import OWN_FUNDER, Funding, FundingKind
+from intstrat.domain import annual
+from intstrat.format.models import OWN_FUNDER, Application, Funding, FundingKind, Outcome
 from intstrat.format.sdgs import goals
 from intstrat.i18n import Words
 from intstrat.loading.repository import Repository
@@ -45,6 +46,26 @@ class Goal:
     title: str
     colour: str
     count: int = 0
+
+
+def decision_text(application: Application, words: Words) -> str:
+    """ "beslut 2024: beviljad"; "väntar på beslut"; "beviljad (beslutsdatum saknas)".
+
+    An outcome labelled by the year of its decision (`annual.decision_year`), as the
+    annual summary and the follow-up both show it.
+    """
+    outcome = words(f"outcome_{application.outcome}")
+    if application.outcome == Outcome.PENDING:
+        return outcome
+    if not annual.decision_dated(application):
+        return words("decision_undated", outcome=outcome)
+    return words("decision_label", year=annual.decision_year(application), outcome=outcome)
+
+
+def reach_total(words: Words, unit: str, total: float) -> str:
+    """`8 personer`, `1 plats`: a reach total with what it counts."""
+    key = f"reach_total_{unit}" + ("_one" if total == 1 else "")
+    return words(key, n=words.number(total))
 
 
 def sdg_goals(numbers: list[int], words: Words) -> list[Goal]:
