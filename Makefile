@@ -7,7 +7,7 @@ YEAR   ?= 2023
 FORMAT ?= pdf
 LANG_  ?= sv
 
-.PHONY: help report brochure site check test lint typecheck schemas bench clean
+.PHONY: help report brochure site check test lint typecheck schemas bench look clean
 
 help:
 	@echo "make report    the annual summary of the example data: make report YEAR=2023 [FORMAT=pdf|html|docx|md] [LANG_=sv|en]"
@@ -19,6 +19,7 @@ help:
 	@echo "make schemas   regenerate schemas/ from the models"
 	@echo "make i18n      extract messages, update the Swedish catalogue, compile it"
 	@echo "make bench     run the benchmark (writes nothing; prints a table)"
+	@echo "make look      render every document of the example data and tools/look-repo to PNG in out/look/"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +67,9 @@ i18n: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+
+look: $(STAMP)
+	$(BIN)/python tools/look.py $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench/repos out

@@ -39,7 +39,7 @@ def test_partner_fact_boxes(repo: Repository) -> None:
     assert (jb.name, jb.country, jb.area, jb.population, jb.since, jb.projects) == (
         "JB Marks Local Municipality",
         "Sydafrika",
-        "6\xa0398 km²",
+        "6\xa0398\xa0km²",
         "250\xa0000 invånare",
         "Partner sedan 2005",
         2,
@@ -49,7 +49,7 @@ def test_partner_fact_boxes(repo: Repository) -> None:
     vu = boxes["vushtrri"]
     assert (vu.country, vu.area, vu.population, vu.since, vu.projects) == (
         "Kosovo",
-        "345 km²",
+        "345\xa0km²",
         "70\xa0000 invånare",
         "Partner sedan 2013",
         3,  # sekos, mis, kartlaggning; the idea never ran
@@ -63,7 +63,13 @@ def test_cover_introduction_and_figures(repo: Repository) -> None:
     assert (b.quote.name, b.quote.role) == ("Ann Ordförande (M)", "kommunstyrelsens ordförande")
     # energiplan, sekos, mis and the pre-study ran with a partnership; tartu-projekt did
     # not (Tartu is no partnership) and the idea never ran.
-    assert b.figures[0] == "4 projekt och förstudier"
+    # Four projects and pre-studies; the pre-study was done with both partnerships, so
+    # the fact boxes' counts (2 and 3) add up to five, and the overview says why.
+    assert b.figures[0] == "4 projekt och förstudier, varav 1 tillsammans med flera av partnerna"
+    assert [(box.projects, box.projects_text) for box in b.partners] == [
+        (2, "2 projekt och förstudier"),
+        (3, "3 projekt och förstudier"),
+    ]
     assert (
         b.figures[-1]
         == "Finansiering via ICLD, där Testby kommuns bidrag består av personalens arbetstid"
@@ -83,7 +89,9 @@ def test_featured_projects_with_in_short_and_quotes(repo: Repository) -> None:
     energy = featured[1]
     assert energy.owner == "Testby Energi AB"
     assert energy.period == "2019–\u20602021"  # a word joiner: never broken
-    assert energy.focus == "Fokus på mål 7, Agenda 2030"
+    assert energy.focus == "Fokus på mål 7 i Agenda 2030"
+    assert featured[0].focus == "Fokus på mål 4 och 8 i Agenda 2030"
+    assert energy.parties == "Testby kommun och JB Marks Local Municipality (Sydafrika)"
     assert energy.results == ["Strategisk plan för hållbar energiproduktion"]
     assert [p.label for p in energy.partners] == ["JB Marks Local Municipality (Sydafrika)"]
     assert [(q.name, q.role) for q in energy.quotes] == [("Julia Strateg", "chef strategi")]
@@ -209,3 +217,163 @@ def test_brochure_refuses_errors_unless_allowed(tmp_path: Path) -> None:
     assert allowed.exit_code == 0, allowed.output
     assert "records with errors are left out" in allowed.stderr
     assert out.is_file()
+
+
+def test_lists_are_joined_the_swedish_way_and_themes_read_as_written(repo: Repository) -> None:
+    b = build_brochure(repo)
+    assert b.figures[1] == (
+        "Exempel på projektteman: Miljöpedagogik, Energi, PR/information och "
+        "Socialt entreprenörskap"
+    )
+    boxes = {box.id: box for box in b.partners}
+    assert boxes["vushtrri"].themes_text == (
+        "Exempel på projektteman: Miljöpedagogik, PR/information och Socialt entreprenörskap"
+    )
+    en = build_brochure(repo, lang="en")
+    assert en.featured[0].focus == "Focus on goals 4 and 8 of the 2030 Agenda"
+    assert en.featured[1].focus == "Focus on goal 7 of the 2030 Agenda"
+    assert (
+        en.figures[0] == "4 projects and pre-studies, 1 of them with more than one of the partners"
+    )
+
+
+def test_one_project_is_counted_in_the_singular(tmp_path: Path) -> None:
+    root = partnership_repo(tmp_path)
+    for name in ("sekos", "mis", "kartlaggning"):
+        (root / f"data/projects/{name}.yaml").unlink()
+    b = build_brochure(load_repository(root), partners=["jb-marks"], lang="en")
+    assert b.figures[0] == "1 project"
+    assert b.partners[0].projects_text == "1 project"
+
+
+def test_the_cover_takes_its_title_from_intstrat_yaml(tmp_path: Path) -> None:
+    root = partnership_repo(tmp_path)
+    default = build_brochure(load_repository(root))
+    assert default.title == "Internationella partnerskap"
+    assert default.subtitle == (
+        "Testby kommuns samarbete med JB Marks Local Municipality och Komuna Vushtrri"
+    )
+    config = root / "intstrat.yaml"
+    (root / "images").mkdir()
+    (root / "images" / "omslag.png").write_bytes(base64.b64decode(PNG))
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "brochure:\n  title: {sv: Stärkt kompetens, en: Stronger skills}\n"
+        "  subtitle: Testbys partnerskap\n  cover_image: images/omslag.png\n",
+        encoding="utf-8",
+    )
+    repo = load_repository(root)
+    b = build_brochure(repo)
+    assert (b.title, b.subtitle) == ("Stärkt kompetens", "Testbys partnerskap")
+    assert b.cover_image.startswith("data:image/png;base64,")
+    assert build_brochure(repo, lang="en").title == "Stronger skills"
+    assert build_brochure(repo, title="Egen titel").title == "Egen titel"
+    html = render(b, DocumentFormat.HTML, root)
+    assert isinstance(html, str)
+    assert '<img class="cover-image" src="data:image/png;base64,' in html
+
+
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def _pages(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_printed_brochure_folds_into_a_booklet(repo: Repository, root: Path, lang: str) -> None:
+    """A multiple of four pages, the back cover last (an even page), notes pages if needed."""
+    brochure = build_brochure(repo, lang=lang)  # type: ignore[arg-type]
+    pdf = render(brochure, DocumentFormat.PDF, root)
+    assert isinstance(pdf, bytes)
+    pages = _pages(pdf)
+    assert len(pages) % 4 == 0
+    assert "info@testby.example.se" in pages[-1]
+    assert all("info@testby.example.se" not in page for page in pages[:-1])
+    # Short examples share a page: cover, about, partners and results, examples, back.
+    assert len(pages) <= 8
+    notes = "Anteckningar" if lang == "sv" else "Notes"
+    padded = [i for i, page in enumerate(pages) if page.strip().startswith(notes)]
+    content = len(pages) - len(padded)
+    assert len(padded) == -content % 4  # only as many notes pages as the fold needs
+    assert padded == list(range(content - 1, len(pages) - 1))  # just before the back cover
+
+
+def test_a_brochure_of_three_pages_gets_a_notes_page(tmp_path: Path) -> None:
+    root = partnership_repo(tmp_path)
+    for name in ("sekos", "mis", "energiplan"):
+        (root / f"data/projects/{name}.yaml").unlink()
+    pdf = render(build_brochure(load_repository(root)), DocumentFormat.PDF, root)
+    assert isinstance(pdf, bytes)
+    pages = _pages(pdf)
+    assert len(pages) == 4
+    assert pages[2].strip().startswith("Anteckningar")
+
+
+def test_without_featured_projects_the_brochure_says_nothing_about_the_data(
+    tmp_path: Path,
+) -> None:
+    """No "featured: true" in a public brochure: the section is left out, and the command
+    (and check, R016) tell the coordinator instead."""
+    root = partnership_repo(tmp_path)
+    for path in (root / "data/projects").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("featured: true\n", "")
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "b.html"
+    result = runner.invoke(app, ["brochure", "-o", str(out), "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "featured" not in html.lower()
+    assert 'class="example"' not in html
+    assert result.stderr.startswith(
+        "warning: the brochure has no project examples: mark one or two projects with "
+        "featured: true, or choose them with --featured ID\n"
+    )
+    refused = runner.invoke(
+        app, ["brochure", "--strict", "-o", str(tmp_path / "s.html"), "--repo", str(root)]
+    )
+    assert refused.exit_code == 1
+    assert not (tmp_path / "s.html").exists()
+
+
+def test_english_brochure_lists_every_text_that_falls_back_to_swedish(
+    root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "b.html"
+    result = runner.invoke(app, ["brochure", "--lang", "en", "-o", str(out), "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        # By hand: 4 theme names, 2 unit names and the cover quote and role in intstrat.yaml;
+        # energiplan's summary, result and quote (3 texts with the role: 4); sekos's title,
+        # summary, purpose, result, quote and role (6); mis's quote and role (2).
+        "warning: 20 texts have no English version, so the brochure shows them in another "
+        "language; add 'en:' to each:"
+    )
+    config = (root / "intstrat.yaml").read_text(encoding="utf-8").splitlines()
+    quote_line = next(i for i, line in enumerate(config, 1) if line.startswith("quote:"))
+    assert f"  intstrat.yaml:{quote_line}: quote.text" in lines
+    assert "  intstrat.yaml:13: themes.0.name" in lines
+    assert len([line for line in lines if line.startswith("  ")]) == 20
+    assert any(line.startswith("  data/projects/sekos.yaml:") and line.endswith(": title")
+               for line in lines)  # fmt: skip
+    assert not any("mis.yaml" in line and line.endswith(": title") for line in lines)  # has en
+    # Each Swedish text is marked as Swedish for screen readers.
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert '<h2 lang="sv">Socialt entreprenörskap i skolan</h2>' in html
+    assert "<h2>Environmental education in preschool</h2>" in html
+    # --strict refuses and writes nothing.
+    strict = tmp_path / "strict.html"
+    refused = runner.invoke(
+        app, ["brochure", "--lang", "en", "--strict", "-o", str(strict), "--repo", str(root)]
+    )
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("intstrat: the brochure is incomplete (--strict)")
+    assert not strict.exists()
+    # The Swedish brochure falls back on nothing.
+    swedish = runner.invoke(app, ["brochure", "-o", str(tmp_path / "sv.html"), "--repo", str(root)])
+    assert swedish.exit_code == 0
+    assert swedish.stderr.startswith("wrote ")  # and no warning

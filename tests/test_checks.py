@@ -9,7 +9,7 @@ import pytest
 
 from intstrat.checks.rules import check
 from intstrat.errors import UsageError
-from tests.helpers import CONFIG, build_repo, project
+from tests.helpers import CONFIG, PARTNER, build_repo, project
 
 P = "data/projects/sekos-2.yaml"
 
@@ -169,8 +169,36 @@ def test_r004_mixed_precision_same_year_is_fine(tmp_path: Path) -> None:
 
 def test_r004_partnership_backwards(tmp_path: Path) -> None:
     partner = "id: vushtrri\nname: V\ntype: municipality\ncountry: XK\nsince: 2013\nuntil: 2010\n"
-    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner})
+    featured = project(featured="true")  # a brochure example, so no R016
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner, P: featured})
     assert findings(root) == [("R004", "data/partners/vushtrri.yaml", 6, 8)]
+
+
+def test_r016_partnerships_without_a_featured_project(tmp_path: Path) -> None:
+    """The brochure's examples are the featured projects; with none, check says so once."""
+    partnership = PARTNER + "since: 2013\n"
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partnership})
+    assert findings(root) == [("R016", "intstrat.yaml", 1, 1)]
+    assert messages(root) == [
+        "the brochure has no project example: no project with a partnership is featured; add "
+        "featured: true to one or two (such as data/projects/sekos-2.yaml), or pick them with "
+        "intstrat brochure --featured ID"
+    ]
+    build_repo(tmp_path, {P: project(featured="true")}, defaults=False)
+    assert findings(root) == []
+    # Without a partnership (no `since`) there is no brochure to warn about.
+    build_repo(tmp_path, {"data/partners/vushtrri.yaml": PARTNER, P: project()}, defaults=False)
+    assert findings(root) == []
+
+
+def test_r014_the_brochure_cover_image_must_exist(tmp_path: Path) -> None:
+    config = CONFIG + "brochure: {title: Partnerskap, cover_image: images/omslag.jpg}\n"
+    root = build_repo(tmp_path, {"intstrat.yaml": config})
+    line = config.count("\n")
+    assert findings(root) == [("R014", "intstrat.yaml", line, 45)]  # at the path
+    (root / "images").mkdir()
+    (root / "images" / "omslag.jpg").write_bytes(b"\xff\xd8")
+    assert findings(root) == []
 
 
 def test_r005_completed_needs_an_end(tmp_path: Path) -> None:

@@ -90,7 +90,8 @@ MISTAKES: dict[str, tuple[str, str | bytes]] = {
         "data/projects/r010.yaml",
         _project("r010", travel="[{date: 2020-05, destination: ZA, travellers: 2, flight: true}]"),
     ),
-    "R011": ("data/projects/r011.yaml", _project("r011", status="ongoing")),
+    # R011's project runs with the partnership of R016, and none is featured.
+    "R011": ("data/projects/r011.yaml", _project("r011", status="ongoing", partners="[r016]")),
     "R012": (
         "data/projects/r012.yaml",
         _project(
@@ -101,6 +102,10 @@ MISTAKES: dict[str, tuple[str, str | bytes]] = {
     "R013": ("data/projects/r013.yml", _project("r013")),
     "R014": ("data/projects/r014.yaml", _project("r014", image="images/saknas.png")),
     "R015": ("data/projects/.r015.yaml.x1y2.tmp", "id: r015\n"),
+    "R016": (
+        "data/partners/r016.yaml",
+        "id: r016\nname: P\ntype: municipality\ncountry: SE\nsince: 2010\n",
+    ),
     "I004": ("data/projects/i004.yaml", _project("i004", summary="", kind="project")),
 }
 #: Codes this repository shows without a file of their own (config-wide findings).

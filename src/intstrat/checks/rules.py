@@ -18,7 +18,7 @@ from typing import Any
 
 from intstrat.errors import IntstratError
 from intstrat.fileio import leftover_temporaries
-from intstrat.format.models import OWN_FUNDER, Config, Partner, Project, Status
+from intstrat.format.models import OWN_FUNDER, RAN, Config, Partner, Project, Status
 from intstrat.format.values import is_slug
 from intstrat.i18n import N_, _, ngettext
 from intstrat.loading.diagnostics import Diagnostic, Severity, closest, did_you_mean
@@ -490,6 +490,40 @@ def images_exist(ctx: Context) -> None:
         problem = image_problem(ctx.repo.root, image)
         if problem is not None:
             ctx.report(entry.path, ("image",), "R014", problem, key=False)
+    config = ctx.repo.config
+    cover = config.brochure.cover_image if config and config.brochure else None
+    if cover is not None:
+        problem = image_problem(ctx.repo.root, cover)
+        if problem is not None:
+            ctx.report(CONFIG_FILE, ("brochure", "cover_image"), "R014", problem, key=False)
+
+
+@rule
+def brochure_has_examples(ctx: Context) -> None:
+    """R016: the brochure shows featured projects; without one it has no examples.
+
+    Only when there are partnerships (partners with `since`, which the brochure is
+    about) with work that ran, so a repository without them is never bothered.
+    """
+    partnerships = {e.record.id for e in ctx.repo.partner_entries if e.record.since}
+    ran = [
+        e
+        for e in ctx.repo.project_entries
+        if e.record.status in RAN and partnerships & set(e.record.partners)
+    ]
+    if not ran or any(e.record.featured for e in ran):
+        return
+    loc: Loc = ("brochure",) if ctx.repo.config and ctx.repo.config.brochure else ()
+    ctx.report(
+        CONFIG_FILE,
+        loc,
+        "R016",
+        _(
+            "the brochure has no project example: no project with a partnership is featured; "
+            "add featured: true to one or two (such as {path}), or pick them with "
+            "intstrat brochure --featured ID"
+        ).format(path=ran[0].path),
+    )
 
 
 def image_problem(root: Path, image: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +17,18 @@ from intstrat.commands.common import (
     refuse_errors,
     stderr,
 )
+from intstrat.errors import IntstratError
 from intstrat.formats import DocumentFormat, Lang
+
+if TYPE_CHECKING:
+    from intstrat.documents.brochure import Brochure
+
+
+class BrochureIncomplete(IntstratError):
+    """`brochure --strict` found what it would only warn about otherwise."""
+
+    exit_code = 1
+
 
 TemplateOption = Annotated[
     str | None,
@@ -219,6 +230,14 @@ def brochure(
         bool,
         typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse (exit 1, nothing written) where it would warn: texts without a "
+            "version in the chosen language, no project examples.",
+        ),
+    ] = False,
     repo: RepoOption = None,
 ) -> None:
     """The partnership brochure: partners, results implemented at home, project examples."""
@@ -232,5 +251,37 @@ def brochure(
     refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), "intstrat brochure"):
         built = build_brochure(data, lang.value if lang else None, partner, featured, title)
+        _brochure_warnings(built, strict)
         document = render(built, fmt, root, template)
     write_document(document, out, root, default_file_name(built, fmt))
+
+
+def _brochure_warnings(built: Brochure, strict: bool) -> None:
+    """What a reader of the brochure would miss, on stderr; under --strict, exit 1."""
+    from intstrat.i18n import _
+
+    lines = []
+    if built.fallbacks:
+        other = {"sv": _("Swedish"), "en": _("English")}
+        lines.append(
+            _(
+                "{n} texts have no {language} version, so the brochure shows them in another "
+                "language; add '{lang}:' to each:"
+            ).format(n=len(built.fallbacks), language=other[built.lang], lang=built.lang)
+        )
+        lines.extend(f"  {where}" for where in built.fallbacks)
+    if built.partners and not built.featured:  # as R016: only when there are partnerships
+        lines.append(
+            _(
+                "the brochure has no project examples: mark one or two projects with "
+                "featured: true, or choose them with --featured ID"
+            )
+        )
+    if not lines:
+        return
+    if strict:
+        raise BrochureIncomplete(
+            _("the brochure is incomplete (--strict), nothing written:") + "\n" + "\n".join(lines)
+        )
+    for line in lines:
+        stderr(line if line.startswith("  ") else _("warning: {message}").format(message=line))

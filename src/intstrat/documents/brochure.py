@@ -1,26 +1,34 @@
 """The partnership brochure as a typed context, like the report's (see docs/templates.md).
 
-It follows Växjö's brochure page by page: cover and introduction, the
-engagement in figures, a fact box per partner, results implemented at home,
-one page per featured project, and a back page with contact details.
+It follows Växjö's brochure page by page: a cover, the engagement in brief, a
+fact box per partner, results implemented at home, the featured projects with
+"in short" boxes and quotes, and a back page with contact details. Printed, it
+is a booklet: its pages are padded to a multiple of four (see render.py).
+
+Every string is final text for the public: lists joined as the language joins
+them ("A, B och C"), counts that say what they count and add up, and nothing
+about the data format. Text that has no version in the output language is
+shown in the repository's language and listed in `fallbacks`, so the command
+can say which texts still need a translation.
 """
 
 from __future__ import annotations
 
 import base64
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, PartnerRef, sdg_goals
 from intstrat.errors import UsageError
 from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
-from intstrat.format.values import Language
+from intstrat.format.values import Language, LocalText
 from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.files import FileRefused, read_inside
-from intstrat.loading.repository import Repository
+from intstrat.loading.parse import Loc
+from intstrat.loading.repository import CONFIG_FILE, Repository
 
 MIME = {
     ".jpg": "image/jpeg",
@@ -29,6 +37,8 @@ MIME = {
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
 }
+#: The kinds of work the brochure counts as projects ("13 projekt och förstudier").
+PROJECT_KINDS = (Kind.PROJECT, Kind.PRESTUDY)
 
 
 @dataclass(frozen=True)
@@ -48,9 +58,14 @@ class FactBox:
     website: str
     since: str
     projects: int
+    """Projects and pre-studies with this partner (the kinds the overview counts)."""
     themes: list[str]
     image: str
     """A data: URL ("" if none), so the page stays self-contained."""
+    projects_text: str = ""
+    """"7 projekt och förstudier", "1 projekt"."""
+    themes_text: str = ""
+    """"Exempel på projektteman: Energi, Miljöpedagogik och PR/information" ("" if none)."""
 
 
 @dataclass(frozen=True)
@@ -63,12 +78,14 @@ class Featured:
     period: str
     sdgs: list[Goal]
     focus: str
-    """`Fokus på mål 4, 8, Agenda 2030`, or "" without SDGs."""
+    """`Fokus på mål 4 och 8 i Agenda 2030`, or "" without SDGs."""
     summary: str
     results: list[str]
     purpose: str
     quotes: list[QuoteItem]
     image: str
+    parties: str = ""
+    """Who did it: "Växjö kommun, Komuna Vushtrri (Kosovo) och Linnéuniversitetet (Sverige)"."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,22 @@ class Brochure:
     featured: list[Featured]
     contact: list[str]
     links: list[tuple[str, str]]
+    subtitle: str = ""
+    """Under the title: from intstrat.yaml, else "Växjö kommuns samarbete med A och B"."""
+    cover_image: str = ""
+    """A data: URL ("" if none)."""
+    fallbacks: list[str] = field(default_factory=list)
+    """Texts shown in another language than `lang`, as "file:line: what"."""
+    untranslated: frozenset[str] = frozenset()
+    """The texts themselves, so a template can mark their language (`lang_of`)."""
+
+    def lang_of(self, text: str) -> str:
+        """The language of `text` when it is not the brochure's ("" when it is), for a
+        `lang` attribute: a screen reader then reads Swedish text in an English
+        brochure as Swedish (WCAG 2.1, 3.1.2)."""
+        if text not in self.untranslated:
+            return ""
+        return "sv" if self.lang == "en" else "en"
 
 
 #: The largest image the brochure embeds; a page stays self-contained but not absurd.
@@ -118,6 +151,29 @@ def _chronological(project: Project) -> tuple[str, str]:
     return (str(project.period.start) if project.period else "9999", project.id)
 
 
+class _Texts:
+    """Text in the output language, remembering which had to fall back to another.
+
+    Each fallback is kept as `file:line` (where to add the translation) and what it is.
+    """
+
+    def __init__(self, repo: Repository, words: Words, repository_language: str) -> None:
+        self.repo, self.words, self.home = repo, words, repository_language
+        self.fallbacks: list[str] = []
+        self.texts: set[str] = set()
+
+    def __call__(self, value: LocalText | None, path: str, loc: Loc) -> str:
+        if value is None:
+            return ""
+        texts = dict(value.texts)
+        lang = self.words.lang
+        if lang not in texts and (set(texts) - {None} or self.home != lang):
+            line = self.repo.locator.at(path, loc)[0]
+            self.fallbacks.append(f"{path}:{line}: {'.'.join(str(k) for k in loc)}")
+            self.texts.add(self.words.text(value))
+        return self.words.text(value)
+
+
 def build_brochure(
     repo: Repository,
     lang: Language | None = None,
@@ -129,6 +185,7 @@ def build_brochure(
         raise UsageError(_("intstrat.yaml has errors; run 'intstrat check' and fix them first"))
     config = repo.config
     w = Words(lang or config.language)
+    text = _Texts(repo, w, config.language)
 
     for ident in [*(partners or []), *(featured or [])]:
         if ident not in repo.partners and ident not in repo.projects:
@@ -141,65 +198,75 @@ def build_brochure(
         (i for i, p in repo.partners.items() if p.since is not None),
         key=lambda i: (str(repo.partners[i].since), i),
     )
-    ran = [
-        e.record
+    entries = [
+        e
         for e in repo.project_entries
         if e.record.status in RAN and set(e.record.partners) & set(chosen)
     ]
+    ran = [e.record for e in entries]
+    paths = {e.record.id: e.path for e in entries}
     organisation = w.text(config.organisation.name)
-    themes = {t.id: w.text(t.name) for t in config.themes}
+    themes = {
+        t.id: text(t.name, CONFIG_FILE, ("themes", i, "name")) for i, t in enumerate(config.themes)
+    }
     names = Names(repo, w)
 
-    count = sum(p.kind in (Kind.PROJECT, Kind.PRESTUDY) for p in ran)
-    figures = [w("br_projects_count", n=count)]
+    projects = [p for p in ran if p.kind in PROJECT_KINDS]
+    shared = sum(len(set(p.partners) & set(chosen)) > 1 for p in projects)
+    figures = [_count(w, "br_projects_count", len(projects))]
+    if shared:
+        figures[0] += w("br_projects_shared", n=shared)
     theme_counts = Counter(t for p in ran for t in p.themes)
     if theme_counts:
-        figures.append(
-            w(
-                "br_example_themes",
-                themes=", ".join(
-                    themes.get(t, t).lower() if i else themes.get(t, t)
-                    for i, t in enumerate(_top(theme_counts, 11))
-                ),
-            )
-        )
+        listed = w.join(themes.get(t, t) for t in _top(theme_counts, 11))
+        figures.append(w("br_example_themes", themes=listed))
     funder_counts = Counter(f for p in ran for f in funders_of(p))
     if funder_counts:
-        funder_names = ", ".join(names.funder_name(f) for f in _top(funder_counts, 3))
+        funder_names = w.join(names.funder_name(f) for f in _top(funder_counts, 3))
         staff = any(
             f.funder == OWN_FUNDER and f.kind is FundingKind.STAFF_TIME
             for p in ran
             for f in p.funding
         )
         key = "br_funding_own" if staff else "br_funding"
-        figures.append(w(key, funders=funder_names, organisation=organisation))
+        figures.append(w(key, funders=funder_names, organisation=w.genitive(organisation)))
 
     boxes = []
     for ident in chosen:
         partner = repo.partners[ident]
-        with_partner = [p for p in ran if ident in p.partners]
+        with_partner = [p for p in projects if ident in p.partners]
+        box_themes = [
+            themes.get(t, t)
+            for t in _top(Counter(t for p in ran if ident in p.partners for t in p.themes), 7)
+        ]
         boxes.append(
             FactBox(
                 id=ident,
                 name=w.text(partner.name),
                 country=w.country(partner.country),
-                area=f"{w.number(partner.area_km2)} km²" if partner.area_km2 is not None else "",
+                area=f"{w.number(partner.area_km2)}\u00a0km²"
+                if partner.area_km2 is not None
+                else "",
                 population=w("br_inhabitants", n=w.number(partner.population))
                 if partner.population is not None
                 else "",
                 website=partner.website or "",
                 since=w("br_since", year=partner.since.year) if partner.since else "",
                 projects=len(with_partner),
-                themes=[
-                    themes.get(t, t)
-                    for t in _top(Counter(t for p in with_partner for t in p.themes), 7)
-                ],
+                themes=box_themes,
                 image=_data_url(repo.root, partner.image),
+                projects_text=_count(w, "br_partner_projects", len(with_partner)),
+                themes_text=w("br_example_themes", themes=w.join(box_themes)) if box_themes else "",
             )
         )
 
     implemented = sorted(
-        ((r.date, w.text(r.title)) for p in ran for r in p.results if r.implemented),
+        (
+            (r.date, text(r.title, paths[p.id], ("results", i, "title")))
+            for p in ran
+            for i, r in enumerate(p.results)
+            if r.implemented
+        ),
         key=lambda x: (x[0], x[1]),
     )
     picked: list[Project]
@@ -208,46 +275,107 @@ def build_brochure(
     else:
         picked = sorted((p for p in ran if p.featured), key=_chronological)
     featured_items = []
+    units = {u.id: i for i, u in enumerate(config.units)}
     for number, p in enumerate(picked, start=1):
+        where = next((e.path for e in repo.project_entries if e.record.id == p.id), p.id)
         refs = [names.partner_ref(pid) for pid in p.partners if pid in repo.partners]
+        results = [
+            text(r.title, where, ("results", i, "title"))
+            for i, r in enumerate(p.results)
+            if r.implemented
+        ] or [text(r.title, where, ("results", i, "title")) for i, r in enumerate(p.results[:2])]
+        owner = p.owner
+        if p.owner in units:
+            owner = text(config.units[units[p.owner]].name, CONFIG_FILE,
+                         ("units", units[p.owner], "name"))  # fmt: skip
         featured_items.append(
             Featured(
                 number=number,
                 id=p.id,
-                title=w.text(p.title),
+                title=text(p.title, where, ("title",)),
                 partners=refs,
-                owner=names.unit_name(p.owner),
+                owner=owner,
                 period=w.period(p.period),
                 sdgs=sdg_goals(p.sdgs, w),
-                focus=w("br_sdg_focus", goals=", ".join(str(n) for n in sorted(set(p.sdgs))))
-                if p.sdgs
-                else "",
-                summary=w.text(p.summary),
-                results=[w.text(r.title) for r in p.results if r.implemented]
-                or [w.text(r.title) for r in p.results][:2],
-                purpose=w.text(p.purpose),
-                quotes=[QuoteItem(w.text(q.text), q.name, w.text(q.role)) for q in p.quotes],
+                focus=_focus(w, sorted(set(p.sdgs))),
+                summary=text(p.summary, where, ("summary",)),
+                results=results,
+                purpose=text(p.purpose, where, ("purpose",)),
+                quotes=[
+                    QuoteItem(
+                        text(q.text, where, ("quotes", i, "text")),
+                        q.name,
+                        text(q.role, where, ("quotes", i, "role")),
+                    )
+                    for i, q in enumerate(p.quotes)
+                ],
                 image=_data_url(repo.root, p.image),
+                parties=w.join([organisation, *(r.label for r in refs)]),
             )
         )
 
+    settings = config.brochure
+    cover_title = title
+    if not cover_title and settings and settings.title:
+        cover_title = text(settings.title, CONFIG_FILE, ("brochure", "title"))
+    if settings and settings.subtitle:
+        subtitle = text(settings.subtitle, CONFIG_FILE, ("brochure", "subtitle"))
+    elif boxes:
+        subtitle = w(
+            "br_subtitle",
+            organisation=w.genitive(organisation),
+            partners=w.join(b.name for b in boxes),
+        )
+    else:
+        subtitle = ""
     org = config.organisation
-    contact = [x for x in (organisation, org.website or "", org.email or "", org.phone or "") if x]
+    website = (org.website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
+    contact = [x for x in (organisation, website, org.email or "", org.phone or "") if x]
+    quote = config.quote
     return Brochure(
         lang=w.lang,
-        title=title or w("br_title"),
+        title=cover_title or w("br_title"),
         organisation=organisation,
-        about_heading=w("br_about", organisation=organisation),
-        introduction=w.text(config.introduction),
-        quote=QuoteItem(w.text(config.quote.text), config.quote.name, w.text(config.quote.role))
-        if config.quote
+        about_heading=w("br_about", organisation=w.genitive(organisation)),
+        introduction=text(config.introduction, CONFIG_FILE, ("introduction",)),
+        quote=QuoteItem(
+            text(quote.text, CONFIG_FILE, ("quote", "text")),
+            quote.name,
+            text(quote.role, CONFIG_FILE, ("quote", "role")),
+        )
+        if quote
         else None,
         figures=figures,
         partners=boxes,
         results_heading=w("br_results", organisation=organisation),
         results_intro=w("br_results_intro", organisation=organisation),
-        results=[text for _, text in implemented],
+        results=[t for _, t in implemented],
         featured=featured_items,
         contact=contact,
-        links=[(w.text(link.title), link.url) for link in config.links],
+        links=[
+            (text(link.title, CONFIG_FILE, ("links", i, "title")), link.url)
+            for i, link in enumerate(config.links)
+        ],
+        subtitle=subtitle,
+        cover_image=_data_url(repo.root, settings.cover_image if settings else None),
+        fallbacks=list(dict.fromkeys(text.fallbacks)),
+        untranslated=frozenset(text.texts),
     )
+
+
+def _area(w: Words, km2: float | None) -> str:
+    """`6 398 km²`, never broken between the number and its unit."""
+    return f"{w.number(km2)}\u00a0km²" if km2 is not None else ""
+
+
+def _count(w: Words, key: str, n: int) -> str:
+    """`13 projekt och förstudier`, `1 projekt`: a count that says what it counts."""
+    return w(f"{key}_one" if n == 1 else key, n=n)
+
+
+def _focus(w: Words, goals: list[int]) -> str:
+    """`Fokus på mål 4 och 8 i Agenda 2030`; "" without goals."""
+    if not goals:
+        return ""
+    return w("br_sdg_focus_one" if len(goals) == 1 else "br_sdg_focus",
+             goals=w.join(str(n) for n in goals))  # fmt: skip

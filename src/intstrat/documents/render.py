@@ -146,6 +146,17 @@ def environment(repo_root: Path | None = None) -> Environment:
 def render_pdf(html: str, base_url: Path | None = None) -> bytes:
     """A tagged PDF from a document's HTML; WeasyPrint does pages, running headers,
     page numbers, the document's language (`<html lang>`) and title (`<title>`)."""
+    return write_pdf(lay_out(html, base_url))
+
+
+#: PDF/UA-1: tagged (headings, tables, lists, figures with their alt texts), with the
+#: document's language and title, as Swedish public documents must be accessible
+#: (WCAG 2.1 AA through EN 301 549).
+PDF_VARIANT = "pdf/ua-1"
+
+
+def lay_out(html: str, base_url: Path | None = None) -> Any:
+    """The HTML laid out in pages (a WeasyPrint document), ready to count or write."""
     try:
         from weasyprint import HTML
     except OSError as exc:  # Pango, which WeasyPrint draws text with, is missing
@@ -156,14 +167,15 @@ def render_pdf(html: str, base_url: Path | None = None) -> bytes:
             ).format(error=exc)
         ) from None
     _page_references_once()
-    # PDF/UA-1: tagged (headings, tables, lists, figures with their alt texts), with
-    # the document's language and title, as Swedish public documents must be
-    # accessible (WCAG 2.1 AA through EN 301 549).
-    pdf: bytes = HTML(
+    return HTML(
         string=html,
         base_url=str(base_url) if base_url else None,
         url_fetcher=_local_fetcher(base_url),
-    ).write_pdf(pdf_variant="pdf/ua-1")
+    ).render(pdf_variant=PDF_VARIANT)
+
+
+def write_pdf(laid_out: Any) -> bytes:
+    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
 
 
@@ -232,6 +244,9 @@ class DocumentType:
     """The variables its templates get."""
     file_stem: Callable[[Any], str]
     word: Callable[[Any, Path | None], bytes] | None = None
+    page_multiple: int = 1
+    """Printed, its pages are padded to a multiple of this (4: a folded booklet); the
+    template gets the number of pages to add as `blank_pages`."""
 
 
 class LazyChart:
@@ -277,7 +292,7 @@ def _report_docx(report: Report, template: Path | None) -> bytes:
 
 
 def _brochure_context(brochure: Brochure, fmt: Format) -> dict[str, Any]:
-    return {"b": brochure, "t": Words(brochure.lang)}
+    return {"b": brochure, "t": Words(brochure.lang), "blank_pages": 0}
 
 
 def _brochure_stem(brochure: Brochure) -> str:
@@ -317,6 +332,7 @@ DOCUMENTS: dict[type, DocumentType] = {
         templates={Format.HTML: "brochure.html.j2"},
         context=_brochure_context,
         file_stem=_brochure_stem,
+        page_multiple=4,
     ),
     Followup: DocumentType(
         templates={Format.MD: "followup.md.j2", Format.HTML: "followup.html.j2"},
@@ -332,9 +348,14 @@ def _kind(document: object) -> DocumentType:
 
 
 def render_text(
-    document: Any, fmt: Format, repo_root: Path | None = None, template: str | None = None
+    document: Any,
+    fmt: Format,
+    repo_root: Path | None = None,
+    template: str | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> str:
-    """Markdown or HTML of a document, from its template for `fmt` (or `template`)."""
+    """Markdown or HTML of a document, from its template for `fmt` (or `template`);
+    `extra` adds to (or replaces) the variables its templates get."""
     kind = _kind(document)
     name = template or kind.templates[Format.HTML if fmt is Format.PDF else fmt]
     try:
@@ -353,7 +374,7 @@ def render_text(
         # Markdown has no autoescaping: the document's text is escaped before the template
         # sees it, so record text reads as written and never becomes markup or a link.
         document = escape_document(document)
-    context = kind.context(document, fmt)
+    context = {**kind.context(document, fmt), **(extra or {})}
     with template_errors(name, repo_root):
         return compiled.render(**context)
 
@@ -437,7 +458,15 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
 
 
 def _render_pdf(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:
-    return render_pdf(render_text(document, Format.HTML, repo_root, template), repo_root)
+    multiple = _kind(document).page_multiple
+    laid_out = lay_out(render_text(document, Format.HTML, repo_root, template), repo_root)
+    missing = -len(laid_out.pages) % multiple
+    if missing:
+        # A booklet: lay it out again with the pages it lacks (the template adds them
+        # before its back cover, so the back cover is the last, even page).
+        html = render_text(document, Format.HTML, repo_root, template, {"blank_pages": missing})
+        laid_out = lay_out(html, repo_root)
+    return write_pdf(laid_out)
 
 
 def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:

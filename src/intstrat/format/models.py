@@ -294,6 +294,21 @@ class Strategy(Model):
     )
 
 
+class BrochureSettings(Model):
+    """The partnership brochure's cover (`intstrat brochure`); --title overrides the title."""
+
+    title: Name | None = Field(
+        default=None,
+        description="The cover title: 'Stärkt kompetens, nya arbetsmetoder, hållbara resultat'.",
+    )
+    subtitle: Name | None = Field(
+        default=None, description="A line under it: 'Växjö kommuns internationella partnerskap'."
+    )
+    cover_image: Image | None = Field(
+        default=None, description="A photo for the cover, a file inside the repository."
+    )
+
+
 class Config(Model):
     """intstrat.yaml: who the organisation is and the vocabulary its records use."""
 
@@ -320,6 +335,9 @@ class Config(Model):
         default=None, description="A quote for the brochure's cover, e.g. from the chair."
     )
     links: list[Link] = Field(default_factory=list, description="Links for the back page.")
+    brochure: BrochureSettings | None = Field(
+        default=None, description="The partnership brochure's cover: title, subtitle, image."
+    )
     strategy: Strategy | None = Field(
         default=None,
         description="The strategy or policy the work follows: its name, travel rules and "

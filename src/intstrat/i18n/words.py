@@ -112,17 +112,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "forms": ("Former för internationellt arbete", "Forms of international work"),
     "forms_intro": (
-        "Årets arbete efter de former för internationellt arbete som anges i intstrat.yaml. "
-        "Ett projekt kan höra till flera former.",
-        "The year's work by the forms of international work listed in intstrat.yaml. A "
-        "project may belong to several.",
+        "Årets arbete efter formerna för internationellt arbete. Ett projekt kan höra till "
+        "flera former.",
+        "The year's work by form of international work. A project may belong to several.",
     ),
     "goals": ("Strategiska områden", "Strategic areas"),
     "goals_intro": (
-        "Årets arbete efter de strategiska områden som anges i intstrat.yaml. Ett projekt kan "
-        "höra till flera områden.",
-        "The year's work by the strategic areas listed in intstrat.yaml. A project may belong "
-        "to several.",
+        "Årets arbete efter de strategiska områdena. Ett projekt kan höra till flera områden.",
+        "The year's work by strategic area. A project may belong to several.",
     ),
     "none_area": ("Ingen verksamhet under året.", "No activity during the year."),
     "unassigned_forms": ("Utan angiven form", "No form given"),
@@ -252,22 +249,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     # The brochure.
     'br_title': ('Internationella partnerskap', 'International partnerships'),
     'br_about': (
-        'Om {organisation}s internationella engagemang',
-        'About the international engagement of {organisation}',
+        'Om {organisation} internationella engagemang',
+        'About {organisation} international engagement',
+    ),
+    'br_subtitle': (
+        '{organisation} samarbete med {partners}',
+        '{organisation} cooperation with {partners}',
     ),
     'br_in_figures': ('Engagemanget i korthet', 'The engagement in brief'),
     'br_projects_count': ('{n} projekt och förstudier', '{n} projects and pre-studies'),
+    'br_projects_count_one': ('{n} projekt', '{n} project'),
+    'br_projects_shared': (
+        ', varav {n} tillsammans med flera av partnerna',
+        ', {n} of them with more than one of the partners',
+    ),
     'br_example_themes': ('Exempel på projektteman: {themes}', 'Example themes: {themes}'),
     'br_funding_own': (
-        'Finansiering via {funders}, där {organisation}s bidrag består av personalens '
+        'Finansiering via {funders}, där {organisation} bidrag består av personalens '
         'arbetstid',
-        "Funded through {funders}; {organisation} contributes its staff's working time",
+        "Funded through {funders}; {organisation} own contribution is its staff's working time",
     ),
     'br_funding': ('Finansiering via {funders}', 'Funded through {funders}'),
     'br_cooperation_with': ('Samarbetet med {name}', 'The cooperation with {name}'),
     'br_inhabitants': ('{n} invånare', '{n} inhabitants'),
     'br_since': ('Partner sedan {year}', 'Partner since {year}'),
-    'br_partner_projects': ('{n} projekt', '{n} projects'),
+    'br_partner_projects': ('{n} projekt och förstudier', '{n} projects and pre-studies'),
+    'br_partner_projects_one': ('{n} projekt', '{n} project'),
     'br_results': ('Positiva resultat för {organisation}', 'Positive results for {organisation}'),
     'br_results_intro': (
         'Projektresultat som har implementerats inom {organisation}',
@@ -276,8 +283,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     'br_example': ('Projektexempel {n}', 'Project example {n}'),
     'br_in_short': ('Kort om projektet', 'In short'),
     'br_owner': ('Projektägare: {owner}', 'Project owner: {owner}'),
-    'br_period': ('Genomförande, {period}', 'Carried out {period}'),
-    'br_sdg_focus': ('Fokus på mål {goals}, Agenda 2030', 'Focus on goal {goals} of Agenda 2030'),
+    'br_period': ('Genomförande {period}', 'Carried out {period}'),
+    'br_sdg_focus': (
+        'Fokus på mål {goals} i Agenda 2030',
+        'Focus on goals {goals} of the 2030 Agenda',
+    ),
+    'br_sdg_focus_one': (
+        'Fokus på mål {goals} i Agenda 2030',
+        'Focus on goal {goals} of the 2030 Agenda',
+    ),
     'br_result': ('Resultat: {results}', 'Result: {results}'),
     'br_purpose': ('Projektets syfte och resultat', 'Purpose and results'),
     'br_contact': ('Kontakt', 'Contact'),
@@ -285,10 +299,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         'Inga implementerade resultat är registrerade ännu.',
         'No implemented results are recorded yet.',
     ),
-    'br_no_featured': (
-        'Inga projekt är markerade som exempel (featured: true).',
-        'No projects are marked as examples (featured: true).',
-    ),
+    'br_notes': ('Anteckningar', 'Notes'),
     # `show`.
     'show_kind': ('Typ', 'Kind'),
     'show_status': ('Status', 'Status'),
@@ -357,8 +368,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reach_total_organisations_one": ("{n} organisation", "{n} organisation"),
     "reach_total_places": ("{n} platser", "{n} places"),
     "reach_total_places_one": ("{n} plats", "{n} place"),
-    "reach_no_unit": ("enhet saknas: ange unit", "no unit: give unit"),
-    "reach_no_year": ("år saknas: ange year eller period", "no year: give year or period"),
+    # In public documents: what is missing, in words (docs/templates.md says what to add).
+    "reach_no_unit": ("uppgift om vad som räknas saknas", "what is counted is not given"),
+    "reach_no_year": ("uppgift om år saknas", "no year given"),
     "reach_longer": ("avser flera år", "is for several years"),
     "reach_other_year": ("avser ett annat år", "is for another year"),
     "col_who": ("Vilka", "Who"),
@@ -1084,6 +1096,12 @@ class Words:
         if self.lang != "sv":
             return text
         return _LONG_WORD.sub(lambda m: _soft_hyphens(m.group(0)), text)
+
+    def genitive(self, name: str) -> str:
+        """`Växjö kommuns`, `Vännäs`; `Växjö kommun’s`: a name as the owner of what follows."""
+        if self.lang == "en":
+            return f"{name}’" if name.endswith("s") else f"{name}’s"
+        return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
 
     def join(self, items: Iterable[str]) -> str:
         """`A, B och C` / `A, B and C`: a list as the language writes it (CLDR)."""
