@@ -10,8 +10,11 @@ neutralised (`tabular.safe_cell`; in Excel they are stored as text).
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,9 +23,11 @@ from intstrat.fileio import (
     WriteError,
     is_special,
     is_stdout,
+    reason,
     replacing,
     write_atomic,
     write_output,
+    write_stdout,
 )
 from intstrat.format.models import Config
 from intstrat.formats import ExportFormat
@@ -62,44 +67,34 @@ def _date(value: Any) -> str | None:
 
 def tables(repo: Repository) -> dict[str, list[Row]]:
     """Every record as rows of normalised tables, ids first, in a stable order."""
+    return {name: list(rows) for name, rows in iter_tables(repo)}
+
+
+def iter_tables(repo: Repository) -> Iterator[tuple[str, Iterator[Row]]]:
+    """`tables`, each table's rows made as they are read: an export of 50,000 projects
+    holds one row at a time, not a million (referenced tables come first)."""
     config: Config | None = repo.config
-    out: dict[str, list[Row]] = {
-        name: []
-        for name in (
-            "units",
-            "funders",
-            "partners",
-            "projects",
-            "project_partners",
-            "results",
-            "funding",
-            "applications",
-            "sdgs",
-            "project_themes",
-            "project_forms",
-            "project_goals",
-            "reach",
-            "travel",
-            "quotes",
-        )
-    }
-    if config is not None:
-        for u in config.units:
-            out["units"].append(
-                {
-                    "id": u.id,
-                    "name_sv": _text(u.name, "sv"),
-                    "name_en": _text(u.name, "en"),
-                    "type": str(u.type),
-                    "contact_name": u.contact.name if u.contact else None,
-                    "contact_email": u.contact.email if u.contact else None,
-                }
-            )
-        for f in config.funders:
-            out["funders"].append({"id": f.id, "name": f.name.get("sv"), "eu": f.eu})
-    for partner in sorted(repo.partners.values(), key=lambda p: p.id):
-        out["partners"].append(
-            {
+    partners = sorted(repo.partners.values(), key=lambda p: p.id)
+    projects = sorted(repo.projects.values(), key=lambda p: p.id)
+
+    def units() -> Iterator[Row]:
+        for u in config.units if config is not None else []:
+            yield {
+                "id": u.id,
+                "name_sv": _text(u.name, "sv"),
+                "name_en": _text(u.name, "en"),
+                "type": str(u.type),
+                "contact_name": u.contact.name if u.contact else None,
+                "contact_email": u.contact.email if u.contact else None,
+            }
+
+    def funders() -> Iterator[Row]:
+        for f in config.funders if config is not None else []:
+            yield {"id": f.id, "name": f.name.get("sv"), "eu": f.eu}
+
+    def partner_rows() -> Iterator[Row]:
+        for partner in partners:
+            yield {
                 "id": partner.id,
                 "name": partner.name.get("sv"),
                 "type": str(partner.type),
@@ -110,10 +105,10 @@ def tables(repo: Repository) -> dict[str, list[Row]]:
                 "since": _date(partner.since),
                 "until": _date(partner.until),
             }
-        )
-    for p in sorted(repo.projects.values(), key=lambda p: p.id):
-        out["projects"].append(
-            {
+
+    def project_rows() -> Iterator[Row]:
+        for p in projects:
+            yield {
                 "id": p.id,
                 "title_sv": _text(p.title, "sv"),
                 "title_en": _text(p.title, "en"),
@@ -126,34 +121,40 @@ def tables(repo: Repository) -> dict[str, list[Row]]:
                 "summary_en": _text(p.summary, "en"),
                 "featured": p.featured,
             }
-        )
-        out["project_partners"] += [{"project_id": p.id, "partner_id": i} for i in p.partners]
-        out["results"] += [
-            {
-                "project_id": p.id,
-                "id": r.id,
-                "title_sv": _text(r.title, "sv"),
-                "title_en": _text(r.title, "en"),
-                "date": str(r.date),
-                "year": r.date.year,
-                "implemented": r.implemented,
-            }
-            for r in p.results
-        ]
-        out["funding"] += [
-            {
-                "project_id": p.id,
-                "funder": f.funder,
-                "kind": str(f.kind) if f.kind else None,
-                "amount": f.amount.value if f.amount else None,
-                "currency": f.amount.currency if f.amount else None,
-            }
-            for f in p.funding
-        ]
-        if p.application is not None:
+
+    def project_partners() -> Iterator[Row]:
+        for p in projects:
+            yield from ({"project_id": p.id, "partner_id": i} for i in p.partners)
+
+    def results() -> Iterator[Row]:
+        for p in projects:
+            for r in p.results:
+                yield {
+                    "project_id": p.id,
+                    "id": r.id,
+                    "title_sv": _text(r.title, "sv"),
+                    "title_en": _text(r.title, "en"),
+                    "date": str(r.date),
+                    "year": r.date.year,
+                    "implemented": r.implemented,
+                }
+
+    def funding() -> Iterator[Row]:
+        for p in projects:
+            for f in p.funding:
+                yield {
+                    "project_id": p.id,
+                    "funder": f.funder,
+                    "kind": str(f.kind) if f.kind else None,
+                    "amount": f.amount.value if f.amount else None,
+                    "currency": f.amount.currency if f.amount else None,
+                }
+
+    def applications() -> Iterator[Row]:
+        for p in projects:
             a = p.application
-            out["applications"].append(
-                {
+            if a is not None:
+                yield {
                     "project_id": p.id,
                     "funder": a.funder,
                     "submitted": str(a.submitted),
@@ -162,65 +163,128 @@ def tables(repo: Repository) -> dict[str, list[Row]]:
                     "amount": a.amount.value if a.amount else None,
                     "currency": a.amount.currency if a.amount else None,
                 }
-            )
-        out["sdgs"] += [{"project_id": p.id, "sdg": n} for n in sorted(set(p.sdgs))]
-        for name, values in (("themes", p.themes), ("forms", p.forms), ("goals", p.goals)):
-            key = f"{name[:-1]}_id"
-            out[f"project_{name}"] += [{"project_id": p.id, key: v} for v in values]
-        out["reach"] += [
-            {
-                "project_id": p.id,
-                "count": r.count,
-                "who": r.who.get("sv"),
-                # What it counts and for when: only figures of one unit and inside one
-                # span of years may be added up (see intstrat.domain.annual).
-                "unit": str(r.unit) if r.unit else None,
-                "year": r.year,
-                "period_start": _date(r.period.start) if r.period else None,
-                "period_end": _date(r.period.end) if r.period else None,
-            }
-            for r in p.reach
-        ]
-        out["travel"] += [
-            {
-                "project_id": p.id,
-                "date": str(t.date),
-                "destination": t.destination,
-                "travellers": t.travellers,
-                "flight": t.flight,
-                "compensated": t.compensated,
-            }
-            for t in p.travel
-        ]
-        out["quotes"] += [
-            {
-                "project_id": p.id,
-                "text": q.text.get("sv"),
-                "name": q.name,
-                "role": _text(q.role, "sv"),
-            }
-            for q in p.quotes
-        ]
-    return out
+
+    def sdgs() -> Iterator[Row]:
+        for p in projects:
+            yield from ({"project_id": p.id, "sdg": n} for n in sorted(set(p.sdgs)))
+
+    def links(name: str) -> Iterator[Row]:
+        key = f"{name[:-1]}_id"
+        for p in projects:
+            yield from ({"project_id": p.id, key: v} for v in getattr(p, name))
+
+    def reach() -> Iterator[Row]:
+        for p in projects:
+            for r in p.reach:
+                yield {
+                    "project_id": p.id,
+                    "count": r.count,
+                    "who": r.who.get("sv"),
+                    # What it counts and for when: only figures of one unit and inside one
+                    # span of years may be added up (see intstrat.domain.annual).
+                    "unit": str(r.unit) if r.unit else None,
+                    "year": r.year,
+                    "period_start": _date(r.period.start) if r.period else None,
+                    "period_end": _date(r.period.end) if r.period else None,
+                }
+
+    def travel() -> Iterator[Row]:
+        for p in projects:
+            for t in p.travel:
+                yield {
+                    "project_id": p.id,
+                    "date": str(t.date),
+                    "destination": t.destination,
+                    "travellers": t.travellers,
+                    "flight": t.flight,
+                    "compensated": t.compensated,
+                }
+
+    def quotes() -> Iterator[Row]:
+        for p in projects:
+            for q in p.quotes:
+                yield {
+                    "project_id": p.id,
+                    "text": q.text.get("sv"),
+                    "name": q.name,
+                    "role": _text(q.role, "sv"),
+                }
+
+    yield "units", units()
+    yield "funders", funders()
+    yield "partners", partner_rows()
+    yield "projects", project_rows()
+    yield "project_partners", project_partners()
+    yield "results", results()
+    yield "funding", funding()
+    yield "applications", applications()
+    yield "sdgs", sdgs()
+    yield "project_themes", links("themes")
+    yield "project_forms", links("forms")
+    yield "project_goals", links("goals")
+    yield "reach", reach()
+    yield "travel", travel()
+    yield "quotes", quotes()
 
 
 def export_json(repo: Repository) -> str:
     """The validated records themselves, every field, sorted by id."""
-    document = {
-        "format": 1,
-        "config": repo.config.model_dump(mode="json") if repo.config else None,
-        "partners": [p.model_dump(mode="json") for _, p in sorted(repo.partners.items())],
-        "projects": [p.model_dump(mode="json") for _, p in sorted(repo.projects.items())],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(repo))
+
+
+def json_chunks(repo: Repository) -> Iterator[str]:
+    """`export_json` piece by piece, a record at a time: the same text as `json.dumps`
+    of the whole document with an indent of 2, without holding the whole of it."""
+
+    def indented(value: Any, level: int) -> str:
+        # JSON escapes a line break inside a string, so each one here is the layout's.
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * level)
+
+    config = repo.config.model_dump(mode="json") if repo.config else None
+    yield '{\n  "format": 1,\n  "config": ' + indented(config, 1)
+    for name, records in (
+        ("partners", [p for _id, p in sorted(repo.partners.items())]),
+        ("projects", [p for _id, p in sorted(repo.projects.items())]),
+    ):
+        yield f',\n  "{name}": '
+        if not records:
+            yield "[]"
+            continue
+        for index, record in enumerate(records):
+            yield ("[\n    " if index == 0 else ",\n    ") + indented(
+                record.model_dump(mode="json"), 2
+            )
+        yield "\n  ]"
+    yield "\n}\n"
+
+
+def _write_chunks(path: Path | str, chunks: Iterable[str]) -> None:
+    """`write_output` for text made piece by piece: never the whole text in memory."""
+    if is_stdout(path):
+        for chunk in chunks:
+            write_stdout(chunk)
+        return
+    target = Path(path)
+    if is_special(target):
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.writelines(chunks)
+        except OSError as exc:
+            raise WriteError(path, reason(exc), through=True) from None
+        return
+    with replacing(target, path) as temporary, temporary.open("w", encoding="utf-8") as handle:
+        handle.writelines(chunks)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def export_csv(repo: Repository, folder: Path, *, bom: bool = False) -> list[Path]:
     """One CSV file per table in `folder`."""
     written = []
-    for name, rows in tables(repo).items():
+    for name, rows in iter_tables(repo):
         path = folder / f"{name}.csv"
-        write_atomic(path, to_csv(rows, bom=bom))
+        write_atomic(path, to_csv(list(rows), bom=bom))
         written.append(path)
     return written
 
@@ -231,8 +295,8 @@ def csv_zip(repo: Repository, *, bom: bool = False) -> bytes:
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in tables(repo).items():
-            archive.writestr(f"{name}.csv", to_csv(rows, bom=bom))
+        for name, rows in iter_tables(repo):
+            archive.writestr(f"{name}.csv", to_csv(list(rows), bom=bom))
     return buffer.getvalue()
 
 
@@ -285,10 +349,11 @@ def _fill_sqlite(repo: Repository, path: Path, given: Path | str) -> None:
         db = sqlite_utils.Database(path, recreate=True)
         try:
             keys = {"units": "id", "funders": "id", "partners": "id", "projects": "id"}
-            for name, rows in tables(repo).items():  # referenced tables come first
-                if rows:
+            for name, made in iter_tables(repo):  # referenced tables come first
+                first = next(made, None)
+                if first is not None:
                     db.table(name).insert_all(
-                        rows,
+                        itertools.chain([first], made),
                         pk=keys.get(name),
                         foreign_keys=FOREIGN_KEYS.get(name, []),
                         columns=COLUMN_TYPES.get(name),
@@ -317,7 +382,7 @@ def export_sqlite(repo: Repository, path: Path | str) -> Path:
 
 
 def _json_file(repo: Repository, path: Path, *, bom: bool = False) -> list[Path]:
-    write_output(path, export_json(repo))
+    _write_chunks(path, json_chunks(repo))
     return [path]
 
 

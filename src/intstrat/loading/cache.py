@@ -350,15 +350,21 @@ class RecordCache:
         entry = self.entries.get(path)
         if entry is None or entry.digest != hashed or not entry.valid:
             return None
+        data = self._data(entry)
         row = self._row(entry)
-        if row is not None and entry.data is not None:
-            self._fresh.append(Fresh(path, stat, hashed, entry.data))
+        if row is not None and data is not None:
+            self._fresh.append(Fresh(path, stat, hashed, data))
         return row
 
-    def _row(self, entry: Cached) -> Any | None:
+    def _data(self, entry: Cached) -> bytes | None:
         if not self._data_read:
             self._read_data()
-        data = entry.data
+        return entry.data
+
+    def _row(self, entry: Cached) -> Any | None:
+        """The entry's row, decoded once: its JSON is let go (50,000 rows are 100 MB)."""
+        data = self._data(entry)
+        entry.data = None
         if data is None or _hash(data) != entry.datahash:
             return None
         try:
