@@ -79,3 +79,23 @@ def test_every_package_says_what_it_owns() -> None:
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc and len(doc) > 80, f"{init.parent.name}/__init__.py needs a docstring"
         assert "import" in doc, f"{init.parent.name}: say what it may import"
+
+
+def test_help_imports_no_library_it_does_not_need() -> None:
+    """`intstrat --help` and `check --help` start fast: the format (pydantic), Babel and the
+    document stack are imported only by the commands that use them (timings are in the
+    benchmark; this keeps the cause from coming back)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from intstrat.cli import app\n"
+        "for args in (['--help'], ['check', '--help'], ['report', '--help']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0\n"
+        "heavy = ('pydantic', 'babel', 'weasyprint', 'matplotlib', 'docx', 'openpyxl', 'lxml')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from intstrat.documents.followup import Followup
     from intstrat.documents.report import Report
     from intstrat.format.models import Project
-    from intstrat.format.values import Language
-    from intstrat.formats import DocumentFormat, ExportFormat, StatsBy
+    from intstrat.formats import DocumentFormat, ExportFormat, Language, StatsBy
     from intstrat.loading.repository import Entry, Repository
     from intstrat.query.filters import Filters
     from intstrat.query.search import Hit
@@ -47,7 +46,7 @@ def check(repo: Repository, today: dt.date | None = None) -> CheckResult:
 
 def _language(lang: str | None) -> Language | None:
     from intstrat.errors import UsageError
-    from intstrat.format.values import LANGUAGES
+    from intstrat.formats import LANGUAGES
     from intstrat.i18n import _
 
     if lang is None:

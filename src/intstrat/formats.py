@@ -7,6 +7,11 @@ used by the library modules that produce them.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
+
+#: The languages intstrat speaks and writes documents in.
+Language = Literal["sv", "en"]
+LANGUAGES: tuple[Language, ...] = ("sv", "en")
 
 
 class CheckFormat(StrEnum):

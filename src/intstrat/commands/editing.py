@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,11 @@ from intstrat.commands.common import (
     load,
 )
 from intstrat.commands.localise import LocalisedCommand, LocalisedGroup
-from intstrat.edit.new import Question
 from intstrat.formats import Lang
 from intstrat.i18n import _
+
+if TYPE_CHECKING:
+    from intstrat.edit.new import Question
 
 new_app = typer.Typer(
     cls=LocalisedGroup,
@@ -263,6 +265,7 @@ def init(
     import shlex
 
     from intstrat.edit.init import git_init, init_repository, parse_units
+    from intstrat.edit.new import Question
     from intstrat.errors import UsageError
 
     units = parse_units(unit or [])

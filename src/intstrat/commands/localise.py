@@ -17,7 +17,7 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from intstrat.format.values import Language
+from intstrat.formats import Language
 from intstrat.i18n.messages import (
     DEFAULT_LANGUAGE,
     FRAMEWORK_DOMAIN,

@@ -22,7 +22,7 @@ from intstrat.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from intstrat.domain.vocabulary import Vocabulary
-    from intstrat.format.values import Language
+    from intstrat.formats import Language
     from intstrat.i18n import Words
     from intstrat.query.search import Hit
     from intstrat.query.show import Card

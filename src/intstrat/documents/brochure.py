@@ -23,7 +23,8 @@ from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, PartnerRef, sdg_goals
 from intstrat.errors import UsageError
 from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
-from intstrat.format.values import Language, LocalText
+from intstrat.format.values import LocalText
+from intstrat.formats import Language
 from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.files import FileRefused, read_inside

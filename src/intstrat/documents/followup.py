@@ -56,7 +56,8 @@ from intstrat.format.models import (
     Term,
 )
 from intstrat.format.sdgs import goals
-from intstrat.format.values import Language, PartialDate, Period
+from intstrat.format.values import PartialDate, Period
+from intstrat.formats import Language
 from intstrat.i18n import Words, _
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import Entry, Repository

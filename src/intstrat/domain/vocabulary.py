@@ -18,7 +18,8 @@ from functools import cached_property
 from typing import Any, Literal
 
 from intstrat.format.models import FundingKind, Kind, Outcome, PartnerType, Status, UnitType
-from intstrat.format.values import LANGUAGES, Language, country_codes, fold
+from intstrat.format.values import country_codes, fold
+from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import Words, _
 from intstrat.loading.repository import Repository
 

@@ -20,7 +20,8 @@ from intstrat.errors import UsageError
 from intstrat.fileio import create_new
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Partner, Project
-from intstrat.format.values import Language, PartialDate, slugify
+from intstrat.format.values import PartialDate, slugify
+from intstrat.formats import Language
 from intstrat.i18n import _, current_language
 from intstrat.loading.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
 

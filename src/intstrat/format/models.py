@@ -23,7 +23,6 @@ from intstrat.format.values import (
     Date,
     Email,
     Flag,
-    Language,
     Name,
     Period,
     Slug,
@@ -31,6 +30,7 @@ from intstrat.format.values import (
     Url,
     invalid,
 )
+from intstrat.formats import Language
 
 FORMAT_VERSION = 1
 #: The funder id that stands for the municipality itself (its own money or staff time).

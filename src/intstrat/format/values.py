@@ -14,10 +14,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
 from pydantic_core import PydanticCustomError
+
+from intstrat.formats import LANGUAGES
 
 
 def N_(message: str) -> str:
@@ -39,11 +41,9 @@ def invalid(
     )
 
 
-Language = Literal["sv", "en"]
 #: true or false, and nothing else: pydantic's lax mode would take "yes" or 1,
 #: which the JSON Schema (and so an editor) rejects.
 Flag = Annotated[bool, Field(strict=True)]
-LANGUAGES: tuple[Language, ...] = ("sv", "en")
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: The longest id: it is a file name too, and must fit in paths and URLs everywhere.

@@ -22,7 +22,7 @@ from contextvars import ContextVar, Token
 from functools import cache
 from pathlib import Path
 
-from intstrat.format.values import LANGUAGES, Language
+from intstrat.formats import LANGUAGES, Language
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 #: The catalogue of intstrat's own messages.

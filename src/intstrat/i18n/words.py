@@ -10,9 +10,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from intstrat.format.values import Language, LocalText, PartialDate, Period
+from intstrat.formats import Language
+
+if TYPE_CHECKING:
+    from intstrat.format.values import LocalText, PartialDate, Period
 
 #: Babel locale per output language: Swedish as in Sweden, English as in Europe.
 LOCALES: dict[str, str] = {"sv": "sv_SE", "en": "en_GB"}

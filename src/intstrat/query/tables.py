@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from intstrat.domain.funding import funders_of
 from intstrat.format.models import Project, Result
-from intstrat.format.values import Language
-from intstrat.formats import RecordType, TableFormat
+from intstrat.formats import Language, RecordType, TableFormat
 from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Entry, Repository
 from intstrat.query.filters import Filters

@@ -27,7 +27,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from intstrat.errors import UsageError
-from intstrat.format.values import LANGUAGES, Language
+from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
 from intstrat.loading.files import FileRefused, read_inside
 from intstrat.loading.repository import Repository

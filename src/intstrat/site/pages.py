@@ -22,7 +22,8 @@ from intstrat.domain import annual
 from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, sdg_goals
 from intstrat.format.models import RAN, Config, Partner, Project, Status
-from intstrat.format.values import LANGUAGES, Language, LocalText, fold
+from intstrat.format.values import LocalText, fold
+from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import Words
 from intstrat.loading.repository import Entry, Repository
 
