@@ -1,14 +1,19 @@
-"""Benchmark: `intstrat check` against check-jsonschema on the same files, and the
-documents (`report`, `followup`) on the example and the synthetic repositories.
+"""Benchmark: intstrat at 1,000, 10,000 and 50,000 projects, cold and warm, beside its peers.
 
-    python bench/run.py [--sizes 1000 10000] [--repeat 5] [--only iati]
+    python bench/run.py [--sizes 1000 10000 50000] [--repeat 5] [--peers-up-to 10000]
+    python bench/run.py --only iati [--sizes 10000]
 
-Every measurement is a fresh process (a cold start of intstrat; the operating
-system's file cache is warm after the first run, as it is in CI after checkout).
-The tools run alternately, side by side in one run, so both see the same
-machine load; the table reports medians. check-jsonschema validates the project
-files against the schema intstrat exports, which is only layer 2 of what
-`intstrat check` does (no YAML refusals, no positions, no repository rules).
+Every measurement is a fresh process; the table gives medians of `--repeat` runs
+(one run at 50,000 unless asked for more) of the wall time, the CPU time (user and
+system, of the process and its workers) and the peak memory (the largest resident
+set of the process or any worker). *Cold* runs start without the content cache
+(`.intstrat-cache/` removed before each); *warm* runs find it, with nothing
+changed. The operating system's file cache is warm in both, as in CI after a
+checkout. check-jsonschema and yamllint run alternately with `check` in the same
+loop, so all three see the same machine load; the load average is printed at the
+start and the end. check-jsonschema validates the project files against the schema
+intstrat exports, which is only layer 2 of `check` (no YAML refusals, no positions,
+no repository rules); yamllint checks YAML syntax and style only.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,19 +38,49 @@ from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TODAY = "2026-01-01"
+CACHE = ".intstrat-cache"
+#: Two words in most generated projects: a search that ranks thousands of hits.
+SEARCH = ["hållbar", "förskola"]
 
 
-def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    memory_mb: float
+
+
+def measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
+    """One fresh process: wall time, CPU time and peak memory (its workers' included)."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in ok:
-        sys.exit(f"{' '.join(command[:3])} ... failed ({done.returncode}):\n{done.stderr.decode()}")
-    return elapsed
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    if code not in ok:
+        sys.exit(f"{' '.join(command[:4])} ... failed ({code}):\n{errors[-2000:]}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def median(command: list[str], cwd: Path, repeat: int) -> float:
-    return statistics.median(timed(command, cwd) for _ in range(repeat))
+def medians(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.memory_mb for r in runs),
+    )
+
+
+def cell(run: Run) -> str:
+    return f"{run.wall:.2f} s ({run.cpu:.2f} s CPU, {run.memory_mb:.0f} MB)"
+
+
+def tool(name: str) -> str | None:
+    """A peer tool: beside this Python first, then on PATH."""
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    return found
 
 
 def machine() -> str:
@@ -60,35 +97,103 @@ def machine() -> str:
     )
 
 
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
 def repository(size: int) -> Path:
     path = HERE / "repos" / f"n{size}"
     config = path / "intstrat.yaml"
-    # A repository generated before the themes had DAC sectors cannot be exported to IATI.
-    if not config.exists() or "dac_sector" not in config.read_text(encoding="utf-8"):
+    project = path / "data/projects/projekt-0.yaml"
+    # Generated before the themes had DAC sectors, or applications a decision date.
+    if (
+        not config.exists()
+        or "dac_sector" not in config.read_text(encoding="utf-8")
+        or "decided:" not in project.read_text(encoding="utf-8")
+    ):
         generate(size, path)
+        # Files older than the cache's "just changed" margin, as in a checkout in use.
+        old = time.time() - 3600
+        for file in path.rglob("*.yaml"):
+            os.utime(file, (old, old))
     subprocess.run(
         [BIN / "intstrat", "schema", "-o", "schemas"], cwd=path, check=True, capture_output=True
     )
     return path
 
 
-def compare(size: int, repeat: int) -> tuple[float, float]:
-    """Medians of intstrat check and check-jsonschema, run alternately."""
-    path = repository(size)
-    projects = sorted(str(p.relative_to(path)) for p in (path / "data/projects").glob("*.yaml"))
-    ours = [str(BIN / "intstrat"), "check", "--today", TODAY]
-    theirs = [
-        str(BIN / "check-jsonschema"),
-        "--schemafile",
-        "schemas/project.schema.json",
-        *projects,
-    ]
-    timed(ours, path)  # warm the file cache for both
-    ours_times, theirs_times = [], []
+def drop_cache(path: Path) -> None:
+    shutil.rmtree(path / CACHE, ignore_errors=True)
+
+
+def intstrat(*args: str) -> list[str]:
+    return [str(BIN / "intstrat"), *args]
+
+
+def alternately(
+    commands: Mapping[str, tuple[list[str], Callable[[], None] | None, tuple[int, ...]]],
+    cwd: Path,
+    repeat: int,
+) -> dict[str, Run]:
+    """Each command `repeat` times, taking turns, so all see the same load."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(repeat):
-        ours_times.append(timed(ours, path))
-        theirs_times.append(timed(theirs, path))
-    return statistics.median(ours_times), statistics.median(theirs_times)
+        for name, (command, before, ok) in commands.items():
+            if before is not None:
+                before()
+            runs[name].append(measure(command, cwd, ok))
+    return {name: medians(found) for name, found in runs.items()}
+
+
+def size_rows(size: int, repeat: int, peers: bool) -> list[tuple[str, Run, str]]:
+    """The table's rows for one size: (what, run, note)."""
+    path = repository(size)
+    check = intstrat("check", "--today", TODAY)
+    measure(check, path)  # file cache and intstrat's cache warm
+    commands: dict[str, tuple[list[str], Callable[[], None] | None, tuple[int, ...]]] = {
+        "check, cold": (check, lambda: drop_cache(path), (0,)),
+        "check, warm": (check, None, (0,)),
+    }
+    if peers:
+        projects = sorted(str(p.relative_to(path)) for p in (path / "data/projects").glob("*.yaml"))
+        jsonschema, yamllint = tool("check-jsonschema"), tool("yamllint")
+        if jsonschema is None or yamllint is None:
+            sys.exit("check-jsonschema or yamllint is missing: pip install -e '.[bench]'")
+        commands["check-jsonschema (peer)"] = (
+            [jsonschema, "--schemafile", "schemas/project.schema.json", *projects],
+            None,
+            (0,),
+        )
+        relaxed = "{extends: relaxed, rules: {line-length: disable}}"
+        commands["yamllint (peer)"] = ([yamllint, "-d", relaxed, "data"], None, (0, 1))
+    results = alternately(commands, path, repeat)
+    # The cold check above left the cache in place for the warm ones that follow.
+    others = {
+        "search, cold": (intstrat("search", *SEARCH), lambda: drop_cache(path), (0,)),
+        "search, warm": (intstrat("search", *SEARCH), None, (0,)),
+        "report html, cold": (
+            intstrat("report", "2023", "-f", "html", "-o", "report.html", "--allow-errors"),
+            lambda: drop_cache(path),
+            (0,),
+        ),
+        "report html, warm": (
+            intstrat("report", "2023", "-f", "html", "-o", "report.html", "--allow-errors"),
+            None,
+            (0,),
+        ),
+        "export sqlite, warm": (intstrat("export", "sqlite", "-o", "export.sqlite"), None, (0,)),
+        "export json, warm": (intstrat("export", "json", "-o", "export.json"), None, (0,)),
+    }
+    measure(intstrat("search", *SEARCH), path)  # the index made
+    results |= alternately(others, path, repeat)
+    rows = []
+    for what, run in results.items():
+        note = ""
+        if what.endswith("(peer)"):
+            note = f"{run.wall / results['check, cold'].wall:.1f}x the time of a cold `check`"
+        rows.append((f"{what}, {size:,} projects", run, note))
+    return rows
 
 
 def iati(sizes: list[int], repeat: int) -> None:
@@ -99,173 +204,94 @@ def iati(sizes: list[int], repeat: int) -> None:
     """
     for size in sizes:
         path = repository(size)
-        if "decided:" not in (path / "data/projects/projekt-0.yaml").read_text("utf-8"):
-            generate(size, path)  # generated before applications had a decision date
-        command = [str(BIN / "intstrat"), "export", "iati", "-o", "iati.xml", "--today", TODAY]
+        command = intstrat("export", "iati", "-o", "iati.xml", "--today", TODAY)
         command += ["--kind", "project", "--kind", "prestudy", "--kind", "activity"]
-        check = [str(BIN / "intstrat"), "check", "--today", TODAY]
-        timed(command, path)  # warm the file cache
-        exports, checks = [], []
-        for _ in range(repeat):
-            exports.append(timed(command, path))
-            checks.append(timed(check, path))
+        measure(command, path)
+        found = alternately(
+            {
+                "export": (command, None, (0,)),
+                "check": (intstrat("check", "--today", TODAY), None, (0,)),
+            },
+            path,
+            repeat,
+        )
         print(
             f"| `export iati` (written and validated), {size:,} projects | "
-            f"{statistics.median(exports):.2f} s | `check`: {statistics.median(checks):.2f} s | |",
+            f"{cell(found['export'])} | `check`: {cell(found['check'])} |",
             flush=True,
         )
 
 
-def cpu_timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user and system, all its processes) of one command."""
-    import resource
+def startup(repeat: int) -> list[tuple[str, Run, str]]:
+    """`--help`, and `check` of a 30-file repository (27 projects, 2 partners, a config)."""
+    small = HERE / "repos" / "n27"
+    if not (small / "intstrat.yaml").exists():
+        generate(27, small)
+    measure(intstrat("check", "--today", TODAY), small)
+    found = alternately(
+        {
+            "`intstrat --help`": (intstrat("--help"), None, (0,)),
+            "`check`, 30 files, warm": (intstrat("check", "--today", TODAY), None, (0,)),
+            "`check`, 30 files, cold": (
+                intstrat("check", "--today", TODAY),
+                lambda: drop_cache(small),
+                (0,),
+            ),
+        },
+        small,
+        max(repeat, 10),
+    )
+    return [(what, run, "") for what, run in found.items()]
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = timed(command, cwd)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
 
-
-def site(sizes: list[int], repeat: int) -> None:
-    """`intstrat site` of the example repository and of each size, both languages.
-
-    The output folder is new each time (replacing a site of 10,000 projects means
-    deleting 23,000 files first, which is the file system's time, not ours). CPU time
-    is shown beside the wall clock: on a shared machine the wall clock also counts
-    the waiting for a core.
-    """
-    import tempfile
-
-    def build(path: Path) -> tuple[float, float]:
-        with tempfile.TemporaryDirectory(dir=HERE / "repos") as folder:
-            command = [str(BIN / "intstrat"), "site", "-o", f"{folder}/site", "--today", TODAY]
-            return cpu_timed(command, path)
-
-    runs = [build(ROOT) for _ in range(max(repeat, 3))]
-    wall = statistics.median(r[0] for r in runs)
-    cpu = statistics.median(r[1] for r in runs)
-    print(f"| `site`, example repository | {wall:.2f} s | CPU {cpu:.2f} s | |", flush=True)
-    for size in sizes:
-        path = repository(size)
-        runs = [build(path) for _ in range(min(repeat, 3))]
-        wall = statistics.median(r[0] for r in runs)
-        cpu = statistics.median(r[1] for r in runs)
-        print(
-            f"| `site`, {size:,} projects | {wall:.2f} s | CPU {cpu:.2f} s | "
-            f"{1000 * wall / size:.2f} s per 1,000 |",
-            flush=True,
-        )
+def pdf(repeat: int) -> list[tuple[str, Run, str]]:
+    path = repository(1000)
+    command = intstrat("report", "2023", "-f", "pdf", "-o", "report.pdf", "--allow-errors")
+    measure(command, path)
+    found = alternately({"pdf": (command, None, (0,))}, path, repeat)
+    return [("`report 2023 --format pdf`, 1,000 projects, warm", found["pdf"], "")]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--only",
-        choices=["iati", "site"],
-        help="Run only this part (iati: the IATI export; site: the web site).",
+        "--repeat-large",
+        type=int,
+        default=1,
+        help="Runs of each command at sizes above 10,000 (default 1).",
     )
+    parser.add_argument(
+        "--peers-up-to",
+        type=int,
+        default=10000,
+        help="Run check-jsonschema and yamllint at sizes up to this (default 10,000).",
+    )
+    parser.add_argument("--only", choices=["iati", "startup", "pdf"], help="Run only this part.")
     args = parser.parse_args()
-    if args.only == "site":
-        print(f"Machine: {machine()}")
-        print(f"Medians of {args.repeat} runs (3 at most per size), each a fresh process.\n")
-        print("| what | intstrat | | |\n|---|---:|---:|---:|")
-        site(args.sizes, args.repeat)
-        return
-    if args.only == "iati":
-        print(f"Machine: {machine()}")
-        print(f"Medians of {args.repeat} runs, each a fresh process.\n")
-        print("| what | intstrat | | |\n|---|---:|---:|---:|")
-        iati(args.sizes, args.repeat)
-        return
-    if shutil.which("check-jsonschema", path=str(BIN)) is None:
-        sys.exit("check-jsonschema is missing: pip install -e '.[bench]'")
-
     print(f"Machine: {machine()}")
-    print(f"Medians of {args.repeat} runs, each a fresh process.\n")
-    print("| what | intstrat | check-jsonschema | ratio |")
-    print("|---|---:|---:|---:|")
-    help_time = median([str(BIN / "intstrat"), "--help"], ROOT, max(args.repeat, 10))
-    print(f"| `intstrat --help` | {help_time:.2f} s | | |")
-    example = median([str(BIN / "intstrat"), "check"], ROOT, max(args.repeat, 10))
-    print(
-        f"| `check`, example repository ({len(list((ROOT / 'data/projects').glob('*.yaml')))} "
-        f"projects) | {example:.2f} s | | |"
-    )
-    pdf = median(
-        [
-            str(BIN / "intstrat"),
-            "report",
-            "2023",
-            "-f",
-            "pdf",
-            "-o",
-            str(HERE / "repos" / "example.pdf"),
-        ],
-        ROOT,
-        args.repeat,
-    )
-    print(f"| `report 2023 --format pdf`, example repository | {pdf:.2f} s | | |")
-    followup_pdf = median(
-        [
-            str(BIN / "intstrat"),
-            "followup",
-            "2023-2026",
-            "-f",
-            "pdf",
-            "-o",
-            str(HERE / "repos" / "followup.pdf"),
-        ],
-        ROOT,
-        args.repeat,
-    )
-    print(f"| `followup 2023-2026 --format pdf`, example repository | {followup_pdf:.2f} s | | |")
-    for size in args.sizes:
-        html = median(
-            [
-                str(BIN / "intstrat"),
-                "report",
-                "2023",
-                "-f",
-                "html",
-                "-o",
-                "report.html",
-                "--allow-errors",
-            ],
-            repository(size),
-            args.repeat,
-        )
-        print(f"| `report 2023 --format html`, {size:,} projects | {html:.2f} s | | |", flush=True)
-    for size in args.sizes:
-        followup = median(
-            [
-                str(BIN / "intstrat"),
-                "followup",
-                "2023-2026",
-                "-f",
-                "html",
-                "-o",
-                "followup.html",
-                "--allow-errors",
-            ],
-            repository(size),
-            args.repeat,
-        )
-        print(
-            f"| `followup 2023-2026 --format html`, {size:,} projects | {followup:.2f} s | | |",
-            flush=True,
-        )
-    iati(args.sizes, args.repeat)
-    site(args.sizes, args.repeat)
-    for size in args.sizes:
-        ours, theirs = compare(size, args.repeat)
-        print(
-            f"| `check`, {size:,} projects | {ours:.2f} s | {theirs:.2f} s | "
-            f"{theirs / ours:.1f}x |",
-            flush=True,
-        )
+    print(f"Load average at the start: {load()} (1, 5, 15 minutes)")
+    print(f"Medians of {args.repeat} runs, each a fresh process; memory is the peak.\n")
+    if args.only == "iati":
+        print("| what | intstrat | beside it |\n|---|---:|---:|")
+        iati(args.sizes, args.repeat)
+        print(f"\nLoad average at the end: {load()}")
+        return
+    print("| what | time (CPU, peak memory) | note |\n|---|---:|---|")
+    rows: list[tuple[str, Run, str]] = []
+    if args.only in (None, "startup"):
+        rows += startup(args.repeat)
+    if args.only in (None, "pdf"):
+        rows += pdf(args.repeat)
+    for what, run, note in rows:
+        print(f"| {what} | {cell(run)} | {note} |", flush=True)
+    if args.only is None:
+        for size in args.sizes:
+            repeat = args.repeat if size <= 10000 else args.repeat_large
+            for what, run, note in size_rows(size, repeat, size <= args.peers_up_to):
+                print(f"| {what} | {cell(run)} | {note} |", flush=True)
+    print(f"\nLoad average at the end: {load()}")
 
 
 if __name__ == "__main__":
