@@ -552,3 +552,49 @@ def test_a_word_template_linked_out_of_the_repository_is_refused(tmp_path: Path)
     (own / "templates" / "mall.docx").symlink_to(secret)
     with pytest.raises(UsageError, match=r"templates/mall\.docx: this is a symbolic link"):
         render(build(own), Format.DOCX, own, "mall.docx")
+
+
+def test_absurdly_long_words_get_break_points_in_text_but_never_in_attributes() -> None:
+    from intstrat.documents.render import breakable
+
+    word = "x" * 95
+    html = f'<p title="{word}"><a href="https://a.se/{word}">{word} kort</a></p><img src="data:{word}">'
+    out = breakable(html)
+    assert f'title="{word}"' in out and f'href="https://a.se/{word}"' in out
+    assert f'src="data:{word}"' in out
+    assert f">{'x' * 30} {'x' * 30} {'x' * 30} {'x' * 5} kort</a>" in out
+    assert breakable("<p>Socialt entreprenörskap & Växjö</p>") == (
+        "<p>Socialt entreprenörskap & Växjö</p>"
+    )
+
+
+def test_names_at_their_longest_do_not_break_word_output(tmp_path: Path) -> None:
+    from docx import Document
+
+    own = report_repo(tmp_path)
+    config = (own / "intstrat.yaml").read_text(encoding="utf-8")
+    long_name = "Ö" * 300
+    config = config.replace(
+        "organisation: {name: Testby kommun", f"organisation: {{name: {long_name}"
+    )
+    (own / "intstrat.yaml").write_text(config, encoding="utf-8")
+    data = render(build(own), Format.DOCX, own)
+    assert isinstance(data, bytes)
+    document = Document(io.BytesIO(data))
+    assert len(document.core_properties.title) == 255
+    assert document.core_properties.title.endswith("…")
+    assert any(long_name in p.text for p in document.paragraphs)
+
+
+def test_a_pdf_layout_failure_is_reported_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    from intstrat.documents.render import render_pdf
+    from intstrat.errors import IntstratError
+
+    def fail(self: object, *args: object, **kwargs: object) -> bytes:
+        raise AssertionError("line too long")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", fail)
+    with pytest.raises(IntstratError, match=r"could not be laid out \(AssertionError: line too"):
+        render_pdf("<p>x</p>")

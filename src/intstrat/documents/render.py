@@ -167,16 +167,34 @@ def lay_out(html: str, base_url: Path | None = None) -> Any:
             ).format(error=exc)
         ) from None
     _page_references_once()
-    return HTML(
-        string=html,
-        base_url=str(base_url) if base_url else None,
-        url_fetcher=_local_fetcher(base_url),
-    ).render(pdf_variant=PDF_VARIANT)
+    with _layout_failures():
+        return HTML(
+            string=breakable(html),
+            base_url=str(base_url) if base_url else None,
+            url_fetcher=_local_fetcher(base_url),
+        ).render(pdf_variant=PDF_VARIANT)
 
 
 def write_pdf(laid_out: Any) -> bytes:
-    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
+    with _layout_failures():
+        pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
+
+
+@contextmanager
+def _layout_failures() -> Iterator[None]:
+    """WeasyPrint failing on some text becomes an error that says so, with a way out."""
+    try:
+        yield
+    except IntstratError:
+        raise
+    except Exception as exc:
+        raise IntstratError(
+            _(
+                "the PDF could not be laid out ({kind}: {problem}); write the document as "
+                "html or docx instead, and please report this with the record that caused it"
+            ).format(kind=type(exc).__name__, problem=str(exc)[:200])
+        ) from None
 
 
 def _page_references_once() -> None:
@@ -204,6 +222,30 @@ def _page_references_once() -> None:
 
     pydyf.PDF.page_references = property(page_references)
     pydyf.PDF._intstrat_references = True
+
+
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_LONG_WORD = re.compile(r"[^\W_]{60,}")
+
+
+def breakable(html: str) -> str:
+    """HTML whose absurdly long words (60 letters and more) are cut by a space every 30.
+
+    No language has such words, but a record can, and WeasyPrint lays one out by
+    shaping the rest of it again for every line: a 3,000-letter word in a table cell
+    took minutes, 19,000 letters in the brochure's narrow box never finished. A
+    zero-width space is not enough (WeasyPrint's fast path looks for spaces). Only
+    text between tags is touched, never an attribute (a link, an image's data: URL).
+    """
+
+    def words(match: re.Match[str]) -> str:
+        word = match.group()
+        return " ".join(word[i : i + 30] for i in range(0, len(word), 30))
+
+    def text(match: re.Match[str]) -> str:
+        return ">" + _LONG_WORD.sub(words, match.group(1)) + "<"
+
+    return _TEXT_NODE.sub(text, html)
 
 
 def _local_fetcher(root: Path | None) -> Any:

@@ -54,9 +54,15 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     writer.language(WORD_LANGUAGES[report.lang])
     writer.header_and_footer(report)
     core = document.core_properties
-    core.title = f"{report.title} – {report.organisation}"
+    # Word's document properties hold at most 255 characters (python-docx refuses more).
+    title = f"{report.title} – {report.organisation}"
+    core.title = title if len(title) <= 255 else title[:254] + "…"
     core.language = WORD_LANGUAGES[report.lang]
-    core.author = report.organisation
+    core.author = (
+        report.organisation
+        if len(report.organisation) <= 255
+        else (report.organisation[:254] + "…")
+    )
 
     document.add_heading(report.title, level=0)
     writer.paragraph(f"{report.organisation} · {report.subtitle} · {report.compiled}")
