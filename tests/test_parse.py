@@ -221,6 +221,10 @@ def test_utf16_without_a_byte_order_mark_is_called_utf16_not_latin1() -> None:
         ("a: 1\nb: x\x1by\n", 2, 5, "U+001B (ESC)"),
         ("a: '\x7f'\n", 1, 5, "U+007F (DEL)"),
         ("a: x\x9b31m\n", 1, 5, "U+009B (CSI)"),
+        ("a: 1\nb: x\x85y\n", 2, 5, "U+0085 (NEL)"),
+        ("a: 1\r\nb: x\u2028y\n", 2, 5, "U+2028 (LINE SEPARATOR)"),
+        ("a: 1\nb: x\u2029\n", 2, 5, "U+2029 (PARAGRAPH SEPARATOR)"),
+        ("a: 1\rb: 2\n", 1, 5, "U+000D (CR)"),
     ],
 )
 def test_control_characters_in_the_file_are_placed_and_named(
@@ -230,6 +234,10 @@ def test_control_characters_in_the_file_are_placed_and_named(
     assert data is None
     assert [(p.code, p.line, p.column) for p in found] == [("Y002", line, column)]
     assert name in found[0].message and "\n" not in found[0].message
+
+
+def test_crlf_line_ends_are_fine() -> None:
+    assert parse("a: 1\r\nb: [x,\r\n  y]\r\n") == ({"a": 1, "b": ["x", "y"]}, [])
 
 
 def test_one_control_character_finding_per_line() -> None:

@@ -45,7 +45,7 @@ def print_text(console: Console, diagnostics: Sequence[Diagnostic], files: int) 
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
     for d in diagnostics:
         line = Text()
-        line.append(f"{d.path}:{d.line}:{d.column}:", style="bold")
+        line.append(f"{d.shown_path}:{d.line}:{d.column}:", style="bold")
         line.append(" ")
         line.append(_(SEVERITY_WORDS[d.severity]), style=styles[d.severity])
         line.append(" ")

@@ -680,7 +680,7 @@ class DataHasErrors(IntstratError):
 def error_listing(errors: Sequence[Diagnostic], limit: int = 5) -> str:
     """The first few errors, one per line, and how many more there are."""
     listing = "\n".join(
-        f"  {d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors[:limit]
+        f"  {d.shown_path}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors[:limit]
     )
     more = (
         "\n" + _("  ... and {n} more").format(n=len(errors) - limit) if len(errors) > limit else ""

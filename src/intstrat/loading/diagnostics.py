@@ -127,6 +127,11 @@ class Diagnostic:
             object.__setattr__(self, "message", readable)
 
     @property
+    def shown_path(self) -> str:
+        """The path as a terminal shows it: a line break in a file name is written `\\n`."""
+        return readable_message(self.path)
+
+    @property
     def severity(self) -> Severity:
         return CODES[self.code].severity
 

@@ -69,9 +69,16 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-#: Characters YAML does not allow in a file (its "printable" set excludes them): C0
+#: Characters intstrat does not allow in a file. YAML's "printable" set excludes C0
 #: controls but tab and line breaks, DEL, C1 controls but NEL, surrogates, U+FFFE/U+FFFF.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: The line breaks only YAML 1.1 has (NEL, U+2028, U+2029) and a CR without LF are refused
+#: too: libyaml starts a new line at them where an editor does not (or YAML 1.2 would
+#: not), so every line number after them would be wrong.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
+)
+_LONE_CR = re.compile("\r(?!\n)")
+_UNPRINTABLE_OR_CR = re.compile(_UNPRINTABLE.pattern + "|" + _LONE_CR.pattern)
 #: How deep mappings and lists may nest. Real records need 4 levels; deeper is a
 #: mistake or an attack (a recursive reader, ours or another tool's, would crash).
 MAX_DEPTH = 64
@@ -236,7 +243,7 @@ def _unprintable(text: str) -> list[YamlProblem]:
     """Where the file holds characters YAML does not allow, one finding per line."""
     problems: list[YamlProblem] = []
     lines: set[int] = set()
-    for match in _UNPRINTABLE.finditer(text):
+    for match in _UNPRINTABLE_OR_CR.finditer(text):
         start = match.start()
         line = text.count("\n", 0, start) + 1
         if line in lines:
@@ -249,8 +256,9 @@ def _unprintable(text: str) -> list[YamlProblem]:
                 line,
                 column,
                 _(
-                    "invalid YAML: the invisible control character {char} is not allowed in a "
-                    "file; remove it (it can come from copying text out of another program)"
+                    "invalid YAML: the invisible character {char} is not allowed in a file; "
+                    "remove it, or make it a normal line break (it can come from copying text "
+                    "out of another program)"
                 ).format(char=char_name(match.group())),
             )
         )
@@ -259,44 +267,48 @@ def _unprintable(text: str) -> list[YamlProblem]:
     return problems
 
 
-_CONTROL_NAMES = dict(
-    enumerate(
-        [
-            "NUL",
-            "SOH",
-            "STX",
-            "ETX",
-            "EOT",
-            "ENQ",
-            "ACK",
-            "BEL",
-            "BS",
-            "TAB",
-            "LF",
-            "VT",
-            "FF",
-            "CR",
-            "SO",
-            "SI",
-            "DLE",
-            "DC1",
-            "DC2",
-            "DC3",
-            "DC4",
-            "NAK",
-            "SYN",
-            "ETB",
-            "CAN",
-            "EM",
-            "SUB",
-            "ESC",
-            "FS",
-            "GS",
-            "RS",
-            "US",
-        ]
+_CONTROL_NAMES = (
+    {0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR"}
+    | dict(
+        enumerate(
+            [
+                "NUL",
+                "SOH",
+                "STX",
+                "ETX",
+                "EOT",
+                "ENQ",
+                "ACK",
+                "BEL",
+                "BS",
+                "TAB",
+                "LF",
+                "VT",
+                "FF",
+                "CR",
+                "SO",
+                "SI",
+                "DLE",
+                "DC1",
+                "DC2",
+                "DC3",
+                "DC4",
+                "NAK",
+                "SYN",
+                "ETB",
+                "CAN",
+                "EM",
+                "SUB",
+                "ESC",
+                "FS",
+                "GS",
+                "RS",
+                "US",
+            ]
+        )
     )
-) | {0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI"}
+    | {0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI"}
+)
 
 
 def char_name(char: str) -> str:
@@ -343,7 +355,7 @@ def parse_record(
         ]
     if problems:
         return None, problems, False
-    if _UNPRINTABLE.search(text):
+    if _UNPRINTABLE.search(text) or ("\r" in text and _LONE_CR.search(text)):
         return None, _unprintable(text), False
     loader = _Loader(text)
     builder = _Builder(loader.get_event, problems, positions)

@@ -1,0 +1,410 @@
+"""The fault suite: hostile and broken input, through every command that reads data.
+
+Each fault is a small change to a valid repository: a classic of broken files
+(encodings, tags, aliases, deep nesting, huge numbers, control characters, odd
+file names) or an attack from a pull request (symbolic links out of the
+repository, template code, markup in record text). Every command must then:
+
+* never exit 3 ("a bug in intstrat") and never show a traceback;
+* for a data problem, name the file and line (with exit 1), as `check` does;
+* change nothing in the repository, and write no output when it fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from intstrat.cli import app
+from tests.helpers import build_repo, project
+
+P = "data/projects/sekos-2.yaml"
+SECRET = "SECRET-4711 root:x:0:0"
+
+Setup = Callable[[Path, Path], None]
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    setup: Setup
+    #: The finding `check` makes (code, file, line), or None when the data is fine.
+    finding: tuple[str, str, int] | None = None
+    #: `check`'s exit code.
+    check_exit: int = 1
+
+
+def write(rel: str, text: str | bytes) -> Setup:
+    def setup(root: Path, outside: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    return setup
+
+
+def record(**changes: str) -> Setup:
+    return write(P, project(**changes))
+
+
+def link(rel: str, target: str) -> Setup:
+    """A symbolic link at `rel` to `target` ("{outside}" is a file with a secret)."""
+
+    def setup(root: Path, outside: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.symlink_to(target.format(outside=outside, secret=outside / "secret.yaml"))
+
+    return setup
+
+
+def both(*setups: Setup) -> Setup:
+    def setup(root: Path, outside: Path) -> None:
+        for one in setups:
+            one(root, outside)
+
+    return setup
+
+
+def fifo(rel: str) -> Setup:
+    def setup(root: Path, outside: Path) -> None:
+        os.mkfifo(root / rel)
+
+    return setup
+
+
+def data_folder_outside(root: Path, outside: Path) -> None:
+    elsewhere = outside / "projects"
+    elsewhere.mkdir()
+    (root / P).rename(elsewhere / "sekos-2.yaml")
+    (root / "data/projects").rmdir()
+    (root / "data/projects").symlink_to(elsewhere)
+
+
+BILLION_LAUGHS = (
+    "id: sekos-2\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+)
+DEEP_BLOCK = "extra:\n" + "".join(f"{'  ' * (i + 1)}k{i}:\n" for i in range(100)) + "    v: 1\n"
+
+FAULTS = [
+    # ------------------------------------------------------------ attacks from a pull request
+    Fault(
+        "record linked out",
+        link("data/partners/secret.yaml", "{secret}"),
+        ("Y013", "data/partners/secret.yaml", 1),
+    ),
+    Fault(
+        "record link loop",
+        link("data/partners/loop.yaml", "loop.yaml"),
+        ("Y012", "data/partners/loop.yaml", 1),
+    ),
+    Fault("records folder linked out", data_folder_outside, ("Y013", "data/projects", 1)),
+    Fault(
+        "image linked out",
+        both(record(image="images/logo.png"), link("images/logo.png", "{secret}")),
+        ("R014", P, 7),
+    ),
+    Fault(
+        "image link loop",
+        both(record(image="images/logo.png"), link("images/logo.png", "logo.png")),
+        ("R014", P, 7),
+    ),
+    Fault(
+        "image folder linked out",
+        both(
+            record(image="images/logo.png"),
+            write("../outside/logo.png", b"\x89PNG"),
+            link("images", "{outside}"),
+        ),
+        ("R014", P, 7),
+    ),
+    Fault(
+        "named pipe as a record",
+        fifo("data/projects/pipe.yaml"),
+        ("Y012", "data/projects/pipe.yaml", 1),
+    ),
+    Fault(
+        "template runs code",
+        write(
+            "templates/report.md.j2",
+            '{{ cycler.__init__.__globals__.os.popen("touch PWNED").read() }}\n',
+        ),
+        None,
+        0,
+    ),
+    Fault("template linked out", link("templates/report.md.j2", "{secret}"), None, 0),
+    Fault("template syntax error", write("templates/report.md.j2", "x\n{% if %}\n"), None, 0),
+    Fault(
+        "markup in record text",
+        record(
+            title="'<script>alert(1)</script> [x](javascript:alert(1)) ![y](/etc/passwd)'",
+            summary="'<img src=x onerror=alert(2)> **ok** [l](file:///etc/passwd)'",
+        ),
+        None,
+        0,
+    ),
+    Fault("formula in record text", record(title='\'=HYPERLINK("http://x","y")\''), None, 0),
+    # ------------------------------------------------------------ encodings
+    Fault("latin-1", write(P, project().replace("ö", "\xf6").encode("latin-1")), ("Y001", P, 2)),
+    Fault("utf-16 with bom", write(P, project().encode("utf-16")), ("Y001", P, 1)),
+    Fault("utf-16 without bom", write(P, project().encode("utf-16-le")), ("Y001", P, 1)),
+    Fault("utf-8 with bom", write(P, b"\xef\xbb\xbf" + project().encode()), None, 0),
+    Fault("crlf line ends", write(P, project().replace("\n", "\r\n").encode()), None, 0),
+    Fault("nul byte", write(P, project().replace("status:", "status: \x00", 1)), ("Y002", P, 3)),
+    Fault(
+        "escape character in the file",
+        write(P, project() + "summary: a\x1b[31mb\n"),
+        ("Y002", P, 7),
+    ),
+    Fault("empty file", write(P, ""), ("Y009", P, 1)),
+    Fault("comments only", write(P, "# nothing\n"), ("Y009", P, 1)),
+    # ------------------------------------------------------------ YAML
+    Fault(
+        "python tag",
+        record(title="!!python/object/apply:os.system ['touch PWNED']"),
+        ("Y005", P, 2),
+    ),
+    Fault("billion laughs", write(P, BILLION_LAUGHS), ("Y006", P, 2)),
+    Fault("duplicate key", write(P, project() + "status: ongoing\n"), ("Y003", P, 7)),
+    Fault("tab indentation", write(P, project() + "contact:\n\tname: Anna\n"), ("Y004", P, 8)),
+    Fault("two documents", write(P, project() + "---\nid: x\n"), ("Y008", P, 7)),
+    Fault("top level list", write(P, "- id: sekos-2\n"), ("Y010", P, 1)),
+    Fault("syntax error", write(P, project() + "summary: [unclosed\n"), ("Y002", P, 8)),
+    Fault("deep flow nesting", record(extra="{a: " + "[" * 600 + "]" * 600 + "}"), ("Y014", P, 7)),
+    Fault("deep block nesting", write(P, project() + DEEP_BLOCK), ("Y014", P, 71)),
+    Fault(
+        "nested complex keys",
+        write(P, project() + "? " + "{? " * 300 + "a: b" + "}" * 300 + "\n: 1\n"),
+        ("Y011", P, 7),
+    ),
+    Fault("too large", write(P, project() + "summary: " + "x " * 600_000 + "\n"), ("Y015", P, 1)),
+    # ------------------------------------------------------------ values
+    Fault(
+        "5000-digit integer", record(reach="[{count: " + "1" * 5000 + ", who: x}]"), ("S009", P, 7)
+    ),
+    Fault("10**100", record(reach=f"[{{count: {10**100}, who: x}}]"), ("S009", P, 7)),
+    Fault("nan in extra", record(extra="{x: .nan}"), ("S009", P, 7)),
+    Fault(
+        "inf amount",
+        record(funding="[{funder: icld, amount: {value: .inf, currency: SEK}}]"),
+        ("S009", P, 7),
+    ),
+    Fault(
+        "1e308 amount",
+        record(funding="[{funder: icld, amount: {value: 1e308, currency: SEK}}]"),
+        ("S009", P, 7),
+    ),
+    Fault("integer beyond 64 bits in extra", record(extra=f"{{x: {2**64}}}"), ("S009", P, 7)),
+    Fault(
+        "control characters", record(contact='{name: "a\\x01 \\x0b \\x1b[31mred"}'), ("S013", P, 7)
+    ),
+    Fault("control character in a key", record(extra='{"a\\x1bb": 1}'), ("S013", P, 7)),
+    Fault("1500-character title", record(title="x" * 1500), ("S012", P, 2)),
+    Fault("25000-character summary", record(summary="y" * 25_000), ("S012", P, 7)),
+    Fault(
+        "300-character names",
+        both(
+            record(title="T" * 300),
+            write(
+                "data/partners/vushtrri.yaml",
+                "id: vushtrri\nname: " + "Ö" * 300 + "\ntype: municipality\ncountry: XK\n",
+            ),
+        ),
+        None,
+        0,
+    ),
+    Fault("long word", record(summary="x" * 5000), None, 0),
+    Fault("errors behind errors", record(sdgs="[4, 18]", owner="utbildnin"), ("R003", P, 4)),
+    # ------------------------------------------------------------ files
+    Fault(
+        "file name that is no id",
+        write("data/projects/Ärende 1.yaml", project()),
+        ("R001", "data/projects/Ärende 1.yaml", 1),
+    ),
+    Fault(
+        "file name with a line break",
+        write("data/projects/a\nb.yaml", project()),
+        ("R001", "data/projects/a\nb.yaml", 1),
+    ),
+    Fault("upper-case suffix", write("data/projects/new.YAML", project(id="new")), None, 0),
+    Fault("yml suffix", write("data/projects/new.yml", project(id="new")), None, 0),
+    Fault("folder named like a record", write("data/projects/dir.yaml/x.yaml", project()), None, 0),
+    Fault(
+        "broken intstrat.yaml",
+        write("intstrat.yaml", "format: 1\norganisation: [\n"),
+        ("Y002", "intstrat.yaml", 3),
+    ),
+]
+
+OUTPUTS = ["r.docx", "b.html", "csv", "x.xlsx", "x.db", "site"]
+COMMANDS: list[list[str]] = [
+    ["report", "2020"],
+    ["report", "2020", "-f", "html"],
+    ["report", "2020", "-f", "docx", "-o", "{out}/r.docx"],
+    ["brochure", "-f", "html", "-o", "{out}/b.html"],
+    ["list"],
+    ["list", "partners"],
+    ["show", "sekos-2"],
+    ["search", "kosovo"],
+    ["stats"],
+    ["export", "json"],
+    ["export", "csv", "-o", "{out}/csv/"],
+    ["export", "xlsx", "-o", "{out}/x.xlsx"],
+    ["export", "sqlite", "-o", "{out}/x.db"],
+    ["fmt", "--check"],
+]
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every entry under `root`: its kind, and its bytes' hash or its link target."""
+    out: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in [*dirs, *files]:
+            path = Path(folder) / name
+            info = path.lstat()
+            rel = path.relative_to(root).as_posix()
+            if stat.S_ISLNK(info.st_mode):
+                out[rel] = f"link {path.readlink()}"
+            elif stat.S_ISREG(info.st_mode):
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                out[rel] = f"file {digest} {oct(info.st_mode)}"
+            else:
+                out[rel] = f"other {oct(info.st_mode)}"
+    return out
+
+
+@pytest.fixture
+def faulty(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Fault, Path, Path]:
+    fault: Fault = request.param
+    root = build_repo(tmp_path / "repo", {P: project(period="{start: 2018, end: 2021}")})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text(
+        f"id: secret\nname: {SECRET}\ntype: municipality\ncountry: SE\n", encoding="utf-8"
+    )
+    fault.setup(root, outside)
+    return fault, root, tmp_path
+
+
+def run(argv: list[str], root: Path, out: Path) -> tuple[int, str, BaseException | None]:
+    args = [a.replace("{out}", str(out)) for a in argv]
+    result = CliRunner().invoke(app, args, env={"INTSTRAT_REPO": str(root), "COLUMNS": "200"})
+    exception = None if isinstance(result.exception, SystemExit) else result.exception
+    return result.exit_code, result.output, exception
+
+
+def place(finding: tuple[str, str, int]) -> str:
+    _code, path, line = finding
+    return f"{path.replace(chr(10), chr(92) + 'n')}:{line}:"
+
+
+@pytest.mark.parametrize("faulty", FAULTS, ids=[f.name for f in FAULTS], indirect=True)
+def test_check_names_the_file_and_line(
+    faulty: tuple[Fault, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault, root, tmp = faulty
+    monkeypatch.chdir(root)
+    before = snapshot(root)
+    code, output, exception = run(["check"], root, tmp / "out")
+    assert exception is None and code == fault.check_exit, output
+    if fault.finding is not None:
+        finding_code, path, line = fault.finding
+        shown = path.replace("\n", "\\n")  # a line break in a file name is shown escaped
+        assert f"{shown}:{line}:" in output, output
+        assert f" {finding_code} " in output, output
+        document = json.loads(run(["check", "--format", "json"], root, tmp / "out")[1])
+        found = {(d["code"], d["path"], d["line"]) for d in document["diagnostics"]}
+        assert fault.finding in found
+        github = run(["check", "--format", "github"], root, tmp / "out")[1]
+        assert all(
+            line.startswith(("::error ", "::warning ", "checked ")) for line in github.splitlines()
+        ), github
+    assert "\x1b" not in output and SECRET not in output
+    assert snapshot(root) == before
+    assert not (root / "PWNED").exists()
+
+
+@pytest.mark.parametrize("faulty", FAULTS, ids=[f.name for f in FAULTS], indirect=True)
+def test_every_command_fails_cleanly(
+    faulty: tuple[Fault, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault, root, tmp = faulty
+    monkeypatch.chdir(root)
+    before = snapshot(root)
+    problems = []
+    for argv in COMMANDS:
+        out = tmp / "out" / "-".join(argv[:2])
+        code, output, exception = run(argv, root, out)
+        name = " ".join(argv)
+        if exception is not None or code not in (0, 1, 2):
+            problems.append(f"{name}: exit {code} {exception!r} {output[-300:]}")
+            continue
+        if "Traceback" in output or "internal error" in output:
+            problems.append(f"{name}: {output[-300:]}")
+        if SECRET in output or "\x1b" in output:
+            problems.append(f"{name}: leaks the secret or prints a control character")
+        # Documents and exports refuse data with errors, naming them (exit 1); fmt names the
+        # records it leaves alone. (list, show, search and stats query the valid records:
+        # their exit 1 means "nothing found".)
+        refuses = argv[0] in ("report", "brochure", "export") or (
+            argv[0] == "fmt"
+            and fault.finding is not None
+            and fault.finding[1] == P
+            and fault.finding[0][0] in "YS"  # fmt checks files, not the repository's rules
+        )
+        if code == 1 and refuses and fault.finding and place(fault.finding) not in output:
+            problems.append(f"{name}: exit 1 without {place(fault.finding)}: {output[-300:]}")
+        if code != 0 and out.exists() and any(out.iterdir()):
+            problems.append(f"{name}: failed but wrote {sorted(out.iterdir())}")
+        if snapshot(root) != before:
+            problems.append(f"{name}: changed the repository")
+    assert not (root / "PWNED").exists()
+    assert problems == []
+
+
+def test_template_faults_say_which_template_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text(SECRET, encoding="utf-8")
+    for fault, message in (
+        (FAULTS[7], "template templates/report.md.j2:1: the template tried something"),
+        (FAULTS[8], "templates/report.md.j2: this is a symbolic link to"),
+        (FAULTS[9], "template templates/report.md.j2:2: syntax error"),
+    ):
+        root = build_repo(tmp_path / fault.name)
+        fault.setup(root, outside)
+        code, output, exception = run(["report", "2020"], root, tmp_path / "out")
+        assert (code, exception) == (2, None), output
+        assert message in output
+        assert SECRET not in output
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_markup_in_record_text_never_reaches_the_markdown(tmp_path: Path) -> None:
+    root = build_repo(tmp_path / "repo", {P: project(period="{start: 2018, end: 2021}")})
+    FAULTS[10].setup(root, tmp_path)
+    code, output, _ = run(["report", "2020"], root, tmp_path / "out")
+    assert code == 0, output
+    assert not re.search(r"(?<!\\)<(script|img)", output)  # only escaped: \<script\>
+    assert not re.search(r"(?<!\\)\]\((javascript|file):", output)
+    assert "\\<script\\>alert(1)\\</script\\>" in output
