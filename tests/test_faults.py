@@ -273,9 +273,15 @@ COMMANDS: list[list[str]] = [
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every entry under `root`: its kind, and its bytes' hash or its link target."""
+    """Every entry under `root`: its kind, and its bytes' hash or its link target.
+
+    Leaves out the content cache (`loading.cache`), the one thing intstrat keeps in a
+    repository on its own, git-ignored.
+    """
     out: dict[str, str] = {}
     for folder, dirs, files in os.walk(root):
+        if folder == str(root) and ".intstrat-cache" in dirs:
+            dirs.remove(".intstrat-cache")
         for name in [*dirs, *files]:
             path = Path(folder) / name
             info = path.lstat()

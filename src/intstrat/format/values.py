@@ -208,7 +208,7 @@ class LocalText:
             return cls(tuple(texts))
         raise invalid(
             "intstrat_type",
-            "expected non-empty text, or text per language like {sv: ..., en: ...}",
+            "expected non-empty text, or text per language like {{sv: ..., en: ...}}",
         )
 
     def dump(self) -> str | dict[str, str]:
