@@ -1,7 +1,10 @@
 """Benchmark: intstrat at 1,000, 10,000 and 50,000 projects, cold and warm, beside its peers.
 
     python bench/run.py [--sizes 1000 10000 50000] [--repeat 5] [--peers-up-to 10000]
-    python bench/run.py --only iati [--sizes 10000]
+    python bench/run.py --only iati|site|startup|pdf [--sizes 10000]
+
+Also the documents (`report`, `followup`) on the example and the synthetic
+repositories, `export iati`, and the web site (`site`, up to 10,000 projects).
 
 Every measurement is a fresh process; the table gives medians of `--repeat` runs
 (one run at 50,000 unless asked for more) of the wall time, the CPU time (user and
@@ -252,6 +255,63 @@ def pdf(repeat: int) -> list[tuple[str, Run, str]]:
     return [("`report 2023 --format pdf`, 1,000 projects, warm", found["pdf"], "")]
 
 
+def site(sizes: list[int], repeat: int) -> None:
+    """`intstrat site` of the example repository and of each size, both languages.
+
+    The output folder is new each time (replacing a site of 10,000 projects means
+    deleting 23,000 files first, which is the file system's time, not ours). CPU time
+    is shown beside the wall clock: on a shared machine the wall clock also counts
+    the waiting for a core.
+    """
+    import tempfile
+
+    def build(path: Path) -> Run:
+        with tempfile.TemporaryDirectory(dir=HERE / "repos") as folder:
+            return measure(intstrat("site", "-o", f"{folder}/site", "--today", TODAY), path)
+
+    found = medians([build(ROOT) for _ in range(max(repeat, 3))])
+    print(f"| `site`, example repository | {cell(found)} | |", flush=True)
+    for size in sizes:
+        path = repository(size)
+        found = medians([build(path) for _ in range(min(repeat, 3))])
+        print(
+            f"| `site`, {size:,} projects | {cell(found)} | "
+            f"{1000 * found.wall / size:.2f} s per 1,000 |",
+            flush=True,
+        )
+
+
+def documents(sizes: list[int], repeat: int) -> list[tuple[str, Run, str]]:
+    """The example repository's PDFs, and the follow-up in HTML at each size (warm)."""
+    out = HERE / "repos"
+    found = alternately(
+        {
+            "`report 2023 --format pdf`, example repository": (
+                intstrat("report", "2023", "-f", "pdf", "-o", str(out / "example.pdf")),
+                None,
+                (0,),
+            ),
+            "`followup 2023-2026 --format pdf`, example repository": (
+                intstrat("followup", "2023-2026", "-f", "pdf", "-o", str(out / "followup.pdf")),
+                None,
+                (0,),
+            ),
+        },
+        ROOT,
+        repeat,
+    )
+    rows = [(what, run, "") for what, run in found.items()]
+    for size in sizes:
+        path = repository(size)
+        command = intstrat(
+            "followup", "2023-2026", "-f", "html", "-o", "followup.html", "--allow-errors"
+        )
+        measure(command, path)
+        run = medians([measure(command, path) for _ in range(repeat)])
+        rows.append((f"`followup 2023-2026 --format html`, {size:,} projects, warm", run, ""))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
@@ -268,7 +328,9 @@ def main() -> None:
         default=10000,
         help="Run check-jsonschema and yamllint at sizes up to this (default 10,000).",
     )
-    parser.add_argument("--only", choices=["iati", "startup", "pdf"], help="Run only this part.")
+    parser.add_argument(
+        "--only", choices=["iati", "site", "startup", "pdf"], help="Run only this part."
+    )
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     print(f"Load average at the start: {load()} (1, 5, 15 minutes)")
@@ -276,6 +338,11 @@ def main() -> None:
     if args.only == "iati":
         print("| what | intstrat | beside it |\n|---|---:|---:|")
         iati(args.sizes, args.repeat)
+        print(f"\nLoad average at the end: {load()}")
+        return
+    if args.only == "site":
+        print("| what | time (CPU, peak memory) | |\n|---|---:|---:|")
+        site(args.sizes, args.repeat)
         print(f"\nLoad average at the end: {load()}")
         return
     print("| what | time (CPU, peak memory) | note |\n|---|---:|---|")
@@ -291,6 +358,11 @@ def main() -> None:
             repeat = args.repeat if size <= 10000 else args.repeat_large
             for what, run, note in size_rows(size, repeat, size <= args.peers_up_to):
                 print(f"| {what} | {cell(run)} | {note} |", flush=True)
+        small = [size for size in args.sizes if size <= 10000]
+        for what, run, note in documents(small, args.repeat):
+            print(f"| {what} | {cell(run)} | {note} |", flush=True)
+        iati(small, args.repeat)
+        site(small, args.repeat)
     print(f"\nLoad average at the end: {load()}")
 
 
