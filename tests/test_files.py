@@ -102,3 +102,27 @@ def test_a_data_folder_linked_out_of_the_repository_is_one_finding(tmp_path: Pat
     repo = load_repository(root)
     assert repo.partner_entries == []
     assert [(d.path, d.code) for d in repo.diagnostics] == [("data/partners", "Y013")]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "{outside}", "missing.yaml"])
+def test_an_intstrat_yaml_that_is_a_link_out_is_a_finding_not_a_hang(
+    tmp_path: Path, target: str
+) -> None:
+    import subprocess
+    import sys
+
+    root = build_repo(tmp_path / "repo")
+    (tmp_path / "outside.yaml").write_text(SECRET, encoding="utf-8")
+    (root / "intstrat.yaml").unlink()
+    (root / "intstrat.yaml").symlink_to(target.format(outside=tmp_path / "outside.yaml"))
+    done = subprocess.run(
+        [sys.executable, "-m", "intstrat", "check", "--lang", "en"],
+        cwd=root / "data",
+        capture_output=True,
+        text=True,
+        timeout=120,  # reading /dev/zero to choose the language hung forever
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "intstrat.yaml:1:1: error Y01" in done.stdout
+    assert "4711" not in done.stdout + done.stderr

@@ -58,11 +58,12 @@ def repository_language(args: Sequence[str]) -> Language | None:
     else:
         here = Path.cwd()
         folders = [here, *here.parents]
+    from intstrat.loading.files import FileRefused, read_inside
+
     for folder in folders:
-        config = folder / CONFIG_FILE
-        try:
-            text = config.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        try:  # bounded, and never through a link out of the repository (/dev/zero hung here)
+            text = read_inside(folder, CONFIG_FILE).decode("utf-8", errors="replace")
+        except (OSError, FileRefused):
             continue
         match = _LANGUAGE_LINE.search(text)
         return parse_language(match.group(1)) if match else None

@@ -46,7 +46,7 @@ def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
     explicit = repo or (Path(os.environ[ENV_REPO]) if os.environ.get(ENV_REPO) else None)
     if explicit is not None:
         candidate = explicit.parent if explicit.name == CONFIG_FILE else explicit
-        if (candidate / CONFIG_FILE).is_file():
+        if _has_config(candidate):
             return candidate.resolve()
         raise RepositoryNotFound(
             _(
@@ -61,7 +61,7 @@ def discover(start: Path) -> Path:
     """The nearest folder at or above `start` that has intstrat.yaml, like git finds .git."""
     here = start.resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
+        if _has_config(folder):
             return folder
     raise RepositoryNotFound(
         _(
@@ -69,6 +69,14 @@ def discover(start: Path) -> Path:
             "data repository, or give its folder with --repo PATH (or $INTSTRAT_REPO)."
         ).format(path=here)
     )
+
+
+def _has_config(folder: Path) -> bool:
+    """Whether `folder` has an intstrat.yaml: a file, or anything in its place that is not
+    a folder (a link to a device, a loop), which then gets its own finding (Y012, Y013)
+    instead of a search that goes on upwards."""
+    config = folder / CONFIG_FILE
+    return os.path.lexists(config) and not config.is_dir()
 
 
 def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
