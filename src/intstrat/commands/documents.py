@@ -38,6 +38,25 @@ TemplateOption = Annotated[
         show_default=False,
     ),
 ]
+#: The options every document command shares (report, follow-up; brochure in part).
+DocumentFormatOption = Annotated[
+    DocumentFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md, html, pdf or docx (Word) (default: from -o's extension, else md).",
+        show_default=False,
+    ),
+]
+DocumentLangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang", help="sv or en (default: the repository's language).", show_default=False
+    ),
+]
+AllowErrorsOption = Annotated[
+    bool, typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors.")
+]
 
 
 #: The format a file name implies: `-o r.pdf` means pdf unless --format says otherwise.
@@ -109,21 +128,8 @@ def report(
             metavar="YEAR", help="The year to summarise, e.g. 2023.", min=1900, max=2100
         ),
     ],
-    output_format: Annotated[
-        DocumentFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md, html, pdf or docx (Word) (default: from -o's extension, else md).",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang", help="sv or en (default: the repository's language).", show_default=False
-        ),
-    ] = None,
+    output_format: DocumentFormatOption = None,
+    lang: DocumentLangOption = None,
     unit: Annotated[
         str | None,
         typer.Option(
@@ -142,10 +148,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    allow_errors: Annotated[
-        bool,
-        typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
-    ] = False,
+    allow_errors: AllowErrorsOption = False,
     explain: Annotated[
         bool,
         typer.Option(
@@ -226,10 +229,7 @@ def brochure(
             show_default=False,
         ),
     ] = None,
-    allow_errors: Annotated[
-        bool,
-        typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
-    ] = False,
+    allow_errors: AllowErrorsOption = False,
     strict: Annotated[
         bool,
         typer.Option(

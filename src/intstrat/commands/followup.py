@@ -14,7 +14,14 @@ from intstrat.commands.common import (
     progress,
     refuse_errors,
 )
-from intstrat.commands.documents import TemplateOption, choose_format, write_document
+from intstrat.commands.documents import (
+    AllowErrorsOption,
+    DocumentFormatOption,
+    DocumentLangOption,
+    TemplateOption,
+    choose_format,
+    write_document,
+)
 from intstrat.formats import DocumentFormat, Lang
 
 if TYPE_CHECKING:
@@ -81,21 +88,8 @@ def followup(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        DocumentFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md, html, pdf or docx (Word) (default: from -o's extension, else md).",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang", help="sv or en (default: the repository's language).", show_default=False
-        ),
-    ] = None,
+    output_format: DocumentFormatOption = None,
+    lang: DocumentLangOption = None,
     template: TemplateOption = None,
     out: Annotated[
         Path | None,
@@ -126,10 +120,7 @@ def followup(
             show_default=False,
         ),
     ] = None,
-    allow_errors: Annotated[
-        bool,
-        typer.Option("--allow-errors", help="Render even if 'intstrat check' finds errors."),
-    ] = False,
+    allow_errors: AllowErrorsOption = False,
     explain: Annotated[
         bool,
         typer.Option(
