@@ -126,3 +126,21 @@ def test_an_intstrat_yaml_that_is_a_link_out_is_a_finding_not_a_hang(
     assert done.returncode == 1, done.stderr
     assert "intstrat.yaml:1:1: error Y01" in done.stdout
     assert "4711" not in done.stdout + done.stderr
+
+
+def test_an_unreadable_record_is_a_finding(
+    layout: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permissions cannot be tested as root (CI runs as root), so the OS says no here."""
+    root, _ = layout
+    real_open = os.open
+
+    def deny(path: str, flags: int, *args: int) -> int:
+        if str(path).endswith("vushtrri.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", deny)
+    found = check(root).diagnostics
+    assert [(d.path, d.line, d.code) for d in found] == [("data/partners/vushtrri.yaml", 1, "Y012")]
+    assert found[0].message == "cannot read the file: Permission denied"
