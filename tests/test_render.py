@@ -598,3 +598,16 @@ def test_a_pdf_layout_failure_is_reported_not_a_crash(monkeypatch: pytest.Monkey
     monkeypatch.setattr(weasyprint.HTML, "render", fail)
     with pytest.raises(IntstratError, match=r"could not be laid out \(AssertionError: line too"):
         render_pdf("<p>x</p>")
+
+
+def test_word_column_widths_share_the_page_like_a_browser() -> None:
+    from intstrat.documents.word import _share
+
+    # Every wish fits: each gets its wish, the rest in proportion.
+    assert _share(200, [10, 20], [50, 50]) == [100, 100]
+    # The needs fit: needs first, the room left by how much more each wants.
+    assert _share(100, [20, 30], [80, 30]) == [70, 30]
+    # Not even the needs fit (a very long word): the narrow columns keep theirs.
+    widths = _share(300, [50, 400, 30], [60, 500, 30])
+    assert widths[0] == 50 and widths[2] == 30
+    assert abs(sum(widths) - 300) < 0.01

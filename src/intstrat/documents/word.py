@@ -364,7 +364,7 @@ def _share(usable: float, needs: list[float], wants: list[float]) -> list[float]
 
     All wishes fit: each gets its wish, and the room left is shared in proportion.
     Needs fit: each gets its need plus a share of the rest in proportion to how
-    much more it wants. Not even the needs fit: needs shrunk in proportion.
+    much more it wants. Not even the needs fit: the widest columns are capped.
     """
     if sum(wants) <= usable:
         extra = usable - sum(wants)
@@ -374,7 +374,13 @@ def _share(usable: float, needs: list[float], wants: list[float]) -> list[float]
         more = [w - n for n, w in zip(needs, wants, strict=True)]
         total = sum(more) or 1.0
         return [n + room * m / total for n, m in zip(needs, more, strict=True)]
-    return [n * usable / sum(needs) for n in needs]
+    # Not even the needs fit (a very long word): the narrow columns keep what they need
+    # and only the widest are capped, at the width that makes the table fit.
+    low, high = 0.0, max(needs)
+    for _step in range(50):
+        cap = (low + high) / 2
+        low, high = (cap, high) if sum(min(n, cap) for n in needs) <= usable else (low, cap)
+    return [min(n, low) for n in needs]
 
 
 def _text_width(text: str, bold: bool, size: float) -> float:

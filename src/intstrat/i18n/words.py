@@ -1094,10 +1094,9 @@ class Words:
         where a Swedish reader expects, instead of overflowing or breaking it
         anywhere. Automatic hyphenation stays off: the Swedish patterns split
         ordinary words and names wrongly ("vux-enutbildningen", "Klaipė-da").
-        English text is returned as it is.
+        It applies in English documents too: their untranslated text is Swedish, and
+        English words rarely have a consonant and an s before a syllable break.
         """
-        if self.lang != "sv":
-            return text
         return _LONG_WORD.sub(lambda m: _soft_hyphens(m.group(0)), text)
 
     def genitive(self, name: str) -> str:
