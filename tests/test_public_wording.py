@@ -1,7 +1,8 @@
 """Documents for the public say nothing about the data format.
 
 Every output a coordinator hands on (the report as Markdown, HTML, PDF and Word,
-the brochure as HTML and PDF), of the example data and of tools/look-repo (no
+the brochure as HTML and PDF, the follow-up of the mandate period as Markdown,
+HTML and Word), of the example data and of tools/look-repo (no
 featured projects, no English, reach without units), in Swedish and English:
 no YAML key such as `featured`, no `true`/`false`, no "intstrat.yaml", no
 hyphenated record id where a name belongs.
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from intstrat.documents.brochure import build_brochure
+from intstrat.documents.followup import build_followup
 from intstrat.documents.render import render
 from intstrat.documents.report import build_report
 from intstrat.formats import DocumentFormat as Format
@@ -81,8 +83,10 @@ def test_no_format_wording_in_any_document(repo: tuple[Path, Repository], lang: 
     root, data = repo
     report = build_report(data, 2023, lang, today=dt.date(2024, 2, 1))  # type: ignore[arg-type]
     brochure = build_brochure(data, lang)  # type: ignore[arg-type]
+    followup = build_followup(data, 2023, 2026, lang, today=dt.date(2024, 2, 1))  # type: ignore[arg-type]
     outputs = [(report, Format.MD), (report, Format.HTML), (report, Format.DOCX),
-               (brochure, Format.HTML)]  # fmt: skip
+               (brochure, Format.HTML), (followup, Format.MD), (followup, Format.HTML),
+               (followup, Format.DOCX)]  # fmt: skip
     if lang == "sv":  # printed from the same HTML; once is enough for the slow part
         outputs += [(report, Format.PDF), (brochure, Format.PDF)]
     ids = record_ids(data)

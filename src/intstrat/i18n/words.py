@@ -637,10 +637,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fu_area_started": ("startade", "started"),
     "fu_area_ended": ("avslutades", "ended"),
     "fu_areas_intro": (
-        "Pågående, startade och avslutade projekt och aktiviteter per år, efter det som anges "
-        "i intstrat.yaml. Ett projekt kan höra till flera.",
-        "Projects and activities running, started and ended per year, by what intstrat.yaml "
-        "lists. A project may belong to several.",
+        "Pågående, startade och avslutade projekt och aktiviteter per år. Ett projekt kan "
+        "höra till flera.",
+        "Projects and activities running, started and ended per year. A project may belong "
+        "to several.",
     ),
     "fu_no_activity": ("Ingen verksamhet under perioden", "No activity during the period"),
     "fu_inactive": (
@@ -662,8 +662,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fu_eu_total": ("varav EU-program", "of which EU programmes"),
     "fu_population": ("{n} invånare", "{n} residents"),
     "fu_per_resident": (
-        "Beviljat under perioden per invånare ({population}, enligt intstrat.yaml)",
-        "Granted during the period per resident ({population}, from intstrat.yaml)",
+        "Beviljat under perioden per invånare ({population})",
+        "Granted during the period per resident ({population})",
     ),
     "fu_eu_per_resident": ("varav EU-program", "of which EU programmes"),
     "fu_own": ("Egen insats", "Own contribution"),
