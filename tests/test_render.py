@@ -611,3 +611,42 @@ def test_word_column_widths_share_the_page_like_a_browser() -> None:
     widths = _share(300, [50, 400, 30], [60, 500, 30])
     assert widths[0] == 50 and widths[2] == 30
     assert abs(sum(widths) - 300) < 0.01
+
+
+def test_words_with_soft_hyphens_get_a_box_of_their_own_in_the_body_only() -> None:
+    from intstrat.documents.render import breakable
+
+    shy = "\u00ad"
+    html = (
+        f"<title>Samhälls{shy}byggnad</title><body><p>Projekt i Samhälls{shy}byggnads{shy}"
+        f"förvaltningen, 8\u00a0maj</p><a href='a{shy}b'>x</a></body>"
+    )
+    out = breakable(html)
+    assert f"<title>Samhälls{shy}byggnad</title>" in out  # the title is plain text
+    assert f"Projekt i <span>Samhälls{shy}byggnads{shy}förvaltningen,</span> 8\u00a0maj" in out
+    assert f"href='a{shy}b'" in out
+
+
+def test_tables_with_swedish_compounds_stay_inside_the_printed_page() -> None:
+    """WeasyPrint measured a cell with one soft hyphen as unbreakable: tools/look-repo's
+    travel table (long project titles) ran off the right edge of its A4 page."""
+    from intstrat.documents.render import lay_out
+
+    repo = Path(__file__).resolve().parent.parent / "tools" / "look-repo"
+    report = build_report(load_repository(repo), 2023, "sv", today=dt.date(2024, 2, 1))
+    laid_out = lay_out(render_text(report, Format.HTML, repo))
+
+    def boxes(box: Any) -> Any:
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from boxes(child)
+
+    tables = 0
+    for page in laid_out.pages:
+        content = page._page_box.children[0]  # the html element's box: the page's content width
+        for box in boxes(page._page_box):
+            if type(box).__name__ == "TableBox":
+                tables += 1
+                right = box.position_x + box.width
+                assert right <= content.position_x + content.width + 0.5, box.element.get("class")
+    assert tables >= 8  # every table of the report was looked at

@@ -226,6 +226,8 @@ def _page_references_once() -> None:
 
 _TEXT_NODE = re.compile(r">([^<]+)<")
 _LONG_WORD = re.compile(r"[^\W_]{60,}")
+#: A word with a soft hyphen (from `t.compounds`, or typed into a record).
+_SOFT_WORD = re.compile("[^\\s\u00ad]*(?:\u00ad[^\\s\u00ad]*)+")
 
 
 def breakable(html: str) -> str:
@@ -236,6 +238,12 @@ def breakable(html: str) -> str:
     took minutes, 19,000 letters in the brochure's narrow box never finished. A
     zero-width space is not enough (WeasyPrint's fast path looks for spaces). Only
     text between tags is touched, never an attribute (a link, an image's data: URL).
+
+    In the body, each word with a soft hyphen gets an inline box of its own:
+    WeasyPrint (70) takes the narrowest width of a text that holds a soft hyphen to be
+    the whole text, as if it could not break at all, so one compound in a cell made
+    its column ask for the cell's full length, and the travel table of
+    tools/look-repo ran 17 mm off the page. A word alone in its box is measured alone.
     """
 
     def words(match: re.Match[str]) -> str:
@@ -245,7 +253,14 @@ def breakable(html: str) -> str:
     def text(match: re.Match[str]) -> str:
         return ">" + _LONG_WORD.sub(words, match.group(1)) + "<"
 
-    return _TEXT_NODE.sub(text, html)
+    def body_text(match: re.Match[str]) -> str:
+        cut = _LONG_WORD.sub(words, match.group(1))
+        return ">" + _SOFT_WORD.sub(lambda m: f"<span>{m.group()}</span>", cut) + "<"
+
+    head, tag, body = html.partition("<body")
+    if not tag:  # a fragment: all of it is body
+        head, body = "", html
+    return _TEXT_NODE.sub(text, head) + tag + _TEXT_NODE.sub(body_text, body)
 
 
 def _local_fetcher(root: Path | None) -> Any:
