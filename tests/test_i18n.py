@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,22 @@ def test_help_reads_like_a_manual() -> None:
         for bad in ("<list[", "<int>", "<str>", "<path>", "[[", "{year}"):
             assert bad not in shown, f"{name}: {bad}"
         assert "Example: intstrat " in shown, name
+
+
+def test_every_option_names_its_value() -> None:
+    """`--unit UNIT`, not the type's word (`--unit TEXT`), except where any text will do."""
+    free_text = {"--title", "--name", "--summary"}
+    generic = set()
+    for name in [*get_command(app).commands, "new project", "new partner"]:  # type: ignore[attr-defined]
+        if name == "new":
+            continue
+        shown = runner.invoke(
+            app, [*name.split(), "--help", "--lang", "en"], env={"COLUMNS": "200"}
+        )
+        generic |= set(re.findall(r"^\s+(?:-\w, )?(--[\w-]+) TEXT\b", shown.stdout, re.M))
+    assert generic == free_text
+    report = runner.invoke(app, ["report", "--help", "--lang", "sv"]).stdout
+    assert "--unit ENHET" in report and "--template MALL" in report
 
 
 def test_what_the_operating_system_says_is_in_swedish_too(repo: Path) -> None:

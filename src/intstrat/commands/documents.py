@@ -34,6 +34,7 @@ TemplateOption = Annotated[
     str | None,
     typer.Option(
         "--template",
+        metavar="TEMPLATE",
         help="A template in the repository's templates/ (docx: a .docx to take styles from).",
         show_default=False,
     ),
@@ -133,7 +134,10 @@ def report(
     unit: Annotated[
         str | None,
         typer.Option(
-            "--unit", help="Only this unit's (department's or company's) work.", show_default=False
+            "--unit",
+            metavar="UNIT",
+            help="Only this unit's (department's or company's) work.",
+            show_default=False,
         ),
     ] = None,
     template: TemplateOption = None,
@@ -199,6 +203,7 @@ def brochure(
         list[str] | None,
         typer.Option(
             "--partner",
+            metavar="PARTNER",
             help="Only these partners (default: every partnership, i.e. "
             "partner with a 'since' date).",
             show_default=False,
@@ -208,15 +213,20 @@ def brochure(
         list[str] | None,
         typer.Option(
             "--featured",
+            metavar="ID",
             help="These projects as examples (default: featured: true).",
             show_default=False,
         ),
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="The cover title.", show_default=False)
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="The cover title.", show_default=False),
     ] = None,
     template: Annotated[
-        str | None, typer.Option("--template", help="A template in templates/.", show_default=False)
+        str | None,
+        typer.Option(
+            "--template", metavar="TEMPLATE", help="A template in templates/.", show_default=False
+        ),
     ] = None,
     out: Annotated[
         Path | None,

@@ -106,6 +106,7 @@ def followup(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             help="Only what was known on this day, by the records' own dates: later "
             "decisions are pending, later results and trips do not exist (e.g. 2026-12-31).",
             show_default=False,
@@ -115,6 +116,7 @@ def followup(
         str | None,
         typer.Option(
             "--rev",
+            metavar="REVISION",
             help="Read the data as committed at this git revision (a tag, branch or "
             "commit), without touching the working tree.",
             show_default=False,

@@ -36,7 +36,8 @@ def list_command(
     ] = RecordType.PROJECTS,
     filters: Filters | None = None,
     sort: Annotated[
-        str | None, typer.Option("--sort", help="Sort by this column.", show_default=False)
+        str | None,
+        typer.Option("--sort", metavar="COLUMN", help="Sort by this column.", show_default=False),
     ] = None,
     output_format: FormatOption = TableFormat.TABLE,
     lang: LangOption = None,

@@ -36,6 +36,7 @@ def site(
         str | None,
         typer.Option(
             "--base-url",
+            metavar="URL",
             help="Where the site will be published, e.g. https://example.org/international/ "
             "(for canonical links, Open Graph and sitemap.xml).",
             show_default=False,
@@ -45,6 +46,7 @@ def site(
         str | None,
         typer.Option(
             "--repository-url",
+            metavar="URL",
             help="The data repository on the web, for 'how to contribute' (its CONTRIBUTING.md).",
             show_default=False,
         ),
@@ -53,6 +55,7 @@ def site(
         str | None,
         typer.Option(
             "--licence",
+            metavar="LICENCE",
             help="The data's licence, e.g. 'CC0 1.0' (default: the first line of LICENSE).",
             show_default=False,
         ),
