@@ -414,3 +414,59 @@ def test_markup_in_record_text_never_reaches_the_markdown(tmp_path: Path) -> Non
     assert not re.search(r"(?<!\\)<(script|img)", output)  # only escaped: \<script\>
     assert not re.search(r"(?<!\\)\]\((javascript|file):", output)
     assert "\\<script\\>alert(1)\\</script\\>" in output
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ 'x' * 10**10 }}",
+        "{{ [0] * 10**8 }}",
+        "{{ 10 ** (10**10) }}",
+        "{{ '%0999999999d' % 1 }}",
+        "{{ '{:>999999999}'.format('x') }}",
+        "{{ 'x'.ljust(999999999) }}",
+        "{{ 'x' | center(999999999) }}",
+        "{{ 'x' | indent(999999999, true) }}",
+        "{{ '%-999999999s' | format('x') }}",
+        "{{ [1] | batch(999999999, 0) | list }}",
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{% extends 'report.md.j2' %}",
+    ],
+)
+def test_a_template_cannot_exhaust_memory_or_the_stack(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template from a pull request that builds gigabytes of text or recurses for ever is
+    refused with its name and line (exit 2), before it fills the memory or overflows."""
+    root = build_repo(tmp_path / "repo", {"templates/report.md.j2": "x\n" + source + "\n"})
+    monkeypatch.chdir(root)
+    code, output, exception = run(["report", "2020", "-o", "r.md"], root, tmp_path / "out")
+    assert (code, exception) == (2, None), output
+    assert "template templates/report.md.j2:2: " in output, output
+    assert not (root / "r.md").exists()
+
+
+def test_ordinary_template_arithmetic_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ '%5d' % 3 }} {{ '{:>3}'.format(7) }} {{ 'x'|center(5) }}|\n"
+    root = build_repo(tmp_path / "repo", {"templates/report.md.j2": source})
+    code, output, exception = run(["report", "2020"], root, tmp_path / "out")
+    assert (code, exception) == (0, None), output
+    assert "ababab 1024     3   7   x  |" in output
+
+
+def test_word_follow_up_with_a_300_character_organisation_name(tmp_path: Path) -> None:
+    """Word's document properties hold 255 characters; the name may have 300 (S012)."""
+    name = "Ö" * 300
+    root = build_repo(tmp_path / "repo")
+    config = (root / "intstrat.yaml").read_text(encoding="utf-8")
+    (root / "intstrat.yaml").write_text(
+        config.replace("{name: Testby kommun}", "{name: " + name + "}"), encoding="utf-8"
+    )
+    assert run(["check"], root, tmp_path)[0] == 0
+    for argv in (["followup", "2019-2022"], ["report", "2020"]):
+        out = tmp_path / f"{argv[0]}.docx"
+        code, output, exception = run([*argv, "-f", "docx", "-o", str(out)], root, tmp_path)
+        assert (code, exception) == (0, None), output
+        assert out.read_bytes()[:2] == b"PK"

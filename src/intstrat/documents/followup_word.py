@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from intstrat.documents.followup import Areas, Cell, Followup, Row
-from intstrat.documents.word import WORD_LANGUAGES, Column, _Writer
+from intstrat.documents.word import WORD_LANGUAGES, Column, _Writer, word_property
 from intstrat.documents.word import Row as Line
 from intstrat.errors import UsageError
-from intstrat.i18n import Words
+from intstrat.i18n import Words, _
 
 #: The width of a chart on the page.
 CHART_WIDTH_MM = 165
@@ -29,7 +29,9 @@ def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
     try:
         document = Document(str(template)) if template else Document()
     except (PackageNotFoundError, ValueError, KeyError) as exc:
-        raise UsageError(f"{template} is not a Word document (.docx): {exc}") from None
+        raise UsageError(
+            _("{path} is not a Word document (.docx): {error}").format(path=template, error=exc)
+        ) from None
     t = Words(f.lang)
     writer = _Writer(document, t, own_style=template is None)
     if template is None:
@@ -38,9 +40,9 @@ def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
     writer.language(WORD_LANGUAGES[f.lang])
     writer.header_and_footer(f)
     core = document.core_properties
-    core.title = f"{f.title} – {f.organisation}"
+    core.title = word_property(f"{f.title} – {f.organisation}")
     core.language = WORD_LANGUAGES[f.lang]
-    core.author = f.organisation
+    core.author = word_property(f.organisation)
 
     document.add_heading(f.title, level=0)
     writer.paragraph(f"{f.organisation} · {f.subtitle} · {f.compiled}")

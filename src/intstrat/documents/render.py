@@ -118,6 +118,99 @@ class RepositoryLoader(BaseLoader):
         return source, str(self.root / rel), lambda: False
 
 
+#: The most characters (or items) a template may make in one step (`*`, a width such
+#: as center(n) or "{:>n}"): a document's text is far smaller, and "x" * 10**10 would
+#: otherwise fill the memory.
+MAX_TEMPLATE_PRODUCT = 1_000_000
+#: The largest exponent `**` may take in a template; 10**(10**10) would run for ever.
+MAX_TEMPLATE_EXPONENT = 1_000
+#: A number of seven digits or more in a format string: a width of a million or more.
+_HUGE_WIDTH = re.compile(r"\d{7,}")
+
+
+def _too_large(count: int) -> SecurityError:
+    return SecurityError(
+        _("it would make {count} characters or items, more than {limit}").format(
+            count=f"{count:,}", limit=f"{MAX_TEMPLATE_PRODUCT:,}"
+        )
+    )
+
+
+def _check_format(text: object) -> None:
+    """Refuse a format string ("%09999999d", "{:>9999999}") whose width is absurd."""
+    if isinstance(text, str) and _HUGE_WIDTH.search(text):
+        raise SecurityError(
+            _("a width of a million characters or more in the format {text!r}").format(
+                text=text[:40]
+            )
+        )
+
+
+def _check_sizes(values: Iterator[object]) -> None:
+    for value in values:
+        if isinstance(value, int) and abs(value) > MAX_TEMPLATE_PRODUCT:
+            raise _too_large(abs(value))
+
+
+def _bounded_filter(original: Callable[..., Any], formats: bool = False) -> Callable[..., Any]:
+    """`original` (center, indent, format), refusing absurd widths before it runs."""
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_sizes(iter([*args[1:], *kwargs.values()]))
+        if formats and args:
+            _check_format(args[0])
+        return original(*args, **kwargs)
+
+    if hasattr(original, "jinja_pass_arg"):
+        bounded.jinja_pass_arg = original.jinja_pass_arg  # type: ignore[attr-defined]
+    return bounded
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with the ways to make huge text in one step bounded.
+
+    Jinja's sandbox refuses Python internals and huge `range()`s, but lets
+    `"x" * 10**10`, `10**(10**10)`, `"x".ljust(10**9)` or `"%0999999999d" % 1`
+    run until the machine runs out of memory or time; a template from a pull
+    request must not be able to do that.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        for name in ("center", "indent", "batch", "slice"):
+            self.filters[name] = _bounded_filter(self.filters[name])
+        self.filters["format"] = _bounded_filter(self.filters["format"], formats=True)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_TEMPLATE_PRODUCT
+                ):
+                    raise _too_large(len(seq) * times)
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_TEMPLATE_EXPONENT:
+            raise SecurityError(
+                _("'**' with an exponent of {exponent}, more than {limit}").format(
+                    exponent=right, limit=MAX_TEMPLATE_EXPONENT
+                )
+            )
+        if operator == "%":
+            _check_format(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # "x".ljust(n), "{:>n}".format(): the sandbox hands out str.format wrapped.
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        if isinstance(owner, str):
+            _check_sizes(iter([*args, *kwargs.values()]))
+            _check_format(owner)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
 def environment(repo_root: Path | None = None) -> Environment:
     """The one Jinja environment: loaders, filters and escaping chosen here, on purpose.
 
@@ -128,7 +221,7 @@ def environment(repo_root: Path | None = None) -> Environment:
     if repo_root is not None and (repo_root / TEMPLATES_DIR).is_dir():
         loaders.append(RepositoryLoader(repo_root))
     loaders.append(builtin)
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "htm", "html.j2", "xml"]),
         undefined=StrictUndefined,
@@ -449,7 +542,15 @@ def template_errors(name: str, repo_root: Path | None) -> Iterator[None]:
         yield
     except TemplateError as exc:
         raise _template_failed(exc, name, repo_root) from None
-    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+    except (
+        ArithmeticError,
+        LookupError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        RecursionError,
+        MemoryError,
+    ) as exc:
         where = _template_frames(exc)
         if where and _in_repository(where[-1][0], repo_root):
             raise _template_failed(exc, name, repo_root) from None
@@ -508,6 +609,13 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
             what = _("template '{missing}' not found (in templates/ or built in)").format(
                 missing=exc.name
             )
+        elif isinstance(exc, RecursionError):
+            what = _(
+                "the template calls or extends itself without end; to build on the built-in "
+                'template, extend it as "default:{name}"'
+            ).format(name=name)
+        elif isinstance(exc, MemoryError):
+            what = _("the template made more text than fits in memory")
         else:
             what = f"{type(exc).__name__}: {exc}"
     prefix = f"{where}:{line}" if line else where

@@ -36,6 +36,12 @@ ACCENT, LINE, SOFT, MUTED = "19486A", "D5DBE1", "EEF3F7", "535E6B"
 TABLE_PT, CHAR_EM, PAD_PT = 9.0, 0.6, 12.0
 
 
+def word_property(text: str) -> str:
+    """`text` cut to the 255 characters a Word document property holds (python-docx
+    refuses more, and an organisation's name may be up to 300)."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def render_docx(report: Report, template: Path | None = None) -> bytes:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
@@ -54,15 +60,9 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     writer.language(WORD_LANGUAGES[report.lang])
     writer.header_and_footer(report)
     core = document.core_properties
-    # Word's document properties hold at most 255 characters (python-docx refuses more).
-    title = f"{report.title} – {report.organisation}"
-    core.title = title if len(title) <= 255 else title[:254] + "…"
+    core.title = word_property(f"{report.title} – {report.organisation}")
     core.language = WORD_LANGUAGES[report.lang]
-    core.author = (
-        report.organisation
-        if len(report.organisation) <= 255
-        else (report.organisation[:254] + "…")
-    )
+    core.author = word_property(report.organisation)
 
     document.add_heading(report.title, level=0)
     writer.paragraph(f"{report.organisation} · {report.subtitle} · {report.compiled}")
