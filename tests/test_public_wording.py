@@ -5,7 +5,8 @@ the brochure as HTML and PDF, the follow-up of the mandate period as Markdown,
 HTML and Word), of the example data and of tools/look-repo (no
 featured projects, no English, reach without units), in Swedish and English:
 no YAML key such as `featured`, no `true`/`false`, no "intstrat.yaml", no
-hyphenated record id where a name belongs.
+hyphenated record id where a name belongs, no bracket right after a bracket
+("Union of the Baltic Cities (UBC) (nätverk, …)").
 """
 
 from __future__ import annotations
@@ -94,5 +95,8 @@ def test_no_format_wording_in_any_document(repo: tuple[Path, Repository], lang: 
         text = visible_text(render(document, fmt, root), fmt)
         where = f"{type(document).__name__} {fmt} {lang}"
         assert not FORMAT_WORDS.search(text), (where, FORMAT_WORDS.search(text))
+        # A name that ends in brackets takes its details otherwise: never "(UBC) (nätverk".
+        doubled = re.search(r".{0,40}\)\s+\(.{0,20}", text)
+        assert not doubled, (where, doubled)
         leaked = {i for i in ids if re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w/.-])", text)}
         assert not leaked, (where, leaked)

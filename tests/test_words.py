@@ -88,3 +88,10 @@ def test_a_partner_name_with_brackets_takes_the_country_inside_them() -> None:
     jb = PartnerRef("jb-marks", "JB Marks Local Municipality", "Sydafrika", "ZA")
     assert jb.label == "JB Marks Local Municipality (Sydafrika)"
     assert PartnerRef("x", "Okänd", "", "").label == "Okänd"
+
+
+def test_details_after_a_name_that_ends_in_brackets_go_behind_a_dash() -> None:
+    sv = Words("sv")
+    assert sv.aside("Kontaktcenter", "projekt, 2021–2023") == "(projekt, 2021–2023)"
+    assert sv.aside("Union of the Baltic Cities (UBC)", "nätverk, 2000–") == "– nätverk, 2000–"
+    assert Words("en").aside("Växjö Energi AB (Veab) ", "company") == "– company"

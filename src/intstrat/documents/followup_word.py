@@ -158,7 +158,8 @@ def _areas(s: _Section, areas: Areas, name: str, heading: str, first: str) -> No
     for area in [*areas.areas, *([areas.unassigned] if areas.unassigned else [])]:
         if area.work:
             s.w.heading(area.name, 2)
-            s.w.bullets([f"{p.title} ({p.kind_label}, {p.owner}, {p.period})" for p in area.work])
+            s.w.bullets([f"{p.title} {t.aside(p.title, f'{p.kind_label}, {p.owner}, {p.period}')}"
+                         for p in area.work])  # fmt: skip
 
 
 def _forms(s: _Section) -> None:

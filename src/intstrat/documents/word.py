@@ -494,13 +494,14 @@ def _area_breakdown(w: _Writer, t: Words, breakdown: Breakdown, unassigned: str)
         if area.description:
             w.paragraph(area.description)
         if area.projects:
-            w.bullets([f"{p.title} ({p.kind_label}, {p.owner}, {p.period})"
+            w.bullets([f"{p.title} {t.aside(p.title, f'{p.kind_label}, {p.owner}, {p.period}')}"
                        for p in area.projects])  # fmt: skip
         else:
             w.empty(t("none_area"))
     if breakdown.unassigned:
         w.heading(t(unassigned), 2)
-        w.bullets([f"{p.title} ({p.kind_label}, {p.owner})" for p in breakdown.unassigned])
+        w.bullets([f"{p.title} {t.aside(p.title, f'{p.kind_label}, {p.owner}')}"
+                   for p in breakdown.unassigned])  # fmt: skip
 
 
 def _forms(w: _Writer, report: Report, t: Words) -> None:
@@ -543,7 +544,7 @@ def _units(w: _Writer, report: Report, t: Words) -> None:
     if report.units_intro:
         w.intro(report.units_intro)
     for unit in report.units:
-        w.heading(f"{unit.name} ({unit.type_label})", 2)
+        w.heading(f"{unit.name} {t.aside(unit.name, unit.type_label)}", 2)
         if unit.contact:
             email = f", {unit.contact.email}" if unit.contact.email else ""
             w.paragraph(f"{t('contact')}: {unit.contact.name}{email}")
@@ -557,22 +558,24 @@ def _units(w: _Writer, report: Report, t: Words) -> None:
             if unit.projects:
                 w.heading(t("unit_projects"), 3)
                 w.bullets([
-                    f"{p.title} ({p.kind_label}, {p.period}"
-                    + (f", {t('finished')})" if p.finished else ")")
+                    f"{p.title} " + t.aside(p.title, f"{p.kind_label}, {p.period}"
+                                            + (f", {t('finished')}" if p.finished else ""))
                     for p in unit.projects
                 ])  # fmt: skip
             if unit.applications:
                 w.heading(t("unit_applications"), 3)
                 w.bullets([
-                    f"{a.project} ({a.funder}" + (f", {a.amount}" if a.amount else "")
-                    + f"; {a.decision})"
+                    f"{a.project} " + t.aside(a.project, f"{a.funder}"
+                                              + (f", {a.amount}" if a.amount else "")
+                                              + f"; {a.decision}")
                     for a in unit.applications
                 ])  # fmt: skip
             if unit.results:
                 w.heading(t("unit_results"), 3)
                 implemented = t("col_implemented").lower()
                 w.bullets([
-                    f"{r.title} ({r.date}" + (f", {implemented})" if r.implemented else ")")
+                    f"{r.title} " + t.aside(r.title, r.date
+                                            + (f", {implemented}" if r.implemented else ""))
                     for r in unit.results
                 ])  # fmt: skip
         else:

@@ -1099,10 +1099,20 @@ class Words:
         """
         return _LONG_WORD.sub(lambda m: _soft_hyphens(m.group(0)), text)
 
+    def aside(self, name: str, detail: str) -> str:
+        """`(projekt, 2022–2024)`: details after a name, in brackets; after a name that ends
+        in brackets itself, behind a dash, so no one reads "(UBC) (nätverk, …)"."""
+        if name.rstrip().endswith(")"):
+            return f"– {detail}"
+        return f"({detail})"
+
     def genitive(self, name: str) -> str:
-        """`Växjö kommuns`, `Vännäs`; `Växjö kommun’s`: a name as the owner of what follows."""
+        """`Växjö kommuns`, `Vännäs`; `Växjö kommun's`: a name as the owner of what follows.
+
+        English takes the straight apostrophe, like every other English word of the
+        documents ("the year's work", "staff's working time")."""
         if self.lang == "en":
-            return f"{name}’" if name.endswith("s") else f"{name}’s"
+            return f"{name}'" if name.endswith("s") else f"{name}'s"
         return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
 
     def join(self, items: Iterable[str]) -> str:
