@@ -650,3 +650,22 @@ def test_tables_with_swedish_compounds_stay_inside_the_printed_page() -> None:
                 right = box.position_x + box.width
                 assert right <= content.position_x + content.width + 0.5, box.element.get("class")
     assert tables >= 8  # every table of the report was looked at
+
+
+def test_the_travel_table_gives_its_room_to_the_project_not_to_a_long_header() -> None:
+    """ "Klimatkompenserat" above a column of "ja"/"nej" may break at its joint, so the
+    project titles beside it get the width (tools/look-repo: four lines a title before)."""
+    from docx import Document
+
+    repo = Path(__file__).resolve().parent.parent / "tools" / "look-repo"
+    report = build_report(load_repository(repo), 2023, "sv", today=dt.date(2024, 2, 1))
+    data = render(report, Format.DOCX, repo)
+    assert isinstance(data, bytes)
+    word = Document(io.BytesIO(data))
+    travel = next(t for t in word.tables if t.rows[0].cells[1].text == "Resmål")
+    header = [c.text.replace("\u00ad", "") for c in travel.rows[0].cells]
+    assert header[4:] == ["Klimatkompenserat", "Projekt"]
+    widths = [c.width for c in travel.columns]
+    assert widths[5] == max(widths), widths  # the project's column is the widest
+    assert widths[4] < widths[5] * 2 / 3, widths  # was 0.98 of it, the titles in 4 lines
+    assert "Klimat\u00adkompenserat" in render_text(report, Format.HTML, repo)

@@ -225,7 +225,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_destination": ("Resmål", "Destination"),
     "col_travellers": ("Resenärer", "Travellers"),
     "col_flight": ("Flyg", "Flight"),
-    "col_compensated": ("Klimatkompenserat", "Compensated"),
+    # A soft hyphen: the header may break, so the column is as narrow as its "ja"/"nej".
+    "col_compensated": ("Klimat\u00adkompenserat", "Compensated"),
     "col_since": ("Partner sedan", "Partner since"),
     "finished": ("avslutat under året", "finished during the year"),
     "ongoing": ("pågår", "ongoing"),
