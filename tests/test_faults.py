@@ -470,3 +470,43 @@ def test_word_follow_up_with_a_300_character_organisation_name(tmp_path: Path) -
         code, output, exception = run([*argv, "-f", "docx", "-o", str(out)], root, tmp_path)
         assert (code, exception) == (0, None), output
         assert out.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "json", "-o", "intstrat.yaml"],
+        ["export", "json", "-o", ".git/config"],
+        ["export", "csv", "-o", "data/"],
+        ["export", "sqlite", "-o", "./data/partners/x.db"],
+        ["export", "iati", "-o", "templates/x.xml"],
+        ["report", "2020", "-f", "md", "-o", f"{P}"],
+        ["followup", "2019-2022", "-f", "md", "-o", "data/projects/x.md"],
+        ["site", "-o", "schemas/site"],
+    ],
+)
+def test_an_output_never_replaces_the_repositorys_own_files(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o intstrat.yaml` (a typo, a completed path) replaced the configuration with JSON;
+    `-o .git/config` broke the git repository. The repository's inputs are refused."""
+    root = build_repo(tmp_path / "repo")
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[core]\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    before = snapshot(root)
+    code, output, exception = run(argv, root, tmp_path / "out")
+    assert (code, exception) == (2, None), output
+    assert "which intstrat reads" in output, output
+    assert snapshot(root) == before
+
+
+def test_an_output_beside_the_inputs_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    for argv in (["export", "json", "-o", "intstrat.json"], ["export", "csv", "-o", "out/csv/"]):
+        code, output, exception = run(argv, root, tmp_path / "out")
+        assert (code, exception) == (0, None), output
+    assert (root / "intstrat.json").is_file() and (root / "out/csv/projects.csv").is_file()

@@ -236,6 +236,40 @@ def display_path(root: Path, rel: str | Path) -> str:
         return full.as_posix()
 
 
+#: What in a repository is input (and its history): `-o` never writes there. Records
+#: are changed only by `fmt` and `new`, which write them on purpose.
+REPOSITORY_INPUTS = ("intstrat.yaml", "data", "templates", "schemas", ".git", ".github")
+
+
+def refuse_repository_output(root: Path, out: Path | str | None) -> None:
+    """Refuse an `-o` that would overwrite the repository's own files.
+
+    `export json -o intstrat.yaml`, `report -o data/projects/x.yaml` or `-o .git/config`
+    would replace what the user wrote (or git's own files) with an output; a typo
+    should not cost a record.
+    """
+    from intstrat.errors import UsageError
+    from intstrat.fileio import is_stdout
+
+    if out is None or is_stdout(out):
+        return
+    target = Path.cwd() / out
+    try:
+        target = target.parent.resolve() / target.name
+        real_root = root.resolve()
+    except (OSError, RuntimeError):  # a link loop on the way: writing reports it
+        return
+    for name in REPOSITORY_INPUTS:
+        protected = real_root / name
+        if target == protected or target.is_relative_to(protected):
+            raise UsageError(
+                _(
+                    "-o {path} is in the repository's own {name}, which intstrat reads: an "
+                    "output never goes there; choose another place, such as out/"
+                ).format(path=out, name=name)
+            )
+
+
 def load(repo: Path | None) -> tuple[Path, Repository]:
     """The repository the user means, loaded; the cyclic GC tuned for a short process."""
     from intstrat.loading.repository import find_root, load_repository

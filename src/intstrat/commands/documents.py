@@ -15,6 +15,7 @@ from intstrat.commands.common import (
     load,
     progress,
     refuse_errors,
+    refuse_repository_output,
     stderr,
 )
 from intstrat.errors import IntstratError
@@ -115,6 +116,7 @@ def write_document(document: str | bytes, out: Path | None, root: Path, default_
     if out is not None and is_stdout(out):
         write_stdout(document)
         return
+    refuse_repository_output(root, out)
     target = out if out is not None else root / OUTPUT_DIR / default_name
     write_output(target, document)
     shown = display_path(root, target) if out is None else str(target)

@@ -15,6 +15,7 @@ from intstrat.commands.common import (
     load,
     parse_day,
     refuse_errors,
+    refuse_repository_output,
     stderr,
     with_filters,
 )
@@ -84,7 +85,8 @@ def export(
     from intstrat.query.filters import Filters
 
     if what is ExportFormat.IATI:
-        _root, data = load(repo)
+        root, data = load(repo)
+        refuse_repository_output(root, out)
         _export_iati(data, out, filters or Filters(), allow_errors, include_pipeline, today)
         return
     if (filters and filters != Filters()) or include_pipeline or today:
@@ -96,7 +98,8 @@ def export(
             )
         out = Path("-")
     dataset.check_target(what, out)
-    _root, data = load(repo)
+    root, data = load(repo)
+    refuse_repository_output(root, out)
     refuse_errors(data, allow_errors)
     for path in dataset.export(data, what, out, bom=bom):
         if not is_stdout(path):

@@ -16,6 +16,7 @@ from intstrat.commands.common import (
     parse_day,
     progress,
     refuse_errors,
+    refuse_repository_output,
     stderr,
 )
 from intstrat.i18n import _
@@ -102,7 +103,8 @@ def site(
 
     from intstrat.site import Options, build_site
 
-    _root, data = load(repo)
+    root, data = load(repo)
+    refuse_repository_output(root, out)
     refuse_errors(data, allow_errors)
     options = Options(
         lang=lang.value if lang else None,
