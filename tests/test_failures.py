@@ -124,6 +124,9 @@ class Case:
 
 NOTHING = "; nothing was written\n"
 
+#: A file and a folder in the repository that are not its input (those -o refuses).
+NOTES = {"notes.txt": "kept\n", "docs/a.md": "kept\n"}
+
 CASES = [
     Case(
         "init-unit-id-with-capitals",
@@ -141,24 +144,27 @@ CASES = [
     ),
     Case(
         "output-under-a-file",
-        ["export", "json", "-o", "{root}/intstrat.yaml/x.json"],
+        ["export", "json", "-o", "{root}/notes.txt/x.json"],
         2,
-        "intstrat: cannot write {root}/intstrat.yaml/x.json: {root}/intstrat.yaml is not a "
+        "intstrat: cannot write {root}/notes.txt/x.json: {root}/notes.txt is not a "
         "folder" + NOTHING,
+        files=NOTES,
         whole=True,
     ),
     Case(
         "output-is-a-folder",
-        ["export", "json", "-o", "{root}/data"],
+        ["export", "json", "-o", "{root}/docs"],
         2,
-        "intstrat: cannot write {root}/data: it is a folder; give a file name" + NOTHING,
+        "intstrat: cannot write {root}/docs: it is a folder; give a file name" + NOTHING,
+        files=NOTES,
         whole=True,
     ),
     Case(
         "sqlite-output-under-a-file",
-        ["export", "sqlite", "-o", "{root}/intstrat.yaml/x.sqlite"],
+        ["export", "sqlite", "-o", "{root}/notes.txt/x.sqlite"],
         2,
-        "{root}/intstrat.yaml is not a folder" + NOTHING,
+        "{root}/notes.txt is not a folder" + NOTHING,
+        files=NOTES,
     ),
     Case(
         "report-output-is-a-folder",
@@ -185,9 +191,10 @@ CASES = [
     ),
     Case(
         "disk-full-writing",
-        ["export", "json", "-o", "{root}/intstrat.yaml"],  # replacing a file: it survives
+        ["export", "json", "-o", "{root}/notes.txt"],  # replacing a file: it survives
         2,
-        "intstrat: cannot write {root}/intstrat.yaml: No space left on device" + NOTHING,
+        "intstrat: cannot write {root}/notes.txt: No space left on device" + NOTHING,
+        files=NOTES,
         setup=_disk_full_on_write,
         whole=True,
     ),
