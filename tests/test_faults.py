@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,6 +83,14 @@ def both(*setups: Setup) -> Setup:
 def fifo(rel: str) -> Setup:
     def setup(root: Path, outside: Path) -> None:
         os.mkfifo(root / rel)
+
+    return setup
+
+
+def folder_as_file(rel: str) -> Setup:
+    def setup(root: Path, outside: Path) -> None:
+        shutil.rmtree(root / rel)
+        (root / rel).write_text("x\n", encoding="utf-8")
 
     return setup
 
@@ -246,6 +255,9 @@ FAULTS = [
     Fault("upper-case suffix", write("data/projects/new.YAML", project(id="new")), None, 0),
     Fault("yml suffix", write("data/projects/new.yml", project(id="new")), None, 0),
     Fault("folder named like a record", write("data/projects/dir.yaml/x.yaml", project()), None, 0),
+    Fault(
+        "partners folder is a file", folder_as_file("data/partners"), ("Y012", "data/partners", 1)
+    ),
     Fault(
         "broken intstrat.yaml",
         write("intstrat.yaml", "format: 1\norganisation: [\n"),

@@ -378,6 +378,26 @@ def load_repository(
         store = open_cache(root)
 
     files: dict[str, tuple[list[str], list[str]]] = {}
+    not_folders = [
+        folder
+        for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
+        if os.path.lexists(root / folder)
+        and not (root / folder).is_symlink()
+        and not (root / folder).is_dir()
+    ]
+    for folder in not_folders[:1]:  # data/ as a file hides the two beneath it
+        diagnostics.append(
+            Diagnostic(
+                folder,
+                1,
+                1,
+                "Y012",
+                _(
+                    "this is a file, but intstrat reads its records from a folder {folder}/ "
+                    "of .yaml files; rename the file and make {folder} a folder"
+                ).format(folder=folder),
+            )
+        )
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
         refused = _folder_refused(root, folder) if os.path.lexists(root / folder) else None
         if refused is not None:
