@@ -522,3 +522,25 @@ def test_an_output_beside_the_inputs_is_written(
         code, output, exception = run(argv, root, tmp_path / "out")
         assert (code, exception) == (0, None), output
     assert (root / "intstrat.json").is_file() and (root / "out/csv/projects.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["new", "project", "--title", "a\x1b[31mred", "--status", "planned", "--owner", "omsorg"],
+        ["new", "partner", "--name", "x\x01y", "--type", "municipality", "--country", "SE"],
+    ],
+)
+def test_new_refuses_what_check_would_refuse(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new` promises a record valid from the start: a pasted control character in a title
+    was written, and the next `check` failed on it (S013)."""
+    root = build_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    before = snapshot(root)
+    code, output, exception = run(argv, root, tmp_path / "out")
+    assert (code, exception) == (2, None), output
+    assert "invisible control character" in output
+    assert "\x1b" not in output
+    assert snapshot(root) == before

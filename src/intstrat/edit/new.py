@@ -195,6 +195,11 @@ def record_text(kind: str, data: dict[str, Any], language: str) -> str:
 
 
 def _validate(kind: str, data: dict[str, Any]) -> None:
+    from intstrat.loading.bounds import out_of_bounds
+
+    problems = out_of_bounds(data)  # what check refuses in any value (S009, S012, S013)
+    if problems:
+        raise UsageError(problems[0].message)
     model: type[BaseModel] = Project if kind == "project" else Partner
     try:
         model.model_validate(data)
