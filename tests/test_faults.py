@@ -174,6 +174,7 @@ FAULTS = [
     Fault("latin-1", write(P, project().replace("ö", "\xf6").encode("latin-1")), ("Y001", P, 2)),
     Fault("utf-16 with bom", write(P, project().encode("utf-16")), ("Y001", P, 1)),
     Fault("utf-16 without bom", write(P, project().encode("utf-16-le")), ("Y001", P, 1)),
+    Fault("utf-32", write(P, project().encode("utf-32")), ("Y001", P, 1)),
     Fault("utf-8 with bom", write(P, b"\xef\xbb\xbf" + project().encode()), None, 0),
     Fault("crlf line ends", write(P, project().replace("\n", "\r\n").encode()), None, 0),
     Fault("nul byte", write(P, project().replace("status:", "status: \x00", 1)), ("Y002", P, 3)),
@@ -544,3 +545,25 @@ def test_new_refuses_what_check_would_refuse(
     assert "invisible control character" in output
     assert "\x1b" not in output
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    ("files", "says"),
+    [
+        ({P: project().encode("utf-32")}, "Y001 the file is saved as UTF-32"),
+        ({P: project(period="{start: 2019, end: 9999-12-31}")}, "the year is outside 1900 to 2100"),
+        (
+            {P: project(reach="[{count: 9999999999999999999, who: x}]")},
+            "(19 digits) is far too large; a number in a record is at most 9,223,372,036,854,775,807",
+        ),
+    ],
+)
+def test_hints_say_what_is_wrong(files: dict[str, str | bytes], says: str, tmp_path: Path) -> None:
+    """UTF-32 was called UTF-16, 9999-12-31 'not a date', and a 19-digit number 'more than
+    19 digits long'."""
+    root = build_repo(tmp_path / "repo")
+    for rel, content in files.items():
+        write(rel, content)(root, tmp_path)
+    code, output, exception = run(["check"], root, tmp_path / "out")
+    assert (code, exception) == (1, None), output
+    assert says in output, output

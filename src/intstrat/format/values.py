@@ -316,6 +316,13 @@ class PartialDate:
                     return cls(year, month)
                 if day <= calendar.monthrange(year, month)[1]:
                     return cls(year, month, day)
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise invalid(
+                    "intstrat_date",
+                    "'{value}': the year is outside {first} to {last}, the years a record "
+                    "can hold; check the year",
+                    {"value": value, "first": MIN_YEAR, "last": MAX_YEAR},
+                )
         raise invalid(
             "intstrat_date",
             "'{value}' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",

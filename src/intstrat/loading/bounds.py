@@ -98,9 +98,9 @@ def _before(text: str, end: int) -> str:
 def _huge(digits: str) -> str:
     shown = digits if len(digits) <= 24 else f"{digits[:12]}...{digits[-4:]}"
     return _(
-        "the number {number} ({count} characters) is far too large; no value in a record "
-        "is more than 19 digits long"
-    ).format(number=shown, count=len(digits))
+        "the number {number} ({count} digits) is far too large; a number in a record is at "
+        "most {largest}"
+    ).format(number=shown, count=len(digits.lstrip("-")), largest=f"{MAX_INTEGER:,}")
 
 
 def _not_finite(value: float) -> str:

@@ -211,6 +211,10 @@ def decode(raw: bytes) -> str | YamlProblem:
     """UTF-8 text of a file (a byte-order mark is fine), or where it stops being UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        return YamlProblem(
+            "Y001", 1, 1, _("the file is saved as UTF-32; save it as UTF-8 in your editor")
+        )
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_wide(raw):
         return YamlProblem(
             "Y001", 1, 1, _("the file is saved as UTF-16; save it as UTF-8 in your editor")
