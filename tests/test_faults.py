@@ -567,3 +567,11 @@ def test_hints_say_what_is_wrong(files: dict[str, str | bytes], says: str, tmp_p
     code, output, exception = run(["check"], root, tmp_path / "out")
     assert (code, exception) == (1, None), output
     assert says in output, output
+
+
+def test_show_of_a_record_with_errors_says_so(tmp_path: Path) -> None:
+    """It said "no project or partner 'sekos-2'; did you mean ...", as if the id were wrong."""
+    root = build_repo(tmp_path / "repo", {P: project(sdgs="[18]")})
+    code, output, exception = run(["show", "sekos-2"], root, tmp_path / "out")
+    assert (code, exception) == (2, None), output
+    assert "'sekos-2' has errors" in output, output

@@ -29,6 +29,12 @@ def card(repo: Repository, ident: str, words: Words) -> Card:
     for partner_entry in repo.partner_entries:
         if partner_entry.record.id == ident:
             return _partner(repo, partner_entry, words)
+    if any(ident in ids for ids in repo.broken.values()):
+        raise UsageError(
+            _("'{id}' has errors, so it cannot be shown; 'intstrat check' lists them").format(
+                id=ident
+            )
+        )
     known = [*repo.projects, *repo.partners]
     raise UsageError(
         _("no project or partner '{id}'").format(id=ident) + did_you_mean(ident, known)
