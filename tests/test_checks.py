@@ -454,6 +454,43 @@ def test_no_rule_runs_on_a_field_that_failed(tmp_path: Path) -> None:
     assert [code for code, *_ in findings(root)] == ["S002", "S006", "S005"]
 
 
+def test_one_broken_unit_does_not_hide_the_other_units_findings(tmp_path: Path) -> None:
+    """An item of intstrat.yaml with an error leaves the section's other items checked."""
+    config = CONFIG.replace(
+        "funders:",
+        "  - {id: Kultur, name: Kulturförvaltningen}\n"
+        "  - {id: omsorg, name: Omsorgen igen}\n"
+        "funders:",
+    )
+    root = build_repo(
+        tmp_path,
+        {
+            "intstrat.yaml": config,
+            P: project(owner="utbildnin"),
+            "data/projects/kultur.yaml": project(id="kultur", owner="Kultur"),
+        },
+    )
+    assert findings(root) == [
+        ("S006", "data/projects/kultur.yaml", 4, 1),  # its own owner is no id either
+        ("R003", P, 4, 8),  # hidden behind the broken unit before
+        ("S006", "intstrat.yaml", 10, 6),
+        ("R002", "intstrat.yaml", 11, 10),  # the second omsorg, at its own line
+    ]
+    assert "did you mean 'utbildning'?" in messages(root)[1]
+
+
+def test_a_reference_to_a_broken_unit_is_left_to_the_units_error(tmp_path: Path) -> None:
+    config = CONFIG.replace("funders:", "  - {id: kultur, name: 42.5}\nfunders:")
+    root = build_repo(
+        tmp_path,
+        {
+            "intstrat.yaml": config,
+            "data/projects/kultur.yaml": project(id="kultur", owner="kultur"),
+        },
+    )
+    assert [(code, path) for code, path, *_ in findings(root)] == [("S004", "intstrat.yaml")]
+
+
 def test_a_broken_record_still_takes_part_in_unique_ids(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {"data/projects/kopia.yaml": project(id="sekos-2", sdgs="[0]")})
     assert findings(root) == [

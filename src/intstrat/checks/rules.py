@@ -40,6 +40,7 @@ class Context:
     repo: Repository
     today: dt.date
     found: list[Diagnostic] = field(default_factory=list)
+    _ids: dict[str, set[str]] = field(default_factory=dict)
 
     @cached_property
     def projects(self) -> list[Entry[Project]]:
@@ -66,6 +67,28 @@ class Context:
             return True
         partial = self.repo.partial_config
         return partial is not None and partial.valid(section)
+
+    def config_items(self, section: str) -> list[tuple[int, Any]]:
+        """The items of a section of intstrat.yaml that validated, with their indices in
+        the file (when some items of it have errors, the others are still checked)."""
+        config = self.config
+        if config is None:
+            return []
+        partial = self.repo.partial_config
+        if self.repo.config is None and partial is not None:
+            return partial.items(section)
+        return list(enumerate(getattr(config, section)))
+
+    def config_ids(self, section: str) -> set[str]:
+        """The ids a reference into a section may use: of the items that validated, and
+        those written on the items that did not (their own errors say enough)."""
+        if section not in self._ids:
+            ids = {item.id for _index, item in self.config_items(section)}
+            partial = self.repo.partial_config
+            if self.repo.config is None and partial is not None:
+                ids |= partial.left_out.get(section, frozenset())
+            self._ids[section] = ids  # references of 10,000 projects are checked against it
+        return self._ids[section]
 
     def report(self, path: str, loc: Loc, code: str, message: str, *, key: bool = True) -> None:
         line, column = self.repo.locator.at(path, loc, key=key)
@@ -168,10 +191,9 @@ def unique_ids(ctx: Context) -> None:
     config = ctx.config
     if config is not None:
         for section in ("units", "funders", "themes", "forms", "goals"):
-            items = getattr(config, section)
-            ids = [((section, i, "id"), item.id) for i, item in enumerate(items)]
+            ids = [((section, i, "id"), item.id) for i, item in ctx.config_items(section)]
             _duplicates(ctx, CONFIG_FILE, ids, SECTION_WORDS[section])
-        for index, funder in enumerate(config.funders):
+        for index, funder in ctx.config_items("funders"):
             # Declaring `own` (to name the organisation's contribution) is fine; calling it
             # an EU programme contradicts what it stands for.
             if funder.id == OWN_FUNDER and funder.eu:
@@ -252,14 +274,14 @@ def references_resolve(ctx: Context) -> None:
                 ctx,
                 path,
                 [(("owner",), p.owner)],
-                (u.id for u in config.units),
+                ctx.config_ids("units"),
                 N_("unit"),
                 N_("add it under 'units:' in intstrat.yaml or correct the id"),
             )
         if ctx.config_valid("funders"):
-            funders = [f.id for f in config.funders]
+            funders = ctx.config_ids("funders")
             funder_refs = [(("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)]
-            _refs(ctx, path, funder_refs, [*funders, OWN_FUNDER], N_("funder"), FUNDER_FIX)
+            _refs(ctx, path, funder_refs, funders | {OWN_FUNDER}, N_("funder"), FUNDER_FIX)
             if p.application is not None:
                 _refs(
                     ctx,
@@ -273,13 +295,14 @@ def references_resolve(ctx: Context) -> None:
             if not ctx.config_valid(section):
                 continue
             refs = [((section, i), r) for i, r in enumerate(getattr(p, section))]
-            known = (t.id for t in getattr(config, section))
+            known = ctx.config_ids(section)
             _refs(ctx, path, refs, known, SECTION_WORDS[section], SECTION_FIX[section])
     if config is not None and ctx.config_valid("funders"):
         for partner_entry in ctx.partners:
             refs = [(("funders", i), f) for i, f in enumerate(partner_entry.record.funders)]
-            funder_ids = (f.id for f in config.funders)
-            _refs(ctx, partner_entry.path, refs, funder_ids, N_("funder"), FUNDER_FIX)
+            _refs(
+                ctx, partner_entry.path, refs, ctx.config_ids("funders"), N_("funder"), FUNDER_FIX
+            )
 
 
 # ------------------------------------------------------------------ dates and status
@@ -442,7 +465,7 @@ def units_have_contacts(ctx: Context) -> None:
     if config is None or config.strategy is None or not config.strategy.contact_per_unit:
         return
     owners = _owners(ctx)
-    for i, unit in enumerate(config.units):
+    for i, unit in ctx.config_items("units"):
         if unit.id in owners and unit.contact is None:
             ctx.report(
                 CONFIG_FILE,

@@ -11,7 +11,7 @@ import json
 import os
 import stat
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -107,10 +107,21 @@ class Entry(Generic[M]):
     path: str
     record: M
     invalid: frozenset[str] = frozenset()
+    #: Lists of intstrat.yaml's sections (units, funders, ...) of which only some items
+    #: validated: the record holds those items, and this their indices in the file.
+    kept: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The ids written on the items left out, per section: a reference to one of them
+    #: is not reported (the item's own error says enough).
+    left_out: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def valid(self, *fields: str) -> bool:
         """Whether all of `fields` validated (always, for a valid record)."""
         return not self.invalid.intersection(fields)
+
+    def items(self, section: str) -> list[tuple[int, Any]]:
+        """The items of a list field with their indices in the file."""
+        values = getattr(self.record, section)
+        return list(zip(self.kept.get(section, range(len(values))), values, strict=True))
 
 
 @dataclass
@@ -276,11 +287,51 @@ def _partial(path: str, model: type[M], data: dict[str, Any], failed: list[Loc])
                 validator.validate_assignment(record, name, data[name])
             except ValidationError:  # pragma: no cover - it failed with the others already
                 invalid.add(name)
+    kept: dict[str, tuple[int, ...]] = {}
+    left_out: dict[str, frozenset[str]] = {}
+    if model is Config:
+        for name in sorted(invalid):
+            items = _valid_items(fields[name].annotation, data.get(name), name, failed)
+            if items is None:
+                continue
+            indices, values, ids = items
+            try:
+                validator.validate_assignment(record, name, values)
+            except ValidationError:  # pragma: no cover - each item validated on its own
+                continue
+            invalid.discard(name)
+            kept[name], left_out[name] = indices, ids
     for name in invalid:
         origin = typing.get_origin(fields[name].annotation)
         empty: Any = [] if origin is list else {} if origin is dict else None
         record.__dict__[name] = empty
-    return Entry(path, record, frozenset(invalid))
+    return Entry(path, record, frozenset(invalid), kept, left_out)
+
+
+def _valid_items(
+    annotation: Any, value: Any, name: str, failed: list[Loc]
+) -> tuple[tuple[int, ...], list[Any], frozenset[str]] | None:
+    """Of a list of models in which some items failed, the items that did not (and their
+    indices), and the ids written on those that did; None when the list as a whole failed.
+
+    One misspelt unit in intstrat.yaml would otherwise hide every finding about units
+    (an unknown owner, a duplicate id) until it is fixed: a round trip per layer.
+    """
+    if typing.get_origin(annotation) is not list or not isinstance(value, list):
+        return None
+    (item_model,) = typing.get_args(annotation)
+    if not (isinstance(item_model, type) and issubclass(item_model, BaseModel)):
+        return None
+    bad = {loc[1] for loc in failed if len(loc) >= 2 and loc[0] == name}
+    if any(loc == (name,) for loc in failed) or not all(isinstance(i, int) for i in bad):
+        return None
+    indices = tuple(i for i in range(len(value)) if i not in bad)
+    ids = frozenset(
+        str(item["id"])
+        for i, item in enumerate(value)
+        if i in bad and isinstance(item, dict) and isinstance(item.get("id"), str | int)
+    )
+    return indices, [value[i] for i in indices], ids
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
