@@ -147,6 +147,61 @@ def test_every_option_names_its_value() -> None:
     assert "--unit ENHET" in report and "--template MALL" in report
 
 
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (
+            ["list", "--json"],
+            "Fel: okänt alternativ: --json; menade du --sort?",
+            "Error: no such option: --json; did you mean --sort?",
+        ),
+        (["report"], "Fel: 'ÅR' saknas", "Error: missing argument 'YEAR'"),
+        (
+            ["report", "2500"],
+            "Fel: ogiltigt värde för 'ÅR': högst 2100",
+            "Error: invalid value for 'YEAR': at most 2100",
+        ),
+        (
+            ["report", "tjugo"],
+            "Fel: ogiltigt värde för 'ÅR': här ska det stå ett heltal",
+            "Error: invalid value for 'YEAR': expected a whole number",
+        ),
+        (
+            ["report", "2023", "-f", "odt"],
+            "Fel: ogiltigt värde för '--format' / '-f': 'odt' är inte ett av 'md', 'html', "
+            "'pdf', 'docx'",
+            "Error: invalid value for '--format' / '-f': 'odt' is not one of 'md', 'html', "
+            "'pdf', 'docx'",
+        ),
+        (
+            ["list", "projects", "x"],
+            "Fel: oväntat extra argument: x",
+            "Error: unexpected extra argument: x",
+        ),
+        (
+            ["report", "2023", "-o"],
+            "Fel: alternativet -o behöver ett värde",
+            "Error: option -o needs a value",
+        ),
+    ],
+)
+def test_mistakes_on_the_command_line_are_in_the_users_language(
+    args: list[str], swedish: str, english: str
+) -> None:
+    """Usage line, hint and error all in one language: typer writes them in English, and
+    the language chosen by --lang must still hold when the error is shown after parsing."""
+    for lang, expected, usage, hint in (
+        ("sv", swedish, "Användning: intstrat ", "Skriv 'intstrat "),
+        ("en", english, "Usage: intstrat ", "Try 'intstrat "),
+    ):
+        result = runner.invoke(app, ["--lang", lang, *args])
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.splitlines()
+        assert lines[-1] == expected
+        if args[-1] != "-o":  # the parser gives up on '-o' before a command is known
+            assert lines[0].startswith(usage) and lines[1].startswith(hint)
+
+
 def test_what_the_operating_system_says_is_in_swedish_too(repo: Path) -> None:
     result = runner.invoke(
         app, ["export", "json", "-o", "/dev/null/x.json", "--repo", str(repo), "--lang", "sv"]

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
+from intstrat.commands.usage import localise_usage_errors
 from intstrat.formats import Language
 from intstrat.i18n.messages import (
     DEFAULT_LANGUAGE,
@@ -166,6 +168,7 @@ def localise_framework() -> None:
             module._ = _framework_gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _framework_ngettext  # type: ignore[attr-defined]
+    localise_usage_errors()
 
 
 #: The help text click gives `--help` (not among a command's own parameters).
@@ -203,21 +206,13 @@ class LocalisedCommand(_Localised, TyperCommand):
 class LocalisedGroup(_Localised, TyperGroup):
     """The `intstrat` group: sets the language for the whole run before parsing anything."""
 
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: Any = None,
-        **extra: Any,
-    ) -> Any:
-        if parent is not None:
-            return super().make_context(info_name, args, parent, **extra)
-        token = use_language(choose_language(args))
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """The language holds for the whole run, until a usage error has been shown too
+        (it is shown after parsing has given up, outside any context)."""
+        argv = list(sys.argv[1:] if args is None else args)
+        token = use_language(choose_language(argv))
         translate_help(self)
         try:
-            ctx = super().make_context(info_name, args, parent, **extra)
-        except BaseException:
+            return super().main(argv, *rest, **extra)
+        finally:
             reset_language(token)
-            raise
-        ctx.call_on_close(lambda: reset_language(token))
-        return ctx
