@@ -76,6 +76,14 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
         ({"summary": '"a\\u0085b"'}, "S013", 10, "U+0085 (NEL)"),
         ({"summary": '"a\\uFFFEb"'}, "S013", 10, "U+FFFE"),
         ({"extra": '{"k\\x07": 1}'}, "S013", 9, "extra.k\\x07: the key holds"),
+        (  # written as it is: a title that shows as 'Rapport exe.pdf' but holds 'fdp.exe'
+            {"title": "Rapport \u202efdp.exe"},
+            "S013",
+            8,
+            "title: the text holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) "
+            "after 'Rapport ', which changes the order",
+        ),
+        ({"summary": '"a\\u2066b"'}, "S013", 10, "U+2066 (LEFT-TO-RIGHT ISOLATE) after 'a'"),
         ({"title": "x" * 301}, "S012", 1, "the name is 301 characters long, more than the 300"),
         ({"title": "{sv: ok, en: " + "x" * 1500 + "}"}, "S012", 1, "the en name is 1500"),
         ({"contact": "{name: " + "a" * 1500 + "}"}, "S012", 11, "contact.name: is 1500"),

@@ -18,6 +18,7 @@ from typing import Any
 
 from intstrat.i18n import N_, _
 from intstrat.loading.parse import (
+    BIDI_CONTROLS,
     MAX_INTEGER,
     MAX_STRING_CHARS,
     MIN_INTEGER,
@@ -86,12 +87,19 @@ def _text_problem(text: str, what: str) -> tuple[str, str] | None:
             "{what} holds the invisible control character {char} after '{before}'; remove it "
             "(text may hold tabs and line breaks, but nothing else invisible)"
         ).format(what=_(what), char=char_name(match.group()), before=_before(text, match.start()))
+    match = BIDI_CONTROLS.search(text)
+    if match is not None:
+        return "S013", _(
+            "{what} holds the invisible character {char} after '{before}', which changes the "
+            "order in which the text after it is shown; remove it (right-to-left text needs "
+            "no such character)"
+        ).format(what=_(what), char=char_name(match.group()), before=_before(text, match.start()))
     return None
 
 
 def _before(text: str, end: int) -> str:
     """A few printable characters before a position, to find it by."""
-    shown = _CONTROL.sub("", text[max(0, end - 20) : end])
+    shown = BIDI_CONTROLS.sub("", _CONTROL.sub("", text[max(0, end - 20) : end]))
     return shown[-12:]
 
 

@@ -53,6 +53,10 @@ ENV_NO_CACHE = "INTSTRAT_NO_CACHE"
 APPLICATION_ID = 0x49534331
 #: The layout of the tables; another layout is dropped and rebuilt.
 SCHEMA_VERSION = 2
+#: What the YAML and schema layers refuse: raise it when they refuse more, so that a file
+#: cached as clean by an earlier build (same release number, e.g. a development install)
+#: is read and checked again. 2: bidirectional controls (S013).
+LOADER_VERSION = 2
 #: A file changed less than this before the run that cached it is checked by its hash
 #: next time (file system clocks tick coarsely: 4 ms on ext4, 2 s on FAT).
 RACY_NS = 2_000_000_000
@@ -183,7 +187,8 @@ def _generation(config: bytes) -> str:
     from intstrat.format.models import FORMAT_VERSION
     from intstrat.loading.codec import CODEC_VERSION
 
-    parts = f"{__version__}\0{FORMAT_VERSION}\0{CODEC_VERSION}\0{SCHEMA_VERSION}\0".encode()
+    versions = (__version__, FORMAT_VERSION, CODEC_VERSION, SCHEMA_VERSION, LOADER_VERSION)
+    parts = "".join(f"{v}\0" for v in versions).encode()
     return hashlib.blake2b(parts + config, digest_size=16).hexdigest()
 
 

@@ -78,6 +78,10 @@ _UNPRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
 )
 _LONE_CR = re.compile("\r(?!\n)")
+#: Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069):
+#: they reorder how the text around them is shown, so a title can read differently from
+#: what it holds ("Trojan source"). Right-to-left text needs none of them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _UNPRINTABLE_OR_CR = re.compile(_UNPRINTABLE.pattern + "|" + _LONE_CR.pattern)
 #: How deep mappings and lists may nest. Real records need 4 levels; deeper is a
 #: mistake or an attack (a recursive reader, ours or another tool's, would crash).
@@ -387,7 +391,12 @@ def parse_record(
         loader.dispose()
     if problems:
         return None, problems, False
-    suspect = builder.unbounded or "\\" in text or len(text) > MAX_STRING_CHARS
+    suspect = (
+        builder.unbounded
+        or "\\" in text
+        or len(text) > MAX_STRING_CHARS
+        or BIDI_CONTROLS.search(text) is not None
+    )
     return data, problems, suspect
 
 
