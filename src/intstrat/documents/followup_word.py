@@ -1,7 +1,7 @@
 """The follow-up as a Word document, through the annual summary's Word writer.
 
 The same page, styles, header and footer, tables and languages as the annual
-summary's .docx (`word._Writer`); a section writer per section of
+summary's .docx (`word.Writer`); a section writer per section of
 `followup.SECTIONS`, from the same typed context as the templates. Charts are
 PNG pictures of the same drawings as the HTML's.
 """
@@ -13,41 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from intstrat.documents.followup import Areas, Cell, Followup, Row
-from intstrat.documents.word import WORD_LANGUAGES, Column, _Writer, word_property
+from intstrat.documents.word import Column, Writer, open_document
 from intstrat.documents.word import Row as Line
-from intstrat.errors import UsageError
-from intstrat.i18n import Words, _
+from intstrat.i18n import Words
 
 #: The width of a chart on the page.
 CHART_WIDTH_MM = 165
 
 
 def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = Document(str(template)) if template else Document()
-    except (PackageNotFoundError, ValueError, KeyError) as exc:
-        raise UsageError(
-            _("{path} is not a Word document (.docx): {error}").format(path=template, error=exc)
-        ) from None
-    t = Words(f.lang)
-    writer = _Writer(document, t, own_style=template is None)
-    if template is None:
-        writer.page_setup()
-        writer.house_style()
-    writer.language(WORD_LANGUAGES[f.lang])
-    writer.header_and_footer(f)
-    core = document.core_properties
-    core.title = word_property(f"{f.title} – {f.organisation}")
-    core.language = WORD_LANGUAGES[f.lang]
-    core.author = word_property(f.organisation)
-
-    document.add_heading(f.title, level=0)
-    writer.paragraph(f"{f.organisation} · {f.subtitle} · {f.compiled}")
-    if f.vision:
-        writer.quote(f.vision)
+    document, writer, t = open_document(f, template)
     if f.strategy_intro:
         writer.paragraph(f.strategy_intro)
     for line in f.basis:
@@ -67,7 +42,7 @@ def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
 class _Section:
     """What a section writer needs: the writer, the follow-up, its words, the charts."""
 
-    def __init__(self, w: _Writer, f: Followup, t: Words, pictures: dict[str, bytes]) -> None:
+    def __init__(self, w: Writer, f: Followup, t: Words, pictures: dict[str, bytes]) -> None:
         self.w, self.f, self.t, self.pictures = w, f, t, pictures
 
     def picture(self, name: str) -> None:

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from intstrat.documents.report import ApplicationItem, Breakdown, ProjectItem, Report
 from intstrat.errors import UsageError
+from intstrat.formats import Language
 from intstrat.i18n import Words, _
 
 #: The language Word's spelling check and hyphenation use, per output language.
@@ -43,31 +44,7 @@ def word_property(text: str) -> str:
 
 
 def render_docx(report: Report, template: Path | None = None) -> bytes:
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = Document(str(template)) if template else Document()
-    except (PackageNotFoundError, ValueError, KeyError) as exc:
-        raise UsageError(
-            _("{path} is not a Word document (.docx): {error}").format(path=template, error=exc)
-        ) from None
-    t = Words(report.lang)
-    writer = _Writer(document, t, own_style=template is None)
-    if template is None:
-        writer.page_setup()
-        writer.house_style()
-    writer.language(WORD_LANGUAGES[report.lang])
-    writer.header_and_footer(report)
-    core = document.core_properties
-    core.title = word_property(f"{report.title} – {report.organisation}")
-    core.language = WORD_LANGUAGES[report.lang]
-    core.author = word_property(report.organisation)
-
-    document.add_heading(report.title, level=0)
-    writer.paragraph(f"{report.organisation} · {report.subtitle} · {report.compiled}")
-    if report.vision:
-        writer.quote(report.vision)
+    document, writer, t = open_document(report, template)
     if report.strategy:
         writer.paragraph(report.strategy.intro)
         if report.strategy.reporting:
@@ -91,6 +68,50 @@ class Titled(Protocol):
     def title(self) -> str: ...
 
 
+class Opening(Titled, Protocol):
+    """What the first lines of a document say: the annual summary's and the follow-up's."""
+
+    @property
+    def lang(self) -> Language: ...
+    @property
+    def subtitle(self) -> str: ...
+    @property
+    def compiled(self) -> str: ...
+    @property
+    def vision(self) -> str: ...
+
+
+def open_document(doc: Opening, template: Path | None) -> tuple[Any, Writer, Words]:
+    """A document set up for `doc` (a municipality's .docx, or ours on A4 in our style),
+    in its language, with the running header, properties, title, subtitle and vision."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(template)) if template else Document()
+    except (PackageNotFoundError, ValueError, KeyError) as exc:
+        raise UsageError(
+            _("{path} is not a Word document (.docx): {error}").format(path=template, error=exc)
+        ) from None
+    t = Words(doc.lang)
+    writer = Writer(document, t, own_style=template is None)
+    if template is None:
+        writer.page_setup()
+        writer.house_style()
+    writer.language(WORD_LANGUAGES[doc.lang])
+    writer.header_and_footer(doc)
+    core = document.core_properties
+    core.title = word_property(f"{doc.title} – {doc.organisation}")
+    core.language = WORD_LANGUAGES[doc.lang]
+    core.author = word_property(doc.organisation)
+
+    document.add_heading(doc.title, level=0)
+    writer.paragraph(f"{doc.organisation} · {doc.subtitle} · {doc.compiled}")
+    if doc.vision:
+        writer.quote(doc.vision)
+    return document, writer, t
+
+
 @dataclass
 class Column:
     """A table column: its heading, and whether it holds numbers (aligned right)."""
@@ -110,7 +131,7 @@ class Row:
     """A second, smaller line per cell ("" for none): the owner under a project's title."""
 
 
-class _Writer:
+class Writer:
     """Writes paragraphs and tables into one document, with its text in one language."""
 
     def __init__(self, document: Any, words: Words, *, own_style: bool) -> None:
@@ -416,7 +437,7 @@ def _unbreakable(text: str) -> list[str]:
 # -------------------------------------------------------------------- sections
 
 
-def _key_figures(w: _Writer, report: Report, t: Words) -> None:
+def _key_figures(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("key_figures"), 1)
     rows = [
         Row([f.label, "\n".join(f.values)], more="", muted=["", "; ".join(f.details)])
@@ -425,19 +446,19 @@ def _key_figures(w: _Writer, report: Report, t: Words) -> None:
     w.table([Column(t("key_figures")), Column("", bold=True)], rows, header=False)
 
 
-def _eu_projects(w: _Writer, report: Report, t: Words) -> None:
+def _eu_projects(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("eu_projects"), 1)
     w.intro(t("eu_projects_intro"))
     _projects(w, t, report.eu_projects, "none_eu")
 
 
-def _other_projects(w: _Writer, report: Report, t: Words) -> None:
+def _other_projects(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("other_projects"), 1)
     w.intro(t("other_projects_intro"))
     _projects(w, t, report.other_projects, "none_other")
 
 
-def _applications(w: _Writer, report: Report, t: Words) -> None:
+def _applications(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("applications"), 1)
     w.intro(t("applications_intro"))
     if report.applications:
@@ -450,7 +471,7 @@ def _applications(w: _Writer, report: Report, t: Words) -> None:
 
 
 def _application_table(
-    w: _Writer, t: Words, items: Sequence[ApplicationItem], outcome_header: str
+    w: Writer, t: Words, items: Sequence[ApplicationItem], outcome_header: str
 ) -> None:
     columns = [Column(t("col_project_owner")), Column(t("col_funder")),
                Column(t("col_amount"), numeric=True), Column(t("col_submitted")),
@@ -466,13 +487,13 @@ def _application_table(
     w.table(columns, rows)
 
 
-def _other_work(w: _Writer, report: Report, t: Words) -> None:
+def _other_work(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("other_work"), 1)
     w.intro(t("other_work_intro"))
     _projects(w, t, report.other_work, "none_other_work")
 
 
-def _results(w: _Writer, report: Report, t: Words) -> None:
+def _results(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("results"), 1)
     w.intro(t("results_intro"))
     if report.results:
@@ -488,7 +509,7 @@ def _results(w: _Writer, report: Report, t: Words) -> None:
         w.empty(t("none_results"))
 
 
-def _area_breakdown(w: _Writer, t: Words, breakdown: Breakdown, unassigned: str) -> None:
+def _area_breakdown(w: Writer, t: Words, breakdown: Breakdown, unassigned: str) -> None:
     for area in breakdown.areas:
         w.heading(area.name, 2)
         if area.description:
@@ -504,19 +525,19 @@ def _area_breakdown(w: _Writer, t: Words, breakdown: Breakdown, unassigned: str)
                    for p in breakdown.unassigned])  # fmt: skip
 
 
-def _forms(w: _Writer, report: Report, t: Words) -> None:
+def _forms(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("forms"), 1)
     w.intro(t("forms_intro"))
     _area_breakdown(w, t, report.forms, "unassigned_forms")
 
 
-def _goals(w: _Writer, report: Report, t: Words) -> None:
+def _goals(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("goals"), 1)
     w.intro(t("goals_intro"))
     _area_breakdown(w, t, report.goals, "unassigned_goals")
 
 
-def _reach(w: _Writer, report: Report, t: Words) -> None:
+def _reach(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("reach"), 1)
     w.intro(t("reach_intro"))
     if report.reach:
@@ -539,7 +560,7 @@ def _reach(w: _Writer, report: Report, t: Words) -> None:
         w.empty(t("none_reach"))
 
 
-def _units(w: _Writer, report: Report, t: Words) -> None:
+def _units(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("units"), 1)
     if report.units_intro:
         w.intro(report.units_intro)
@@ -582,7 +603,7 @@ def _units(w: _Writer, report: Report, t: Words) -> None:
             w.empty(t("none_unit"))
 
 
-def _partners(w: _Writer, report: Report, t: Words) -> None:
+def _partners(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("partners"), 1)
     w.intro(t("partners_intro"))
     if report.partners:
@@ -598,7 +619,7 @@ def _partners(w: _Writer, report: Report, t: Words) -> None:
         w.empty(t("none_partners"))
 
 
-def _sdgs(w: _Writer, report: Report, t: Words) -> None:
+def _sdgs(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("sdgs"), 1)
     w.intro(t("sdgs_intro"))
     covered = [g for g in report.sdgs if g.count]
@@ -623,7 +644,7 @@ def _sdgs(w: _Writer, report: Report, t: Words) -> None:
         w.empty(t("none_sdgs"))
 
 
-def _travel(w: _Writer, report: Report, t: Words) -> None:
+def _travel(w: Writer, report: Report, t: Words) -> None:
     w.heading(t("travel"), 1)
     w.intro(report.travel.intro)
     travel = report.travel
@@ -650,7 +671,7 @@ def _travel(w: _Writer, report: Report, t: Words) -> None:
 
 
 #: One writer per report section, drawn in the order of `Report.sections`.
-SECTION_WRITERS: dict[str, Callable[[_Writer, Report, Words], None]] = {
+SECTION_WRITERS: dict[str, Callable[[Writer, Report, Words], None]] = {
     "key_figures": _key_figures,
     "eu_projects": _eu_projects,
     "other_projects": _other_projects,
@@ -667,7 +688,7 @@ SECTION_WRITERS: dict[str, Callable[[_Writer, Report, Words], None]] = {
 }
 
 
-def _projects(w: _Writer, t: Words, items: Sequence[ProjectItem], empty: str) -> None:
+def _projects(w: Writer, t: Words, items: Sequence[ProjectItem], empty: str) -> None:
     if not items:
         w.empty(t(empty))
         return
