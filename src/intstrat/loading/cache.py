@@ -248,6 +248,27 @@ class RecordCache:
         connection.execute("PRAGMA trusted_schema = OFF")
         return connection
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection | None]:
+        """One write transaction, committed when the block ends and rolled back if it
+        raises; None when another run holds the lock (it will write much the same)."""
+        connection = self._connect()
+        try:
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                yield None
+                return
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                raise
+        finally:
+            connection.close()
+
     def _read(self) -> None:
         """Every entry of the current generation; nothing if the file is not ours.
 
@@ -430,26 +451,12 @@ class RecordCache:
             (name, path, hashed, self._document_mac(name, path, hashed, data), data)
             for path, hashed, data in documents
         ]
-        with contextlib.suppress(sqlite3.Error, OSError):
-            connection = self._connect()
-            try:
-                try:
-                    connection.execute("BEGIN IMMEDIATE")
-                except sqlite3.OperationalError:
-                    return
-                try:
-                    if self._ours(connection):
-                        connection.execute("DELETE FROM documents WHERE name = ?", (name,))
-                        connection.executemany(
-                            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)", rows
-                        )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        connection.execute("ROLLBACK")
-                    raise
-            finally:
-                connection.close()
+        with contextlib.suppress(sqlite3.Error, OSError), self._writing() as connection:
+            if connection is not None and self._ours(connection):
+                connection.execute("DELETE FROM documents WHERE name = ?", (name,))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)", rows
+                )
 
     def save(self, present: Iterable[str]) -> None:
         """Write this run's entries and forget files that are gone; never raises.
@@ -465,34 +472,21 @@ class RecordCache:
     def _write(self, gone: set[str]) -> None:
         if self._stale:
             self._replace()
-        connection = self._connect()
-        try:
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError:
+        with self._writing() as connection:
+            if connection is None:
                 return  # another run is writing: it will have done much the same
-            try:
-                row = connection.execute(
-                    "SELECT value FROM meta WHERE key = 'generation'"
-                ).fetchone()
-                if row is None or row[0] != self.generation:
-                    connection.execute("DELETE FROM records")
-                    connection.execute("DELETE FROM documents")
-                    connection.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self.generation,)
-                    )
-                connection.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in gone))
-                connection.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    self._rows(),
+            row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            if row is None or row[0] != self.generation:
+                connection.execute("DELETE FROM records")
+                connection.execute("DELETE FROM documents")
+                connection.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self.generation,)
                 )
-                connection.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    connection.execute("ROLLBACK")
-                raise
-        finally:
-            connection.close()
+            connection.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in gone))
+            connection.executemany(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._rows(),
+            )
         self._fresh = []
 
     def _rows(self) -> Iterator[tuple[Any, ...]]:
