@@ -145,6 +145,9 @@ def test_every_option_names_its_value() -> None:
     assert generic == free_text
     report = runner.invoke(app, ["report", "--help", "--lang", "sv"]).stdout
     assert "--unit ENHET" in report and "--template MALL" in report
+    followup = runner.invoke(app, ["followup", "--help", "--lang", "sv"]).stdout
+    assert followup.startswith("Användning: intstrat followup [ALTERNATIV] [PERIOD]\n")
+    assert "--from ÅR" in followup and "--to ÅR" in followup
 
 
 @pytest.mark.parametrize(

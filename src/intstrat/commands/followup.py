@@ -74,16 +74,21 @@ def _day(value: str | None) -> dt.date | None:
 def followup(
     period: Annotated[
         str | None,
-        typer.Argument(help="The years to follow up, e.g. 2023-2026.", show_default=False),
+        typer.Argument(
+            metavar="PERIOD", help="The years to follow up, e.g. 2023-2026.", show_default=False
+        ),
     ] = None,
     first: Annotated[
         int | None,
-        typer.Option("--from", help="The first year (instead of PERIOD).", show_default=False),
+        typer.Option(
+            "--from", metavar="YEAR", help="The first year (instead of PERIOD).", show_default=False
+        ),
     ] = None,
     last: Annotated[
         int | None,
         typer.Option(
             "--to",
+            metavar="YEAR",
             help="The last year (default: four years from --from, a mandate period).",
             show_default=False,
         ),
