@@ -166,3 +166,39 @@ def test_reach_carries_what_it_counts_and_for_when(tmp_path: Path) -> None:
     )
     header = (csv_dir / "reach.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "project_id,count,who,unit,year,period_start,period_end"
+
+
+def test_sqlite_holds_what_sqlite_utils_would_write(tmp_path: Path) -> None:
+    """Past the first rows of a table the export inserts plain parameters itself; the
+    database must be the one sqlite-utils' own insert_all writes, row for row."""
+    import sqlite_utils
+
+    from intstrat.exports.dataset import COLUMN_TYPES, CREATING_ROWS, FOREIGN_KEYS, iter_tables
+
+    many = CREATING_ROWS + 30
+    files = {
+        f"data/projects/p-{i:03}.yaml": project(
+            id=f"p-{i:03}", title=f"Projekt {i}", sdgs=f"[{i % 17 + 1}]"
+        )
+        for i in range(many)
+    }
+    root = build_repo(tmp_path / "repo", files)
+    db = tmp_path / "out.sqlite"
+    result = runner.invoke(app, ["export", "sqlite", "-o", str(db), "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+
+    reference = sqlite_utils.Database(tmp_path / "reference.sqlite")
+    keys = {"units": "id", "funders": "id", "partners": "id", "projects": "id"}
+    for name, rows in iter_tables(load_repository(root)):
+        listed = list(rows)
+        if listed:
+            reference.table(name).insert_all(
+                listed,
+                pk=keys.get(name),
+                foreign_keys=FOREIGN_KEYS.get(name, []),
+                columns=COLUMN_TYPES.get(name),
+            )
+    written = sqlite3.connect(db)
+    assert written.execute("select count(*) from projects").fetchone() == (many + 1,)
+    assert written.execute("select count(*) from sdgs").fetchone() == (many,)
+    assert list(written.iterdump()) == list(reference.conn.iterdump())
