@@ -202,3 +202,19 @@ def test_an_empty_year(root: Path) -> None:
     assert report.partners == []
     assert report.travel.trips == []
     assert all(g.count == 0 for g in report.sdgs)
+
+
+def test_figure_lines_are_found_only_when_explained(root: Path) -> None:
+    """Rendering needs no line numbers; finding them parses files again, so a report
+    looks them up only when --explain asks (and then they are the record's lines)."""
+    from intstrat.documents.render import render
+    from intstrat.formats import DocumentFormat
+
+    repo = load_repository(root)
+    report = build_report(repo, 2023, today=dt.date(2024, 2, 1))
+    render(report, DocumentFormat.HTML, root, None)
+    assert repo.locator._positions == {}
+    period = next(s for f in report.key_figures for s in f.sources if s.loc == ("period",))
+    text = (root / period.path).read_text(encoding="utf-8").splitlines()
+    assert text[period.line - 1].startswith("period:")
+    assert set(repo.locator._positions) == {period.path}

@@ -11,7 +11,6 @@ and the document cannot disagree.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Literal
 
@@ -77,7 +76,7 @@ def explain_json(report: Report) -> str:
                 "values": f.values,
                 "details": f.details,
                 "rule": f.rule,
-                "sources": [asdict(s) for s in f.sources],
+                "sources": [s.as_dict() for s in f.sources],
             }
             for f in report.key_figures
         ],
@@ -151,7 +150,8 @@ def _traced(sources: list[FollowupSource], locator: Locator) -> list[Source]:
     return [
         Source(
             path=s.path,
-            line=locator.at(s.path, s.loc)[0],
+            loc=s.loc,
+            locator=locator,
             key=s.key,
             text=s.text,
             note=s.note,
@@ -205,7 +205,7 @@ def _cell_json(cell: Cell, locator: Locator) -> dict[str, object]:
         "values": cell.values,
         "totals": cell.totals,
         "known": cell.known,
-        "sources": [asdict(s) for s in _traced(cell.sources, locator)],
+        "sources": [s.as_dict() for s in _traced(cell.sources, locator)],
     }
 
 

@@ -52,7 +52,7 @@ from intstrat.format.sdgs import goals
 from intstrat.formats import Language
 from intstrat.i18n import Words, _
 from intstrat.loading.parse import Loc
-from intstrat.loading.repository import Entry, Repository
+from intstrat.loading.repository import Entry, Locator, Repository
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,8 @@ class Source:
     """One record line behind a key figure: what `intstrat report --explain` lists."""
 
     path: str
-    line: int
+    loc: Loc
+    """Where in the file: ("period",), ("partners", 0), ("application", "decided") ..."""
     key: str
     """What is counted: a project, partner or unit id, a country code, an SDG number."""
     text: str
@@ -237,6 +238,28 @@ class Source:
     """The unit of `amount`: a currency code or a reach unit."""
     tags: tuple[str, ...] = ()
     """The figure's sub-groups it belongs to ("projekt", "varav avslutade under året")."""
+    locator: Locator | None = field(default=None, repr=False, compare=False)
+    """Finds `line`; None for a source that is not in a file."""
+
+    @property
+    def line(self) -> int:
+        """The line of `loc`, looked up when asked (`--explain`): finding it parses the
+        file again, which for every file behind a figure cost more than the report."""
+        return self.locator.at(self.path, self.loc)[0] if self.locator is not None else 1
+
+    def as_dict(self) -> dict[str, object]:
+        """The source as `--explain --json` gives it."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "key": self.key,
+            "text": self.text,
+            "note": self.note,
+            "counted": self.counted,
+            "amount": self.amount,
+            "measure": self.measure,
+            "tags": list(self.tags),
+        }
 
 
 @dataclass(frozen=True)
@@ -465,10 +488,6 @@ class _Builder(Names):
         self.forms = {t.id: t for t in config.forms}
         self.goals = {t.id: t for t in config.goals}
         self.partner_files = {e.record.id: e for e in reversed(repo.partner_entries)}
-
-    def line(self, path: str, loc: Loc) -> int:
-        """The line of `loc` in `path`, for the audit trail."""
-        return self.repo.locator.at(path, loc)[0]
 
     def person(self, contact: Contact | None) -> Person | None:
         if contact is None:
@@ -733,7 +752,8 @@ class _Builder(Names):
             sources.append(
                 Source(
                     path=e.path,
-                    line=self.line(e.path, ("period",)),
+                    locator=self.repo.locator,
+ loc=("period",),
                     key=p.id,
                     text=self._title(e),
                     note=w("ex_ran", kind=w(f"kind_{p.kind}"), status=w(f"status_{p.status}"),
@@ -755,7 +775,8 @@ class _Builder(Names):
                 sources.append(
                     Source(
                         path=e.path,
-                        line=self.line(e.path, ("partners", i)),
+                        locator=self.repo.locator,
+                        loc=("partners", i),
                         key=partner_id,
                         text=w.text(partner.name) if partner else partner_id,
                         note=w("ex_partner_in", project=self._title(e)),
@@ -778,7 +799,8 @@ class _Builder(Names):
                 sources.append(
                     Source(
                         path=entry.path,
-                        line=self.line(entry.path, ("country",)),
+                        locator=self.repo.locator,
+                        loc=("country",),
                         key=partner.country,
                         text=w.country(partner.country),
                         note=w.text(partner.name),
@@ -791,7 +813,8 @@ class _Builder(Names):
         sources = [
             Source(
                 path=e.path,
-                line=self.line(e.path, ("owner",)),
+                locator=self.repo.locator,
+                loc=("owner",),
                 key=e.record.owner,
                 text=self.unit_name(e.record.owner),
                 note=self._title(e),
@@ -807,7 +830,8 @@ class _Builder(Names):
         note = w("ex_application", submitted=w.date(a.submitted), decision=self.decision(a))
         return Source(
             path=e.path,
-            line=self.line(e.path, loc),
+            locator=self.repo.locator,
+            loc=loc,
             key=e.record.id,
             text=self._title(e),
             note=note,
@@ -869,7 +893,8 @@ class _Builder(Names):
             sources.append(
                 Source(
                     path=e.path,
-                    line=self.line(e.path, loc),
+                    locator=self.repo.locator,
+                    loc=loc,
                     key=e.record.id,
                     text=self._title(e),
                     note=f"{w.money(a.amount.value, a.amount.currency)}; {self.decision(a)}"
@@ -900,7 +925,8 @@ class _Builder(Names):
                 sources.append(
                     Source(
                         path=e.path,
-                        line=self.line(e.path, ("reach", i)),
+                        locator=self.repo.locator,
+                        loc=("reach", i),
                         key=f"{e.record.id}#{i}",
                         text=self._title(e),
                         note=what if item.counted else f"{what}: {item.note}",
@@ -927,7 +953,8 @@ class _Builder(Names):
         sources = [
             Source(
                 path=e.path,
-                line=self.line(e.path, ("results", i, "date")),
+                locator=self.repo.locator,
+                loc=("results", i, "date"),
                 key=f"{e.record.id}/{r.id}",
                 text=w.text(r.title),
                 note=f"{self._title(e)}, {w.date(r.date)}",
@@ -948,7 +975,8 @@ class _Builder(Names):
         sources = [
             Source(
                 path=e.path,
-                line=self.line(e.path, ("sdgs",)),
+                locator=self.repo.locator,
+                loc=("sdgs",),
                 key=str(n),
                 text=f"{n}. {table[n].title(w.lang)}",
                 note=self._title(e),
@@ -965,7 +993,8 @@ class _Builder(Names):
         sources = [
             Source(
                 path=e.path,
-                line=self.line(e.path, ("travel", i)),
+                locator=self.repo.locator,
+                loc=("travel", i),
                 key=f"{e.record.id}#{i}",
                 text=self._title(e),
                 note=w(
