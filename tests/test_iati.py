@@ -165,6 +165,36 @@ def test_generated_data_exports_valid_against_the_schema(tmp_path: Path) -> None
     assert len(tree.getroot().xpath("//budget")) > done.activities
 
 
+def _as_lxml_prints_it(path: Path) -> bytes:
+    """The file parsed without its indentation and pretty-printed again by lxml."""
+    tree = etree.parse(str(path), etree.XMLParser(remove_blank_text=True))
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def test_the_text_writer_writes_what_lxml_would(tmp_path: Path) -> None:
+    """The file is written as text; its layout and escaping are lxml's, byte for byte."""
+    out = tmp_path / "example.xml"
+    iati.export(load_repository(ROOT), out, today=TODAY, generated=NOW, updated=UPDATED)
+    assert out.read_bytes() == _as_lxml_prints_it(out)
+    root = _generate().generate(60, tmp_path / "gen")
+    out = tmp_path / "generated.xml"
+    iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
+    assert out.read_bytes() == _as_lxml_prints_it(out)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a&b<c>d\"e'f", "tab\there\nnew\r\nline", "]]>&amp;", " å ä ö € 😀 ", "<!-- x -->", ""],
+)
+def test_text_and_attributes_are_escaped_as_libxml2_does(value: str) -> None:
+    element = etree.Element("a", x=value)
+    element.text = value
+    expected = etree.tostring(element, encoding="UTF-8").decode() + "\n"
+    written = iati._leaf(0, "a", iati._attrs([("x", value)]), value)
+    assert written == expected
+    assert etree.fromstring(written.encode()).get("x") == value
+
+
 def test_the_validators_catch_broken_files(tmp_path: Path) -> None:
     """Schema and rules are real checks: a file broken by hand fails both."""
     _, tree = export(make_repo(tmp_path, project("p1")))
@@ -599,9 +629,9 @@ def test_a_schema_failure_of_our_own_output_is_a_bug_exit_3(
     """Valid data that still yields an invalid file means intstrat is wrong: exit 3."""
     written = iati._Writer.activity
 
-    def misordered(self: Any, parent: Any, activity: Any, updated: Any) -> None:
-        written(self, parent, activity, updated)
-        parent[-1].insert(0, etree.Element("activity-status", code="2"))
+    def misordered(self: Any, out: list[str], activity: Any, updated: Any) -> None:
+        written(self, out, activity, updated)
+        out[-1] = '    <activity-status code="2"/>\n' + out[-1]  # after the last result
 
     monkeypatch.setattr(iati._Writer, "activity", misordered)
     root = make_repo(tmp_path, project("p1"))
