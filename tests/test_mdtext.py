@@ -162,3 +162,27 @@ def test_escape_keeps_ordinary_text_as_it_is() -> None:
     for text in ("Växjö kommun", "Erasmus+ 250 000 €", "2018–2021", "key_figures", "sekos-2"):
         assert escape(text) == text
     assert parser().render(escape("2023. Ett år")) == "<p>2023. Ett år</p>\n"
+
+
+def test_escape_document_escapes_named_tuples_and_keeps_them_shared() -> None:
+    """The follow-up's sources are named tuples, shared by the years they count in."""
+    from dataclasses import dataclass
+    from typing import NamedTuple
+
+    from intstrat.documents.mdtext import escape_document
+
+    class Line(NamedTuple):
+        text: str
+        count: int = 0
+
+    @dataclass(frozen=True)
+    class Doc:
+        years: list[list[Line]]
+
+    line = Line("*a* <b>", 3)
+    escaped = escape_document(Doc([[line], [line]]))
+    first, second = escaped.years[0][0], escaped.years[1][0]
+    assert isinstance(first, Line)
+    assert first == Line(escape("*a* <b>"), 3)
+    assert first.text != line.text
+    assert first is second

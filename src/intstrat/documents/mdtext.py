@@ -135,7 +135,7 @@ def _code(content: str) -> str:
 
 
 def escape_document(document: Any) -> Any:
-    """A copy of a document context (nested dataclasses) with every string made safe.
+    """A copy of a document context (nested dataclasses and named tuples) made safe.
 
     Strings become `escape(text)`, fields marked `MARKDOWN` become `sanitize(text)`;
     numbers, flags and `Markup` (already safe, e.g. a chart) stay as they are.
@@ -147,6 +147,11 @@ def escape_document(document: Any) -> Any:
             return value
         if isinstance(value, str):
             return sanitize(value) if markdown else escape(value)
+        if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
+            key = id(value)
+            if key not in seen:
+                seen[key] = type(value)(*(walk(item, markdown) for item in value))
+            return seen[key]
         if isinstance(value, list | tuple):
             return type(value)(walk(item, markdown) for item in value)
         if isinstance(value, dict):
