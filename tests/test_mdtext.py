@@ -173,7 +173,7 @@ def test_escape_document_escapes_named_tuples_and_keeps_them_shared() -> None:
 
     class Line(NamedTuple):
         text: str
-        count: int = 0
+        amount: int = 0
 
     @dataclass(frozen=True)
     class Doc:

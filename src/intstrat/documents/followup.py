@@ -38,7 +38,7 @@ import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from intstrat.documents.report import StrategyItem, policy
 from intstrat.domain import annual
@@ -62,9 +62,6 @@ from intstrat.i18n import Words, _
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import Entry, Repository
 from intstrat.loading.revision import Revision
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 #: The longest period a follow-up covers (a bound on the work, and on the table's width).
 MAX_YEARS = 12
@@ -1389,9 +1386,11 @@ def _years_text(years: Sequence[int]) -> str:
 
 def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
     """The follow-up's charts: the trends year by year, the funding per funder (a panel
-    per currency), the work per strategic area, the SDGs. Inline SVG for HTML and PDF, or
-    PNG with `png` (Word); a chart with nothing to show is "" (b"")."""
+    per currency), the work per strategic area, the SDGs. Inline SVG for HTML and PDF
+    (written directly, `svgcharts`), or PNG with `png` (Word, drawn by matplotlib); a
+    chart with nothing to show is "" (b"")."""
     from intstrat.documents import charts as draw
+    from intstrat.documents import svgcharts as svg
 
     w = Words(f.lang)
     rows = {r.key: r for r in [*f.work, *f.applications]}
@@ -1399,31 +1398,29 @@ def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
     years = [str(y) for y in range(f.first - history, f.last + 1)]
     out: dict[str, str | bytes] = dict.fromkeys(CHARTS, b"" if png else "")
 
-    def done(name: str, figure: Figure, title: str) -> None:
-        out[name] = draw.png_of(figure) if png else draw.svg_of(figure, title)
-
     def values(key: str) -> list[float]:
         row = rows[key]
         return [c.totals.get("", 0) for c in [*row.history, *row.years]]
 
-    trend = draw.trend_chart(
-        years,
-        [
-            (w("fu_work"), [
-                (w("fu_running"), values("running"), draw.ACCENT),
-                (w("fu_started"), values("started"), draw.ACCENT_MID),
-                (w("fu_ended"), values("ended"), draw.ACCENT_LIGHT),
-            ]),
-            (w("fu_applications"), [
-                (w("fu_chart_submitted"), values("submitted"), draw.ACCENT),
-                (w("fu_chart_granted"), values("granted"), draw.GRANTED),
-                (w("fu_chart_rejected"), values("rejected"), draw.REJECTED),
-            ]),
-        ],
-        divider=history or None,
-        spans=(f.previous_label, f.period_label),
-    )  # fmt: skip
-    done("trend", trend, w("fu_chart_trends_alt", years=f"{years[0]}–{years[-1]}"))
+    trend: list[tuple[str, list[draw.Series]]] = [
+        (w("fu_work"), [
+            (w("fu_running"), values("running"), draw.ACCENT),
+            (w("fu_started"), values("started"), draw.ACCENT_MID),
+            (w("fu_ended"), values("ended"), draw.ACCENT_LIGHT),
+        ]),
+        (w("fu_applications"), [
+            (w("fu_chart_submitted"), values("submitted"), draw.ACCENT),
+            (w("fu_chart_granted"), values("granted"), draw.GRANTED),
+            (w("fu_chart_rejected"), values("rejected"), draw.REJECTED),
+        ]),
+    ]  # fmt: skip
+    title = w("fu_chart_trends_alt", years=f"{years[0]}–{years[-1]}")
+    spans = (f.previous_label, f.period_label)
+    out["trend"] = (
+        draw.png_of(draw.trend_chart(years, trend, divider=history or None, spans=spans))
+        if png
+        else svg.trend_svg(years, trend, title, divider=history or None, spans=spans)
+    )
     funders = f.funding.by_funder
     currencies = sorted(
         {m for r in funders for m in [*r.period.totals, *(r.previous.totals if r.previous else {})]}
@@ -1439,25 +1436,31 @@ def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
                              w.money(before, currency) if before else ""))  # fmt: skip
         panels.append((currency, bars))
     if panels:
-        funding = draw.funding_chart(panels, f.period_label, f.previous_label)
-        done("funding", funding, w("fu_chart_funding_alt", period=f.period_label))
+        title = w("fu_chart_funding_alt", period=f.period_label)
+        out["funding"] = (
+            draw.png_of(draw.funding_chart(panels, f.period_label, f.previous_label))
+            if png
+            else svg.funding_svg(panels, title, f.period_label, f.previous_label)
+        )
     # Activity per strategic area as a chart; the forms have their table (a chart of each
     # would repeat the tables and cost a page and a second of printing).
     for name, areas in (("goals", f.goals),):
         if not any(a.active for a in areas.areas):
             continue
-        figure = draw.area_chart(
-            [a.name for a in areas.areas],
-            [str(y) for y in f.years],
-            [[int(c.totals.get("", 0)) for c in a.running.years] for a in areas.areas],
-            w("fu_running"),
+        names = [a.name for a in areas.areas]
+        area_years = [str(y) for y in f.years]
+        counts = [[int(c.totals.get("", 0)) for c in a.running.years] for a in areas.areas]
+        title = w("fu_chart_areas_alt", what=w(name).lower(), period=f.period_label)
+        out[name] = (
+            draw.png_of(draw.area_chart(names, area_years, counts, w("fu_running")))
+            if png
+            else svg.area_svg(names, area_years, counts, w("fu_running"), title)
         )
-        done(name, figure, w("fu_chart_areas_alt", what=w(name).lower(), period=f.period_label))
     if any(g.count for g in f.sdgs):
         if png:
             out["sdgs"] = draw.sdg_chart_png(list(f.sdgs), w("col_count"))
         else:
-            out["sdgs"] = draw.sdg_chart_svg(
+            out["sdgs"] = svg.sdg_svg(
                 list(f.sdgs), w("col_count"), w("fu_sdgs_chart_alt", period=f.period_label)
             )
     return out
