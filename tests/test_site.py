@@ -19,11 +19,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import Environment
+from jinja2.sandbox import SandboxedEnvironment
 from typer.testing import CliRunner
 
 from intstrat.cli import app
 from intstrat.documents.render import markdown_to_html
-from intstrat.errors import UsageError
+from intstrat.errors import IntstratError, UsageError
 from intstrat.loading.repository import load_repository
 from intstrat.site import Options, build_site
 from intstrat.site import pages as site_pages
@@ -526,6 +528,57 @@ def test_a_licence_file_linked_out_of_the_repository_is_not_read(tmp_path: Path)
     about = "\n".join(p.read_text() for p in pages(tmp_path / "s"))
     assert "hemlig" not in about
     assert "CC BY 4.0" in about
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("site/base.html.j2", "{{ cycler.__init__.__globals__ }}"),
+        (
+            "site/macros.html.j2",
+            '{% from "default:site/macros.html.j2" import project_list, pager, downloads, '
+            "projects_block, country_map with context %}{{ ''.__class__ }}",
+        ),
+        ("site/row.html.j2", "{{ r.__class__ }}"),
+        ("site/footer.html.j2", "{{ t.__class__ }}"),
+    ],
+)
+def test_overriding_any_site_template_renders_every_page_in_the_sandbox(
+    tmp_path: Path, name: str, body: str
+) -> None:
+    # The built-in templates are rendered outside the sandbox only when the repository
+    # overrides none of them: an override of one they extend, import or are shown
+    # with is refused by the sandbox, wherever it is used.
+    root = build_repo(tmp_path / "repo", {f"templates/{name}": body})
+    with pytest.raises(IntstratError, match="the template tried something"):
+        build_site(load_repository(root), tmp_path / "s", Options(today=TODAY, jobs=1))
+    assert not (tmp_path / "s").exists()
+
+
+def test_the_unsandboxed_environment_renders_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from intstrat.site import build
+
+    repo = load_repository(ROOT)
+    options = Options(today=TODAY, base_url=BASE, jobs=1)
+    build_site(repo, tmp_path / "fast", options)
+    chosen: list[Environment] = []
+    original = build.render_environment
+
+    def sandboxed(env: Environment, root: Path) -> Environment:
+        chosen.append(original(env, root))
+        return env
+
+    monkeypatch.setattr(build, "render_environment", sandboxed)
+    build_site(repo, tmp_path / "sandboxed", options)
+    assert chosen and not isinstance(chosen[0], SandboxedEnvironment)
+    fast, slow = (
+        {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        for site in (tmp_path / "fast", tmp_path / "sandboxed")
+    )
+    assert fast.keys() == slow.keys() and len(fast) > 300
+    assert [k for k in fast if fast[k] != slow[k]] == []
 
 
 def test_site_templates_run_in_the_sandbox_and_name_file_and_line(

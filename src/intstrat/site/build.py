@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, pass_context
+from jinja2 import ChoiceLoader, Environment, pass_context
 from markupsafe import Markup, escape
 
 from intstrat.errors import UsageError
@@ -213,6 +213,76 @@ def site_environment(root: Path) -> Environment:
     return env
 
 
+def _overridden(root: Path, names: list[str]) -> bool:
+    """Whether the repository's `templates/` has a file (or anything) by one of `names`."""
+    from jinja2 import TemplateNotFound
+
+    from intstrat.documents.render import RepositoryLoader, TemplateFailed
+
+    loader = RepositoryLoader(root)
+    for name in names:
+        try:
+            loader.get_source(Environment(), name)
+        except TemplateNotFound:
+            continue
+        except TemplateFailed:  # there but refused (a link out, not UTF-8): the sandbox says so
+            return True
+        return True
+    return False
+
+
+def render_environment(env: Environment, root: Path) -> Environment:
+    """The environment the pages are rendered with: `env`, or its unsandboxed twin.
+
+    The sandbox checks every attribute a template reads and every call it makes,
+    which on a large site is a fifth of the time. It is there for the templates a
+    repository brings (they come from pull requests); intstrat's own templates are
+    trusted code. So when the repository overrides none of the site's templates
+    (nor any template they load), the pages are rendered by an ordinary environment
+    that loads only the built-in templates, with the same escaping, undefined, filters
+    and whitespace options, hence the same bytes (tests/test_site.py compares the
+    two). Record text is escaped either way: the sandbox guards against template
+    code, not against data. When the repository overrides any one of them, every
+    page is rendered in the sandbox, the built-in templates included.
+    """
+    from jinja2 import PackageLoader, PrefixLoader, meta
+
+    names = _builtin_site_templates()
+    referenced: set[str] = set()
+    waiting = list(names)
+    while waiting:  # the site's templates and every template they load, by name
+        name = waiting.pop()
+        if name in referenced:
+            continue
+        referenced.add(name)
+        source = _builtin_source(name.removeprefix("default:"))
+        for other in meta.find_referenced_templates(env.parse(source)):
+            if other is None:  # a name computed at run time: anything could load
+                return env
+            waiting.append(other)
+    if _overridden(root, sorted(n for n in referenced if not n.startswith("default:"))):
+        return env
+    builtin = PackageLoader("intstrat", "templates")
+    trusted = Environment(
+        loader=ChoiceLoader([PrefixLoader({"default": builtin}, delimiter=":"), builtin]),
+        autoescape=env.autoescape,
+        undefined=env.undefined,
+        trim_blocks=env.trim_blocks,
+        lstrip_blocks=env.lstrip_blocks,
+        keep_trailing_newline=env.keep_trailing_newline,
+    )
+    trusted.filters = dict(env.filters)
+    trusted.tests = dict(env.tests)
+    trusted.globals = dict(env.globals)
+    return trusted
+
+
+def _builtin_source(name: str) -> str:
+    from importlib.resources import files
+
+    return files("intstrat").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+
+
 def _source(env: Environment, name: str) -> str:
     """A static file among the templates (CSS, JS), the repository's own copy first."""
     assert env.loader is not None
@@ -361,6 +431,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     if options.other_language:
         languages.append((other, f"{other}/"))
     env = site_environment(repo.root)
+    pages_env = render_environment(env, repo.root)
     written = Written(out=target, languages=[lang for lang, _ in languages])
     base_url = options.base_url.rstrip("/") + "/" if options.base_url else ""
     if not base_url:
@@ -389,7 +460,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     all_paths = {lang: Paths(lang, prefix) for lang, prefix in languages}
     words_of: dict[str, str] = {}
     with template_errors("site/row.html.j2", repo.root):
-        row_template = env.get_template("site/row.html.j2")
+        row_template = pages_env.get_template("site/row.html.j2")
     row_html: dict[tuple[str, str], Markup] = {}
     marked_url = _url_maker(0, options.clean_urls, ROOT_MARK)
 
@@ -405,7 +476,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
         html = parts.get((name, *key))
         if html is None:
             with template_errors(name, repo.root):
-                html = parts[(name, *key)] = Markup(env.get_template(name).render(context))
+                html = parts[(name, *key)] = Markup(pages_env.get_template(name).render(context))
         return html
 
     def rows_at(lang: Language, depth: int) -> Callable[[ProjectRow], Markup]:
@@ -488,7 +559,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             template = templates.get(page.template)
             if template is None:
                 with template_errors(page.template, repo.root):
-                    template = templates[page.template] = env.get_template(page.template)
+                    template = templates[page.template] = pages_env.get_template(page.template)
             depth = page.path.count("/")
             url = _url_maker(depth, options.clean_urls)
             common = {"site": info, "t": words, "u": url}
@@ -558,7 +629,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         for name in _builtin_site_templates():
             with template_errors(name, repo.root):  # compiled once, before the fork
-                templates[name] = env.get_template(name)
+                templates[name] = pages_env.get_template(name)
         # One process per language: they share nothing but the repository, which the
         # fork gives them as it is. Only on systems that fork (Linux, the BSDs).
         global _LANGUAGE_JOB  # noqa: PLW0603
@@ -576,7 +647,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
 
     if base_url:
         with template_errors("site/sitemap.xml.j2", repo.root):
-            sitemap_xml = env.get_template("site/sitemap.xml.j2").render(urls=sitemap)
+            sitemap_xml = pages_env.get_template("site/sitemap.xml.j2").render(urls=sitemap)
         write("sitemap.xml", sitemap_xml)
         write("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n")
     return written
