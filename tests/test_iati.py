@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import os
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,55 @@ def test_text_and_attributes_are_escaped_as_libxml2_does(value: str) -> None:
     written = iati._leaf(0, "a", iati._attrs([("x", value)]), value)
     assert written == expected
     assert etree.fromstring(written.encode()).get("x") == value
+
+
+def _planned(root: Path) -> Any:
+    from intstrat.checks.iati import plan
+    from intstrat.format.models import Kind
+
+    repo = load_repository(root)
+    return plan(Context(repo, TODAY), repo.project_entries, kinds=frozenset(Kind))
+
+
+def test_the_rules_read_the_same_facts_from_the_plan_as_from_the_written_file(
+    tmp_path: Path,
+) -> None:
+    """The export checks the rules on the plan: that is the file, fact for fact."""
+    for root in (ROOT, _generate().generate(60, tmp_path / "gen")):
+        planned = _planned(root)
+        updated = dict.fromkeys((a.path for a in planned.activities), UPDATED)
+        tree = etree.fromstring(iati.render(planned, NOW, updated))
+        from_file = [iati.Facts.of_element(a) for a in tree.iterfind("iati-activity")]
+        stamp = iati._stamp(UPDATED)
+        from_plan = [
+            iati.Facts.of_plan(a, planned.reporting, planned.lang, stamp)
+            for a in planned.activities
+        ]
+        assert from_file == from_plan
+        kinds = {child[0] for facts in from_plan for child in facts.children}
+        assert len(from_plan) > 10 and kinds >= {"budget", "transaction"}
+
+
+def test_broken_plans_break_the_same_rules_as_their_files() -> None:
+    planned = _planned(ROOT)
+    first = next(a for a in planned.activities if a.budgets and a.commitments)
+    budget = replace(first.budgets[0], end=first.budgets[0].start + dt.timedelta(days=400))
+    broken = replace(
+        first,
+        identifier="SE-ON-999-x",
+        sectors=((15112, Decimal("90.00")),),
+        budgets=(budget,),
+        commitments=(replace(first.commitments[0], day=dt.date(2027, 1, 1)),),
+    )
+    planned.activities = [broken, broken]
+    updated = {broken.path: NOW + dt.timedelta(hours=1)}
+    from_plan = iati.plan_problems(planned, updated, TODAY, NOW)
+    tree = etree.ElementTree(etree.fromstring(iati.render(planned, NOW, updated)))
+    assert from_plan == iati.ruleset_problems(tree, TODAY, NOW)
+    assert len(from_plan) == 11  # 5 for each, and the second identifier is a repeat
+    assert sum("not unique" in p for p in from_plan) == 1
+    for words in ("reporting-org ref", "longer than a year", "sector percentages", "future"):
+        assert any(words in p for p in from_plan), words
 
 
 def test_the_validators_catch_broken_files(tmp_path: Path) -> None:
