@@ -368,6 +368,31 @@ def test_split_rounds_to_the_unit_and_keeps_the_total() -> None:
     assert split_percent(1) == [Decimal(100)]
 
 
+def test_split_gives_a_tie_to_the_earliest_part() -> None:
+    # 582,000 over 3,900 days (2027-12-04 to 2038-08-07): 28 days in 2027, 366 in the
+    # leap years, 219 in 2038. Before rounding: 2027 4178 + 1800/3900, the leap years
+    # 54618 + 1800/3900, the others 54469 + 900/3900, 2038 32681 + 2100/3900. Four
+    # units are left: 2038 (largest remainder), then of the four tied at 1800/3900 the
+    # earliest three, 2027, 2028 and 2032; 2036 keeps 54618. (Divided in decimals of 28
+    # digits, the fractions differed in their last digit and 2036 won over 2027.)
+    parts = split_by_year(Decimal(582000), dt.date(2027, 12, 4), dt.date(2038, 8, 7))
+    assert [int(p.value) for p in parts] == [
+        4179,
+        54619,
+        54469,
+        54469,
+        54469,
+        54619,
+        54469,
+        54469,
+        54469,
+        54618,
+        54469,
+        32682,
+    ]
+    assert sum(p.value for p in parts) == 582000
+
+
 def test_recipient_countries_are_the_partners_abroad(tmp_path: Path) -> None:
     root = make_repo(
         tmp_path,

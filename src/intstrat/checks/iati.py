@@ -16,7 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING
 
 from intstrat.format.models import (
@@ -195,10 +196,16 @@ def split_percent(n: int) -> list[Decimal]:
 
     33.34, 33.33, 33.33: the cents left over go to the first shares.
     """
+    return list(_percent_shares(n))
+
+
+@cache
+def _percent_shares(n: int) -> tuple[Decimal, ...]:
+    """`split_percent`, worked out once per n (every activity asks for 1, 2 or 3)."""
     if n <= 0:
-        return []
+        return ()
     cents, rest = divmod(10000, n)
-    return [Decimal(cents + (1 if i < rest else 0)) / 100 for i in range(n)]
+    return tuple(Decimal(cents + (1 if i < rest else 0)) / 100 for i in range(n))
 
 
 def as_decimal(value: int | float) -> Decimal:
@@ -223,10 +230,12 @@ def split_by_year(total: Decimal, start: dt.date, end: dt.date) -> list[Budget]:
     exponent = min(0, int(total.as_tuple().exponent))
     unit = Decimal(1).scaleb(exponent)
     units = int(total / unit)
-    shares = [Decimal(units) * s[2] / days for s in segments]
-    floors = [int(s.to_integral_value(rounding=ROUND_FLOOR)) for s in shares]
+    # Each part's units * its days / all days, as whole units and a remainder, in
+    # integers: the remainders order the parts exactly as their fractions would.
+    parts = [divmod(units * s[2], days) for s in segments]
+    floors = [whole for whole, _rest in parts]
     left = units - sum(floors)
-    order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
+    order = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
     for i in order[:left]:
         floors[i] += 1
     return [
@@ -553,10 +562,12 @@ class _Planner:
 
     def currency(self, p: Project) -> str:
         """The currency of most of the project's amounts, else the country's."""
-        counts = Counter(f.amount.currency for f in p.funding if f.amount is not None)
-        if not counts:
+        found = [f.amount.currency for f in p.funding if f.amount is not None]
+        if not found:
             return self.fallback_currency
-        return counts.most_common(1)[0][0]
+        if found.count(found[0]) == len(found):
+            return found[0]  # the usual case: one currency
+        return Counter(found).most_common(1)[0][0]
 
     def budgets(self, entry: Entry[Project], currency: str) -> tuple[Budget, ...]:
         """The funding amounts in the activity's currency, split by calendar year."""
