@@ -669,3 +669,25 @@ def test_the_travel_table_gives_its_room_to_the_project_not_to_a_long_header() -
     assert widths[5] == max(widths), widths  # the project's column is the widest
     assert widths[4] < widths[5] * 2 / 3, widths  # was 0.98 of it, the titles in 4 lines
     assert "Klimat\u00adkompenserat" in render_text(report, Format.HTML, repo)
+
+
+def test_the_sandbox_remembers_its_answers_per_type_not_per_name() -> None:
+    """`notes.append` (a plain attribute) is safe; `items.append` (a list's method)
+    never is, whichever the template reads first."""
+    from jinja2.exceptions import SecurityError
+
+    from intstrat.documents.render import environment
+
+    class Notes:
+        append = "a field called append"
+
+    env = environment()
+    both = "{{ notes.append }} {% set x = items.append(1) %}"
+    items: list[int] = []
+    with pytest.raises(SecurityError):
+        env.from_string(both).render(notes=Notes(), items=items)
+    assert items == []
+    assert env.from_string("{{ notes.append }}").render(notes=Notes()) == "a field called append"
+    with pytest.raises(SecurityError):
+        env.from_string("{% set x = items.append(1) %}").render(items=items)
+    assert items == []

@@ -179,9 +179,26 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
         for name in ("center", "indent", "batch", "slice"):
             self.filters[name] = _bounded_filter(self.filters[name])
         self.filters["format"] = _bounded_filter(self.filters["format"], formats=True)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer, remembered per type and attribute name.
+
+        Jinja decides from the object's type and the name alone (internal attributes
+        of functions, frames and types; methods that change a list, dict or set;
+        names starting with "_"), never from the value, so the answer for a type is
+        the answer for each of its objects. Asking anew cost a sixth of rendering a
+        report of 10,000 projects (186,000 attribute reads, each with a dozen
+        `isinstance` checks against abstract classes).
+        """
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
