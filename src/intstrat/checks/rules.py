@@ -257,32 +257,45 @@ SECTION_FIX = {
 def references_resolve(ctx: Context) -> None:
     repo, config = ctx.repo, ctx.config
     partner_ids = set(repo.partners) | repo.broken.get("partner", set())
+
+    def ids(section: str) -> set[str] | None:
+        """The ids a section allows; None when references to it are not checked."""
+        if config is None or not ctx.config_valid(section):
+            return None  # intstrat.yaml or the section is broken; its own errors say so
+        return ctx.config_ids(section)
+
+    units, funders = ids("units"), ids("funders")
+    funded = funders | {OWN_FUNDER} if funders is not None else None
+    sections = [(section, known) for section in ("themes", "forms", "goals")
+                if (known := ids(section)) is not None]  # fmt: skip
+    # Each reference is first looked up as it is: `_refs` only runs to say what is wrong.
     for entry in ctx.projects:
         p, path = entry.record, entry.path
-        _refs(
-            ctx,
-            path,
-            ((("partners", i), r) for i, r in enumerate(p.partners)),
-            partner_ids,
-            N_("partner"),
-            N_("add data/partners/{ref}.yaml or correct the id"),
-        )
-        if config is None:
-            continue  # intstrat.yaml is broken; its own diagnostics say so
-        if p.owner is not None and ctx.config_valid("units"):
+        if not partner_ids.issuperset(p.partners):
+            _refs(
+                ctx,
+                path,
+                ((("partners", i), r) for i, r in enumerate(p.partners)),
+                partner_ids,
+                N_("partner"),
+                N_("add data/partners/{ref}.yaml or correct the id"),
+            )
+        if units is not None and p.owner is not None and p.owner not in units:
             _refs(
                 ctx,
                 path,
                 [(("owner",), p.owner)],
-                ctx.config_ids("units"),
+                units,
                 N_("unit"),
                 N_("add it under 'units:' in intstrat.yaml or correct the id"),
             )
-        if ctx.config_valid("funders"):
-            funders = ctx.config_ids("funders")
-            funder_refs = [(("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)]
-            _refs(ctx, path, funder_refs, funders | {OWN_FUNDER}, N_("funder"), FUNDER_FIX)
-            if p.application is not None:
+        if funders is not None and funded is not None:
+            if any(f.funder not in funded for f in p.funding):
+                funder_refs = [
+                    (("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)
+                ]
+                _refs(ctx, path, funder_refs, funded, N_("funder"), FUNDER_FIX)
+            if p.application is not None and p.application.funder not in funders:
                 _refs(
                     ctx,
                     path,
@@ -291,18 +304,16 @@ def references_resolve(ctx: Context) -> None:
                     N_("funder"),
                     FUNDER_FIX,
                 )
-        for section in ("themes", "forms", "goals"):
-            if not ctx.config_valid(section):
-                continue
-            refs = [((section, i), r) for i, r in enumerate(getattr(p, section))]
-            known = ctx.config_ids(section)
-            _refs(ctx, path, refs, known, SECTION_WORDS[section], SECTION_FIX[section])
-    if config is not None and ctx.config_valid("funders"):
+        for section, known in sections:
+            values = getattr(p, section)
+            if not known.issuperset(values):
+                refs = [((section, i), r) for i, r in enumerate(values)]
+                _refs(ctx, path, refs, known, SECTION_WORDS[section], SECTION_FIX[section])
+    if funders is not None:
         for partner_entry in ctx.partners:
-            refs = [(("funders", i), f) for i, f in enumerate(partner_entry.record.funders)]
-            _refs(
-                ctx, partner_entry.path, refs, ctx.config_ids("funders"), N_("funder"), FUNDER_FIX
-            )
+            if not funders.issuperset(partner_entry.record.funders):
+                refs = [(("funders", i), f) for i, f in enumerate(partner_entry.record.funders)]
+                _refs(ctx, partner_entry.path, refs, funders, N_("funder"), FUNDER_FIX)
 
 
 # ------------------------------------------------------------------ dates and status
