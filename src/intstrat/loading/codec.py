@@ -35,6 +35,44 @@ CODEC_VERSION = 2
 _PLAIN = frozenset({str, int, float, bool, type(None), typing.Any})
 
 
+class SharedFieldsSet(set[str]):
+    """The names of the fields a record was given, one set shared by every record
+    given the same ones.
+
+    Pydantic keeps a set of them in each model object: a dozen per project, a fifth
+    of a loaded repository's memory (200 MB of 50,000 projects). Records are values:
+    copies (`model_copy(update=...)`) get a set of their own, as pydantic copies
+    the set first; setting a field that was given changes nothing here. Giving a
+    record a field it did not have would change every record sharing the set, so
+    that is refused.
+    """
+
+    __slots__ = ()
+
+    def __copy__(self) -> set[str]:
+        return set(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> set[str]:
+        return set(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (set, (list(self),))
+
+    def add(self, name: str) -> None:
+        if name not in self:
+            self._refuse()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(
+            "a loaded record cannot be given a field it did not have; make a changed "
+            "copy with record.model_copy(update={...})"
+        )
+
+    update = discard = remove = pop = clear = _refuse  # type: ignore[assignment]
+    __ior__ = __iand__ = __isub__ = __ixor__ = difference_update = _refuse  # type: ignore[assignment]
+    intersection_update = symmetric_difference_update = _refuse
+
+
 class NotCacheable(TypeError):
     """A field type the codec cannot rebuild exactly; its model is never cached."""
 
@@ -59,6 +97,7 @@ class _Builder:
             "_text": _encode_text,
             "_dates": _decode_date,
             "_date": _encode_date,
+            "_shared": SharedFieldsSet,
         }
         self.names: dict[type[BaseModel], str] = {}
         self.sources: list[str] = []
@@ -105,8 +144,8 @@ class _Builder:
             f"    m = r[{n}]\n"
             f"    s = {sets}.get(m)\n"
             f"    if s is None:\n"
-            f"        s = {sets}[m] = frozenset(k for i, k in enumerate({names}) if m >> i & 1)\n"
-            f"    _set(o, '__pydantic_fields_set__', set(s))\n"
+            f"        s = {sets}[m] = _shared(k for i, k in enumerate({names}) if m >> i & 1)\n"
+            f"    _set(o, '__pydantic_fields_set__', s)\n"
             f"    _set(o, '__pydantic_extra__', None)\n"
             f"    _set(o, '__pydantic_private__', None)\n"
             f"    return o\n"
