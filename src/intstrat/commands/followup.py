@@ -9,6 +9,7 @@ import typer
 
 from intstrat.commands.common import (
     RepoOption,
+    collector_paused,
     handle_errors,
     load,
     progress,
@@ -190,11 +191,16 @@ def _make(
 
     _, data = load(root)
     refuse_errors(data, allow_errors)
-    built = build_followup(
-        data, years[0], years[1], lang.value if lang else None, as_of=day, revision=revision
-    )
-    if explain:
-        document: str | bytes = explain_followup(built, data.locator, "json" if as_json else "text")
-    else:
-        document = render(built, fmt, root, template)
+    # The follow-up of 10,000 projects makes some 100,000 small objects without cycles;
+    # the collector's walks over them and the loaded records took 0.1-0.4 s.
+    with collector_paused():
+        built = build_followup(
+            data, years[0], years[1], lang.value if lang else None, as_of=day, revision=revision
+        )
+        if explain:
+            document: str | bytes = explain_followup(
+                built, data.locator, "json" if as_json else "text"
+            )
+        else:
+            document = render(built, fmt, root, template)
     return document, default_file_name(built, fmt)
