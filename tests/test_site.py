@@ -555,6 +555,25 @@ def test_overriding_any_site_template_renders_every_page_in_the_sandbox(
     assert not (tmp_path / "s").exists()
 
 
+def test_the_site_templates_load_only_site_templates() -> None:
+    # What lets a repository without templates/site/ have its pages rendered outside
+    # the sandbox: nothing else of the repository's could be loaded by them.
+    from importlib.resources import files
+
+    from jinja2 import meta
+
+    from intstrat.site.build import site_environment
+
+    env = site_environment(ROOT)
+    folder = files("intstrat").joinpath("templates/site")
+    names = [f.name for f in folder.iterdir() if f.name.endswith(".j2")]
+    assert len(names) > 20
+    for name in names:
+        source = folder.joinpath(name).read_text(encoding="utf-8")
+        for other in meta.find_referenced_templates(env.parse(source)):
+            assert other is not None and other.removeprefix("default:").startswith("site/")
+
+
 def test_the_unsandboxed_environment_renders_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

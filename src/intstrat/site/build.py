@@ -11,6 +11,7 @@ previous site as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
@@ -213,22 +214,8 @@ def site_environment(root: Path) -> Environment:
     return env
 
 
-def _overridden(root: Path, names: list[str]) -> bool:
-    """Whether the repository's `templates/` has a file (or anything) by one of `names`."""
-    from jinja2 import TemplateNotFound
-
-    from intstrat.documents.render import RepositoryLoader, TemplateFailed
-
-    loader = RepositoryLoader(root)
-    for name in names:
-        try:
-            loader.get_source(Environment(), name)
-        except TemplateNotFound:
-            continue
-        except TemplateFailed:  # there but refused (a link out, not UTF-8): the sandbox says so
-            return True
-        return True
-    return False
+#: The folder of a repository's templates that the site's templates come from.
+SITE_TEMPLATES = "templates/site"
 
 
 def render_environment(env: Environment, root: Path) -> Environment:
@@ -237,30 +224,19 @@ def render_environment(env: Environment, root: Path) -> Environment:
     The sandbox checks every attribute a template reads and every call it makes,
     which on a large site is a fifth of the time. It is there for the templates a
     repository brings (they come from pull requests); intstrat's own templates are
-    trusted code. So when the repository overrides none of the site's templates
-    (nor any template they load), the pages are rendered by an ordinary environment
-    that loads only the built-in templates, with the same escaping, undefined, filters
+    trusted code. So when the repository has no `templates/site/` (nothing of its
+    own that the site's templates could load: they load only each other, which a
+    test holds them to), the pages are rendered by an ordinary environment that
+    loads only the built-in templates, with the same escaping, undefined, filters
     and whitespace options, hence the same bytes (tests/test_site.py compares the
     two). Record text is escaped either way: the sandbox guards against template
-    code, not against data. When the repository overrides any one of them, every
-    page is rendered in the sandbox, the built-in templates included.
+    code, not against data. When the repository has anything in `templates/site/`,
+    every page is rendered in the sandbox, the built-in templates included.
     """
-    from jinja2 import PackageLoader, PrefixLoader, meta
+    from jinja2 import PackageLoader, PrefixLoader
 
-    names = _builtin_site_templates()
-    referenced: set[str] = set()
-    waiting = list(names)
-    while waiting:  # the site's templates and every template they load, by name
-        name = waiting.pop()
-        if name in referenced:
-            continue
-        referenced.add(name)
-        source = _builtin_source(name.removeprefix("default:"))
-        for other in meta.find_referenced_templates(env.parse(source)):
-            if other is None:  # a name computed at run time: anything could load
-                return env
-            waiting.append(other)
-    if _overridden(root, sorted(n for n in referenced if not n.startswith("default:"))):
+    folder = root / SITE_TEMPLATES
+    if folder.exists() or folder.is_symlink():
         return env
     builtin = PackageLoader("intstrat", "templates")
     trusted = Environment(
@@ -275,12 +251,6 @@ def render_environment(env: Environment, root: Path) -> Environment:
     trusted.tests = dict(env.tests)
     trusted.globals = dict(env.globals)
     return trusted
-
-
-def _builtin_source(name: str) -> str:
-    from importlib.resources import files
-
-    return files("intstrat").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
 def _source(env: Environment, name: str) -> str:
@@ -634,11 +604,15 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
         # fork gives them as it is. Only on systems that fork (Linux, the BSDs).
         global _LANGUAGE_JOB  # noqa: PLW0603
         _LANGUAGE_JOB = write_language
+        # The repository's objects, frozen out of the collector: a collection in a
+        # process would otherwise visit (and so copy) every page the fork shares.
+        gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 results = pool.map(_language_job, range(len(languages)))
         finally:
             _LANGUAGE_JOB = None
+            gc.unfreeze()
     else:
         results = [write_language(n) for n in range(len(languages))]
     sitemap = [entry for _, _, entries in results for entry in entries]
