@@ -412,14 +412,19 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
     repository_url = safe_href(options.repository_url).rstrip("/")
     contributing = f"{repository_url}/blob/HEAD/CONTRIBUTING.md" if repository_url else ""
 
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    top = str(target)
 
     def write(rel: str, text: str) -> None:
-        path = target / rel
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        path.write_text(text, encoding="utf-8")
+        # Plain strings and bytes rather than Path.write_text: 27,000 files for 10,000
+        # projects, where pathlib's objects and the text layer were a tenth of the work.
+        path = f"{top}/{rel}"
+        folder = path.rpartition("/")[0]
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        with open(path, "wb") as file:
+            file.write(text.encode("utf-8"))
         written.files += 1
 
     assets = "assets/"
