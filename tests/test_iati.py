@@ -698,6 +698,31 @@ def test_check_iati_reports_only_when_asked(tmp_path: Path) -> None:
     assert '"code": "I003"' in result.stdout and '"line": 4' in result.stdout
 
 
+def test_the_file_is_validated_piece_by_piece_and_every_piece_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In pieces of 3 activities: the same bytes, and a fault in the third piece is found."""
+    monkeypatch.setattr(iati, "PIECE", 3)
+    planned = _planned(ROOT)
+    updated = dict.fromkeys((a.path for a in planned.activities), UPDATED)
+    assert len(planned.activities) > 9
+    data = iati.write_checked(planned, NOW, updated)
+    assert data == iati.render(planned, NOW, updated)
+    assert data.count(b"<iati-activity ") == len(planned.activities)
+    written = iati._Writer.activity
+    seen: list[Any] = []
+
+    def seventh_misordered(self: Any, out: list[str], activity: Any, updated: Any) -> None:
+        written(self, out, activity, updated)
+        seen.append(activity)
+        if len(seen) == 7:
+            out[-1] = '    <activity-status code="2"/>\n' + out[-1]
+
+    monkeypatch.setattr(iati._Writer, "activity", seventh_misordered)
+    with pytest.raises(iati.IatiBug, match=r"line \d+: Element 'activity-status'"):
+        iati.write_checked(planned, NOW, updated)
+
+
 def test_a_schema_failure_of_our_own_output_is_a_bug_exit_3(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
