@@ -987,6 +987,12 @@ STRINGS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
+#: Formatting through Babel costs tens of microseconds a value, and documents repeat
+#: their values (the same dates, amounts and names on hundreds of lines): each `Words`
+#: remembers what it made (by value and type, so 1 and 1.0 stay apart).
+_remembered = lru_cache(maxsize=8192, typed=True)
+
+
 @dataclass(frozen=True)
 class Words:
     """Everything language-dependent that templates and renderers need."""
@@ -1006,14 +1012,17 @@ class Words:
     def text(self, value: LocalText | None) -> str:
         return value.get(self.lang) if value is not None else ""
 
+    @_remembered
     def number(self, value: float) -> str:
         """`250 000` in Swedish, `250,000` in English."""
         return _number(self.locale, type(value).__name__, value)
 
+    @_remembered
     def money(self, value: float, currency: str) -> str:
         """`1 200 000 kr`, `250 000 €`, `€250,000`: whole units in the locale's pattern."""
         return _money(self.locale, round(value), currency)
 
+    @_remembered
     def money_exact(self, value: float, currency: str) -> str:
         """`11,70 kr`, `€0.45`: with the currency's decimals, for small sums per resident."""
         from babel.numbers import format_currency
@@ -1021,6 +1030,7 @@ class Words:
         text: str = format_currency(value, currency, locale=_babel(self.locale))
         return _CODE_AND_DIGITS.sub("\xa0", text)
 
+    @_remembered
     def percent(self, share: float) -> str:
         """`67 %` in Swedish, `67%` in English: a share from 0 to 1, in whole per cent."""
         from babel.numbers import format_percent
@@ -1032,6 +1042,7 @@ class Words:
         """`Sydafrika` / `South Africa`; Kosovo (XK) included."""
         return _territories(self.locale).get(code, code)
 
+    @_remembered
     def date(self, value: PartialDate) -> str:
         """`2017`, `mars 2017` / `March 2017`, `15 mars 2017` / `15 March 2017`."""
         if not value.month:
@@ -1050,7 +1061,10 @@ class Words:
         """
         if value is None:
             return ""
-        start, end = value.start, value.end
+        return self._span(value.start, value.end)
+
+    @_remembered
+    def _span(self, start: PartialDate, end: PartialDate | None) -> str:
         if end is None:
             first = self.date(start)
             return _nobreak(first) + self._dash(first, "", open_end=True)
@@ -1073,6 +1087,7 @@ class Words:
             return "–" if open_end else "–\u2060"  # a word joiner: "8–11" never breaks
         return "\u00a0–" if open_end else "\u00a0– "
 
+    @_remembered
     def compounds(self, text: str) -> str:
         """Long Swedish compounds made breakable at their joints, and nowhere else.
 
