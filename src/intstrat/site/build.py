@@ -246,6 +246,7 @@ def render_environment(env: Environment, root: Path) -> Environment:
         trim_blocks=env.trim_blocks,
         lstrip_blocks=env.lstrip_blocks,
         keep_trailing_newline=env.keep_trailing_newline,
+        auto_reload=False,  # shipped files do not change during a build: no stat per page
     )
     trusted.filters = dict(env.filters)
     trusted.tests = dict(env.tests)
@@ -421,7 +422,10 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
         path = f"{top}/{rel}"
         folder = path.rpartition("/")[0]
         if folder not in folders:
-            os.makedirs(folder, exist_ok=True)  # noqa: PTH103 (see above)
+            try:  # one call for the usual new folder in a known one
+                os.mkdir(folder)  # noqa: PTH102 (see above)
+            except OSError:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103 (see above)
             folders.add(folder)
         with open(path, "wb") as file:  # noqa: PTH123 (see above)
             file.write(text.encode("utf-8"))
