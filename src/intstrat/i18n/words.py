@@ -987,9 +987,9 @@ STRINGS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
-#: Formatting through Babel costs tens of microseconds a value, and documents repeat
-#: their values (the same dates, amounts and names on hundreds of lines): each `Words`
-#: remembers what it made (by value and type, so 1 and 1.0 stay apart).
+#: What `Words` makes beyond the module's caches below (exact sums, shares, compound
+#: breaks), remembered by value and type: documents repeat their values on hundreds of
+#: lines, and Babel and the hyphenation patterns cost tens of microseconds a call.
 _remembered = lru_cache(maxsize=8192, typed=True)
 
 
@@ -1012,12 +1012,10 @@ class Words:
     def text(self, value: LocalText | None) -> str:
         return value.get(self.lang) if value is not None else ""
 
-    @_remembered
     def number(self, value: float) -> str:
         """`250 000` in Swedish, `250,000` in English."""
         return _number(self.locale, type(value).__name__, value)
 
-    @_remembered
     def money(self, value: float, currency: str) -> str:
         """`1 200 000 kr`, `250 000 €`, `€250,000`: whole units in the locale's pattern."""
         return _money(self.locale, round(value), currency)
@@ -1042,7 +1040,6 @@ class Words:
         """`Sydafrika` / `South Africa`; Kosovo (XK) included."""
         return _territories(self.locale).get(code, code)
 
-    @_remembered
     def date(self, value: PartialDate) -> str:
         """`2017`, `mars 2017` / `March 2017`, `15 mars 2017` / `15 March 2017`."""
         if not value.month:
@@ -1061,10 +1058,7 @@ class Words:
         """
         if value is None:
             return ""
-        return self._span(value.start, value.end)
-
-    @_remembered
-    def _span(self, start: PartialDate, end: PartialDate | None) -> str:
+        start, end = value.start, value.end
         if end is None:
             first = self.date(start)
             return _nobreak(first) + self._dash(first, "", open_end=True)
