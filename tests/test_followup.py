@@ -212,6 +212,20 @@ def test_partners_active_new_and_dormant(f: Followup) -> None:
     assert [c.name for c in p.countries] == ["Danmark", "Norge"]
 
 
+def test_new_and_dormant_partners_of_the_previous_period(f: Followup) -> None:
+    r = {row.key: row for row in f.comparison}
+    new, dormant = r["new_partners"], r["dormant_partners"]
+    # 2019-2022: Tartu's first work was delta (2019); Kolding was a partner since 2015.
+    assert new.previous is not None and new.previous.value == "1"
+    assert [s.key for s in new.previous.sources] == ["tartu"]
+    assert (new.period.value, new.change) == ("1", ["±0"])  # Hamar, 2024
+    # At the end of 2022 (no work in 2021-2022 makes a partner dormant): Hamar and Gdynia
+    # had no work yet; Tartu worked in 2021; Riga's partnership ended in 2022.
+    assert dormant.previous is not None and dormant.previous.value == "2"
+    assert sorted(s.key for s in dormant.previous.sources) == ["gdynia", "hamar"]
+    assert dormant.change == ["±0"]
+
+
 def test_comparison_with_the_previous_period(f: Followup) -> None:
     # Delta starts in 2019, so the data reaches back to 2019-2022.
     assert f.previous_label == "2019–2022"

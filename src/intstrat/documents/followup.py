@@ -915,7 +915,15 @@ class _Builder(Names):
             )
         ]
         comparison = (
-            [*work, *applications, reach, *results, *(travel.rows if travel else [])]
+            [
+                *work,
+                partners.new,
+                partners.dormant,
+                *applications,
+                reach,
+                *results,
+                *(travel.rows if travel else []),
+            ]
             if self.compare
             else []
         )
@@ -1213,32 +1221,14 @@ class _Builder(Names):
     # ------------------------------------------------------------------ partners
 
     def partners(self) -> Partners:
-        """Active, new and dormant partners, and the countries of the active ones."""
+        """Active, new and dormant partners, and the countries of the active ones; new
+        and dormant in the previous period too, for the comparison."""
         w = self.words
-        first_year: dict[str, int] = {}
-        last_year: dict[str, int] = {}
-        years_with: dict[str, set[int]] = defaultdict(set)
-        projects: dict[str, list[str]] = defaultdict(list)
-        for entry in self.repo.project_entries:
-            p = entry.record
-            if p.status not in RAN or p.period is None:
-                continue
-            start = p.period.start.year
-            if start > self.horizon:
-                continue
-            end = min(p.period.end.year if p.period.end else self.horizon, self.horizon)
-            period_years = [y for y in self._ran.get(id(p), ()) if y >= self.first]
-            for partner_id in dict.fromkeys(p.partners):
-                first_year[partner_id] = min(first_year.get(partner_id, start), start)
-                last_year[partner_id] = max(last_year.get(partner_id, end), end)
-                years_with[partner_id].update(period_years)
-                if period_years:
-                    projects[partner_id].append(self.title(p))
+        history = self._partner_history(self.horizon, set(self.period_years))
         items: dict[str, PartnerItem] = {}
         for pentry in self.partner_files.values():
             partner = pentry.record
-            years = sorted(years_with.get(partner.id, ()))
-            since = partner.since.year if partner.since else None
+            years = sorted(history.years.get(partner.id, ()))
             items[partner.id] = PartnerItem(
                 id=partner.id,
                 name=w.text(partner.name),
@@ -1246,62 +1236,50 @@ class _Builder(Names):
                 country_code=partner.country,
                 type_label=w(f"ptype_{partner.type}"),
                 years=_years_text(years),
-                projects=projects.get(partner.id, []),
-                new=bool(years)
-                and first_year.get(partner.id, self.first) >= self.first
-                and (since is None or since >= self.first),
-                last_active=str(last_year[partner.id]) if partner.id in last_year else "",
+                projects=history.projects.get(partner.id, []),
+                new=self._is_new(partner.id, history, self.first),
+                last_active=str(history.last[partner.id]) if partner.id in history.last else "",
             )
 
         def order(item: PartnerItem) -> tuple[str, str]:
             return item.country.casefold(), item.name.casefold()
 
         active = sorted((i for i in items.values() if i.projects), key=order)
-        new_sources: list[Source] = []
-        dormant_sources: list[Source] = []
-        dormant: list[PartnerItem] = []
-        for item in active:
-            if item.new:
-                pentry = self.partner_files[item.id]
-                new_sources.append(
-                    Source(
-                        pentry.path,
-                        ("id",),
-                        item.id,
-                        item.name,
-                        w("fu_first_work", year=first_year[item.id]),
-                    )
-                )
-        for item in sorted(items.values(), key=order):
-            partner = self.partner_files[item.id].record
-            ended = partner.until is not None and partner.until.year <= self.horizon
-            not_yet = partner.since is not None and partner.since.year > self.horizon
-            last = last_year.get(item.id)
-            if ended or not_yet or (last is not None and last > self.horizon - DORMANT_YEARS):
-                continue
-            dormant.append(item)
-            dormant_sources.append(
-                Source(
-                    self.partner_files[item.id].path,
-                    ("id",),
-                    item.id,
-                    item.name,
-                    w("fu_last_active", year=last) if last is not None else w("fu_never_active"),
-                )
+        ordered = sorted(items.values(), key=order)
+        new_sources = self._new_sources([i for i in active if i.new], history)
+        dormant = [i for i in ordered if self._is_dormant(i.id, history, self.horizon)]
+        previous_new: Cell | None = None
+        previous_dormant: Cell | None = None
+        if self.compare:
+            before = self._partner_history(self.first - 1, set(self.previous_years))
+            start = self.first - self.span
+            came = [i for i in ordered if self._is_new(i.id, before, start)]
+            previous_new = _count(w, self._new_sources(came, before))
+            previous_dormant = _count(
+                w,
+                self._dormant_sources(
+                    [i for i in ordered if self._is_dormant(i.id, before, self.first - 1)], before
+                ),
             )
+        new_cell = _count(w, new_sources)
         new = Row(
             "new_partners",
             w("fu_new_partners"),
             w("fu_rule_new_partners"),
             [],
-            _count(w, new_sources),
+            new_cell,
+            previous_new,
+            self.change(new_cell, previous_new),
         )
+        dormant_cell = _count(w, self._dormant_sources(dormant, history))
         dormant_row = Row(
             "dormant_partners",
             w("fu_dormant"),
             w("fu_rule_dormant", years=DORMANT_YEARS, year=self.horizon - DORMANT_YEARS + 1),
             [],
-            _count(w, dormant_sources),
+            dormant_cell,
+            previous_dormant,
+            self.change(dormant_cell, previous_dormant),
         )
         countries: dict[str, list[str]] = defaultdict(list)
         for item in active:
@@ -1311,6 +1289,83 @@ class _Builder(Names):
             key=lambda c: c.name.casefold(),
         )
         return Partners(active, new, dormant_row, dormant, country_items)
+
+    def _partner_history(self, horizon: int, window: set[int]) -> _PartnerHistory:
+        """What the projects that ran up to `horizon` say of each partner: the first and
+        last year of its work, the years of `window` it worked in, and those projects."""
+        history = _PartnerHistory()
+        for entry in self.repo.project_entries:
+            p = entry.record
+            if p.status not in RAN or p.period is None:
+                continue
+            start = p.period.start.year
+            if start > horizon:
+                continue
+            end = min(p.period.end.year if p.period.end else horizon, horizon)
+            in_window = [y for y in self._ran.get(id(p), ()) if y in window]
+            for partner_id in dict.fromkeys(p.partners):
+                history.first[partner_id] = min(history.first.get(partner_id, start), start)
+                history.last[partner_id] = max(history.last.get(partner_id, end), end)
+                history.years[partner_id].update(in_window)
+                if in_window:
+                    history.projects[partner_id].append(self.title(p))
+        return history
+
+    def _is_new(self, partner_id: str, history: _PartnerHistory, first: int) -> bool:
+        """Worked with in the window, and never before `first` (nor a partner before it)."""
+        since = self.partner_files[partner_id].record.since
+        return (
+            bool(history.years.get(partner_id))
+            and history.first.get(partner_id, first) >= first
+            and (since is None or since.year >= first)
+        )
+
+    def _is_dormant(self, partner_id: str, history: _PartnerHistory, horizon: int) -> bool:
+        """A partner at `horizon` with no work in its last `DORMANT_YEARS` years."""
+        partner = self.partner_files[partner_id].record
+        ended = partner.until is not None and partner.until.year <= horizon
+        not_yet = partner.since is not None and partner.since.year > horizon
+        last = history.last.get(partner_id)
+        return not (ended or not_yet or (last is not None and last > horizon - DORMANT_YEARS))
+
+    def _new_sources(self, items: list[PartnerItem], history: _PartnerHistory) -> list[Source]:
+        w = self.words
+        return [
+            Source(
+                self.partner_files[item.id].path,
+                ("id",),
+                item.id,
+                item.name,
+                w("fu_first_work", year=history.first[item.id]),
+            )
+            for item in items
+        ]
+
+    def _dormant_sources(self, items: list[PartnerItem], history: _PartnerHistory) -> list[Source]:
+        w = self.words
+        sources = []
+        for item in items:
+            last = history.last.get(item.id)
+            sources.append(
+                Source(
+                    self.partner_files[item.id].path,
+                    ("id",),
+                    item.id,
+                    item.name,
+                    w("fu_last_active", year=last) if last is not None else w("fu_never_active"),
+                )
+            )
+        return sources
+
+
+@dataclass
+class _PartnerHistory:
+    """Per partner id: first and last year of work, years worked in a window, projects."""
+
+    first: dict[str, int] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)
+    years: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    projects: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
 class _ReachSources:
