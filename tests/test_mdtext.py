@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intstrat.documents.mdtext import escape, parser, sanitize
+from intstrat.documents.mdtext import escape, parser, plain_paragraphs, sanitize
 from intstrat.documents.render import render, render_text
 from intstrat.documents.report import build_report
 from intstrat.formats import DocumentFormat as Format
@@ -186,3 +186,25 @@ def test_escape_document_escapes_named_tuples_and_keeps_them_shared() -> None:
     assert first == Line(escape("*a* <b>"), 3)
     assert first.text != line.text
     assert first is second
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aåÖz09 \n\n,.;:!?'\"()/%–-_*#>[]<&|=+\t\\é")),
+        max_size=40,
+    )
+)
+def test_plain_paragraphs_are_what_markdown_makes(text: str) -> None:
+    """The fast path for plain prose gives the Markdown parser's output, or steps aside."""
+    fast = plain_paragraphs(text)
+    if fast is not None:
+        assert fast == parser().render(text)
+
+
+def test_plain_paragraphs_take_prose_and_leave_markdown() -> None:
+    assert plain_paragraphs('Växjö (SE) – 50 % "bra".\n\nNy rad.') == (
+        "<p>Växjö (SE) – 50 % &quot;bra&quot;.</p>\n<p>Ny rad.</p>\n"
+    )
+    for markdown in ("- lista", "2021. rubrik", "*fet*", "[a](https://a.se)", "    kod", "a  \nb"):
+        assert plain_paragraphs(markdown) is None, markdown

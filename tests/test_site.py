@@ -17,19 +17,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from jinja2 import Environment
 from jinja2.sandbox import SandboxedEnvironment
 from typer.testing import CliRunner
 
 from intstrat.cli import app
-from intstrat.documents.render import markdown_to_html
 from intstrat.errors import IntstratError, UsageError
 from intstrat.loading.repository import load_repository
 from intstrat.site import Options, build_site
 from intstrat.site import pages as site_pages
-from intstrat.site.build import plain_paragraphs
 from intstrat.site.worldmap import shapes, world_map
 from tests.helpers import build_repo, project
 
@@ -421,28 +417,6 @@ def test_site_href_filter_allows_only_web_and_mail() -> None:
     assert safe_href(" JavaScript:alert(1)") == ""
     assert safe_href("data:text/html,x") == ""
     assert safe_href("//evil.example") == ""
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    st.text(
-        alphabet=st.sampled_from(list("aåÖz09 \n\n,.;:!?'\"()/%–-_*#>[]<&|=+\t\\é")),
-        max_size=40,
-    )
-)
-def test_plain_paragraphs_are_what_markdown_makes(text: str) -> None:
-    """The fast path for plain prose gives the Markdown parser's output, or steps aside."""
-    fast = plain_paragraphs(text)
-    if fast is not None:
-        assert fast == str(markdown_to_html(text))
-
-
-def test_plain_paragraphs_take_prose_and_leave_markdown() -> None:
-    assert plain_paragraphs('Växjö (SE) – 50 % "bra".\n\nNy rad.') == (
-        "<p>Växjö (SE) – 50 % &quot;bra&quot;.</p>\n<p>Ny rad.</p>\n"
-    )
-    for markdown in ("- lista", "2021. rubrik", "*fet*", "[a](https://a.se)", "    kod", "a  \nb"):
-        assert plain_paragraphs(markdown) is None, markdown
 
 
 # ------------------------------------------------------------------ size and search

@@ -41,7 +41,7 @@ from markupsafe import Markup
 
 from intstrat.documents.brochure import Brochure
 from intstrat.documents.followup import Followup
-from intstrat.documents.mdtext import escape_document, parser
+from intstrat.documents.mdtext import escape_document, parser, plain_paragraphs
 from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
@@ -53,8 +53,13 @@ BINARY = frozenset({Format.PDF, Format.DOCX})
 
 
 def markdown_to_html(text: str) -> Markup:
-    """Markdown from a record as HTML: no raw HTML, no images, links only http(s)/mailto."""
-    return Markup(parser().render(text)) if text else Markup("")
+    """Markdown from a record as HTML: no raw HTML, no images, links only http(s)/mailto.
+
+    Plain prose, most of what records hold, skips the parser (`plain_paragraphs`)."""
+    if not text:
+        return Markup("")
+    plain = plain_paragraphs(text)
+    return Markup(plain if plain is not None else parser().render(text))
 
 
 _PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")

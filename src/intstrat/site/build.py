@@ -27,6 +27,7 @@ from urllib.parse import quote
 from jinja2 import ChoiceLoader, Environment, pass_context
 from markupsafe import Markup, escape
 
+from intstrat.documents.mdtext import SAFE_SCHEMES
 from intstrat.errors import UsageError
 from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
@@ -39,7 +40,6 @@ from intstrat.site.worldmap import shapes, world_map
 ROOT_MARK = "\x00"
 #: A file in every folder `intstrat site` writes, so it only ever replaces its own output.
 MARKER = ".intstrat-site"
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 #: Contact details of the coordinator's office: licence files looked for in the repository.
 LICENCE_FILES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "LICENSE.txt")
@@ -131,36 +131,6 @@ def _unescape(href: str) -> str:
     return href.replace("&amp;", "&").replace("&quot;", '"').replace("&#x27;", "'")
 
 
-#: Text made of these only, in lines that start and end with none of the other Markdown
-#: triggers, is plain paragraphs: the characters that start emphasis, code, links,
-#: HTML, entities, escapes, tables, headings and rules are all absent.
-_PLAIN_CHARS = re.compile(r"[\w \n,.;:!?'\"()/%–—…’-]+")  # and no "_" (see below)
-_LIST_START = re.compile(r"\A(?:[-+]|\d{1,9}[.)])")
-
-
-def plain_paragraphs(text: str) -> str | None:
-    """HTML of `text` when it is plain paragraphs, exactly as Markdown renders it; else None.
-
-    Most record texts are plain prose, and the Markdown parser costs a third of a
-    project page. A test checks that this gives the parser's output for every text
-    it accepts (tests/test_site.py).
-    """
-    if "_" in text or not _PLAIN_CHARS.fullmatch(text):  # one class: 9 times the speed
-        return None
-    paragraphs: list[list[str]] = [[]]
-    for line in text.split("\n"):
-        if not line.strip(" "):
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        if line != line.strip(" ") or _LIST_START.match(line):
-            return None  # indented (code), hard breaks, list items: the parser decides
-        paragraphs[-1].append(line)
-    return "".join(
-        "<p>" + "\n".join(lines).replace('"', "&quot;") + "</p>\n" for lines in paragraphs if lines
-    )
-
-
 # These filters run tens of thousands of times on a large site, so they join escaped
 # strings themselves rather than through Markup.format (a third of the time).
 
@@ -186,9 +156,6 @@ def site_environment(root: Path) -> Environment:
     markdown: Callable[[str], Markup] = env.filters["markdown"]
 
     def html_of(text: str) -> Markup:
-        plain = plain_paragraphs(text)
-        if plain is not None:
-            return Markup(plain)
         return Markup(_restrict_links(str(markdown(text))))
 
     def prose(value: Text | str, css: str = "prose") -> Markup:
