@@ -6,9 +6,11 @@ the ones shipped with intstrat; a shipped template is also reachable as
 `default:NAME`, so a municipality's template can extend it and override only
 some blocks. HTML is autoescaped: record text comes from pull requests.
 
-Templates come from pull requests too, so every template (built-in or not) runs
-in Jinja's immutable sandbox: it can read the context it is given and nothing
+Templates come from pull requests too, so every document template (built-in or not)
+runs in Jinja's immutable sandbox: it can read the context it is given and nothing
 else (no attributes starting with `_`, no Python internals, no changing lists).
+(The web site renders its own built-in templates outside the sandbox when the
+repository has no `templates/site/`, and every page in it when it has: `site.build`.)
 A template's own mistakes become an `IntstratError` naming the template and line.
 """
 
