@@ -142,6 +142,7 @@ def replacing(path: Path, given: Path | str | None = None) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        _sync(temporary)
         _keep_owner_and_mode(temporary, old, shown)
         temporary.replace(target)
     except WriteError:
@@ -153,6 +154,16 @@ def replacing(path: Path, given: Path | str | None = None) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _sync(path: Path) -> None:
+    """Put the finished file on the disk before it is renamed into place: after a crash
+    the target is the old file or the whole new one, never an empty one."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _keep_owner_and_mode(temporary: Path, old: os.stat_result | None, shown: Path | str) -> None:
@@ -182,8 +193,6 @@ def write_atomic(path: Path, data: str | bytes, given: Path | str | None = None)
     """
     with replacing(path, given) as temporary, temporary.open("wb") as handle:
         handle.write(_raw(data))
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def is_special(path: Path) -> bool:

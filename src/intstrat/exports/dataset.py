@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -278,8 +277,6 @@ def _write_chunks(path: Path | str, chunks: Iterable[str]) -> None:
         return
     with replacing(target, path) as temporary, temporary.open("w", encoding="utf-8") as handle:
         handle.writelines(chunks)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def export_csv(repo: Repository, folder: Path, *, bom: bool = False) -> list[Path]:
@@ -352,7 +349,7 @@ def _fill_sqlite(repo: Repository, path: Path, given: Path | str) -> None:
         db = sqlite_utils.Database(path, recreate=True)
         try:
             # A file of our own until it is renamed into place: no journal and no
-            # sync per insert (hundreds of fsyncs); it is synced once when complete.
+            # sync per insert (hundreds of fsyncs); `replacing` syncs it once, whole.
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             keys = {"units": "id", "funders": "id", "partners": "id", "projects": "id"}
@@ -374,11 +371,8 @@ def _fill_sqlite(repo: Repository, path: Path, given: Path | str) -> None:
                 _insert_rest(db.conn, name, list(first[0]), made)
         finally:
             db.close()
-        _sync(path)
     except sqlite3.OperationalError as exc:  # "database or disk is full", "disk I/O error"
         raise WriteError(given, str(exc)) from None
-    except OSError as exc:  # the final sync
-        raise WriteError(given, reason(exc)) from None
 
 
 #: Rows sqlite-utils sees of each table: enough to choose the column types it always did.
@@ -406,15 +400,6 @@ def _insert_rest(
                 for row in rows
             ),
         )
-
-
-def _sync(path: Path) -> None:
-    """Flush the finished database to the disk before it is renamed over the target."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def export_sqlite(repo: Repository, path: Path | str) -> Path:
