@@ -228,6 +228,8 @@ class Source:
     """What is counted: a project, partner or unit id, a country code, an SDG number."""
     text: str
     """The record as people know it, in the output language."""
+    locator: Locator = field(repr=False, compare=False)
+    """Finds `line` in the repository's files."""
     note: str = ""
     """Why it counts, or why not."""
     counted: bool = True
@@ -238,14 +240,12 @@ class Source:
     """The unit of `amount`: a currency code or a reach unit."""
     tags: tuple[str, ...] = ()
     """The figure's sub-groups it belongs to ("projekt", "varav avslutade under året")."""
-    locator: Locator | None = field(default=None, repr=False, compare=False)
-    """Finds `line`; None for a source that is not in a file."""
 
     @property
     def line(self) -> int:
         """The line of `loc`, looked up when asked (`--explain`): finding it parses the
         file again, which for every file behind a figure cost more than the report."""
-        return self.locator.at(self.path, self.loc)[0] if self.locator is not None else 1
+        return self.locator.at(self.path, self.loc)[0]
 
     def as_dict(self) -> dict[str, object]:
         """The source as `--explain --json` gives it."""
@@ -753,7 +753,7 @@ class _Builder(Names):
                 Source(
                     path=e.path,
                     locator=self.repo.locator,
- loc=("period",),
+                    loc=("period",),
                     key=p.id,
                     text=self._title(e),
                     note=w("ex_ran", kind=w(f"kind_{p.kind}"), status=w(f"status_{p.status}"),
