@@ -987,12 +987,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
-#: What `Words` makes beyond the module's caches below (exact sums, shares, compound
-#: breaks), remembered by value and type: documents repeat their values on hundreds of
-#: lines, and Babel and the hyphenation patterns cost tens of microseconds a call.
-_remembered = lru_cache(maxsize=8192, typed=True)
-
-
 @dataclass(frozen=True)
 class Words:
     """Everything language-dependent that templates and renderers need."""
@@ -1020,7 +1014,6 @@ class Words:
         """`1 200 000 kr`, `250 000 €`, `€250,000`: whole units in the locale's pattern."""
         return _money(self.locale, round(value), currency)
 
-    @_remembered
     def money_exact(self, value: float, currency: str) -> str:
         """`11,70 kr`, `€0.45`: with the currency's decimals, for small sums per resident."""
         from babel.numbers import format_currency
@@ -1028,7 +1021,6 @@ class Words:
         text: str = format_currency(value, currency, locale=_babel(self.locale))
         return _CODE_AND_DIGITS.sub("\xa0", text)
 
-    @_remembered
     def percent(self, share: float) -> str:
         """`67 %` in Swedish, `67%` in English: a share from 0 to 1, in whole per cent."""
         from babel.numbers import format_percent
@@ -1081,7 +1073,6 @@ class Words:
             return "–" if open_end else "–\u2060"  # a word joiner: "8–11" never breaks
         return "\u00a0–" if open_end else "\u00a0– "
 
-    @_remembered
     def compounds(self, text: str) -> str:
         """Long Swedish compounds made breakable at their joints, and nowhere else.
 
@@ -1128,6 +1119,7 @@ class Words:
 _LONG_WORD = re.compile(r"[^\W\d_]{16,}")
 
 
+@lru_cache(maxsize=1 << 14)  # names and compounds recur on many lines of a document
 def _soft_hyphens(word: str) -> str:
     """`Arbetsmarknadsintegrationsprojektet` -> `Arbets\xadmarknads\xadintegrations\xadprojektet`.
 
