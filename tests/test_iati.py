@@ -706,7 +706,7 @@ def test_the_file_is_validated_piece_by_piece_and_every_piece_counts(
     planned = _planned(ROOT)
     updated = dict.fromkeys((a.path for a in planned.activities), UPDATED)
     assert len(planned.activities) > 9
-    data = iati.write_checked(planned, NOW, updated)
+    data = iati.write_checked(planned, NOW, updated, TODAY)
     assert data == iati.render(planned, NOW, updated)
     assert data.count(b"<iati-activity ") == len(planned.activities)
     written = iati._Writer.activity
@@ -720,7 +720,7 @@ def test_the_file_is_validated_piece_by_piece_and_every_piece_counts(
 
     monkeypatch.setattr(iati._Writer, "activity", seventh_misordered)
     with pytest.raises(iati.IatiBug, match=r"line \d+: Element 'activity-status'"):
-        iati.write_checked(planned, NOW, updated)
+        iati.write_checked(planned, NOW, updated, TODAY)
 
 
 def test_a_schema_failure_of_our_own_output_is_a_bug_exit_3(
@@ -740,4 +740,119 @@ def test_a_schema_failure_of_our_own_output_is_a_bug_exit_3(
     assert result.exit_code == 3
     assert "does not match the IATI 2.03 schema" in result.stderr
     assert "line " in result.stderr and "activity-status" in result.stderr
+    assert not out.exists()
+
+
+# ------------------------------------------------------------------ planned, written and checked in turn
+
+
+def _many(root: Path, *broken: int) -> Path:
+    """Nine projects p1..p9; those numbered in `broken` lack a period (I003, an error)."""
+    files = [
+        project(f"p{n}", period="" if n in broken else "{start: 2024-02}") for n in range(1, 10)
+    ]
+    return make_repo(root, *files)
+
+
+def test_the_file_is_the_same_in_pieces_of_any_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planned, checked and written 3 activities at a time: the bytes of the whole plan."""
+    from intstrat.checks.iati import plan
+
+    repo = load_repository(ROOT)
+    whole = tmp_path / "whole.xml"
+    iati.export(repo, whole, today=TODAY, generated=NOW, updated=UPDATED)
+    monkeypatch.setattr(iati, "PIECE", 3)
+    pieces = tmp_path / "pieces.xml"
+    done = iati.export(repo, pieces, today=TODAY, generated=NOW, updated=UPDATED)
+    planned = plan(Context(repo, TODAY), repo.project_entries)
+    updated = dict.fromkeys((a.path for a in planned.activities), UPDATED)
+    assert done.activities == len(planned.activities) > 9
+    assert pieces.read_bytes() == whole.read_bytes() == iati.render(planned, NOW, updated)
+
+
+def test_an_error_in_a_late_piece_refuses_the_file_and_lists_every_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Errors found after pieces were written still refuse: the old file stays, nothing
+    half-written is left beside it, and the errors are listed as in one piece."""
+    root = _many(tmp_path / "repo", 2, 8, 9)
+    out = tmp_path / "out" / "iati.xml"
+    out.parent.mkdir()
+    out.write_text("the old file\n")
+    with pytest.raises(iati.IatiNotReady) as whole:
+        iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
+    monkeypatch.setattr(iati, "PIECE", 2)
+    with pytest.raises(iati.IatiNotReady) as pieces:
+        iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
+    assert str(pieces.value) == str(whole.value)
+    message = str(pieces.value)
+    assert "3 errors" in message
+    places = [f"data/projects/p{n}.yaml:4:1: I003" for n in (2, 8, 9)]
+    assert [message.index(p) for p in places] == sorted(message.index(p) for p in places)
+    assert out.read_text() == "the old file\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["iati.xml"]
+
+
+def test_an_error_of_the_ordinary_rules_refuses_after_every_piece_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository's own rules run after the last piece; their errors still refuse."""
+    monkeypatch.setattr(iati, "PIECE", 2)
+    files = [project(f"p{n}", period="{start: 2024-02}") for n in range(1, 8)]
+    files.append(project("p9", period="{start: 2024-02}", funding="[{funder: nobody}]"))
+    root = make_repo(tmp_path / "repo", *files)
+    expected = [d for d in check_repository(load_repository(root), TODAY) if d.severity == "error"]
+    assert [(d.path, d.line) for d in expected] == [("data/projects/p9.yaml", 10)]
+    out = tmp_path / "iati.xml"
+    with pytest.raises(iati.IatiNotReady, match=rf"p9.yaml:10:\d+: {expected[0].code} "):
+        iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
+    assert not out.exists()
+
+
+def test_allowed_errors_leave_out_the_same_projects_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _many(tmp_path / "repo", 1, 4, 9)
+    options: dict[str, Any] = {
+        "today": TODAY,
+        "generated": NOW,
+        "updated": UPDATED,
+        "allow_errors": True,
+    }
+    whole = tmp_path / "whole.xml"
+    done = iati.export(load_repository(root), whole, **options)
+    monkeypatch.setattr(iati, "PIECE", 2)
+    pieces = tmp_path / "pieces.xml"
+    again = iati.export(load_repository(root), pieces, **options)
+    assert pieces.read_bytes() == whole.read_bytes()
+    assert again.left_out == done.left_out == [f"data/projects/p{n}.yaml" for n in (1, 4, 9)]
+    assert again.activities == done.activities == 6
+    idents = etree.parse(str(pieces)).getroot().xpath("iati-activity/iati-identifier/text()")
+    assert idents == [f"{REF}-p{n}" for n in (2, 3, 5, 6, 7, 8)]
+    assert [(d.path, d.line, d.code) for d in again.diagnostics] == [
+        (f"data/projects/p{n}.yaml", 4, "I003") for n in (1, 4, 9)
+    ]
+
+
+def test_a_rule_broken_in_a_late_piece_is_a_bug_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ruleset checks run on every piece; a failure in the last one still stops the file."""
+    monkeypatch.setattr(iati, "PIECE", 2)
+    checked: list[str] = []
+    rules = iati.facts_problems
+
+    def last_one_broken(facts: Any, *args: Any) -> list[str]:
+        checked.append(facts.ident)
+        found = rules(facts, *args)
+        return [*found, f"{facts.ident}: made up"] if facts.ident.endswith("-p9") else found
+
+    monkeypatch.setattr(iati, "facts_problems", last_one_broken)
+    root = _many(tmp_path / "repo")
+    out = tmp_path / "iati.xml"
+    with pytest.raises(iati.IatiBug, match=f"breaks IATI's rules.*{REF}-p9: made up"):
+        iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
+    assert checked == [f"{REF}-p{n}" for n in range(1, 10)]
     assert not out.exists()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -715,11 +715,38 @@ def plan(
     `activities` and a diagnostic says why; without a valid organisation number
     no activity is planned, but every project is still checked.
     """
+    result, activities = planning(ctx, entries, pipeline=pipeline, kinds=kinds)
+    result.activities.extend(activities)
+    return result
+
+
+def planning(
+    ctx: Context,
+    entries: Iterable[Entry[Project]],
+    *,
+    pipeline: bool = False,
+    kinds: Collection[Kind] = DEFAULT_KINDS,
+) -> tuple[Plan, Iterator[Activity]]:
+    """`plan`, one activity at a time, so the export can write and check each part
+    of the file while the rest is still being planned.
+
+    The plan's `activities` stay empty: the iterator yields them instead, and as it
+    runs, `unpublished` fills and `ctx` receives each project's findings before
+    the project's activity is yielded (or instead of it). The organisation number
+    is checked at once.
+    """
     if ctx.repo.config is None:
-        return Plan(None, "sv")  # intstrat.yaml is broken; its own diagnostics say so
+        return Plan(None, "sv"), iter(())  # intstrat.yaml is broken; its own diagnostics say so
     planner = _Planner(ctx, pipeline=pipeline, kinds=kinds)
     reporting = planner.reporting()
     result = Plan(reporting, planner.lang)
+    return result, _planned(planner, result, entries)
+
+
+def _planned(
+    planner: _Planner, result: Plan, entries: Iterable[Entry[Project]]
+) -> Iterator[Activity]:
+    reporting = result.reporting
     placeholder = reporting or Org((), "", LOCAL_GOVERNMENT)
     for entry in entries:
         why = planner.unpublished(entry.record)
@@ -728,8 +755,7 @@ def plan(
             continue
         activity = planner.activity(entry, placeholder)
         if activity is not None and reporting is not None:
-            result.activities.append(activity)
-    return result
+            yield activity
 
 
 def iati_rule(ctx: Context) -> None:

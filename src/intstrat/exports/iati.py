@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from intstrat.checks.iati import (
     Narratives,
     Org,
     Plan,
-    plan,
+    planning,
 )
 from intstrat.checks.rules import Context, check_repository
 from intstrat.errors import IntstratError
@@ -225,7 +226,13 @@ def last_updated(root: Path, paths: Sequence[str], ceiling: dt.datetime) -> dict
     last-updated-datetime in the future, and a clock that is off must not make
     the file invalid.
     """
-    committed = git_changes(root, paths)
+    return _modified(root, paths, ceiling, git_changes(root, paths))
+
+
+def _modified(
+    root: Path, paths: Iterable[str], ceiling: dt.datetime, committed: Mapping[str, dt.datetime]
+) -> dict[str, dt.datetime]:
+    """`last_updated`, given what git said (`git_changes`)."""
     out: dict[str, dt.datetime] = {}
     for path in paths:
         moment = committed.get(path)
@@ -355,12 +362,15 @@ class _Writer:
             made = self._made[key] = _element(2, "contact-info", ' type="1"', inner)
         return made
 
-    def activity(self, out: list[str], activity: Activity, updated: dt.datetime) -> None:
-        """One iati-activity, its children in the order of the schema's sequence."""
+    def activity(self, out: list[str], activity: Activity, updated: str) -> None:
+        """One iati-activity, its children in the order of the schema's sequence.
+
+        `updated` is its last-updated-datetime as written (`_stamp`).
+        """
         w = out.append
         reporting = self.reporting
         w(
-            f'  <iati-activity last-updated-datetime="{_attr(_stamp(updated))}" '
+            f'  <iati-activity last-updated-datetime="{_attr(updated)}" '
             f'xml:lang="{self.lang}" default-currency="{_attr(activity.currency)}">\n'
         )
         w(_leaf(2, "iati-identifier", "", activity.identifier))
@@ -437,36 +447,14 @@ class _Writer:
         w("  </iati-activity>\n")
 
 
-#: Activities per piece of the file the schema validates on its own (see `write_checked`).
+#: Activities per piece of the file the schema validates on its own (see `_Document`).
 PIECE = 500
 
 
-def _frame(planned: Plan, generated: dt.datetime) -> tuple[str, str]:
+def _frame(generated: dt.datetime) -> tuple[str, str]:
     """The XML declaration and the root's start tag; the root's end tag."""
     root = f'iati-activities version="{VERSION}" generated-datetime="{_attr(_stamp(generated))}"'
     return f"<?xml version='1.0' encoding='UTF-8'?>\n<{root}>\n", "</iati-activities>\n"
-
-
-def _pieces(planned: Plan, updated: Mapping[str, dt.datetime]) -> Iterator[bytes]:
-    """The activities of a plan as UTF-8, `PIECE` activities to a piece."""
-    size = PIECE
-    if planned.reporting is None:
-        raise ValueError("a plan without a reporting organisation cannot be written")
-    writer = _Writer(planned.reporting, planned.lang)
-    activities = planned.activities
-    for start in range(0, len(activities), size):
-        out: list[str] = []
-        for activity in activities[start : start + size]:
-            writer.activity(out, activity, updated[activity.path])
-        yield "".join(out).encode("utf-8")
-
-
-def render(planned: Plan, generated: dt.datetime, updated: Mapping[str, dt.datetime]) -> bytes:
-    """The iati-activities document of a plan, as UTF-8 bytes with an XML declaration."""
-    head, foot = _frame(planned, generated)
-    if not planned.activities:
-        return (head[: -len(">\n")] + "/>\n").encode("utf-8")  # <iati-activities .../>
-    return b"".join([head.encode("utf-8"), *_pieces(planned, updated), foot.encode("utf-8")])
 
 
 def _valid(document: bytes) -> bool:
@@ -481,42 +469,119 @@ def _valid(document: bytes) -> bool:
     return True
 
 
-def write_checked(
-    planned: Plan, generated: dt.datetime, updated: Mapping[str, dt.datetime]
-) -> bytes:
-    """`render`, with every byte of the document validated against the schema on the way.
+class _Document:
+    """The activity file, written and proved right a piece at a time, as it is planned.
 
-    The activities are written `PIECE` at a time, and each piece is validated as
-    a document of its own (the file's declaration and root element around it) on
-    a second thread while the next piece is written: libxml2 parses and
-    validates without holding Python's lock, so on two cores the check costs
-    little time. The pieces together are the file, and the schema constrains
-    each iati-activity on its own (it has no identity constraints across
-    activities), so the file is valid exactly when every piece is. A piece that
-    fails (only ever our bug) sends the whole file through `verify` for the
-    schema's messages with their lines.
+    Each `add` writes its activities as one piece of the file and hands the piece
+    to a second thread, which validates it against the schema as a document of
+    its own (the file's declaration and root element around it) while this thread
+    runs the ruleset checks on the piece and plans the next one: libxml2 parses
+    and validates without holding Python's lock, so on two cores the schema
+    check costs little time. The pieces together are the file, and the schema
+    constrains each iati-activity on its own (it has no identity constraints
+    across activities), so the file is valid exactly when every piece is. The
+    ruleset checks read the facts of the plan (`Facts.of_plan`), with one set of
+    identifiers for the whole file. Nothing is judged until `finish`.
     """
-    from concurrent.futures import ThreadPoolExecutor
 
-    if not planned.activities:
-        data = render(planned, generated, updated)
-        verify(data)
+    def __init__(self, reporting: Org, lang: str, generated: dt.datetime, today: dt.date) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        head, foot = _frame(generated)
+        self.head, self.foot = head.encode("utf-8"), foot.encode("utf-8")
+        self.generated = generated
+        self.today = today
+        self.reporting = reporting
+        self.lang = lang
+        self.writer = _Writer(reporting, lang)
+        self.parts: list[bytes] = [self.head]
+        self.activities = 0
+        self.seen: set[str] = set()
+        self.problems: list[str] = []
+        schema()  # compiled once, before the thread uses it
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="iati-schema")
+        self.checks: list[Future[bool]] = []
+
+    def __enter__(self) -> _Document:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, activities: Sequence[Activity], stamps: Sequence[str]) -> None:
+        """One piece: `activities`, with their last-updated-datetimes as written."""
+        if not activities:
+            return
+        out: list[str] = []
+        for activity, stamp in zip(activities, stamps, strict=True):
+            self.writer.activity(out, activity, stamp)
+        piece = "".join(out).encode("utf-8")
+        self.checks.append(self.pool.submit(_valid, self.head + piece + self.foot))
+        self.parts.append(piece)
+        self.activities += len(activities)
+        for activity, stamp in zip(activities, stamps, strict=True):
+            facts = Facts.of_plan(activity, self.reporting, self.lang, stamp)
+            self.problems += facts_problems(facts, self.seen, self.today, self.generated)
+
+    def finish(self) -> bytes:
+        """The whole file, once every piece passed the schema and the rules.
+
+        A piece that fails the schema (only ever our bug) sends the whole file
+        through `verify` for the schema's messages with their lines; then the
+        rules: either failure raises `IatiBug`.
+        """
+        valid = all(check.result() for check in self.checks)
+        if not self.checks:
+            data = self.head[: -len(b">\n")] + b"/>\n"  # <iati-activities .../>
+            verify(data)
+            return data
+        self.parts.append(self.foot)
+        data = b"".join(self.parts)
+        self.parts = []
+        if not valid:
+            verify(data)
+            raise IatiBug("a piece of the IATI file does not match the IATI 2.03 schema")
+        if self.problems:
+            raise IatiBug(
+                "the IATI file breaks IATI's rules although the data passed every check: "
+                + "; ".join(self.problems[:5])
+            )
         return data
-    head, foot = (part.encode("utf-8") for part in _frame(planned, generated))
-    parts = [head]
-    schema()  # compiled once, before the thread uses it
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="iati-schema") as pool:
-        checks = []
-        for piece in _pieces(planned, updated):
-            parts.append(piece)
-            checks.append(pool.submit(_valid, head + piece + foot))
-        valid = all(check.result() for check in checks)
-    parts.append(foot)
-    data = b"".join(parts)
-    if not valid:
-        verify(data)
-        raise IatiBug("a piece of the IATI file does not match the IATI 2.03 schema")
-    return data
+
+
+def _stamps(activities: Iterable[Activity], updated: Mapping[str, dt.datetime]) -> list[str]:
+    return [_stamp(updated[activity.path]) for activity in activities]
+
+
+def render(planned: Plan, generated: dt.datetime, updated: Mapping[str, dt.datetime]) -> bytes:
+    """The iati-activities document of a plan, as UTF-8 bytes with an XML declaration."""
+    head, foot = _frame(generated)
+    if not planned.activities:
+        return (head[: -len(">\n")] + "/>\n").encode("utf-8")  # <iati-activities .../>
+    if planned.reporting is None:
+        raise ValueError("a plan without a reporting organisation cannot be written")
+    writer = _Writer(planned.reporting, planned.lang)
+    out = [head]
+    for activity, stamp in zip(
+        planned.activities, _stamps(planned.activities, updated), strict=True
+    ):
+        writer.activity(out, activity, stamp)
+    out.append(foot)
+    return "".join(out).encode("utf-8")
+
+
+def write_checked(
+    planned: Plan, generated: dt.datetime, updated: Mapping[str, dt.datetime], today: dt.date
+) -> bytes:
+    """`render`, proved right against the schema and the rules piece by piece (`_Document`)."""
+    if planned.reporting is None:
+        raise ValueError("a plan without a reporting organisation cannot be written")
+    with _Document(planned.reporting, planned.lang, generated, today) as document:
+        activities = planned.activities
+        for start in range(0, len(activities), PIECE):
+            piece = activities[start : start + PIECE]
+            document.add(piece, _stamps(piece, updated))
+        return document.finish()
 
 
 # ------------------------------------------------------------------ proving it right
@@ -682,8 +747,9 @@ def plan_problems(
         raise ValueError("a plan without a reporting organisation cannot be written")
     seen: set[str] = set()
     problems: list[str] = []
-    for activity in planned.activities:
-        stamp = _stamp(updated[activity.path])
+    for activity, stamp in zip(
+        planned.activities, _stamps(planned.activities, updated), strict=True
+    ):
         facts = Facts.of_plan(activity, planned.reporting, planned.lang, stamp)
         problems += facts_problems(facts, seen, today, now)
     return problems
@@ -802,57 +868,101 @@ def export(
     moment = generated_at(generated)
     chosen = list(repo.project_entries if entries is None else entries)
     ctx = _Deferred(repo, today)
-    planned = plan(
+    planned, activities = planning(
         ctx, chosen, pipeline=pipeline, kinds=frozenset(kinds) if kinds else DEFAULT_KINDS
     )
-    found = Findings(repo.locator, check_repository(repo, today), ctx.pending)
-    errors = found.where(lambda _path, code: CODES[code].severity is Severity.ERROR)
-    if planned.reporting is None:
-        if repo.config is None:
+    # With --allow-errors the rules' errors decide which projects are left out, so
+    # they run first; otherwise they only decide whether to refuse, and run last,
+    # while the schema checks the file's last pieces.
+    placed = check_repository(repo, today) if allow_errors else None
+    broken = {d.path for d in placed or () if d.severity is Severity.ERROR}
+    times = _Times(repo.root, [e.path for e in chosen], moment, updated)
+    refused = planned.reporting is None
+    document = _Document(planned.reporting or Org(()), planned.lang, moment, today)
+    with document:
+        while True:
+            seen = len(ctx.pending)
+            piece = list(islice(activities, PIECE))
+            if not piece:
+                break
+            wrong = {f.path for f in ctx.pending[seen:] if f.severity is Severity.ERROR}
+            if wrong and not allow_errors:
+                refused = True  # the file will not be written: plan on, for every finding
+            if refused:
+                continue
+            piece = [a for a in piece if a.path not in wrong and a.path not in broken]
+            document.add(piece, times.stamps(piece))
+        if placed is None:
+            placed = check_repository(repo, today)
+        found = Findings(repo.locator, placed, ctx.pending)
+        errors = found.where(lambda _path, code: CODES[code].severity is Severity.ERROR)
+        if planned.reporting is None:
+            if repo.config is None:
+                raise IatiNotReady(
+                    _(
+                        "intstrat.yaml has errors, so there is no publisher to name:\n{errors}"
+                    ).format(errors=errors.listing())
+                )
             raise IatiNotReady(
-                _("intstrat.yaml has errors, so there is no publisher to name:\n{errors}").format(
-                    errors=errors.listing()
+                _("the IATI file cannot name its publisher:\n{errors}").format(
+                    errors=errors.where(lambda _path, code: code in ("I001", "I002")).listing()
                 )
             )
-        raise IatiNotReady(
-            _("the IATI file cannot name its publisher:\n{errors}").format(
-                errors=errors.where(lambda _path, code: code in ("I001", "I002")).listing()
+        if len(errors) and not allow_errors:
+            raise IatiNotReady(
+                _(
+                    "the data has {count} errors, so the IATI file would be invalid:\n{errors}\n"
+                    "Fix them ('intstrat check --iati' lists all), or export the projects "
+                    "without errors with --allow-errors."
+                ).format(count=len(errors), errors=errors.listing())
             )
-        )
-    if len(errors) and not allow_errors:
-        raise IatiNotReady(
-            _(
-                "the data has {count} errors, so the IATI file would be invalid:\n{errors}\n"
-                "Fix them ('intstrat check --iati' lists all), or export the projects "
-                "without errors with --allow-errors."
-            ).format(count=len(errors), errors=errors.listing())
-        )
-    broken = errors.paths()
-    unpublished = {p for p, _why in planned.unpublished}
-    left_out = [e.path for e in chosen if e.path in broken and e.path not in unpublished]
-    planned.activities = [a for a in planned.activities if a.path not in broken]
-    paths = [a.path for a in planned.activities]
-    if isinstance(updated, dt.datetime):
-        times: Mapping[str, dt.datetime] = dict.fromkeys(paths, min(updated, moment))
-    elif updated is not None:
-        times = updated(paths, moment)
-    else:
-        times = last_updated(repo.root, paths, moment)
-    data = write_checked(planned, moment, times)
-    broken_rules = plan_problems(planned, times, today, moment)
-    if broken_rules:
-        raise IatiBug(
-            "the IATI file breaks IATI's rules although the data passed every check: "
-            + "; ".join(broken_rules[:5])
-        )
+        data = document.finish()
     if path is not None:
         write_output(path, data)
+    broken = errors.paths()
+    unpublished = {p for p, _why in planned.unpublished}
     return IatiExport(
         path=path,
-        activities=len(planned.activities),
+        activities=document.activities,
         findings=found.where(
             lambda where, code: CODES[code].severity is Severity.WARNING or where in broken
         ),
         unpublished=planned.unpublished,
-        left_out=left_out,
+        left_out=[e.path for e in chosen if e.path in broken and e.path not in unpublished],
     )
+
+
+class _Times:
+    """Each activity's last-updated-datetime as written, looked up a piece at a time.
+
+    git is asked once, about every chosen project (`git_changes`); the files git
+    does not know are looked at (their mtime) only when their piece is written.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        paths: Sequence[str],
+        ceiling: dt.datetime,
+        updated: dt.datetime
+        | Callable[[Sequence[str], dt.datetime], Mapping[str, dt.datetime]]
+        | None,
+    ) -> None:
+        self.root = root
+        self.paths = paths
+        self.ceiling = ceiling
+        self.updated = updated
+        self._committed: dict[str, dt.datetime] | None = None
+        self._fixed = _stamp(min(updated, ceiling)) if isinstance(updated, dt.datetime) else None
+
+    def stamps(self, activities: Sequence[Activity]) -> list[str]:
+        if self._fixed is not None:
+            return [self._fixed] * len(activities)
+        paths = [a.path for a in activities]
+        if callable(self.updated):
+            found = self.updated(paths, self.ceiling)
+        else:
+            if self._committed is None:
+                self._committed = git_changes(self.root, self.paths)
+            found = _modified(self.root, paths, self.ceiling, self._committed)
+        return [_stamp(found[path]) for path in paths]
