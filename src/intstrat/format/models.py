@@ -38,9 +38,13 @@ OWN_FUNDER = "own"
 
 
 class Model(BaseModel):
-    """Base of every part of a record: unknown keys are errors, so typos never pass."""
+    """Base of every part of a record: unknown keys are errors, so typos never pass.
 
-    model_config = ConfigDict(extra="forbid")
+    Validators are built on first use (`defer_build`): a warm run rebuilds records
+    from the cache without validating them, so it only builds the config's.
+    """
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 Extra = Annotated[
