@@ -96,6 +96,51 @@ def test_a_forged_index_is_not_used(tmp_path: Path) -> None:
     assert _plain(search_repository(root, "skola")) == expected
 
 
+@pytest.mark.parametrize("name", [searching.INDEX, searching.TEXTS])
+def test_a_forged_index_entry_is_not_used(tmp_path: Path, name: str) -> None:
+    """A row made to look like a record's (its digest kept, its text changed) without
+    the cache's key is ignored: the search loads the records instead."""
+    import sqlite3
+
+    root = _repo(tmp_path)
+    search_repository(root, "x")
+    path = "data/projects/projekt-1.yaml"
+    forged = (
+        b"projekt-1\xfehemligt skola skola skola\xfe\xfe\xfe"
+        if name == searching.INDEX
+        else json.dumps(["project", "projekt-1", "Hemligt", path, [["title", "Hemligt skola"]]])
+    )
+    connection = sqlite3.connect(root / caching.CACHE_DIR / caching.DATABASE)
+    changed = connection.execute(
+        "UPDATE documents SET data = ? WHERE name = ? AND path = ?",
+        (forged if isinstance(forged, bytes) else forged.encode(), name, path),
+    ).rowcount
+    connection.commit()
+    connection.close()
+    assert changed == 1
+    expected = _plain(search(load_repository(root, cache=False), "skola"))
+    assert _plain(search_repository(root, "skola")) == expected
+    assert "Hemligt" not in json.dumps(expected)
+
+
+def test_only_the_hits_shown_are_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _repo(tmp_path)
+    expected = _plain(search(load_repository(root, cache=False), "skola"))
+    search_repository(root, "x")  # indexes
+    asked: list[tuple[str, list[str] | None]] = []
+    documents = caching.RecordCache.documents
+
+    def recording(self: caching.RecordCache, name: str, paths: Any = None) -> Any:
+        asked.append((name, None if paths is None else list(paths)))
+        return documents(self, name, paths)
+
+    monkeypatch.setattr(caching.RecordCache, "documents", recording)
+    assert _plain(search_repository(root, "skola", limit=2)) == expected[:2]
+    assert asked == [(searching.INDEX, None), (searching.TEXTS, [h["path"] for h in expected[:2]])]
+
+
 def test_search_command_uses_the_index_and_prints_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

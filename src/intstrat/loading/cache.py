@@ -412,22 +412,32 @@ class RecordCache:
             return  # known to have findings, and unchanged: nothing to write
         self._fresh.append(Fresh(path, stat, hashed, data))
 
-    def documents(self, name: str) -> dict[str, tuple[bytes, bytes]]:
-        """Documents derived from records (a search index), by path: (digest, data).
+    def documents(
+        self, name: str, paths: Iterable[str] | None = None
+    ) -> dict[str, tuple[bytes, bytes]]:
+        """Documents derived from records (a search index), by path: (digest, data); all
+        of `name`, or those of `paths`.
 
         Each was made from the record of the file with that content hash; one not made
         by us is left out."""
         found: dict[str, tuple[bytes, bytes]] = {}
         if self._stale:
             return found
+        query = "SELECT path, digest, mac, data FROM documents WHERE name = ?"
         try:
             connection = self._connect()
             try:
                 if not self._ours(connection):
                     return found
-                for path, hashed, mac, data in connection.execute(
-                    "SELECT path, digest, mac, data FROM documents WHERE name = ?", (name,)
-                ):
+                if paths is None:
+                    rows: Iterable[Any] = connection.execute(query, (name,))
+                else:
+                    rows = (
+                        row
+                        for path in paths
+                        for row in connection.execute(f"{query} AND path = ?", (name, path))
+                    )
+                for path, hashed, mac, data in rows:
                     if mac == self._document_mac(name, path, hashed, data):
                         found[path] = (hashed, data)
             finally:
@@ -438,9 +448,10 @@ class RecordCache:
 
     def _document_mac(self, name: str, path: str, hashed: bytes, data: bytes) -> bytes:
         header = f"{self.generation}\0{name}\0{path}\0".encode("utf-8", "surrogateescape")
-        return hashlib.blake2b(
-            b"".join((header, hashed, _hash(data))), key=self._key, digest_size=16
-        ).digest()
+        keyed = hashlib.blake2b(header, key=self._key, digest_size=16)
+        keyed.update(hashed)
+        keyed.update(data)
+        return keyed.digest()
 
     def put_documents(self, name: str, documents: list[tuple[str, bytes, bytes]]) -> None:
         """Store documents (path, digest, data) and drop the others of `name`; never

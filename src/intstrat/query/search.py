@@ -8,9 +8,10 @@ occur (a title counts more than a quote) and how often.
 The index (`search_repository`): each record's searchable fields and their folded
 text, kept in the content cache (`loading.cache`) beside the record and keyed by
 the file's content hash. When the cache knows every record file as it is now, a
-search reads only the index: the folded texts are scanned for the terms, and the
-fields of the records that have all of them are scored by the same code as
-`search`, so results and ranking are the same as a search of the loaded records.
+search reads only the index. There a record's folded text is grouped by weight, so
+its score is a few counts over bytes; only the hits shown are decoded, and scored
+and cut into snippets by the same code as `search`. Results and ranking are those
+of a search of the loaded records.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ Document = tuple[str, str, str, str, list[tuple[str, str]]]
 
 
 def _terms(query: str) -> list[str]:
-    return [t for t in fold(query).split() if t]
+    # NUL parts a record's fields in the index: a term never holds one.
+    return [t for t in fold(query).replace("\0", " ").split() if t]
 
 
 def search(repo: Repository, query: str, lang: str = "sv", limit: int | None = None) -> list[Hit]:
@@ -104,48 +106,79 @@ def search(repo: Repository, query: str, lang: str = "sv", limit: int | None = N
     return _ranked(_fields(repo), terms, limit)
 
 
-def _ranked(
-    documents: Iterable[Document | tuple[str, str, str, str, list[tuple[str, str]], list[str]]],
-    terms: list[str],
-    limit: int | None,
-) -> list[Hit]:
+def _ranked(documents: Iterable[Document], terms: list[str], limit: int | None) -> list[Hit]:
     """Hits of the documents that hold every term, best first.
 
     The order is by score, then id (then the documents' order); the snippet is made
     only for the hits returned.
     """
     scored = []
-    for kind, ident, title, path, fields, *known in documents:
-        if known:  # folded already (the index holds the folded texts)
-            folded = [(n, t, f) for (n, t), f in zip(fields, known[0], strict=True)]
-        else:
-            folded = [(name, text, fold(text)) for name, text in fields]
+    for kind, ident, title, path, fields in documents:
+        folded = [(name, text, fold(text)) for name, text in fields]
         if not all(any(term in f for _, _, f in folded) for term in terms):
             continue
-        weighted = [WEIGHTS[name] * sum(f.count(t) for t in terms) for name, _, f in folded]
-        top = max(weighted)
-        # The first field with the most weighted occurrences gives the snippet.
-        best = folded[weighted.index(top)]
-        scored.append((kind, ident, title, path, sum(weighted), best))
-    scored.sort(key=lambda h: (-h[4], h[1]))
-    hits = []
-    for kind, ident, title, path, score, best in scored[:limit]:
-        snippet, spans = _snippet(best[1], terms)
-        hits.append(Hit(kind, ident, title, path, score, best[0], snippet, spans))
-    return hits
+        weighted = _weighted(folded, terms)
+        scored.append((-sum(weighted), ident, (kind, ident, title, path, folded)))
+    scored.sort(key=lambda h: (h[0], h[1]))
+    return [_hit(*document, terms) for *_, document in scored[:limit]]
 
 
-#: The name of the index among the cache's documents.
-INDEX = "search-v1"
-#: Between the folded text and the fields of a document in the index: a byte UTF-8
-#: never holds.
-_SPLIT = b"\xff"
+def _weighted(folded: list[tuple[str, str, str]], terms: list[str]) -> list[int]:
+    """Each field's weighted count of the terms."""
+    return [WEIGHTS[name] * sum(f.count(t) for t in terms) for name, _, f in folded]
+
+
+def _hit(
+    kind: str,
+    ident: str,
+    title: str,
+    path: str,
+    folded: list[tuple[str, str, str]],
+    terms: list[str],
+) -> Hit:
+    weighted = _weighted(folded, terms)
+    # The first field with the most weighted occurrences gives the snippet.
+    name, text, _ = folded[weighted.index(max(weighted))]
+    snippet, spans = _snippet(text, terms)
+    return Hit(kind, ident, title, path, sum(weighted), name, snippet, spans)
+
+
+#: The names of the index among the cache's documents: each record's id and folded text
+#: (read whole by every search), and its document (read for the hits shown).
+INDEX = "search-v2"
+TEXTS = "search-v2-texts"
+#: The weights in the order the index groups a record's folded fields by.
+_CLASSES = sorted(set(WEIGHTS.values()), reverse=True)
+#: Between the id and the groups of folded fields: a byte UTF-8 never holds.
+_GROUP = b"\xfe"
 
 
 def _indexed(document: Document) -> bytes:
-    """A record's entry in the index: its folded fields (one per line), then the fields."""
-    folded = "\0".join(fold(text) for _name, text in document[4])
-    return folded.encode() + _SPLIT + json.dumps(document, ensure_ascii=False).encode()
+    """A record's entry in the index: its id, then its folded fields grouped by weight
+    (NUL between two fields, so no term matches across them)."""
+    groups: dict[int, list[str]] = {weight: [] for weight in _CLASSES}
+    for name, text in document[4]:
+        groups[WEIGHTS[name]].append(fold(text))
+    return _GROUP.join([document[1].encode(), *("\0".join(groups[w]).encode() for w in _CLASSES)])
+
+
+def _ranked_index(entries: Iterable[tuple[str, bytes]], terms: list[str]) -> list[str]:
+    """The paths of the entries (path, indexed) that hold every term, best first: the
+    order of `_ranked`, counted over each entry's groups (ids order equal scores the
+    same way, since UTF-8 bytes sort as their characters)."""
+    wanted = [t.encode() for t in terms]
+    scored = []
+    for path, entry in entries:
+        ident, _group, folded = entry.partition(_GROUP)
+        if not all(term in folded for term in wanted):
+            continue
+        score = 0
+        for weight, group in zip(_CLASSES, folded.split(_GROUP), strict=True):
+            for term in wanted:
+                score += weight * group.count(term)
+        scored.append((-score, ident, path))
+    scored.sort(key=lambda h: (h[0], h[1]))
+    return [path for *_, path in scored]
 
 
 def search_repository(
@@ -164,19 +197,21 @@ def search_repository(
         index = store.documents(INDEX)
         order = [*projects, *partners]
         if all(index.get(path, (None,))[0] == digest for path, digest in order):
-            wanted = [t.encode() for t in terms]
-            found = []
-            for path, _digest in order:
-                folded, _split, fields = index[path][1].partition(_SPLIT)
-                if all(term in folded for term in wanted):
-                    kind, ident, title, where, pairs = json.loads(fields)
-                    texts = folded.decode().split("\0")
-                    found.append((kind, ident, title, where, [(n, t) for n, t in pairs], texts))
-            return _ranked(found, terms, limit)
+            best = _ranked_index(((path, index[path][1]) for path, _ in order), terms)[:limit]
+            texts = store.documents(TEXTS, best)
+            if all(texts.get(path, (None,))[0] == index[path][0] for path in best):
+                return [_hit(*_document(texts[path][1]), terms) for path in best]
     repo = load_repository(root, cache=cache)
     if cache is not False and repo.digests:
         _index(root, repo)
     return _ranked(_fields(repo), terms, limit)
+
+
+def _document(
+    data: bytes,
+) -> tuple[str, str, str, str, list[tuple[str, str, str]]]:
+    kind, ident, title, path, pairs = json.loads(data)
+    return kind, ident, title, path, [(name, text, fold(text)) for name, text in pairs]
 
 
 def _index(root: Path, repo: Repository) -> None:
@@ -187,8 +222,11 @@ def _index(root: Path, repo: Repository) -> None:
     if store is None:
         return
     entries = [(document, repo.digests.get(document[3])) for document in _fields(repo)]
+    known = [(document, digest) for document, digest in entries if digest is not None]
+    store.put_documents(INDEX, [(doc[3], digest, _indexed(doc)) for doc, digest in known])
     store.put_documents(
-        INDEX, [(doc[3], digest, _indexed(doc)) for doc, digest in entries if digest is not None]
+        TEXTS,
+        [(doc[3], digest, json.dumps(doc, ensure_ascii=False).encode()) for doc, digest in known],
     )
 
 
