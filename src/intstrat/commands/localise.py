@@ -155,11 +155,14 @@ def localise_framework() -> None:
     choice with `--lang` and leaves the environment alone.
     """
     import importlib
+    import sys
 
     for name in (
         "typer.core", "typer.main", "click.core", "click.decorators", "click.exceptions",
         "click.formatting", "click.parser", "click.types", "click.termui", "click.utils",
     ):  # fmt: skip
+        if name.startswith("click.") and "click" not in sys.modules:
+            continue  # typer vendors its click (0.29 on): importing the real one costs 20 ms
         try:
             module = importlib.import_module(name)
         except ImportError:  # typer vendors click in some versions
