@@ -655,6 +655,8 @@ class _Loader:
         caching = store is not None
         jobs = self.jobs if self.jobs is not None else (os.cpu_count() or 1)
         if jobs > 1 and len(paths) >= (PARALLEL_THRESHOLD if self.jobs is None else 2):
+            if not model.__pydantic_complete__:
+                model.model_rebuild()  # its validator, built once here for every worker
             pool = _pool(jobs)
             if pool is not None:
                 with pool:
