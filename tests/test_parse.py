@@ -273,3 +273,16 @@ def test_huge_integers_are_not_converted(digits: int) -> None:
     assert isinstance(value, HugeNumber) and value.text == "1" * digits
     assert isinstance(resolve_plain("0x" + "f" * digits), HugeNumber)
     assert resolve_plain("9" * 40) == int("9" * 40)
+
+
+def test_one_scan_flags_what_the_two_classes_flag() -> None:
+    """The combined class a file is scanned with first is exactly the union of the
+    unprintable characters and the bidirectional controls, over all of Unicode."""
+    from intstrat.loading.parse import _UNPRINTABLE, _UNPRINTABLE_OR_BIDI, BIDI_CONTROLS
+
+    text = "".join(map(chr, range(0x110000)))
+    combined = {m.start() for m in _UNPRINTABLE_OR_BIDI.finditer(text)}
+    apart = {m.start() for m in _UNPRINTABLE.finditer(text)}
+    apart |= {m.start() for m in BIDI_CONTROLS.finditer(text)}
+    assert combined == apart
+    assert 0x202E in combined and 0x7F in combined and ord("å") not in combined
