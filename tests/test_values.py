@@ -224,3 +224,17 @@ def test_web_address_hints_are_right(url: str, hint: str) -> None:
     message = info.value.errors()[0]["msg"]
     assert hint in message
     assert "https://javascript" not in message and "https://ftp" not in message
+
+
+def test_a_date_text_is_parsed_once_and_refused_every_time() -> None:
+    """Dates repeat across records: one immutable value serves them all, and a date
+    that is refused is refused each time with the value as it was written."""
+    assert PartialDate.parse("2023-05") is PartialDate.parse("2023-05")
+    assert PartialDate.parse(2023) == PartialDate(2023)
+    for _ in range(2):
+        with pytest.raises(PydanticCustomError) as refused:
+            PartialDate.parse("2023-02-30")
+        assert "'2023-02-30' is not a date" in str(refused.value)
+        with pytest.raises(PydanticCustomError) as refused:
+            PartialDate.parse(20230)
+        assert refused.value.context is not None and refused.value.context["value"] == 20230

@@ -316,31 +316,9 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-        match = _DATE.match(text) if isinstance(text, str) else None
-        if match is not None:
-            year, month, day = (int(g) if g else 0 for g in match.groups())
-            if (
-                MIN_YEAR <= year <= MAX_YEAR
-                and month <= 12
-                and (not match[2] or month)
-                and (not match[3] or day)
-            ):
-                if not day:
-                    return cls(year, month)
-                if day <= calendar.monthrange(year, month)[1]:
-                    return cls(year, month, day)
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                raise invalid(
-                    "intstrat_date",
-                    "'{value}': the year is outside {first} to {last}, the years a record "
-                    "can hold; check the year",
-                    {"value": value, "first": MIN_YEAR, "last": MAX_YEAR},
-                )
-        raise invalid(
-            "intstrat_date",
-            "'{value}' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",
-            {"value": value},
-        )
+        if isinstance(text, str) and len(text) <= 10:
+            return _parsed_date(text, value)
+        return _parse_date(text, value)
 
     def dump(self) -> int | str:
         return self.year if not self.month else str(self)
@@ -634,3 +612,46 @@ Url = Annotated[
         _validate_url, json_schema_input_type=Annotated[str, Field(pattern=r"^https?://\S+$")]
     ),
 ]
+
+
+def _parse_date(text: Any, value: Any) -> PartialDate:
+    """`PartialDate.parse` of a text (or of anything else, which it refuses)."""
+    match = _DATE.match(text) if isinstance(text, str) else None
+    if match is not None:
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if (
+            MIN_YEAR <= year <= MAX_YEAR
+            and month <= 12
+            and (not match[2] or month)
+            and (not match[3] or day)
+        ):
+            if not day:
+                return PartialDate(year, month)
+            if day <= calendar.monthrange(year, month)[1]:
+                return PartialDate(year, month, day)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise invalid(
+                "intstrat_date",
+                "'{value}': the year is outside {first} to {last}, the years a record "
+                "can hold; check the year",
+                {"value": value, "first": MIN_YEAR, "last": MAX_YEAR},
+            )
+    raise invalid(
+        "intstrat_date",
+        "'{value}' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",
+        {"value": value},
+    )
+
+
+@lru_cache(maxsize=4096)
+def _parsed_date_of(text: str) -> PartialDate:
+    return _parse_date(text, text)
+
+
+def _parsed_date(text: str, value: Any) -> PartialDate:
+    """A date's text parsed once: records repeat the same dates (project periods, trips),
+    and a `PartialDate` is immutable, so one value serves them all."""
+    try:
+        return _parsed_date_of(text)
+    except PydanticCustomError:
+        return _parse_date(text, value)  # again, so the message shows the value as given
