@@ -221,13 +221,16 @@ def split_by_year(total: Decimal, start: dt.date, end: dt.date) -> list[Budget]:
     by rounding down go to the parts with the largest remainders (the earliest
     on a tie), so the parts always add up to the total exactly.
     """
+    exponent = min(0, int(total.as_tuple().exponent))
+    if start.year == end.year:  # one part: the whole total (most periods, and quickly)
+        value = total if exponent == 0 else total.quantize(Decimal(1).scaleb(exponent))
+        return [Budget(start, end, value, INDICATIVE)]
     segments: list[tuple[dt.date, dt.date, int]] = []
     for year in range(start.year, end.year + 1):
         first = max(start, dt.date(year, 1, 1))
         last = min(end, dt.date(year, 12, 31))
         segments.append((first, last, (last - first).days + 1))
     days = sum(s[2] for s in segments)
-    exponent = min(0, int(total.as_tuple().exponent))
     unit = Decimal(1).scaleb(exponent)
     units = int(total / unit)
     # Each part's units * its days / all days, as whole units and a remainder, in
@@ -235,9 +238,15 @@ def split_by_year(total: Decimal, start: dt.date, end: dt.date) -> list[Budget]:
     parts = [divmod(units * s[2], days) for s in segments]
     floors = [whole for whole, _rest in parts]
     left = units - sum(floors)
-    order = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
-    for i in order[:left]:
-        floors[i] += 1
+    if left:
+        order = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
+        for i in order[:left]:
+            floors[i] += 1
+    if exponent == 0:  # whole units: n * 1, quantized to 1, is Decimal(n)
+        return [
+            Budget(first, last, Decimal(n), INDICATIVE)
+            for (first, last, _days), n in zip(segments, floors, strict=True)
+        ]
     return [
         Budget(first, last, (Decimal(n) * unit).quantize(unit), INDICATIVE)
         for (first, last, _days), n in zip(segments, floors, strict=True)
@@ -270,6 +279,7 @@ class _Planner:
         self.units = {u.id: (i, u) for i, u in enumerate(config.units)}
         self.partner_paths = {e.record.id: e.path for e in reversed(ctx.repo.partner_entries)}
         self._orgs: dict[tuple[str, str], Org] = {}
+        self._roles: dict[tuple[int, str], Participant] = {}
         self.sectors = {t.id: t.dac_sector for t in config.themes if t.dac_sector is not None}
         self.home = config.organisation.country
         self._currency: str | None = None
@@ -286,28 +296,40 @@ class _Planner:
         """Text per language, the default language first and without xml:lang."""
         if text is None:
             return ()
+        texts = text.texts
+        if len(texts) == 1:  # the usual case: one language, nothing to order
+            lang, raw = texts[0]
+            cleaned = self._cleaned(path, loc, lang, raw)
+            if not cleaned:
+                return ()
+            return ((None if lang is None or lang == self.lang else lang, cleaned),)
         out: list[tuple[str | None, str]] = []
-        for lang, raw in text.texts:
-            if _CONTROL.search(raw) is None:
-                cleaned = raw.strip()
-            else:
-                cleaned = clean(raw).strip()
-                where = (*loc, lang) if lang is not None else loc
-                self.ctx.report(
-                    path,
-                    where,
-                    "I009",
-                    _(
-                        "the text holds control characters (invisible codes such as "
-                        "U+0007), which the IATI file leaves out; delete them"
-                    ),
-                    key=False,
-                )
+        for lang, raw in texts:
+            cleaned = self._cleaned(path, loc, lang, raw)
             if cleaned:
                 out.append((None if lang in (None, self.lang) else lang, cleaned))
         if len(out) > 1:
             out.sort(key=lambda n: n[0] is not None)
         return tuple(out)
+
+    def _cleaned(self, path: str, loc: Loc, lang: str | None, raw: str) -> str:
+        """The text stripped, without control characters (reported when there were any)."""
+        # Every character _CONTROL matches is unprintable, so printable text (most
+        # text; isprintable is the cheaper test) has none.
+        if raw.isprintable() or _CONTROL.search(raw) is None:
+            return raw.strip()
+        where = (*loc, lang) if lang is not None else loc
+        self.ctx.report(
+            path,
+            where,
+            "I009",
+            _(
+                "the text holds control characters (invisible codes such as "
+                "U+0007), which the IATI file leaves out; delete them"
+            ),
+            key=False,
+        )
+        return clean(raw).strip()
 
     def value(self, path: str, loc: Loc, text: str | None) -> str | None:
         """A single value (a ref, an address, a phone number) without control characters."""
@@ -665,17 +687,27 @@ class _Planner:
         funders = [f.funder for f in p.funding]
         if p.application is not None and p.application.outcome is Outcome.GRANTED:
             funders.append(p.application.funder)
+        role = self.role
         for ident in dict.fromkeys(funders):
             if ident == OWN_FUNDER:
-                out.append(Participant(reporting, FUNDING))
+                out.append(role(reporting, FUNDING))
             elif ident in self.funders:
-                out.append(Participant(self.funder_org(ident), FUNDING))
-        out.append(Participant(reporting, ACCOUNTABLE))
-        out.append(Participant(reporting, IMPLEMENTING))
+                out.append(role(self.funder_org(ident), FUNDING))
+        out.append(role(reporting, ACCOUNTABLE))
+        out.append(role(reporting, IMPLEMENTING))
+        partners = self.repo.partners
         for ident in dict.fromkeys(p.partners):
-            if ident in self.repo.partners:
-                out.append(Participant(self.partner_org(ident), IMPLEMENTING))
+            if ident in partners:
+                out.append(role(self.partner_org(ident), IMPLEMENTING))
         return tuple(out)
+
+    def role(self, org: Org, role: str) -> Participant:
+        """The organisation in the role, made once (each takes part in thousands of projects)."""
+        key = (id(org), role)  # the Participant keeps the org, so its id stays its own
+        made = self._roles.get(key)
+        if made is None:
+            made = self._roles[key] = Participant(org, role)
+        return made
 
     def contact(self, entry: Entry[Project], reporting: Org) -> ContactInfo | None:
         """The project's contact person, else its unit's international contact."""

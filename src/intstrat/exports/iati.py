@@ -19,7 +19,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -293,6 +293,11 @@ def _leaf(depth: int, tag: str, attrs: str, text: str) -> str:
 
 def _narratives(depth: int, narratives: Narratives) -> str:
     pad = "  " * depth
+    if len(narratives) == 1:  # most texts have one language
+        lang, text = narratives[0]
+        if lang is None:
+            return f"{pad}<narrative>{_text(text)}</narrative>\n"
+        return f'{pad}<narrative xml:lang="{_attr(lang)}">{_text(text)}</narrative>\n'
     return "".join(
         f"{pad}<narrative>{_text(text)}</narrative>\n"
         if lang is None
@@ -327,14 +332,24 @@ class _Writer:
         self.reporting = reporting
         self.lang = _attr(lang)
         self._made: dict[tuple[str, object, str | None, int], str] = {}
+        self._kept: list[Org] = []
+        self._days: dict[dt.date, str] = {}
         self.owner = Org(reporting.names, reporting.ref)
 
     def org(self, depth: int, tag: str, org: Org, role: str | None = None) -> str:
-        key = (tag, id(org), role, depth)  # the plan holds every Org, so ids stay unique
+        key = (tag, id(org), role, depth)
         made = self._made.get(key)
         if made is None:
             attrs = _attrs((("ref", org.ref or None), ("type", org.type or None), ("role", role)))
             made = self._made[key] = _with_narratives(depth, tag, org.names, attrs)
+            self._kept.append(org)  # its id stays its own while the text is remembered
+        return made
+
+    def day(self, day: dt.date) -> str:
+        """The date as written; a file of 10,000 activities holds a few thousand dates."""
+        made = self._days.get(day)
+        if made is None:
+            made = self._days[day] = day.isoformat()
         return made
 
     def contact(self, contact: ContactInfo) -> str:
@@ -378,14 +393,17 @@ class _Writer:
         w(_with_narratives(2, "title", activity.title))
         for kind, narratives in activity.descriptions:
             w(_with_narratives(2, "description", narratives, f' type="{_attr(kind)}"'))
+        made, org = self._made, self.org
         for participant in activity.participants:
-            w(self.org(2, "participating-org", participant.org, participant.role))
+            key = ("participating-org", id(participant.org), participant.role, 2)
+            w(made.get(key) or org(2, "participating-org", participant.org, participant.role))
         w(f'    <other-identifier ref="{_attr(activity.project_id)}" type="A1">\n')
         w(self.org(3, "owner-org", self.owner))
         w("    </other-identifier>\n")
         w(f'    <activity-status code="{_attr(activity.status)}"/>\n')
-        for kind, day in activity.dates:
-            w(f'    <activity-date type="{_attr(kind)}" iso-date="{day.isoformat()}"/>\n')
+        day = self.day
+        for kind, moment in activity.dates:
+            w(f'    <activity-date type="{_attr(kind)}" iso-date="{day(moment)}"/>\n')
         if activity.contact is not None:
             w(self.contact(activity.contact))
         for code, share in activity.countries:
@@ -395,16 +413,16 @@ class _Writer:
         for goal in activity.sdgs:
             w(f'    <tag vocabulary="2" code="{goal}"/>\n')
         for budget in activity.budgets:
-            first = budget.start.isoformat()
+            first = day(budget.start)
             w(
                 f'    <budget type="1" status="{_attr(budget.status)}">\n'
                 f'      <period-start iso-date="{first}"/>\n'
-                f'      <period-end iso-date="{budget.end.isoformat()}"/>\n'
+                f'      <period-end iso-date="{day(budget.end)}"/>\n'
                 f'      <value value-date="{first}">{_amount(budget.value)}</value>\n'
                 "    </budget>\n"
             )
         for commitment in activity.commitments:
-            when = commitment.day.isoformat()
+            when = day(commitment.day)
             currency = (
                 f' currency="{_attr(commitment.currency)}"'
                 if commitment.currency != activity.currency
@@ -617,8 +635,16 @@ def _one_year_later(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _sums_to_100(values: Sequence[str]) -> bool:
+@lru_cache(maxsize=1024)
+def _sums_to_100(values: tuple[str, ...]) -> bool:
+    """Remembered: activities share a handful of ways to split 100 %."""
     return sum((Decimal(v) for v in values), Decimal(0)) == 100
+
+
+@lru_cache(maxsize=4096)
+def _instant(text: str) -> dt.datetime:
+    """An xsd:dateTime read back; thousands of activities share each second."""
+    return dt.datetime.fromisoformat(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -799,7 +825,7 @@ def facts_problems(facts: Facts, seen: set[str], today: dt.date, now: dt.datetim
     ]
     if not facts.lang or not facts.currency:
         found.append("no default language (xml:lang) or default-currency")
-    if facts.updated and dt.datetime.fromisoformat(facts.updated) > now:
+    if facts.updated and _instant(facts.updated) > now:
         found.append("last-updated-datetime is in the future")
     if not dates.get("1") and not dates.get("2"):
         found.append("no planned or actual start date")
