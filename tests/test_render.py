@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2.sandbox import unsafe
 
 from intstrat.documents.render import render, render_text
 from intstrat.documents.report import Report, build_report
@@ -452,6 +453,9 @@ def own_template(tmp_path: Path, text: str, name: str = "report.md.j2") -> Path:
         "{{ ''.__class__.__base__.__subclasses__() }}",
         "{{ lipsum.__globals__['os'].popen('touch PWNED') }}",
         "{% set x = report.sections.append('y') %}",
+        "{{ '{0.__class__.__mro__}'.format(report) }}",
+        "{{ '{r.__class__}'.format_map({'r': report}) }}",
+        "{{ ('{0.__init__.__globals__}' | safe).format(t) }}",
     ],
 )
 def test_templates_run_in_a_sandbox(
@@ -691,3 +695,77 @@ def test_the_sandbox_remembers_its_answers_per_type_not_per_name() -> None:
     with pytest.raises(SecurityError):
         env.from_string("{% set x = items.append(1) %}").render(items=items)
     assert items == []
+
+
+class Helper:
+    """An object a template gets, with methods of each kind the sandbox tells apart."""
+
+    def __init__(self) -> None:
+        self.changed: list[str] = []
+
+    def shout(self, text: str) -> str:
+        return text.upper()
+
+    @unsafe
+    def rename(self, text: str) -> str:
+        self.changed.append(text)
+        return text
+
+    def forget(self, text: str) -> str:
+        self.changed.append(text)
+        return text
+
+    forget.alters_data = True  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("method", ["rename", "forget"])
+def test_a_method_the_sandbox_refuses_stays_refused_after_safe_calls(method: str) -> None:
+    """The sandbox remembers per method whether a call needs its checks: a method
+    marked unsafe (or altering data) is refused on its first call and every later one,
+    whatever was called before, in a loop or not."""
+    from jinja2.exceptions import SecurityError
+
+    from intstrat.documents.render import environment
+
+    env = environment()
+    helper = Helper()
+    source = "{% for x in 'ab' %}{{ h.shout(x) }}{% endfor %} {{ h.METHOD('x') }}"
+    for _round in range(2):
+        with pytest.raises(SecurityError, match="not safely callable"):
+            env.from_string(source.replace("METHOD", method)).render(h=helper)
+    loop = "{% for x in 'ab' %}{{ h.shout(x) }}{{ h.METHOD(x) }}{% endfor %}"
+    with pytest.raises(SecurityError, match="not safely callable"):
+        env.from_string(loop.replace("METHOD", method)).render(h=helper)
+    assert helper.changed == []
+    shouted = env.from_string("{% for x in 'ab' %}{{ h.shout(x) }}{% endfor %}")
+    assert shouted.render(h=helper) == "AB"
+
+
+def test_methods_called_from_a_template_get_what_jinja_gives_them() -> None:
+    """A method that asks for the template's context gets it, one that stops iterating
+    gives an undefined value, and text methods stay bounded, however often called."""
+    from jinja2 import pass_context
+    from jinja2.exceptions import SecurityError, UndefinedError
+    from markupsafe import Markup
+
+    from intstrat.documents.render import environment
+
+    class Reader:
+        @pass_context
+        def name(self, context: Any, key: str) -> str:
+            return str(context[key])
+
+        def empty(self) -> str:
+            raise StopIteration
+
+    env = environment()
+    source = "{% for k in ['a', 'b'] %}{{ r.name(k) }}{% endfor %}"
+    assert env.from_string(source).render(r=Reader(), a=1, b=2) == "12"
+    assert env.from_string("{{ r.name('a') }}").render(r=Reader(), a=3) == "3"
+    with pytest.raises(UndefinedError, match="StopIteration"):
+        env.from_string("{% for k in 'ab' %}{{ r.empty() }}{% endfor %}").render(r=Reader())
+    for text in ("x", Markup("x")):
+        for _round in range(2):
+            assert env.from_string("{{ s.ljust(3) }}|").render(s=text) == "x  |"
+            with pytest.raises(SecurityError):
+                env.from_string("{{ s.ljust(10**8) }}").render(s=text)

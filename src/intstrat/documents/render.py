@@ -17,6 +17,7 @@ A template's own mistakes become an `IntstratError` naming the template and line
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -131,6 +132,8 @@ class RepositoryLoader(BaseLoader):
 MAX_TEMPLATE_PRODUCT = 1_000_000
 #: The largest exponent `**` may take in a template; 10**(10**10) would run for ever.
 MAX_TEMPLATE_EXPONENT = 1_000
+#: What `wrap_str_format` looks at: str.format is a built-in method, a str subclass's a method.
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 #: A number of seven digits or more in a format string: a width of a million or more.
 _HUGE_WIDTH = re.compile(r"\d{7,}")
 
@@ -187,6 +190,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self._plain_methods: dict[tuple[Any, type], bool] = {}
         for name in ("center", "indent", "batch", "slice"):
             self.filters[name] = _bounded_filter(self.filters[name])
         self.filters["format"] = _bounded_filter(self.filters["format"], formats=True)
@@ -206,6 +210,28 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if safe is None:
             safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
         return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's `SandboxedEnvironment.getattr`, its checks made in place.
+
+        The same decisions in the same order: a `str.format` method is handed out
+        wrapped (`wrap_str_format`), then the attribute is read only if
+        `is_safe_attribute` allows it (remembered per type). Reading an attribute is
+        what a template does most (186,000 times in the report of 10,000 projects),
+        and each read saves the two method calls Jinja makes for these checks.
+        """
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item (`mapping.key`), or undefined
+        if isinstance(value, _METHODS):
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        safe = self._safe_attributes.get((type(obj), attribute))
+        if safe is None:
+            safe = self.is_safe_attribute(obj, attribute, value)
+        return value if safe else self.unsafe_undefined(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -227,12 +253,45 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is types.MethodType:
+            key = (__obj.__func__, type(__obj.__self__))
+            plain = self._plain_methods.get(key)
+            if plain is None:
+                plain = self._plain_methods[key] = self._plain_method(__obj)
+            if plain:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:  # as Jinja's `Context.call`
+                    return self.undefined(
+                        "value was undefined because a callable raised a StopIteration exception"
+                    )
         # "x".ljust(n), "{:>n}".format(): the sandbox hands out str.format wrapped.
         owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
         if isinstance(owner, str):
             _check_sizes(iter([*args, *kwargs.values()]))
             _check_format(owner)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def _plain_method(self, method: types.MethodType) -> bool:
+        """Whether Jinja would call `method` just as it is: a method of an object
+        that is not text, safe to call (`is_safe_callable`: not marked `unsafe` or
+        `alters_data`), given no context or environment (`pass_context` and the
+        like), and wrapping nothing.
+
+        Each of these is a property of the method's function (a bound method reads
+        its attributes from it) and of its object's type, so the answer is
+        remembered per function and type, and a call such as `t.compounds(title)`
+        skips the five attribute look-ups, each failing, that Jinja makes on every
+        call (31,000 calls in the report of 10,000 projects).
+        """
+        return (
+            not isinstance(method.__self__, str)
+            and not hasattr(method, "__wrapped__")
+            and not hasattr(method, "jinja_pass_arg")
+            and self.is_safe_callable(method)
+        )
 
 
 def environment(repo_root: Path | None = None) -> Environment:
