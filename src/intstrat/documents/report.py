@@ -360,7 +360,7 @@ def build_report(
     entries = [e for e in repo.project_entries if unit is None or e.record.owner == unit]
     running = sorted(
         (e for e in entries if annual.ran_in(e.record, year)),
-        key=lambda e: (words.text(e.record.title).casefold(), e.record.id),
+        key=lambda e: (builder.title(e).casefold(), e.record.id),
     )
     items = [builder.project(e) for e in running]
     eu = [i for i in items if i.eu]
@@ -488,6 +488,25 @@ class _Builder(Names):
         self.forms = {t.id: t for t in config.forms}
         self.goals = {t.id: t for t in config.goals}
         self.partner_files = {e.record.id: e for e in reversed(repo.partner_entries)}
+        # Each project's title, partner and reach figure appears in several sections and
+        # key figures: each is made once (by file, partner id, and the figure itself,
+        # which the repository keeps alive while the report is built).
+        self._titles: dict[str, str] = {}
+        self._partner_refs: dict[str, PartnerRef] = {}
+        self._reach_items: dict[int, ReachItem] = {}
+
+    def title(self, entry: Entry[Project]) -> str:
+        """The project's title in the output language."""
+        title = self._titles.get(entry.path)
+        if title is None:
+            title = self._titles[entry.path] = self.words.text(entry.record.title)
+        return title
+
+    def partner_ref(self, partner_id: str) -> PartnerRef:
+        ref = self._partner_refs.get(partner_id)
+        if ref is None:
+            ref = self._partner_refs[partner_id] = super().partner_ref(partner_id)
+        return ref
 
     def person(self, contact: Contact | None) -> Person | None:
         if contact is None:
@@ -539,6 +558,12 @@ class _Builder(Names):
     # -------------------------------------------------------------- items
 
     def reach_item(self, reach: Reach) -> ReachItem:
+        item = self._reach_items.get(id(reach))
+        if item is None:
+            item = self._reach_items[id(reach)] = self._reach_item(reach)
+        return item
+
+    def _reach_item(self, reach: Reach) -> ReachItem:
         w = self.words
         years = annual.reach_years(reach)
         span = ""
@@ -579,7 +604,7 @@ class _Builder(Names):
         return ProjectItem(
             id=p.id,
             path=entry.path,
-            title=w.text(p.title),
+            title=self.title(entry),
             kind=str(p.kind),
             kind_label=w(f"kind_{p.kind}"),
             status=str(p.status),
@@ -610,7 +635,7 @@ class _Builder(Names):
         funder = self.funders.get(a.funder)
         item = ApplicationItem(
             project_id=p.id,
-            project=w.text(p.title),
+            project=self.title(entry),
             owner_id=p.owner,
             owner=self.unit_name(p.owner),
             funder=self.funder_name(a.funder),
@@ -634,7 +659,7 @@ class _Builder(Names):
             implemented=result.implemented,
             description=w.text(result.description),
             project_id=p.id,
-            project=w.text(p.title),
+            project=self.title(entry),
             owner_id=p.owner,
             owner=self.unit_name(p.owner),
         )
@@ -645,12 +670,12 @@ class _Builder(Names):
         w = self.words
         trips = sorted(
             (
-                (t.date, e.record, t)
+                (t.date, e, t)
                 for e in entries
                 for t in e.record.travel
                 if annual.trip_in(t, self.year)
             ),
-            key=lambda x: (x[0], x[1].id),
+            key=lambda x: (x[0], x[1].record.id),
         )
         items = [
             Trip(
@@ -660,9 +685,9 @@ class _Builder(Names):
                 travellers=t.travellers,
                 flight=t.flight,
                 compensated=t.compensated,
-                project=w.text(p.title),
+                project=self.title(e),
             )
-            for _, p, t in trips
+            for _, e, t in trips
         ]
         flights = [t for t in items if t.flight]
         intro, required = self.travel_intro()
@@ -699,7 +724,7 @@ class _Builder(Names):
         by_partner: dict[str, list[str]] = defaultdict(list)
         for entry in running:
             for partner_id in entry.record.partners:
-                by_partner[partner_id].append(w.text(entry.record.title))
+                by_partner[partner_id].append(self.title(entry))
         items = []
         for partner_id, projects in by_partner.items():
             partner = self.repo.partners.get(partner_id)
@@ -738,9 +763,6 @@ class _Builder(Names):
             self.fig_trips(entries),
         ]
 
-    def _title(self, entry: Entry[Project]) -> str:
-        return self.words.text(entry.record.title)
-
     def fig_projects(self, running: list[Entry[Project]]) -> Figure:
         w, year = self.words, self.year
         kinds = [w(f"kind_{k}") for k in Kind]
@@ -755,7 +777,7 @@ class _Builder(Names):
                     locator=self.repo.locator,
                     loc=("period",),
                     key=p.id,
-                    text=self._title(e),
+                    text=self.title(e),
                     note=w("ex_ran", kind=w(f"kind_{p.kind}"), status=w(f"status_{p.status}"),
                            period=w.period(p.period)),
                     tags=tags,
@@ -778,8 +800,8 @@ class _Builder(Names):
                         locator=self.repo.locator,
                         loc=("partners", i),
                         key=partner_id,
-                        text=w.text(partner.name) if partner else partner_id,
-                        note=w("ex_partner_in", project=self._title(e)),
+                        text=self.partner_ref(partner_id).name,
+                        note=w("ex_partner_in", project=self.title(e)),
                         counted=partner is not None,
                     )
                 )
@@ -817,7 +839,7 @@ class _Builder(Names):
                 loc=("owner",),
                 key=e.record.owner,
                 text=self.unit_name(e.record.owner),
-                note=self._title(e),
+                note=self.title(e),
             )
             for e in running
         ]
@@ -833,7 +855,7 @@ class _Builder(Names):
             locator=self.repo.locator,
             loc=loc,
             key=e.record.id,
-            text=self._title(e),
+            text=self.title(e),
             note=note,
             tags=(tag,),
         )
@@ -896,7 +918,7 @@ class _Builder(Names):
                     locator=self.repo.locator,
                     loc=loc,
                     key=e.record.id,
-                    text=self._title(e),
+                    text=self.title(e),
                     note=f"{w.money(a.amount.value, a.amount.currency)}; {self.decision(a)}"
                     if a.amount
                     else w("ex_no_amount", decision=self.decision(a)),
@@ -928,7 +950,7 @@ class _Builder(Names):
                         locator=self.repo.locator,
                         loc=("reach", i),
                         key=f"{e.record.id}#{i}",
-                        text=self._title(e),
+                        text=self.title(e),
                         note=what if item.counted else f"{what}: {item.note}",
                         counted=item.counted,
                         amount=reach.count,
@@ -957,7 +979,7 @@ class _Builder(Names):
                 loc=("results", i, "date"),
                 key=f"{e.record.id}/{r.id}",
                 text=w.text(r.title),
-                note=f"{self._title(e)}, {w.date(r.date)}",
+                note=f"{self.title(e)}, {w.date(r.date)}",
                 tags=(implemented,) if r.implemented else (),
             )
             for e in entries
@@ -979,7 +1001,7 @@ class _Builder(Names):
                 loc=("sdgs",),
                 key=str(n),
                 text=f"{n}. {table[n].title(w.lang)}",
-                note=self._title(e),
+                note=self.title(e),
             )
             for e in running
             for n in sorted(set(e.record.sdgs))
@@ -996,7 +1018,7 @@ class _Builder(Names):
                 locator=self.repo.locator,
                 loc=("travel", i),
                 key=f"{e.record.id}#{i}",
-                text=self._title(e),
+                text=self.title(e),
                 note=w(
                     "ex_trip",
                     date=w.date(t.date),
