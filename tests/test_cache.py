@@ -257,11 +257,11 @@ def _tampered(database: Path) -> None:
     """A row changed by someone without the key: a record claiming another title."""
     connection = sqlite3.connect(database)
     (data,) = connection.execute(
-        "SELECT data FROM records WHERE path = 'data/projects/projekt-0.yaml'"
+        "SELECT data FROM record_data WHERE path = 'data/projects/projekt-0.yaml'"
     ).fetchone()
     forged = bytes(data).replace(b"Projekt 0 i", b"Forfalskat")
     connection.execute(
-        "UPDATE records SET data = ? WHERE path = 'data/projects/projekt-0.yaml'", (forged,)
+        "UPDATE record_data SET data = ? WHERE path = 'data/projects/projekt-0.yaml'", (forged,)
     )
     connection.commit()
     connection.close()

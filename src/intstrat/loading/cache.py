@@ -52,7 +52,7 @@ ENV_NO_CACHE = "INTSTRAT_NO_CACHE"
 #: never read as one.
 APPLICATION_ID = 0x49534331
 #: The layout of the tables; another layout is dropped and rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: What the YAML and schema layers refuse: raise it when they refuse more, so that a file
 #: cached as clean by an earlier build (same release number, e.g. a development install)
 #: is read and checked again. 2: bidirectional controls (S013).
@@ -75,9 +75,11 @@ CREATE TABLE IF NOT EXISTS records (
     digest BLOB NOT NULL,
     valid INTEGER NOT NULL,
     datahash BLOB NOT NULL,
-    mac BLOB NOT NULL,
-    data BLOB NOT NULL
+    mac BLOB NOT NULL
 );
+-- The valid records' rows, apart from what identifies the files, so that reading the
+-- identities (every run, and all a search from the index needs) reads 1 MB, not 35.
+CREATE TABLE IF NOT EXISTS record_data (path TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     name TEXT NOT NULL,
     path TEXT NOT NULL,
@@ -329,9 +331,7 @@ class RecordCache:
                 if not self._ours(connection):
                     self.entries = {}
                     return
-                for path, data in connection.execute(
-                    "SELECT path, data FROM records WHERE valid = 1"
-                ):
+                for path, data in connection.execute("SELECT path, data FROM record_data"):
                     entry = self.entries.get(path)
                     if entry is not None and isinstance(data, bytes):
                         entry.data = data
@@ -489,14 +489,24 @@ class RecordCache:
             row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
             if row is None or row[0] != self.generation:
                 connection.execute("DELETE FROM records")
+                connection.execute("DELETE FROM record_data")
                 connection.execute("DELETE FROM documents")
                 connection.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (self.generation,)
                 )
-            connection.executemany("DELETE FROM records WHERE path = ?", ((p,) for p in gone))
+            for table in ("records", "record_data"):
+                connection.executemany(f"DELETE FROM {table} WHERE path = ?", ((p,) for p in gone))
             connection.executemany(
-                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "DELETE FROM record_data WHERE path = ?",
+                ((fresh.path,) for fresh in self._fresh if fresh.data is None),
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self._rows(),
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO record_data VALUES (?, ?)",
+                ((fresh.path, fresh.data) for fresh in self._fresh if fresh.data is not None),
             )
         self._fresh = []
 
@@ -506,7 +516,7 @@ class RecordCache:
             s, data = fresh.stat, fresh.data
             mac = self._mac(fresh.path, fresh, written)
             yield (fresh.path, s.size, s.mtime, s.ctime, s.inode, written, fresh.digest,
-                   int(data is not None), _hash(data or b""), mac, data or b"")  # fmt: skip
+                   int(data is not None), _hash(data or b""), mac)  # fmt: skip
 
     def _replace(self) -> None:
         """A new, empty cache file in place of a missing, foreign or broken one.
