@@ -368,6 +368,27 @@ def test_split_rounds_to_the_unit_and_keeps_the_total() -> None:
     assert split_percent(1) == [Decimal(100)]
 
 
+def test_split_keeps_the_totals_precision_and_gives_every_part_the_status() -> None:
+    """The text each part is written with: a total within one year is the total itself."""
+    one = split_by_year(Decimal("1234.50"), dt.date(2024, 2, 1), dt.date(2024, 11, 30), "2")
+    assert [(p.start, p.end, str(p.value), p.status) for p in one] == [
+        (dt.date(2024, 2, 1), dt.date(2024, 11, 30), "1234.50", "2")
+    ]
+    # 870,000 over 2018-04-01..2019-12-31: 275 and 365 of 640 days, 373828.125 and
+    # 496171.875; the unit left over goes to 2019 (.875 against .125).
+    whole = split_by_year(Decimal(870000), dt.date(2018, 4, 1), dt.date(2019, 12, 31))
+    assert [(p.start, p.end, str(p.value), p.status) for p in whole] == [
+        (dt.date(2018, 4, 1), dt.date(2018, 12, 31), "373828", "1"),
+        (dt.date(2019, 1, 1), dt.date(2019, 12, 31), "496172", "1"),
+    ]
+    cents = split_by_year(Decimal("100.00"), dt.date(2023, 1, 1), dt.date(2025, 12, 31), "2")
+    assert [(str(p.value), p.status) for p in cents] == [
+        ("33.30", "2"),
+        ("33.40", "2"),
+        ("33.30", "2"),
+    ]
+
+
 def test_split_gives_a_tie_to_the_earliest_part() -> None:
     # 582,000 over 3,900 days (2027-12-04 to 2038-08-07): 28 days in 2027, 366 in the
     # leap years, 219 in 2038. Before rounding: 2027 4178 + 1800/3900, the leap years

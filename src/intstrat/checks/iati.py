@@ -212,30 +212,33 @@ def as_decimal(value: int | float) -> Decimal:
     return Decimal(value) if isinstance(value, int) else Decimal(str(value))
 
 
-def split_by_year(total: Decimal, start: dt.date, end: dt.date) -> list[Budget]:
+def split_by_year(
+    total: Decimal, start: dt.date, end: dt.date, status: str = INDICATIVE
+) -> list[Budget]:
     """A total over a period, split into calendar-year parts in proportion to days.
 
     Each part covers the days of the period in one calendar year, so no part is
     longer than a year (IATI's rule for budget periods). Amounts are in the
     total's own precision (whole units for a whole amount); the units left over
     by rounding down go to the parts with the largest remainders (the earliest
-    on a tie), so the parts always add up to the total exactly.
+    on a tie), so the parts always add up to the total exactly. Every part has
+    the budget `status`.
     """
     exponent = min(0, int(total.as_tuple().exponent))
-    if start.year == end.year:  # one part: the whole total (most periods, and quickly)
+    if start.year == end.year:  # one part: the whole total (and quickly)
         value = total if exponent == 0 else total.quantize(Decimal(1).scaleb(exponent))
-        return [Budget(start, end, value, INDICATIVE)]
-    segments: list[tuple[dt.date, dt.date, int]] = []
-    for year in range(start.year, end.year + 1):
-        first = max(start, dt.date(year, 1, 1))
-        last = min(end, dt.date(year, 12, 31))
-        segments.append((first, last, (last - first).days + 1))
-    days = sum(s[2] for s in segments)
+        return [Budget(start, end, value, status)]
+    date = dt.date
+    bounds = [(start, date(start.year, 12, 31))]
+    bounds += [(date(year, 1, 1), date(year, 12, 31)) for year in range(start.year + 1, end.year)]
+    bounds.append((date(end.year, 1, 1), end))
+    lengths = [(last - first).days + 1 for first, last in bounds]
+    days = sum(lengths)
     unit = Decimal(1).scaleb(exponent)
-    units = int(total / unit)
+    units = int(total) if exponent == 0 else int(total / unit)
     # Each part's units * its days / all days, as whole units and a remainder, in
     # integers: the remainders order the parts exactly as their fractions would.
-    parts = [divmod(units * s[2], days) for s in segments]
+    parts = [divmod(units * length, days) for length in lengths]
     floors = [whole for whole, _rest in parts]
     left = units - sum(floors)
     if left:
@@ -244,12 +247,12 @@ def split_by_year(total: Decimal, start: dt.date, end: dt.date) -> list[Budget]:
             floors[i] += 1
     if exponent == 0:  # whole units: n * 1, quantized to 1, is Decimal(n)
         return [
-            Budget(first, last, Decimal(n), INDICATIVE)
-            for (first, last, _days), n in zip(segments, floors, strict=True)
+            Budget(first, last, Decimal(n), status)
+            for (first, last), n in zip(bounds, floors, strict=True)
         ]
     return [
-        Budget(first, last, (Decimal(n) * unit).quantize(unit), INDICATIVE)
-        for (first, last, _days), n in zip(segments, floors, strict=True)
+        Budget(first, last, (Decimal(n) * unit).quantize(unit), status)
+        for (first, last), n in zip(bounds, floors, strict=True)
     ]
 
 
@@ -631,9 +634,7 @@ class _Planner:
         if end < start:
             return ()
         status = COMMITTED if p.status in (Status.ONGOING, Status.COMPLETED) else INDICATIVE
-        return tuple(
-            Budget(b.start, b.end, b.value, status) for b in split_by_year(total, start, end)
-        )
+        return tuple(split_by_year(total, start, end, status))
 
     def commitments(
         self, entry: Entry[Project], reporting: Org
