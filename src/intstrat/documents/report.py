@@ -48,6 +48,7 @@ from intstrat.format.models import (
     Result,
     Term,
 )
+from intstrat.format.models import Trip as TripRecord
 from intstrat.format.sdgs import goals
 from intstrat.formats import Language
 from intstrat.i18n import Words, _
@@ -362,37 +363,28 @@ def build_report(
         (e for e in entries if annual.ran_in(e.record, year)),
         key=lambda e: (builder.title(e).casefold(), e.record.id),
     )
+    of_year = _of_year(entries, year)
     items = [builder.project(e) for e in running]
     eu = [i for i in items if i.eu]
     other = [i for i in items if not i.eu and i.kind in (Kind.PROJECT, Kind.PRESTUDY)]
     other_work = [i for i in items if not i.eu and i.kind in (Kind.NETWORK, Kind.ACTIVITY)]
     applications = sorted(
-        (
-            builder.application(e)
-            for e in entries
-            if annual.submitted_in(e.record.application, year)
-        ),
+        (builder.application(e) for e in of_year.submitted),
         key=lambda a: (a.submitted_sort, a.project.casefold()),
     )
     earlier = sorted(
         (
             builder.application(e)
-            for e in entries
-            if annual.decided_in(e.record.application, year)
-            and not annual.submitted_in(e.record.application, year)
+            for e in of_year.decided
+            if not annual.submitted_in(e.record.application, year)
         ),
         key=lambda a: (a.submitted_sort, a.project.casefold()),
     )
     results = sorted(
-        (
-            builder.result(e, r)
-            for e in entries
-            for r in e.record.results
-            if annual.result_in(r, year)
-        ),
+        (builder.result(e, r) for e, _index, r in of_year.results),
         key=lambda r: (not r.implemented, r.date_sort, r.title.casefold()),
     )
-    travel = builder.travel(entries)
+    travel = builder.travel(of_year.trips)
     sdg_counts = Counter(n for e in running for n in set(e.record.sdgs))
     sdgs = [
         Goal(g.number, g.title(lang or config.language), g.colour, sdg_counts[g.number])
@@ -423,7 +415,7 @@ def build_report(
         compiled=words("compiled", date=words.today(today or dt.date.today())),
         vision=words.text(config.vision),
         unit=title_unit,
-        key_figures=builder.key_figures(entries, running),
+        key_figures=builder.key_figures(of_year, running),
         eu_projects=eu,
         other_projects=other,
         applications=[a.item for a in applications],
@@ -462,6 +454,40 @@ def _breakdown(
             )
         )
     return Breakdown(areas, [i for i in items if not names_of(i)])
+
+
+@dataclass(frozen=True)
+class _OfYear:
+    """The records behind the year's applications, decisions, results and trips, in file
+    order: each selected once by `annual`'s rules, then shared by the sections and the
+    key figures, instead of each of them going through every record again."""
+
+    submitted: list[Entry[Project]]
+    """Applications submitted in the year."""
+    decided: list[Entry[Project]]
+    """Applications decided in the year, whenever submitted."""
+    results: list[tuple[Entry[Project], int, Result]]
+    """Results of the year, with their index in their project's list."""
+    trips: list[tuple[Entry[Project], int, TripRecord]]
+    """Trips of the year, with their index in their project's list."""
+
+
+def _of_year(entries: Iterable[Entry[Project]], year: int) -> _OfYear:
+    of_year = _OfYear([], [], [], [])
+    for e in entries:
+        p = e.record
+        if p.application is not None:
+            if annual.submitted_in(p.application, year):
+                of_year.submitted.append(e)
+            if annual.decided_in(p.application, year):
+                of_year.decided.append(e)
+        for i, r in enumerate(p.results):
+            if annual.result_in(r, year):
+                of_year.results.append((e, i, r))
+        for i, t in enumerate(p.travel):
+            if annual.trip_in(t, year):
+                of_year.trips.append((e, i, t))
+    return of_year
 
 
 @dataclass(frozen=True)
@@ -666,16 +692,10 @@ class _Builder(Names):
         d = result.date
         return _SortedResult(item, result.implemented, (d.year, d.month, d.day), item.title)
 
-    def travel(self, entries: list[Entry[Project]]) -> Travel:
+    def travel(self, of_year: list[tuple[Entry[Project], int, TripRecord]]) -> Travel:
         w = self.words
         trips = sorted(
-            (
-                (t.date, e, t)
-                for e in entries
-                for t in e.record.travel
-                if annual.trip_in(t, self.year)
-            ),
-            key=lambda x: (x[0], x[1].record.id),
+            ((t.date, e, t) for e, _index, t in of_year), key=lambda x: (x[0], x[1].record.id)
         )
         items = [
             Trip(
@@ -745,22 +765,20 @@ class _Builder(Names):
 
     # -------------------------------------------------------------- key figures
 
-    def key_figures(
-        self, entries: list[Entry[Project]], running: list[Entry[Project]]
-    ) -> list[Figure]:
+    def key_figures(self, of_year: _OfYear, running: list[Entry[Project]]) -> list[Figure]:
         """Every key figure with its sources; each value is derived from its sources."""
         return [
             self.fig_projects(running),
             self.fig_partners(running),
             self.fig_countries(running),
             self.fig_units(running),
-            self.fig_applications(entries),
-            self.fig_decisions(entries),
-            self.fig_granted(entries),
+            self.fig_applications(of_year.submitted),
+            self.fig_decisions(of_year.decided),
+            self.fig_granted(of_year.decided),
             self.fig_reach(running),
-            self.fig_results(entries),
+            self.fig_results(of_year.results),
             self.fig_sdgs(running),
-            self.fig_trips(entries),
+            self.fig_trips(of_year.trips),
         ]
 
     def fig_projects(self, running: list[Entry[Project]]) -> Figure:
@@ -860,16 +878,15 @@ class _Builder(Names):
             tags=(tag,),
         )
 
-    def fig_applications(self, entries: list[Entry[Project]]) -> Figure:
+    def fig_applications(self, submitted: list[Entry[Project]]) -> Figure:
         """Applications submitted in the year, by the year and outcome of their decision."""
         w, year = self.words, self.year
         found = sorted(
             (
                 (annual.decision_year(e.record.application) or 10_000,
                  list(Outcome).index(e.record.application.outcome), e)
-                for e in entries
+                for e in submitted
                 if e.record.application is not None
-                and annual.submitted_in(e.record.application, year)
             ),
             key=lambda x: (x[0], x[1]),
         )  # fmt: skip
@@ -886,13 +903,13 @@ class _Builder(Names):
             details=[(t, False) for t in dict.fromkeys(tags)],
         )  # fmt: skip
 
-    def fig_decisions(self, entries: list[Entry[Project]]) -> Figure:
+    def fig_decisions(self, decided: list[Entry[Project]]) -> Figure:
         """Decisions taken in the year, whenever the application was submitted."""
         w, year = self.words, self.year
         sources = []
-        for e in entries:
+        for e in decided:
             a = e.record.application
-            if a is None or not annual.decided_in(a, year):
+            if a is None:
                 continue
             loc: Loc = ("application", "decided") if a.decided else ("application", "outcome")
             if "outcome" not in a.model_fields_set and not a.decided:
@@ -903,11 +920,11 @@ class _Builder(Names):
             details=[(w("outcome_granted"), False), (w("outcome_rejected"), False)],
         )  # fmt: skip
 
-    def fig_granted(self, entries: list[Entry[Project]]) -> Figure:
+    def fig_granted(self, decided: list[Entry[Project]]) -> Figure:
         """Money granted by decisions of the year: one line per currency, never converted."""
         w, year = self.words, self.year
         sources = []
-        for e in entries:
+        for e in decided:
             a = e.record.application
             if a is None or not annual.granted_in(a, year):
                 continue
@@ -969,7 +986,7 @@ class _Builder(Names):
             else [],
         )  # fmt: skip
 
-    def fig_results(self, entries: list[Entry[Project]]) -> Figure:
+    def fig_results(self, of_year: list[tuple[Entry[Project], int, Result]]) -> Figure:
         w = self.words
         implemented = w("kf_implemented")
         sources = [
@@ -982,9 +999,7 @@ class _Builder(Names):
                 note=f"{self.title(e)}, {w.date(r.date)}",
                 tags=(implemented,) if r.implemented else (),
             )
-            for e in entries
-            for i, r in enumerate(e.record.results)
-            if annual.result_in(r, self.year)
+            for e, i, r in of_year
         ]
         return _count_figure(
             "results", w("kf_results"), w("rule_results", year=self.year), sources,
@@ -1010,7 +1025,7 @@ class _Builder(Names):
             "sdgs", w("kf_sdgs"), w("rule_sdgs"), sources, fmt=lambda n: f"{n} / 17"
         )
 
-    def fig_trips(self, entries: list[Entry[Project]]) -> Figure:
+    def fig_trips(self, of_year: list[tuple[Entry[Project], int, TripRecord]]) -> Figure:
         w = self.words
         sources = [
             Source(
@@ -1026,9 +1041,7 @@ class _Builder(Names):
                     travellers=t.travellers,
                 ),
             )
-            for e in entries
-            for i, t in enumerate(e.record.travel)
-            if annual.trip_in(t, self.year)
+            for e, i, t in of_year
         ]
         return _count_figure("trips", w("kf_trips"), w("rule_trips", year=self.year), sources)
 
