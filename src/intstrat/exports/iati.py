@@ -234,11 +234,12 @@ def _modified(
 ) -> dict[str, dt.datetime]:
     """`last_updated`, given what git said (`git_changes`)."""
     out: dict[str, dt.datetime] = {}
+    folder = str(root)
     for path in paths:
         moment = committed.get(path)
         if moment is None:
             try:
-                mtime = (root / path).stat().st_mtime
+                mtime = os.stat(f"{folder}/{path}").st_mtime  # noqa: PTH116 (a str: 3x faster)
             except OSError:
                 mtime = ceiling.timestamp()
             moment = dt.datetime.fromtimestamp(mtime, tz=dt.UTC)
