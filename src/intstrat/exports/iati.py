@@ -336,6 +336,10 @@ class _Writer:
         self._kept: list[Org] = []
         self._days: dict[dt.date, str] = {}
         self.owner = Org(reporting.names, reporting.ref)
+        # In every activity: written once.
+        self._reporting_org = self.org(2, "reporting-org", reporting)
+        self._owner_org = self.org(3, "owner-org", self.owner)
+        self._receiver_org = self.org(3, "receiver-org", reporting)
 
     def org(self, depth: int, tag: str, org: Org, role: str | None = None) -> str:
         key = (tag, id(org), role, depth)
@@ -384,13 +388,12 @@ class _Writer:
         `updated` is its last-updated-datetime as written (`_stamp`).
         """
         w = out.append
-        reporting = self.reporting
         w(
             f'  <iati-activity last-updated-datetime="{_attr(updated)}" '
             f'xml:lang="{self.lang}" default-currency="{_attr(activity.currency)}">\n'
+            f"    <iati-identifier>{_text(activity.identifier)}</iati-identifier>\n"
         )
-        w(_leaf(2, "iati-identifier", "", activity.identifier))
-        w(self.org(2, "reporting-org", reporting))
+        w(self._reporting_org)
         w(_with_narratives(2, "title", activity.title))
         for kind, narratives in activity.descriptions:
             w(_with_narratives(2, "description", narratives, f' type="{_attr(kind)}"'))
@@ -398,9 +401,10 @@ class _Writer:
         for participant in activity.participants:
             key = ("participating-org", id(participant.org), participant.role, 2)
             w(made.get(key) or org(2, "participating-org", participant.org, participant.role))
-        w(f'    <other-identifier ref="{_attr(activity.project_id)}" type="A1">\n')
-        w(self.org(3, "owner-org", self.owner))
-        w("    </other-identifier>\n")
+        w(
+            f'    <other-identifier ref="{_attr(activity.project_id)}" type="A1">\n'
+            f"{self._owner_org}    </other-identifier>\n"
+        )
         w(f'    <activity-status code="{_attr(activity.status)}"/>\n')
         day = self.day
         for kind, moment in activity.dates:
@@ -436,7 +440,7 @@ class _Writer:
                 f'      <value value-date="{when}"{currency}>{_amount(commitment.value)}</value>\n'
             )
             w(self.org(3, "provider-org", commitment.provider))
-            w(self.org(3, "receiver-org", reporting))
+            w(self._receiver_org)
             w("    </transaction>\n")
         for link in activity.links:
             w(
