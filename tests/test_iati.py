@@ -877,3 +877,51 @@ def test_a_rule_broken_in_a_late_piece_is_a_bug_and_nothing_is_written(
         iati.export(load_repository(root), out, today=TODAY, generated=NOW, updated=UPDATED)
     assert checked == [f"{REF}-p{n}" for n in range(1, 10)]
     assert not out.exists()
+
+
+def test_a_shared_contact_with_control_characters_is_reported_for_every_project(
+    tmp_path: Path,
+) -> None:
+    """Contacts are made once per person, but what making one reports is reported for
+    every project that names the person, as before.
+
+    The loader refuses control characters (S013), so the records are changed in
+    memory here, as a record made some other way could hold them."""
+    from intstrat.checks.iati import plan
+    from intstrat.format.models import Contact
+
+    bo = "contact: {name: Bo, email: bo@example.se}"
+    root = make_repo(
+        tmp_path, *(project(f"p{n}", bo) for n in (1, 2, 5, 6)), project("p3"), project("p4")
+    )
+    repo = load_repository(root)
+    assert repo.config is not None
+    unit = repo.config.units[0]
+    bell = Contact.model_construct(name="Anna\x07 Andersson", email="anna@example.se")
+    units = [unit.model_copy(update={"contact": bell})]
+    repo.config = repo.config.model_copy(update={"units": units})
+    ringing = Contact.model_construct(name="Bo\x07", email="bo@example.se")
+    repo.project_entries = [
+        replace(e, record=e.record.model_copy(update={"contact": ringing}))
+        if e.record.id in ("p1", "p2")
+        else e
+        for e in repo.project_entries
+    ]
+    ctx = Context(repo, TODAY)
+    planned = plan(ctx, repo.project_entries)
+    found = sorted((d.path, d.line) for d in ctx.found if d.code == "I009")
+    assert found == [
+        ("data/projects/p1.yaml", 10),
+        ("data/projects/p2.yaml", 10),
+        ("intstrat.yaml", 11),
+        ("intstrat.yaml", 11),
+    ]
+    people = {a.project_id: a.contact.person for a in planned.activities if a.contact}
+    assert people == {
+        "p1": ((None, "Bo"),),
+        "p2": ((None, "Bo"),),
+        "p3": ((None, "Anna Andersson"),),
+        "p4": ((None, "Anna Andersson"),),
+        "p5": ((None, "Bo"),),
+        "p6": ((None, "Bo"),),
+    }

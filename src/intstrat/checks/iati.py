@@ -283,6 +283,9 @@ class _Planner:
         self.partner_paths = {e.record.id: e.path for e in reversed(ctx.repo.partner_entries)}
         self._orgs: dict[tuple[str, str], Org] = {}
         self._roles: dict[tuple[int, str], Participant] = {}
+        self._contacts: dict[tuple[object, ...], ContactInfo] = {}
+        #: How many control-character findings were reported (see `contact`).
+        self._reported = 0
         self.sectors = {t.id: t.dac_sector for t in config.themes if t.dac_sector is not None}
         self.home = config.organisation.country
         self._currency: str | None = None
@@ -322,6 +325,7 @@ class _Planner:
         if raw.isprintable() or _CONTROL.search(raw) is None:
             return raw.strip()
         where = (*loc, lang) if lang is not None else loc
+        self._reported += 1
         self.ctx.report(
             path,
             where,
@@ -336,8 +340,9 @@ class _Planner:
 
     def value(self, path: str, loc: Loc, text: str | None) -> str | None:
         """A single value (a ref, an address, a phone number) without control characters."""
-        if text is None or _CONTROL.search(text) is None:
+        if text is None or text.isprintable() or _CONTROL.search(text) is None:
             return text
+        self._reported += 1
         self.ctx.report(
             path,
             loc,
@@ -351,7 +356,11 @@ class _Planner:
         return clean(text) or None
 
     def plain(self, path: str, loc: Loc, text: str | None) -> Narratives:
-        return self.narratives(path, loc, LocalText(((None, text),)) if text else None)
+        """A text with no language of its own, as `narratives` gives it."""
+        if not text:
+            return ()
+        cleaned = self._cleaned(path, loc, None, text)
+        return ((None, cleaned),) if cleaned else ()
 
     # -------------------------------------------------------------- organisation
 
@@ -720,7 +729,14 @@ class _Planner:
             person, path, loc = unit.contact, CONFIG_FILE, ("units", index, "contact")
         if person is None:
             return None
-        return ContactInfo(
+        # Many projects name the same person: made once, unless making it reported
+        # something (control characters), which each project must report again.
+        key = (p.owner, person.name, person.email, person.phone, person.role)
+        made = self._contacts.get(key)
+        if made is not None:
+            return made
+        reported = self._reported
+        made = ContactInfo(
             organisation=reporting.names,
             department=self.unit_names(p.owner) if unit is not None else (),
             person=self.plain(path, (*loc, "name"), person.name),
@@ -731,6 +747,9 @@ class _Planner:
                 CONFIG_FILE, ("organisation", "website"), self.config.organisation.website
             ),
         )
+        if self._reported == reported:
+            self._contacts[key] = made
+        return made
 
 
 def plan(
