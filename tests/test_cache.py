@@ -227,6 +227,70 @@ def test_a_changed_config_drops_the_cache(tmp_path: Path, parses: list[str]) -> 
     assert len(parses) == len(record_files(root))  # every record file again
 
 
+@pytest.fixture
+def config_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How often intstrat.yaml was parsed (and so validated) in this process."""
+    seen: list[str] = []
+    original = repository._parse_bytes
+
+    def counting(path: str, raw: bytes) -> Any:
+        if path == repository.CONFIG_FILE:
+            seen.append(path)
+        return original(path, raw)
+
+    monkeypatch.setattr(repository, "_parse_bytes", counting)
+    return seen
+
+
+def test_the_config_comes_from_the_cache_while_its_bytes_are_the_same(
+    tmp_path: Path, config_parses: list[str]
+) -> None:
+    root = many(tmp_path / "repo", 2)
+    expected = state(load_repository(root, cache=False, jobs=1))
+    load_repository(root, jobs=1)  # validates the config, then keeps it
+    _age(root)
+    config_parses.clear()
+    warm = load_repository(root, jobs=1)
+    assert config_parses == []
+    assert state(warm) == expected
+    assert type(warm.config).__name__ == "Config"
+
+    config = root / "intstrat.yaml"
+    config.write_text(config.read_text("utf-8") + "vision: Ett öppet Testby\n", "utf-8")
+    changed = state(load_repository(root, cache=False, jobs=1))
+    config_parses.clear()
+    assert state(load_repository(root, jobs=1)) == changed
+    assert config_parses == ["intstrat.yaml"]  # new bytes: validated again
+
+
+def test_a_config_with_findings_is_never_kept(tmp_path: Path, config_parses: list[str]) -> None:
+    root = many(tmp_path / "repo", 2)
+    config = root / "intstrat.yaml"
+    config.write_text(config.read_text("utf-8") + "visjon: stavfel\n", "utf-8")
+    for _run in range(3):
+        repo = load_repository(root, jobs=1)
+        assert "intstrat.yaml" in [d.path for d in repo.diagnostics]
+        _age(root)
+    assert config_parses == ["intstrat.yaml"] * 3
+
+
+def test_a_forged_config_in_the_cache_is_not_used(tmp_path: Path, config_parses: list[str]) -> None:
+    root = many(tmp_path / "repo", 2)
+    expected = state(load_repository(root, cache=False, jobs=1))
+    load_repository(root, jobs=1)
+    database = root / caching.CACHE_DIR / caching.DATABASE
+    connection = sqlite3.connect(database)
+    (data,) = connection.execute("SELECT data FROM documents WHERE name = 'config'").fetchone()
+    forged = bytes(data).replace(b"Testby", b"Annanby")
+    assert forged != bytes(data)
+    connection.execute("UPDATE documents SET data = ? WHERE name = 'config'", (forged,))
+    connection.commit()
+    connection.close()
+    config_parses.clear()
+    assert state(load_repository(root, jobs=1)) == expected
+    assert config_parses == ["intstrat.yaml"]
+
+
 def test_another_intstrat_version_drops_the_cache(
     tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -130,8 +130,11 @@ def localise_usage_errors() -> None:
     click itself: whichever is there is patched.
     """
     import importlib
+    import sys
 
     for name in ("typer._click.exceptions", "click.exceptions"):
+        if name.startswith("click.") and "click" not in sys.modules:
+            continue  # typer uses its own copy: the real click (20 ms) is not needed
         try:
             exceptions = importlib.import_module(name)
         except ImportError:

@@ -33,6 +33,8 @@ CONFIG_FILE = "intstrat.yaml"
 PARTNERS_DIR = "data/partners"
 PROJECTS_DIR = "data/projects"
 ENV_REPO = "INTSTRAT_REPO"
+#: The cache's document holding the validated intstrat.yaml (see `_load_config`).
+CONFIG_DOCUMENT = "config"
 
 if typing.TYPE_CHECKING:
     from intstrat.loading.cache import FileStat, RecordCache
@@ -421,12 +423,9 @@ def load_repository(
     diagnostics: list[Diagnostic] = []
     broken: dict[RecordKind, set[str]] = {"partner": set(), "project": set()}
 
-    config, found, partial_config = load_entry(root, CONFIG_FILE, Config, locator)
+    use_cache = cache if cache is not None else not caching.disabled_by_environment()
+    config, found, partial_config, store, config_row = _load_config(root, locator, use_cache)
     diagnostics.extend(found)
-
-    store: caching.RecordCache | None = None
-    if cache if cache is not None else not caching.disabled_by_environment():
-        store = open_cache(root)
 
     files: dict[str, tuple[list[str], list[str]]] = {}
     not_folders = [
@@ -466,6 +465,8 @@ def load_repository(
     projects = loader.load(project_files, Project, diagnostics, broken["project"], partial_projects)
     if store is not None:
         store.save([*partner_files, *project_files])
+        if config_row is not None:
+            store.put_documents(CONFIG_DOCUMENT, [config_row])
     return Repository(
         root=root,
         locator=locator,
@@ -480,6 +481,62 @@ def load_repository(
         partial_config=partial_config,
         digests=digests,
     )
+
+
+def _load_config(
+    root: Path, locator: Locator, use_cache: bool
+) -> tuple[
+    Config | None,
+    list[Diagnostic],
+    Entry[Config] | None,
+    RecordCache | None,
+    tuple[str, bytes, bytes] | None,
+]:
+    """intstrat.yaml validated, or from the cache when a run validated these very bytes.
+
+    Returns the config, its findings, its partial record (see `Entry`), the content
+    cache keyed to the bytes read (None when not used), and the config's row for the
+    cache when it was validated here and had no finding, to be stored after the
+    records (see `load_repository`). Building the config's validator and reading the
+    country and currency lists take 25-30 ms, a tenth of a small repository's check.
+    """
+    from intstrat.loading.cache import RecordCache, digest
+
+    try:
+        raw = read_inside(root, CONFIG_FILE)
+    except FileRefused as refused:
+        return (
+            None,
+            [Diagnostic(CONFIG_FILE, 1, 1, refused.code, refused.message)],
+            None,
+            None,
+            None,
+        )
+    store = RecordCache.open(root, raw) if use_cache else None
+    hashed = digest(raw)
+    if store is not None:
+        config = _cached_config(store, hashed)
+        if config is not None:
+            return config, [], None, store, None
+    config, found, partial = _validate(
+        root, CONFIG_FILE, Config, locator, *_parse_bytes(CONFIG_FILE, raw)
+    )
+    row = None
+    if store is not None and config is not None and not found:
+        data = json.dumps(records_codec().encode(config), ensure_ascii=False, separators=(",", ":"))
+        row = (CONFIG_FILE, hashed, data.encode("utf-8"))
+    return config, found, partial, store, row
+
+
+def _cached_config(store: RecordCache, hashed: bytes) -> Config | None:
+    """The config a run validated from bytes with this hash, if the cache has it."""
+    found = store.documents(CONFIG_DOCUMENT, [CONFIG_FILE]).get(CONFIG_FILE)
+    if found is None or found[0] != hashed:
+        return None
+    try:
+        return records_codec().decode(Config, json.loads(found[1]))
+    except (ValueError, TypeError, KeyError, IndexError):  # pragma: no cover - only ours
+        return None
 
 
 def open_cache(root: Path) -> RecordCache | None:
