@@ -32,7 +32,7 @@ def _rich(diagnostics: list[Diagnostic], files: int) -> str:
 # tabs, wide characters, line breaks, emoji codes, lines wider than the 80 columns.
 texts = st.lists(
     st.one_of(
-        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.characters(codec="utf-8"),
         st.sampled_from(["[bold]", "[/]", "\t", "\r", "\x07", "\n", ":smile:", "漢字", "x" * 90]),
     ),
     max_size=40,
