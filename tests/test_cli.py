@@ -407,3 +407,43 @@ def test_report_takes_the_format_from_the_file_name(report_root: Path, tmp_path:
     )
     assert (tmp_path / "r.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert html.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--help"],
+        ["check"],
+        ["check", "--format", "json"],
+        ["check", "--format", "nonsense"],
+        ["check", "--no-such-option"],
+        ["report", "--help"],
+        ["report"],
+        ["search", "testby"],
+        ["stats", "--by", "country"],
+        ["schema", "--help"],
+    ],
+)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_command_run_alone_behaves_as_in_the_whole_group(
+    broken: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], lang: str
+) -> None:
+    """`main` hands typer only the command asked for (see `application_for`)."""
+    from intstrat.cli import application_for
+
+    monkeypatch.chdir(broken)
+    monkeypatch.setenv("INTSTRAT_LANG", lang)
+    alone = application_for(args)
+    assert alone is not app
+    assert [c.name for c in alone.registered_commands] == [args[0]]
+    whole = runner.invoke(app, args)
+    single = runner.invoke(alone, args)
+    assert (single.exit_code, single.output) == (whole.exit_code, whole.output)
+    assert whole.output  # each says something: help, findings, hits or an error
+
+
+def test_other_arguments_run_the_whole_group() -> None:
+    from intstrat.cli import application_for
+
+    for args in ([], ["--help"], ["--lang", "en", "check"], ["new", "project"], ["chek"]):
+        assert application_for(args) is app
