@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from intstrat.domain.names import PartnerRef
@@ -95,3 +97,98 @@ def test_details_after_a_name_that_ends_in_brackets_go_behind_a_dash() -> None:
     assert sv.aside("Kontaktcenter", "projekt, 2021–2023") == "(projekt, 2021–2023)"
     assert sv.aside("Union of the Baltic Cities (UBC)", "nätverk, 2000–") == "– nätverk, 2000–"
     assert Words("en").aside("Växjö Energi AB (Veab) ", "company") == "– company"
+
+
+SHY = "\xad"
+
+
+def test_long_compounds_break_after_their_linking_s_only() -> None:
+    pytest.importorskip("pyphen")
+    sv = Words("sv")
+    assert sv.compounds("Samhällsbyggnadsförvaltningen") == (
+        f"Samhälls{SHY}byggnads{SHY}förvaltningen"
+    )
+    assert sv.compounds("Arbetsmarknadsintegrationsprojektet och Utbildningsförvaltningen") == (
+        f"Arbets{SHY}marknads{SHY}integrations{SHY}projektet och Utbildnings{SHY}förvaltningen"
+    )
+    # "Vuxen|utbildning" has no linking s; "Pass|nings" is no joint (an s after an s).
+    assert sv.compounds("Vuxenutbildningsförvaltningen") == f"Vuxenutbildnings{SHY}förvaltningen"
+    assert sv.compounds("Passningsövningarna") == f"Passnings{SHY}övningarna"
+    # Short words and names stay as they are; English documents break the same way.
+    assert sv.compounds("Klaipėda kommun") == "Klaipėda kommun"
+    assert Words("en").compounds("Samhällsbyggnadsförvaltningen") == (
+        f"Samhälls{SHY}byggnads{SHY}förvaltningen"
+    )
+
+
+def test_compounds_of_a_text_are_remembered_and_always_plain_text() -> None:
+    """The remembered answer is the answer: text and Markup that are equal get the same
+    plain text, whichever comes first, as re.sub gives it without the cache."""
+    from markupsafe import Markup
+
+    from intstrat.i18n import words
+
+    sv = Words("sv")
+    words._compounds.cache_clear()
+    first = sv.compounds(Markup("Kort &amp; gott"))
+    again = sv.compounds("Kort &amp; gott")
+    assert type(first) is str and type(again) is str
+    assert first == again == "Kort &amp; gott"
+    title = "Utbildningsförvaltningens Arbetsmarknadsprojekt"
+    hits = words._compounds.cache_info().hits
+    assert (
+        sv.compounds(title)
+        == sv.compounds(title)
+        == words._LONG_WORD.sub(lambda m: words._soft_hyphens(m.group(0)), title)
+    )
+    assert words._compounds.cache_info().hits == hits + 1
+
+
+def test_the_swedish_patterns_are_read_as_pyphen_reads_them() -> None:
+    """`Patterns` reads Pyphen's file itself (0.12 s saved per document): every pattern
+    and every hyphenation point must be Pyphen's own."""
+    pyphen = pytest.importorskip("pyphen")
+    from intstrat.i18n.words import Patterns, _pyphen_sv
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback("sv_SE")]
+    ours = Patterns.read(path)
+    assert ours is not None and isinstance(_pyphen_sv(), Patterns)
+    theirs = pyphen.HyphDict(path)
+    # The same patterns: letters, offset and values (Pyphen's values are ints).
+    assert {key: ours.pattern(key) for key in ours._lines} == {
+        key: (start, tuple(int(v) for v in values))
+        for key, (start, values) in theirs.patterns.items()
+    }
+    assert ours.pattern("xyzzy") is None
+    # The same points, for each pattern's letters as a word and for long compounds.
+    samples = [key.strip(".") for key in theirs.patterns]
+    samples += [
+        f"{a}{b}{c}"
+        for a in ("Arbets", "samhälls", "FÖRVALTNINGS", "integrations", "Klaipė")
+        for b in ("marknads", "byggnads", "utbildnings", "İstanbul")
+        for c in ("förvaltningen", "projektet", "nämnden")
+    ]
+    for word in samples:
+        assert ours.positions(word) == [int(i) for i in theirs.positions(word)], word
+
+
+def test_a_dictionary_pyphen_alone_reads_is_left_to_pyphen(tmp_path: Path) -> None:
+    from intstrat.i18n.words import Patterns
+
+    alternatives = tmp_path / "hyph_x.dic"
+    alternatives.write_bytes(b"ISO8859-1\n.a2b1c\nc1k/k=k,1,1\n")
+    assert Patterns.read(alternatives) is None
+    escaped = tmp_path / "hyph_y.dic"
+    escaped.write_bytes(b"UTF-8\n1^^e4b\n")
+    assert Patterns.read(escaped) is None
+    # Comments, settings, spaces, zeros and repeated keys as Pyphen treats them.
+    plain = tmp_path / "hyph_z.dic"
+    plain.write_bytes(
+        b"ISO8859-1\r\n% a comment 1\r\nLEFTHYPHENMIN 2\r\n a1b \r\nc0d\r\n2cd\r\nc0d\r\n\r\n"
+    )
+    patterns = Patterns.read(plain)
+    assert patterns is not None
+    assert patterns.pattern("ab") == (1, (1,))
+    assert patterns.pattern("cd") == (0, (2,))  # the zeros after it are left out
+    assert patterns.pattern("acomment") is None
+    assert patterns.positions("xab") == [2]
