@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from intstrat.documents.followup import Cell, Followup
-from intstrat.documents.followup import Source as FollowupSource
 from intstrat.documents.report import Figure, Report, Source
 from intstrat.errors import UsageError
 from intstrat.formats import DocumentFormat
 from intstrat.i18n import Words, _
 from intstrat.loading.repository import Locator
+
+if TYPE_CHECKING:  # only types: a report's run need not import the follow-up (13 ms)
+    from intstrat.documents.followup import Cell, Followup
+    from intstrat.documents.followup import Source as FollowupSource
 
 ExplainFormat = Literal["text", "json"]
 

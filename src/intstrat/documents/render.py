@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BaseLoader,
@@ -42,14 +42,16 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from intstrat.documents.brochure import Brochure
-from intstrat.documents.followup import Followup
 from intstrat.documents.mdtext import escape_document, parser, plain_paragraphs
-from intstrat.documents.report import Report
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
 from intstrat.i18n import Words, _
 from intstrat.loading.files import FileRefused, is_inside, read_inside, resolve_inside
+
+if TYPE_CHECKING:  # a document's module is imported by whoever builds the document
+    from intstrat.documents.brochure import Brochure
+    from intstrat.documents.followup import Followup
+    from intstrat.documents.report import Report
 
 #: Formats written as bytes; the others are text that may go to standard output.
 BINARY = frozenset({Format.PDF, Format.DOCX})
@@ -598,21 +600,22 @@ def _followup_stem(followup: Followup) -> str:
     return f"{stem}-{followup.first}-{followup.last}"
 
 
-#: Every kind of document, by the type of its context.
-DOCUMENTS: dict[type, DocumentType] = {
-    Report: DocumentType(
+#: Every kind of document, by the type of its context, named (module and class) so that
+#: rendering a report imports neither the brochure's nor the follow-up's module.
+DOCUMENTS: dict[str, DocumentType] = {
+    "intstrat.documents.report.Report": DocumentType(
         templates={Format.MD: "report.md.j2", Format.HTML: "report.html.j2"},
         context=_report_context,
         file_stem=_report_stem,
         word=_report_docx,
     ),
-    Brochure: DocumentType(
+    "intstrat.documents.brochure.Brochure": DocumentType(
         templates={Format.HTML: "brochure.html.j2"},
         context=_brochure_context,
         file_stem=_brochure_stem,
         page_multiple=4,
     ),
-    Followup: DocumentType(
+    "intstrat.documents.followup.Followup": DocumentType(
         templates={Format.MD: "followup.md.j2", Format.HTML: "followup.html.j2"},
         context=_followup_context,
         file_stem=_followup_stem,
@@ -622,7 +625,8 @@ DOCUMENTS: dict[type, DocumentType] = {
 
 
 def _kind(document: object) -> DocumentType:
-    return DOCUMENTS[type(document)]
+    kind = type(document)
+    return DOCUMENTS[f"{kind.__module__}.{kind.__qualname__}"]
 
 
 def render_text(
