@@ -441,6 +441,34 @@ def test_parallel_loading_gives_byte_identical_diagnostics(tmp_path: Path) -> No
     assert state(mixed) == state(load_repository(root, cache=False, jobs=1))
 
 
+def test_entries_sealed_by_workers_are_trusted_next_run(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold parallel run hashes and signs its new cache entries in the workers, all
+    kinds in one pool; the next run trusts every one of them and parses nothing."""
+    root = many(tmp_path / "repo", 20)
+    pools: list[int] = []
+    original = repository._pool
+
+    def counting(jobs: int) -> Any:
+        pools.append(jobs)
+        return original(jobs)
+
+    monkeypatch.setattr(repository, "_pool", counting)
+    cold = load_repository(root, jobs=2)
+    assert pools == [2]  # partners and projects in the same pool
+    assert parses == []  # all of it in the workers
+    store = caching.RecordCache.open(root, (root / "intstrat.yaml").read_bytes())
+    assert store is not None
+    names = {p.relative_to(root).as_posix() for p in record_files(root)}
+    assert set(store.entries) == names  # every keyed hash checked out, findings too
+    invalid = sorted(path for path, entry in store.entries.items() if not entry.valid)
+    assert invalid == ["data/projects/fel-schema.yaml", "data/projects/trasig.yaml"]
+    warm = load_repository(root, jobs=1)
+    assert parses == invalid  # only the files with findings are read again
+    assert state(warm) == state(cold) == state(load_repository(root, cache=False, jobs=1))
+
+
 def test_every_record_of_the_example_repository_survives_the_codec() -> None:
     """A rebuilt row equals the validated record, field by field, set fields included."""
     repo = load_repository(ROOT, cache=False, jobs=1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from intstrat.checks.rules import check
-from intstrat.loading.files import FileRefused, read_inside, resolve_inside
+from intstrat.loading.files import FileRefused, read_inside, read_inside_stat, resolve_inside
 from intstrat.loading.repository import load_repository
 from tests.helpers import PARTNER, build_repo
 
@@ -38,6 +38,31 @@ def test_files_and_links_inside_the_repository_are_read(layout: tuple[Path, Path
         resolve_inside(root, "data/partners/alias.yaml")
         == (root / "data/partners/vushtrri.yaml").resolve()
     )
+
+
+def test_the_status_of_a_file_read_is_its_own_and_none_for_a_link(
+    layout: tuple[Path, Path],
+) -> None:
+    """What the cache keys a file by comes with its bytes: the file's lstat, and nothing
+    for a link (a link is never cached: its target can change behind its back)."""
+    root, _ = layout
+    (root / "data/partners/alias.yaml").symlink_to("vushtrri.yaml")
+    raw, info = read_inside_stat(root, "data/partners/vushtrri.yaml")
+    expected = os.lstat(root / "data/partners/vushtrri.yaml")
+    assert raw == PARTNER.encode()
+    assert info is not None
+    assert (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == (
+        expected.st_ino,
+        expected.st_size,
+        expected.st_mtime_ns,
+        expected.st_ctime_ns,
+    )
+    assert read_inside_stat(root, "data/partners/alias.yaml") == (PARTNER.encode(), None)
+    # A file that grows past the limit while it is read is still refused.
+    (root / "data/projects/big.yaml").write_bytes(b"x" * 5000)
+    assert read_inside_stat(root, "data/projects/big.yaml", 5000)[0] == b"x" * 5000
+    with pytest.raises(FileRefused):
+        read_inside_stat(root, "data/projects/big.yaml", 4999)
 
 
 def test_a_link_out_of_the_repository_is_refused(layout: tuple[Path, Path]) -> None:

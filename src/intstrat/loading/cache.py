@@ -149,10 +149,55 @@ class Fresh:
     stat: FileStat
     digest: bytes
     data: bytes | None
+    #: Its data's hash and keyed hash, when a `Sealer` made them already (in a worker).
+    sealed: tuple[bytes, bytes] | None = None
 
 
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _entry_mac(
+    key: bytes,
+    generation: str,
+    path: str,
+    stat: FileStat,
+    written: int,
+    valid: bool,
+    hashed: bytes,
+    datahash: bytes,
+) -> bytes:
+    """The keyed hash that says an entry was made by us (see the module's docstring)."""
+    header = (
+        f"{generation}\0{path}\0{stat.size}\0{stat.mtime}\0{stat.ctime}\0"
+        f"{stat.inode}\0{written}\0{int(valid)}\0"
+    ).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(b"".join((header, hashed, datahash)), key=key, digest_size=16).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class Sealer:
+    """Makes the hashes of a new entry of one run's cache (`RecordCache.sealer`).
+
+    The process pool that parses a cold repository makes them beside the parsing, so
+    the run's own process, which rebuilds every record and then writes the cache
+    alone, has 11,000 fewer rows to hash at 10,000 projects (0.1 s). Only ever given
+    to our own forked workers, which hold the same key already.
+    """
+
+    key: bytes
+    generation: str
+    written: int
+
+    def seal(
+        self, path: str, stat: FileStat, hashed: bytes, data: bytes | None
+    ) -> tuple[bytes, bytes]:
+        """(data hash, keyed hash) of the entry `RecordCache.add` would make."""
+        datahash = _hash(data or b"")
+        mac = _entry_mac(
+            self.key, self.generation, path, stat, self.written, data is not None, hashed, datahash
+        )
+        return datahash, mac
 
 
 def _secret() -> bytes | None:
@@ -340,20 +385,21 @@ class RecordCache:
         except (sqlite3.Error, ValueError, TypeError, OSError):
             self.entries = {}
 
-    def _mac(self, path: str, entry: Cached | Fresh, written: int | None = None) -> bytes:
-        stat = entry.stat
-        if isinstance(entry, Cached):
-            written, valid, datahash = entry.written, entry.valid, entry.datahash
-        else:
-            valid = entry.data is not None
-            datahash = _hash(entry.data or b"")
-        header = (
-            f"{self.generation}\0{path}\0{stat.size}\0{stat.mtime}\0{stat.ctime}\0"
-            f"{stat.inode}\0{written}\0{int(valid)}\0"
-        ).encode("utf-8", "surrogateescape")
-        return hashlib.blake2b(
-            b"".join((header, entry.digest, datahash)), key=self._key, digest_size=16
-        ).digest()
+    def _mac(self, path: str, entry: Cached) -> bytes:
+        return _entry_mac(
+            self._key,
+            self.generation,
+            path,
+            entry.stat,
+            entry.written,
+            entry.valid,
+            entry.digest,
+            entry.datahash,
+        )
+
+    def sealer(self) -> Sealer:
+        """What makes this run's new entries' hashes elsewhere (see `add`)."""
+        return Sealer(self._key, self.generation, self.started)
 
     def unchanged(self, path: str, stat: FileStat) -> Cached | None:
         """The entry of `path` if its stat key says the file is as cached, else None."""
@@ -398,9 +444,18 @@ class RecordCache:
         except (ValueError, StopIteration):
             return None
 
-    def add(self, path: str, stat: FileStat, hashed: bytes, data: bytes | None) -> None:
+    def add(
+        self,
+        path: str,
+        stat: FileStat,
+        hashed: bytes,
+        data: bytes | None,
+        sealed: tuple[bytes, bytes] | None = None,
+    ) -> None:
         """Remember a file read in this run: `data` is its record's row as JSON, or None
-        when the file has findings (then only that it has them is remembered)."""
+        when the file has findings (then only that it has them is remembered).
+
+        `sealed`: what this run's `sealer()` made of the same entry, if it did."""
         entry = self.entries.get(path)
         if (
             data is None
@@ -410,7 +465,7 @@ class RecordCache:
             and entry.digest == hashed
         ):
             return  # known to have findings, and unchanged: nothing to write
-        self._fresh.append(Fresh(path, stat, hashed, data))
+        self._fresh.append(Fresh(path, stat, hashed, data, sealed))
 
     def documents(
         self, name: str, paths: Iterable[str] | None = None
@@ -512,11 +567,12 @@ class RecordCache:
 
     def _rows(self) -> Iterator[tuple[Any, ...]]:
         written = self.started
+        sealer = self.sealer()
         for fresh in self._fresh:
             s, data = fresh.stat, fresh.data
-            mac = self._mac(fresh.path, fresh, written)
+            datahash, mac = fresh.sealed or sealer.seal(fresh.path, s, fresh.digest, data)
             yield (fresh.path, s.size, s.mtime, s.ctime, s.inode, written, fresh.digest,
-                   int(data is not None), _hash(data or b""), mac)  # fmt: skip
+                   int(data is not None), datahash, mac)  # fmt: skip
 
     def _replace(self) -> None:
         """A new, empty cache file in place of a missing, foreign or broken one.

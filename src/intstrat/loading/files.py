@@ -77,6 +77,18 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 def read_inside(root: Path, rel: str, limit: int = MAX_RECORD_BYTES) -> bytes:
     """The bytes of a regular file inside the repository, at most `limit` of them.
 
+    See `read_inside_stat`, which this is without the file's status.
+    """
+    return read_inside_stat(root, rel, limit)[0]
+
+
+def read_inside_stat(
+    root: Path, rel: str, limit: int = MAX_RECORD_BYTES
+) -> tuple[bytes, os.stat_result | None]:
+    """The bytes of a regular file inside the repository, at most `limit` of them, and
+    the file's status as it was before reading when `rel` itself is the file (None when
+    it is a symbolic link): what `lstat` would say, without asking twice.
+
     Raises `FileRefused` (see `resolve_inside`; Y012 for anything but a regular
     file or an unreadable one, Y015 for a file larger than `limit`).
 
@@ -97,7 +109,7 @@ def read_inside(root: Path, rel: str, limit: int = MAX_RECORD_BYTES) -> bytes:
         fd = os.open(path, _OPEN_FLAGS | (0 if link else _NOFOLLOW))
     except OSError as exc:
         raise _os_refused(exc) from None
-    with os.fdopen(fd, "rb") as handle:
+    try:  # the descriptor itself: a file object per record costs more than the read
         real = _open_path(fd) or os.path.realpath(path)
         if not is_inside(root, real):
             raise _outside(real)
@@ -113,13 +125,29 @@ def read_inside(root: Path, rel: str, limit: int = MAX_RECORD_BYTES) -> bytes:
                 raise too_large(info.st_size, limit)
             # Ask for what is there (a buffer of `limit` for every record costs more than
             # the read), and then for the rest if the file grew meanwhile.
-            data = handle.read(info.st_size + 1)
+            data = _read_fd(fd, info.st_size + 1)
             if len(data) > info.st_size:
-                data += handle.read(limit + 1 - len(data))
+                data += _read_fd(fd, limit + 1 - len(data))
         except OSError as exc:
             raise _os_refused(exc) from None
+    finally:
+        os.close(fd)
     if len(data) > limit:  # it grew while we read it
         raise too_large(len(data), limit)
+    return data, None if link else info
+
+
+def _read_fd(fd: int, size: int) -> bytes:
+    """Up to `size` bytes from `fd`: fewer only at the end of the file."""
+    data = os.read(fd, size)
+    if 0 < len(data) < size:  # a short read (rare for a file): read on to the end
+        parts = [data]
+        while size > (got := sum(map(len, parts))):
+            part = os.read(fd, size - got)
+            if not part:
+                break
+            parts.append(part)
+        data = b"".join(parts)
     return data
 
 

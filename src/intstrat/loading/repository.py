@@ -8,6 +8,7 @@ loading, so `check` reports every finding at once.
 from __future__ import annotations
 
 import json
+import json.scanner
 import os
 import stat
 import typing
@@ -25,7 +26,7 @@ from intstrat.i18n import _
 from intstrat.loading.bounds import out_of_bounds
 from intstrat.loading.codec import records_codec
 from intstrat.loading.diagnostics import Diagnostic
-from intstrat.loading.files import FileRefused, read_inside, resolve_inside
+from intstrat.loading.files import FileRefused, read_inside, read_inside_stat, resolve_inside
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
 from intstrat.loading.validation import schema_diagnostics
 
@@ -37,7 +38,7 @@ ENV_REPO = "INTSTRAT_REPO"
 CONFIG_DOCUMENT = "config"
 
 if typing.TYPE_CHECKING:
-    from intstrat.loading.cache import FileStat, RecordCache
+    from intstrat.loading.cache import FileStat, RecordCache, Sealer
 
 RecordKind = Literal["partner", "project"]
 M = TypeVar("M", bound=BaseModel)
@@ -459,10 +460,11 @@ def load_repository(
     project_files, stray_projects = files[PROJECTS_DIR]
     digests: dict[str, bytes] = {}
     loader = _Loader(root, locator, store, jobs, digests)
-    partial_partners: list[Entry[Partner]] = []
-    partial_projects: list[Entry[Project]] = []
-    partners = loader.load(partner_files, Partner, diagnostics, broken["partner"], partial_partners)
-    projects = loader.load(project_files, Project, diagnostics, broken["project"], partial_projects)
+    partner_batch = _Batch(partner_files, Partner, broken["partner"])
+    project_batch = _Batch(project_files, Project, broken["project"])
+    loader.load([partner_batch, project_batch], diagnostics)
+    partners, partial_partners = partner_batch.entries, partner_batch.partial
+    projects, partial_projects = project_batch.entries, project_batch.partial
     if store is not None:
         store.save([*partner_files, *project_files])
         if config_row is not None:
@@ -585,6 +587,10 @@ def cached_records(
     return store, found[0], found[1]
 
 
+#: The C scanner of the standard library's JSON decoder, without `json.loads`'s checks
+#: of each call: a worker's rows are many, small and made by `_load_one`.
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
 #: Fewer files to parse than this are parsed in this process: starting a process pool
 #: and sending records back costs more than it saves below about this many.
 PARALLEL_THRESHOLD = 400
@@ -607,6 +613,31 @@ class _Outcome:
     digest: bytes | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     partial: Entry[Any] | None = None
+    #: The cache entry's hashes, made by a worker (see `cache.Sealer`).
+    sealed: tuple[bytes, bytes] | None = None
+
+
+#: How a worker sends back a file that loaded with no finding (nearly all of them):
+#: (path, the row's JSON or None when the cached row still holds, the stat key's four
+#: numbers, the content hash, the cache entry's hashes or None). Plain tuples of
+#: bytes and numbers pickle several times faster than an `_Outcome`.
+_Sent = tuple[str, bytes | None, tuple[int, int, int, int], bytes, tuple[bytes, bytes] | None]
+
+
+@dataclass(slots=True)
+class _Batch(Generic[M]):
+    """The record files of one kind to load, and what loading them gave."""
+
+    paths: list[str]
+    model: type[M]
+    #: File stems of the records that failed to load (see `Repository.broken`).
+    broken: set[str]
+    entries: list[Entry[M]] = field(default_factory=list)
+    partial: list[Entry[M]] = field(default_factory=list)
+    records: list[M | None] = field(default_factory=list)
+    #: Indices of the files the cache did not give.
+    todo: list[int] = field(default_factory=list)
+    failed: dict[int, _Outcome] = field(default_factory=dict)
 
 
 class _Loader:
@@ -626,21 +657,43 @@ class _Loader:
         self.jobs = jobs
         self.digests = digests
 
-    def load(
-        self,
-        paths: list[str],
-        model: type[M],
-        diagnostics: list[Diagnostic],
-        broken: set[str],
-        partial: list[Entry[M]],
-    ) -> list[Entry[M]]:
+    def load(self, batches: list[_Batch[Any]], diagnostics: list[Diagnostic]) -> None:
+        """Every batch's entries, in the order of its paths, and their findings in that
+        order, batch after batch. The files of all batches that the cache does not give
+        are parsed in one stream (one process pool for all kinds)."""
+        for batch in batches:
+            self._from_cache(batch)
+        work = [(batch, index) for batch in batches for index in batch.todo]
+        decoders = {batch.model: self._decoder(batch.model) for batch in batches}
+        # Records are rebuilt here while the workers parse the next files.
+        for (batch, index), outcome in zip(work, self._parse(batches), strict=True):
+            record, done = self._record(outcome, batch.model, decoders[batch.model])
+            batch.records[index] = record
+            if record is None:
+                batch.failed[index] = done
+        for batch in batches:
+            for index, path in enumerate(batch.paths):
+                record = batch.records[index]
+                if record is not None:
+                    batch.entries.append(Entry(path, record))
+                    continue
+                failed = batch.failed[index]
+                batch.broken.add(path.rsplit("/", 1)[-1].removesuffix(".yaml"))
+                diagnostics.extend(failed.diagnostics)
+                if failed.partial is not None:
+                    batch.partial.append(failed.partial)
+
+    def _decoder(self, model: type[M]) -> Callable[[list[Any]], M] | None:
+        return records_codec().decoder(model) if self.store is not None else None
+
+    def _from_cache(self, batch: _Batch[M]) -> None:
+        """The records the cache holds for unchanged files; the others are to do."""
         from intstrat.loading.cache import FileStat
 
         store, root = self.store, self.root
-        decode_row = records_codec().decoder(model) if store is not None else None
-        records: list[M | None] = [None] * len(paths)
-        todo: list[int] = []
-        for index, path in enumerate(paths):
+        decode_row = self._decoder(batch.model)
+        batch.records = [None] * len(batch.paths)
+        for index, path in enumerate(batch.paths):
             if store is not None and decode_row is not None and path in store.entries:
                 try:
                     info = os.lstat(f"{root}/{path}")
@@ -651,36 +704,32 @@ class _Loader:
                     if row is not None:
                         record = _decode(decode_row, row)
                         if record is not None:
-                            records[index] = record
+                            batch.records[index] = record
                             self.digests[path] = store.entries[path].digest
                             continue
-            todo.append(index)
-        outcome_of: dict[int, _Outcome] = {}
-        # Records are rebuilt here while the workers parse the next files.
-        for index, outcome in zip(todo, self._parse([paths[i] for i in todo], model), strict=True):
-            records[index] = self._record(outcome, model, decode_row)
-            if records[index] is None:
-                outcome_of[index] = outcome
-        entries: list[Entry[M]] = []
-        for index, path in enumerate(paths):
-            record = records[index]
-            if record is not None:
-                entries.append(Entry(path, record))
-                continue
-            outcome = outcome_of[index]
-            broken.add(path.rsplit("/", 1)[-1].removesuffix(".yaml"))
-            diagnostics.extend(outcome.diagnostics)
-            if outcome.partial is not None:
-                partial.append(outcome.partial)
-        return entries
+            batch.todo.append(index)
 
     def _record(
         self,
-        outcome: _Outcome,
+        outcome: _Outcome | _Sent,
         model: type[M],
         decode_row: Callable[[list[Any]], M] | None,
-    ) -> M | None:
-        """The record of a parsed file (its row decoded if a worker sent it), cached."""
+    ) -> tuple[M | None, _Outcome]:
+        """The record of a parsed file (its row decoded if a worker sent it), cached;
+        and the outcome it came from (whose findings tell why, when there is none)."""
+        from intstrat.loading.cache import FileStat
+
+        if outcome.__class__ is tuple:
+            path, data, numbers, hashed, sealed = outcome
+            outcome = _Outcome(
+                path,
+                data=data,
+                unchanged=data is None,
+                stat=FileStat(*numbers),
+                digest=hashed,
+                sealed=sealed,
+            )
+        assert isinstance(outcome, _Outcome)
         store = self.store
         if outcome.unchanged:
             assert store is not None and outcome.digest is not None and outcome.stat is not None
@@ -688,44 +737,60 @@ class _Loader:
             record = _decode(decode_row, row) if decode_row is not None else None
             if record is not None:
                 self.digests[outcome.path] = outcome.digest
-                return record
+                return record, outcome
             # The cached row could not be used after all: parse the file here.
             outcome = _load_one(self.root, outcome.path, model, self.locator, None, True)
         found: M | None = None
         if outcome.record is not None:
             found = outcome.record  # type: ignore[assignment]
         elif outcome.data is not None:
-            found = records_codec().decode(model, json.loads(outcome.data))
+            row = _scan(outcome.data.decode("utf-8", "surrogatepass"), 0)[0]
+            found = records_codec().decode(model, row)
         if store is not None and outcome.stat is not None and outcome.digest is not None:
             # A file with findings is remembered too (without a record), so a search can
             # tell from the cache alone that nothing changed.
-            store.add(outcome.path, outcome.stat, outcome.digest, outcome.data)
+            store.add(outcome.path, outcome.stat, outcome.digest, outcome.data, outcome.sealed)
             if found is not None:
                 self.digests[outcome.path] = outcome.digest
-        return found
+        return found, outcome
 
-    def _parse(self, paths: list[str], model: type[M]) -> Iterator[_Outcome]:
-        """Layers 1 and 2 for each file, in order: in worker processes when it pays."""
+    def _parse(self, batches: list[_Batch[Any]]) -> Iterator[_Outcome | _Sent]:
+        """Layers 1 and 2 for each file to do, batch after batch, in order: in worker
+        processes when it pays."""
         store = self.store
         entries = store.entries if store is not None else {}
-        known = [entries[p].digest if p in entries and entries[p].valid else None for p in paths]
+        sealer = store.sealer() if store is not None else None
         caching = store is not None
         jobs = self.jobs if self.jobs is not None else (os.cpu_count() or 1)
-        if jobs > 1 and len(paths) >= (PARALLEL_THRESHOLD if self.jobs is None else 2):
-            if not model.__pydantic_complete__:
-                model.model_rebuild()  # its validator, built once here for every worker
+        count = sum(len(batch.todo) for batch in batches)
+        if jobs > 1 and count >= (PARALLEL_THRESHOLD if self.jobs is None else 2):
+            tasks = []
+            for batch in batches:
+                model = batch.model
+                if not model.__pydantic_complete__:
+                    model.model_rebuild()  # its validator, built once here for every worker
+                paths = [batch.paths[i] for i in batch.todo]
+                known = [
+                    entries[p].digest if p in entries and entries[p].valid else None for p in paths
+                ]
+                tasks += [
+                    (str(self.root), paths[i : i + CHUNK], model, known[i : i + CHUNK], sealer)
+                    for i in range(0, len(paths), CHUNK)
+                ]
             pool = _pool(jobs)
             if pool is not None:
                 with pool:
-                    tasks = [
-                        (str(self.root), paths[i : i + CHUNK], model, known[i : i + CHUNK])
-                        for i in range(0, len(paths), CHUNK)
-                    ]
                     for chunk in pool.imap(_load_chunk, tasks):
                         yield from chunk
                 return
-        for path, expected in zip(paths, known, strict=True):
-            yield _load_one(self.root, path, model, self.locator, expected, caching, keep=True)
+        for batch in batches:
+            for index in batch.todo:
+                path = batch.paths[index]
+                entry = entries.get(path)
+                expected = entry.digest if entry is not None and entry.valid else None
+                yield _load_one(
+                    self.root, path, batch.model, self.locator, expected, caching, keep=True
+                )
 
 
 def _pool(jobs: int) -> Any:
@@ -743,13 +808,23 @@ def _pool(jobs: int) -> Any:
         return None
 
 
-def _load_chunk(task: tuple[str, list[str], type[BaseModel], list[bytes | None]]) -> list[_Outcome]:
-    """A worker's part: the files of one chunk, each record sent back as a codec row."""
-    root, paths, model, known = task
-    return [
-        _load_one(Path(root), path, model, None, expected, True)
-        for path, expected in zip(paths, known, strict=True)
-    ]
+def _load_chunk(
+    task: tuple[str, list[str], type[BaseModel], list[bytes | None], Sealer | None],
+) -> list[_Outcome | _Sent]:
+    """A worker's part: the files of one chunk, each record sent back as a codec row,
+    with its cache entry's hashes made here (see `_Sent`)."""
+    root, paths, model, known, sealer = task
+    out: list[_Outcome | _Sent] = []
+    for path, expected in zip(paths, known, strict=True):
+        outcome = _load_one(Path(root), path, model, None, expected, True)
+        s, hashed = outcome.stat, outcome.digest
+        if s is None or hashed is None or not (outcome.unchanged or outcome.data is not None):
+            out.append(outcome)  # findings, or a file the cache cannot key: as it is
+            continue
+        data = None if outcome.unchanged else outcome.data
+        sealed = sealer.seal(path, s, hashed, data) if sealer is not None and data else None
+        out.append((path, data, (s.size, s.mtime, s.ctime, s.inode), hashed, sealed))
+    return out
 
 
 def _decode(decode_row: Callable[[list[Any]], M] | None, row: Any) -> M | None:
@@ -781,14 +856,11 @@ def _load_one(
     from intstrat.loading.cache import FileStat, digest
 
     try:
-        info = os.lstat(f"{root}/{path}")
-        file_stat = FileStat.of(info) if stat.S_ISREG(info.st_mode) else None
-    except OSError:
-        file_stat = None
-    try:
-        raw = read_inside(root, path)
+        raw, info = read_inside_stat(root, path)
     except FileRefused as refused:
         return _Outcome(path, diagnostics=[Diagnostic(path, 1, 1, refused.code, refused.message)])
+    # Links are read (inside the repository) but never cached: they have no stat key.
+    file_stat = FileStat.of(info) if info is not None else None
     hashed = digest(raw) if encode else None
     if expected is not None and hashed == expected and file_stat is not None:
         return _Outcome(path, unchanged=True, stat=file_stat, digest=hashed)
