@@ -447,3 +447,28 @@ def test_other_arguments_run_the_whole_group() -> None:
 
     for args in ([], ["--help"], ["--lang", "en", "check"], ["new", "project"], ["chek"]):
         assert application_for(args) is app
+
+
+def test_the_script_looks_for_no_pydantic_plugins(tmp_path: Path) -> None:
+    """Validation of a repository does not depend on pydantic plugins installed beside."""
+    import subprocess
+    import sys
+
+    root = build_repo(tmp_path / "repo")
+    code = (
+        "import sys\n"
+        "from intstrat.cli import main\n"
+        f"sys.argv = ['intstrat', 'check', '--no-cache', '--repo', {str(root)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "from pydantic.plugin import _loader\n"
+        "print(_loader._plugins)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "None"  # never scanned
