@@ -192,3 +192,31 @@ def test_a_dictionary_pyphen_alone_reads_is_left_to_pyphen(tmp_path: Path) -> No
     assert patterns.pattern("cd") == (0, (2,))  # the zeros after it are left out
     assert patterns.pattern("acomment") is None
     assert patterns.positions("xab") == [2]
+
+
+def test_long_texts_and_words_get_soft_hyphens_but_are_not_remembered() -> None:
+    """A template could pass huge texts: only short ones (titles, names) are remembered,
+    so the caches stay small; the answer is the same either way."""
+    pytest.importorskip("pyphen")
+    from intstrat.i18n import words
+
+    word = "Samhällsbyggnadsförvaltningens" * 11  # one word of 330 letters
+    text = "Kort " * 70 + "Samhällsbyggnadsförvaltningen"
+    before = (words._compounds.cache_info().currsize, words._soft_hyphens.cache_info().currsize)
+    # Three joints a repetition (after "Samhälls", "byggnads" and "förvaltnings", where the
+    # next one starts), none after the last "s" of the word.
+    assert words.compounds(word).count(SHY) == 3 * 11 - 1
+    assert words.compounds(text).endswith(f"Samhälls{SHY}byggnads{SHY}förvaltningen")
+    after = (words._compounds.cache_info().currsize, words._soft_hyphens.cache_info().currsize)
+    assert after[0] == before[0]  # neither text remembered
+    assert after[1] <= before[1] + 1  # only the short word inside the long text
+
+
+def test_periods_are_remembered_per_language_and_dates() -> None:
+    from intstrat.i18n import words
+
+    p = period("2023-05-08", "2023-05-11")
+    assert Words("sv").period(p) == Words("sv").period(period("2023-05-08", "2023-05-11"))
+    assert plain(Words("en").period(p)) == "8 – 11 May 2023"  # not the Swedish answer
+    assert plain(Words("sv").period(p)) == "8–11 maj 2023"
+    assert words._period.cache_info().hits >= 1
