@@ -84,6 +84,12 @@ def _strip(annotation: Any) -> Any:
     return annotation
 
 
+def _slot_setter(name: str) -> Callable[[Any, Any], None]:
+    """The setter of one of `BaseModel`'s slots (a member descriptor)."""
+    setter: Callable[[Any, Any], None] = BaseModel.__dict__[name].__set__
+    return setter
+
+
 class _Builder:
     """Generates the encoder and decoder functions of models, one pair per class."""
 
@@ -91,6 +97,11 @@ class _Builder:
         self.namespace: dict[str, Any] = {
             "_new": object.__new__,
             "_set": object.__setattr__,
+            # The slots of every model, set through their descriptors: a fifth faster
+            # than object.__setattr__'s look-up, four times per object rebuilt.
+            "_set_fields": _slot_setter("__pydantic_fields_set__"),
+            "_set_extra": _slot_setter("__pydantic_extra__"),
+            "_set_private": _slot_setter("__pydantic_private__"),
             "LocalText": LocalText,
             "PartialDate": PartialDate,
             "_texts": _decode_text,
@@ -145,9 +156,9 @@ class _Builder:
             f"    s = {sets}.get(m)\n"
             f"    if s is None:\n"
             f"        s = {sets}[m] = _shared(k for i, k in enumerate({names}) if m >> i & 1)\n"
-            f"    _set(o, '__pydantic_fields_set__', s)\n"
-            f"    _set(o, '__pydantic_extra__', None)\n"
-            f"    _set(o, '__pydantic_private__', None)\n"
+            f"    _set_fields(o, s)\n"
+            f"    _set_extra(o, None)\n"
+            f"    _set_private(o, None)\n"
             f"    return o\n"
         )
         return stem
@@ -224,15 +235,17 @@ def _encode_text(text: LocalText) -> str | list[str | None]:
 
 
 _new_text = LocalText.__new__
+#: LocalText's one slot, set as its frozen dataclass's own __init__ would.
+_set_texts: Callable[[LocalText, Any], None] = LocalText.__dict__["texts"].__set__
 
 
 def _decode_text(row: str | list[str | None]) -> LocalText:
     text = _new_text(LocalText)
     if row.__class__ is str:
-        object.__setattr__(text, "texts", ((None, row),))
+        _set_texts(text, ((None, row),))
     else:
         it = iter(row)
-        object.__setattr__(text, "texts", tuple(zip(it, it, strict=True)))
+        _set_texts(text, tuple(zip(it, it, strict=True)))
     return text
 
 
