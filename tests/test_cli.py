@@ -105,10 +105,18 @@ def test_today_option(tmp_path: Path) -> None:
     assert "R011" in result.output
 
 
-def test_bad_today_is_a_usage_error(repo: Path) -> None:
-    result = runner.invoke(app, ["check", "--repo", str(repo), "--today", "tomorrow"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "'tomorrow' is not a date like 2024-01-31"),
+        ("sv", "'tomorrow' är inget datum; skriv till exempel 2024-01-31"),
+    ],
+)
+def test_bad_today_is_a_usage_error(repo: Path, lang: str, said: str) -> None:
+    args = ["--lang", lang, "check", "--repo", str(repo), "--today", "tomorrow"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "not a date like 2024-01-31" in result.output
+    assert said in result.output
 
 
 def test_paths_argument(broken: Path) -> None:

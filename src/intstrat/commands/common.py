@@ -224,7 +224,9 @@ def parse_day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date like 2024-01-31") from None
+        raise typer.BadParameter(
+            _("'{value}' is not a date like 2024-01-31").format(value=value)
+        ) from None
 
 
 def display_path(root: Path, rel: str | Path) -> str:
