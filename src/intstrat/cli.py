@@ -19,11 +19,13 @@ import typer
 
 from intstrat import __version__
 from intstrat.commands import checking, documents, editing, exporting, followup, queries, site
+from intstrat.commands.coercion import convert_given_options_only
 from intstrat.commands.localise import LocalisedCommand, LocalisedGroup, localise_framework
 from intstrat.formats import Lang
 from intstrat.i18n import N_
 
 localise_framework()
+convert_given_options_only()
 
 
 def _version(value: bool) -> None:
