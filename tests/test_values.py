@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -14,6 +15,7 @@ from intstrat.format.values import (
     PartialDate,
     Period,
     Slug,
+    _iso_codes,
     slugify,
 )
 
@@ -167,6 +169,38 @@ def test_countries_come_from_iso_3166_plus_kosovo() -> None:
 def test_currencies_come_from_iso_4217() -> None:
     assert Holder(currency="SEK").currency == "SEK"
     assert error_type(currency="KRONOR") == "intstrat_currency"
+
+
+@pytest.mark.parametrize(
+    ("standard", "field", "entries"),
+    [("3166-1", "alpha_2", "countries"), ("4217", "alpha_3", "currencies")],
+)
+def test_codes_read_from_pycountrys_file_are_its_codes(
+    standard: str, field: str, entries: str
+) -> None:
+    import pycountry
+
+    expected = frozenset(getattr(entry, field) for entry in getattr(pycountry, entries))
+    assert _iso_codes(standard, field) == expected
+    assert len(expected) > 150
+
+
+def test_codes_come_from_pycountrys_api_when_its_file_is_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import importlib.util
+
+    import pycountry
+
+    class Elsewhere:
+        submodule_search_locations = [str(tmp_path)]
+
+    (tmp_path / "databases").mkdir()
+    (tmp_path / "databases" / "iso3166-1.json").write_text('{"3166-1": "not a list"}')
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: Elsewhere())
+    expected = frozenset(country.alpha_2 for country in pycountry.countries)
+    assert _iso_codes("3166-1", "alpha_2") == expected
+    assert _iso_codes("4217", "alpha_3") == frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 @pytest.mark.parametrize(
