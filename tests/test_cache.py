@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -531,3 +533,36 @@ def test_rebuilt_records_share_their_set_fields_and_stay_values() -> None:
     with pytest.raises(TypeError, match="model_copy"):
         setattr(first, unset, None)
     assert first.model_fields_set == given
+
+
+def test_a_warm_check_parses_nothing_and_builds_no_validator(tmp_path: Path) -> None:
+    """A warm check reads every record from the cache: importing PyYAML (15-20 ms) or
+    building a model's validator (5-15 ms each, and pydantic's plugin look-up on the
+    first) would be a tenth of a small repository's check."""
+    root = build_repo(tmp_path / "repo")
+    code = (
+        "import sys\n"
+        "from intstrat.cli import main\n"
+        f"sys.argv = ['intstrat', 'check', '--repo', {str(root)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    print(end.code, file=sys.stderr)\n"
+        "from intstrat.format import models, values\n"
+        "built = [m.__name__ for m in (models.Project, models.Partner, models.Config,\n"
+        "         values.Period, values.Translations) if m.__pydantic_complete__]\n"
+        "print('yaml' in sys.modules, built, file=sys.stderr)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    def run() -> list[str]:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        return out.stderr.strip().splitlines()[-2:]
+
+    # Cold: every file parsed and validated, the cache written.
+    assert run() == ["0", "True ['Project', 'Partner', 'Config']"]
+    assert run() == ["0", "False []"]  # warm: nothing parsed, nothing validated
+    (root / "data" / "projects" / "sekos-2.yaml").write_text(project(summary="{sv: Ny}"))
+    assert run() == ["0", "True ['Project']"]  # one project changed

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from intstrat.loading.parse import Loc, Span, decode, locate, parse, resolve_plain
-from tests.helpers import build_repo, project
 
 
 def problems(text: str) -> list[tuple[str, int, int]]:
@@ -290,31 +286,3 @@ def test_one_scan_flags_what_the_two_classes_flag() -> None:
     apart |= {m.start() for m in BIDI_CONTROLS.finditer(text)}
     assert combined == apart
     assert 0x202E in combined and 0x7F in combined and ord("å") not in combined
-
-
-def test_pyyaml_is_imported_only_when_a_file_is_parsed(tmp_path: Path) -> None:
-    """A warm check reads every record from the cache: importing PyYAML (15-20 ms)
-    would be a tenth of a small repository's check."""
-    root = build_repo(tmp_path / "repo")
-    code = (
-        "import sys\n"
-        "from intstrat.cli import main\n"
-        f"sys.argv = ['intstrat', 'check', '--repo', {str(root)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as end:\n"
-        "    print(end.code, file=sys.stderr)\n"
-        "print('yaml' in sys.modules, file=sys.stderr)\n"
-    )
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-
-    def run() -> list[str]:
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-        )
-        return out.stderr.strip().splitlines()[-2:]
-
-    assert run() == ["0", "True"]  # cold: every file parsed, the cache written
-    assert run() == ["0", "False"]  # warm: nothing parsed
-    (root / "data" / "projects" / "sekos-2.yaml").write_text(project(summary="{sv: Ny}"))
-    assert run()[-1] == "True"

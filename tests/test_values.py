@@ -193,7 +193,7 @@ def test_codes_come_from_pycountrys_api_when_its_file_is_elsewhere(
     import pycountry
 
     class Elsewhere:
-        submodule_search_locations = [str(tmp_path)]
+        submodule_search_locations = (str(tmp_path),)
 
     (tmp_path / "databases").mkdir()
     (tmp_path / "databases" / "iso3166-1.json").write_text('{"3166-1": "not a list"}')

@@ -137,7 +137,7 @@ MAX_NAME_CHARS = 300
 class Translations(BaseModel):
     """Text in each language: `{sv: ..., en: ...}`; one of them is enough."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     sv: str | None = Field(default=None, min_length=1, description="Swedish")
     en: str | None = Field(default=None, min_length=1, description="English")
 
@@ -145,7 +145,7 @@ class Translations(BaseModel):
 class NameTranslations(BaseModel):
     """A name in each language: `{sv: ..., en: ...}`; one of them is enough."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     sv: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
     en: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_CHARS)
 
@@ -338,7 +338,7 @@ Date = Annotated[
 class Period(BaseModel):
     """When something runs. `end` is left out while it is still running."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     start: Date
     end: Date | None = None
 
@@ -409,15 +409,14 @@ def _iso_codes(standard: str, field: str) -> frozenset[str]:
     """
     import importlib.util
     import json
-    import os
+    from pathlib import Path
 
     spec = importlib.util.find_spec("pycountry")
     folders = (spec.submodule_search_locations or []) if spec else []
     for folder in folders:
         try:
-            path = os.path.join(folder, "databases", f"iso{standard}.json")
-            with open(path, encoding="utf-8") as file:
-                entries = json.load(file)[standard]
+            path = Path(folder, "databases", f"iso{standard}.json")
+            entries = json.loads(path.read_bytes())[standard]
             codes = frozenset(entry[field] for entry in entries)
         except (OSError, ValueError, KeyError, TypeError):
             continue
