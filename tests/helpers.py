@@ -81,3 +81,26 @@ def project(**changes: str) -> str:
         else:
             lines[key] = value
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
+
+
+def check_in_new_process(root: Path, then: str, env: dict[str, str]) -> list[str]:
+    """`intstrat check` of `root` in a fresh interpreter, then the Python code `then`
+    (which may print to stderr what the check left behind, such as the modules it
+    imported); stderr's lines, the check's exit code first of the last ones."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from intstrat.cli import main\n"
+        f"sys.argv = ['intstrat', 'check', '--repo', {str(root)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    print(end.code, file=sys.stderr)\n"
+        f"{then}\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return out.stderr.strip().splitlines()

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from intstrat.loading import cache as caching
 from intstrat.loading import repository
 from intstrat.loading.codec import records_codec
 from intstrat.loading.repository import Repository, load_repository
-from tests.helpers import build_repo, project
+from tests.helpers import build_repo, check_in_new_process, project
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -540,26 +538,16 @@ def test_a_warm_check_parses_nothing_and_builds_no_validator(tmp_path: Path) -> 
     building a model's validator (5-15 ms each, and pydantic's plugin look-up on the
     first) would be a tenth of a small repository's check."""
     root = build_repo(tmp_path / "repo")
-    code = (
-        "import sys\n"
-        "from intstrat.cli import main\n"
-        f"sys.argv = ['intstrat', 'check', '--repo', {str(root)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as end:\n"
-        "    print(end.code, file=sys.stderr)\n"
+    then = (
         "from intstrat.format import models, values\n"
         "built = [m.__name__ for m in (models.Project, models.Partner, models.Config,\n"
         "         values.Period, values.Translations) if m.__pydantic_complete__]\n"
-        "print('yaml' in sys.modules, built, file=sys.stderr)\n"
+        "print('yaml' in sys.modules, built, file=sys.stderr)"
     )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
 
     def run() -> list[str]:
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-        )
-        return out.stderr.strip().splitlines()[-2:]
+        return check_in_new_process(root, then, env)[-2:]
 
     # Cold: every file parsed and validated, the cache written.
     assert run() == ["0", "True ['Project', 'Partner', 'Config']"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from typer.testing import CliRunner
 from intstrat.checks.output import plain_text, print_text
 from intstrat.cli import app
 from intstrat.loading.diagnostics import CODES, Diagnostic
-from tests.helpers import build_repo
+from tests.helpers import build_repo, check_in_new_process
 
 CODE_LIST = sorted(CODES)
 
@@ -87,20 +85,8 @@ def _strip_ansi(text: str) -> str:
 def test_rich_is_imported_only_for_a_terminal(tmp_path: Path, forced: str | None) -> None:
     """Importing rich's console is a tenth of a small repository's check."""
     root = build_repo(tmp_path / "repo")
-    code = (
-        "import sys\n"
-        "from intstrat.cli import main\n"
-        f"sys.argv = ['intstrat', 'check', '--repo', {str(root)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('rich.console' in sys.modules, file=sys.stderr)\n"
-    )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "INTSTRAT_NO_CACHE": "1"}
     if forced:
         env[forced] = "1"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert out.stderr.strip().splitlines()[-1] == str(forced is not None)
+    said = check_in_new_process(root, "print('rich.console' in sys.modules, file=sys.stderr)", env)
+    assert said[-1] == str(forced is not None)
