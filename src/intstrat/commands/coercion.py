@@ -35,12 +35,16 @@ def convert_given_options_only() -> None:
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
         if value is not None or getattr(self, "_runtime_param", False) is not None:
             return original(self, ctx, value)
-        descriptor = self.type_descriptor
-        # RuntimeParam.coerce returns None (or () for a list) for None by itself;
-        # the pass-through's own conversion is never reached.
-        self._runtime_param = PassThroughRuntimeParam(
-            parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-        )
+        try:
+            descriptor = self.type_descriptor
+            # RuntimeParam.coerce returns None (or () for a list) for None by itself;
+            # the pass-through's own conversion is never reached.
+            unused = PassThroughRuntimeParam(
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+            )
+        except (AttributeError, TypeError):  # pragma: no cover - another typer's fields
+            return original(self, ctx, value)
+        self._runtime_param = unused
         try:
             return original(self, ctx, value)
         finally:
