@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -109,3 +110,39 @@ def test_a_plain_check_builds_no_adapter(repo: Path, built: list[Any]) -> None:
     assert result.exit_code == 0, result.output
     assert len(built) == 2
     assert result.output.startswith("{")
+
+
+entered, release = threading.Event(), threading.Event()
+seen: dict[str, Any] = {}
+shared = typer.Typer()
+
+
+def hold(value: Colour | None) -> Colour | None:
+    """Keep the run in the thread named "left-out" inside this callback until released."""
+    if threading.current_thread().name == "left-out":
+        entered.set()
+        release.wait(10)
+    return value
+
+
+@shared.command()
+def held(colour: Annotated[Colour | None, typer.Option(callback=hold)] = None) -> None:
+    seen[threading.current_thread().name] = colour
+
+
+def test_a_left_out_option_leaves_nothing_on_the_shared_command(built: list[Any]) -> None:
+    """The command's parameter objects are shared by every run of it, in every thread:
+    while one run is inside a left-out option's callback, another run in another thread
+    converts the same option, given a value, with typer's own adapter."""
+    command = typer.main.get_command(shared)
+    first = threading.Thread(
+        target=command.main, kwargs={"args": [], "standalone_mode": False}, name="left-out"
+    )
+    first.start()
+    try:
+        assert entered.wait(10)
+        command.main(["--colour", "blue"], standalone_mode=False)
+    finally:
+        release.set()
+        first.join(10)
+    assert seen == {"MainThread": Colour.blue, "left-out": None}

@@ -16,7 +16,13 @@ are not the ones this was written against, nothing is changed.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+
+#: Which parameter, in this thread, is being processed with the value None. One-shot and
+#: per thread: the parameter objects are shared by every invocation of the command, so
+#: nothing about one run may be stored on them.
+_left_out = threading.local()
 
 
 def convert_given_options_only() -> None:
@@ -26,29 +32,36 @@ def convert_given_options_only() -> None:
         from typer.core import _TyperParameter
     except ImportError:  # pragma: no cover - another typer: leave it as it is
         return
-    original = _TyperParameter.process_value
-    if getattr(original, "_intstrat_lazy", False) or not hasattr(
-        _TyperParameter, "get_runtime_param"
-    ):
+    original_process = _TyperParameter.process_value
+    original_runtime = getattr(_TyperParameter, "get_runtime_param", None)
+    if getattr(original_process, "_intstrat_lazy", False) or original_runtime is None:
         return
 
+    def get_runtime_param(self: Any) -> Any:
+        marked: Any = getattr(_left_out, "param", None)
+        _left_out.param = None
+        if marked is self and getattr(self, "_runtime_param", False) is None:
+            try:
+                descriptor = self.type_descriptor
+                # RuntimeParam.coerce returns None (or () for a list) for None by itself;
+                # the pass-through's own conversion is never reached.
+                return PassThroughRuntimeParam(
+                    parameter_info=descriptor.parameter_info,
+                    annotation=descriptor.annotation,
+                )
+            except (AttributeError, TypeError):  # pragma: no cover - another typer
+                pass
+        return original_runtime(self)
+
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
-        if value is not None or getattr(self, "_runtime_param", False) is not None:
-            return original(self, ctx, value)
+        if value is not None:
+            return original_process(self, ctx, value)
+        _left_out.param = self
         try:
-            descriptor = self.type_descriptor
-            # RuntimeParam.coerce returns None (or () for a list) for None by itself;
-            # the pass-through's own conversion is never reached.
-            unused = PassThroughRuntimeParam(
-                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-            )
-        except (AttributeError, TypeError):  # pragma: no cover - another typer's fields
-            return original(self, ctx, value)
-        self._runtime_param = unused
-        try:
-            return original(self, ctx, value)
+            return original_process(self, ctx, value)
         finally:
-            self._runtime_param = None
+            _left_out.param = None
 
     process_value._intstrat_lazy = True  # type: ignore[attr-defined]
+    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
     _TyperParameter.process_value = process_value  # type: ignore[method-assign]
