@@ -398,6 +398,64 @@ def test_list_results_of_a_year(report_root: Path) -> None:
     ]
 
 
+def test_list_refuses_a_year_no_record_can_hold(report_root: Path) -> None:
+    for year in ("1899", "2101", "9" * 30):
+        result = runner.invoke(app, ["list", "--repo", str(report_root), "--year", year])
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"intstrat: --year: {year} is outside 1900 to 2100, the years a record can hold\n"
+        )
+    swedish = runner.invoke(app, ["stats", "--repo", str(report_root), "--year", "1800"])
+    assert swedish.exit_code == 2
+    swedish = runner.invoke(
+        app, ["stats", "--repo", str(report_root), "--year", "1800", "--lang", "sv"]
+    )
+    assert swedish.stderr == (
+        "intstrat: --year: 1800 ligger utanför 1900 till 2100, de år en post kan ha\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "english", "swedish"),
+    [
+        (
+            "--kind",
+            "spaceship",
+            "unknown kind 'spaceship'; choose one of: 'project', 'pre-study', 'network', "
+            "'activity'",
+            "typ 'spaceship' finns inte; välj en av: 'projekt', 'förstudie', 'nätverk', "
+            "'aktivitet'",
+        ),
+        ("--country", "ZZ", "unknown country 'ZZ'", "land 'ZZ' finns inte"),
+    ],
+)
+def test_an_unknown_filter_value_names_the_field_in_the_users_language(
+    report_root: Path, option: str, value: str, english: str, swedish: str
+) -> None:
+    for lang, said in (("en", english), ("sv", swedish)):
+        args = ["list", "--repo", str(report_root), option, value, "--lang", lang]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        assert result.stderr == f"intstrat: {option}: {said}\n"
+
+
+@pytest.mark.parametrize("written", ["EN", "En", "en"])
+def test_the_language_option_takes_any_case(
+    report_root: Path, written: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The language is chosen from --lang in any case; the option itself agrees."""
+    monkeypatch.delenv("INTSTRAT_LANG")  # Swedish otherwise
+    for args in (["check", "--lang", written], ["--lang", written, "check"]):
+        result = runner.invoke(app, [*args, "--repo", str(report_root)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1] == "checked 12 files: 0 errors, 1 warning"
+    result = runner.invoke(
+        app, ["report", "2023", "-f", "md", "--lang", written.upper(), "--repo", str(report_root)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# International work 2023")
+
+
 def test_list_csv_neutralises_formulas(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(title='\'=HYPERLINK("http://x","y")\'')})
     lines = runner.invoke(app, ["list", "--repo", str(root), "-f", "csv"]).stdout.splitlines()

@@ -186,6 +186,21 @@ def test_every_option_names_its_value() -> None:
             "Fel: alternativet -o behöver ett värde",
             "Error: option -o needs a value",
         ),
+        (
+            ["check", "--strict=1"],
+            "Fel: alternativet --strict tar inget värde; skriv det ensamt, utan =",
+            "Error: option --strict takes no value; write it alone, without =",
+        ),
+        (
+            ["chek"],
+            "Fel: Kommandot 'chek' finns inte; menade du 'check', 'schema'?",
+            "Error: No such command 'chek'; did you mean 'check', 'schema'?",
+        ),
+        (
+            ["new", "projekt"],
+            "Fel: Kommandot 'projekt' finns inte; menade du 'project'?",
+            "Error: No such command 'projekt'; did you mean 'project'?",
+        ),
     ],
 )
 def test_mistakes_on_the_command_line_are_in_the_users_language(
@@ -201,7 +216,8 @@ def test_mistakes_on_the_command_line_are_in_the_users_language(
         assert result.exit_code == 2, result.output
         lines = result.stderr.splitlines()
         assert lines[-1] == expected
-        if args[-1] != "-o":  # the parser gives up on '-o' before a command is known
+        if args[-1] not in ("-o", "--strict=1"):  # the parser gives up on these before
+            # a command is known, so there is no usage line to show
             assert lines[0].startswith(usage) and lines[1].startswith(hint)
 
 

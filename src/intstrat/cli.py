@@ -46,6 +46,7 @@ def _root(
             help="The language of messages and documents: sv or en (default: $INTSTRAT_LANG, "
             "else the repository's language, else sv).",
             show_default=False,
+            case_sensitive=False,
         ),
     ] = None,
 ) -> None:

@@ -203,7 +203,10 @@ RepoOption = Annotated[
         show_default=False,
     ),
 ]
-LangOption = Annotated[Lang | None, typer.Option("--lang", help="sv or en.", show_default=False)]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="sv or en.", show_default=False, case_sensitive=False),
+]
 #: `--lang` of a command that writes no document: it only chooses the language of messages
 #: (which `commands.localise` reads before parsing), so the command body never uses it.
 MessagesLangOption = Annotated[
@@ -212,6 +215,7 @@ MessagesLangOption = Annotated[
         "--lang",
         help="The language of messages: sv or en (default: the repository's language).",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 OutputOption = Annotated[

@@ -53,7 +53,10 @@ DocumentFormatOption = Annotated[
 DocumentLangOption = Annotated[
     Lang | None,
     typer.Option(
-        "--lang", help="sv or en (default: the repository's language).", show_default=False
+        "--lang",
+        help="sv or en (default: the repository's language).",
+        show_default=False,
+        case_sensitive=False,
     ),
 ]
 AllowErrorsOption = Annotated[

@@ -46,6 +46,10 @@ _REASONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 _EXTRA = re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$")
 _NEEDS_VALUE = re.compile(r"^Option '(.+)' requires (?:an argument|\d+ arguments)\.$")
+_TAKES_NO_VALUE = re.compile(r"^Option '(.+)' does not take a value\.$")
+#: typer appends its suggestion for a mistyped command in English to click's
+#: (translated) "No such command"; the suggestion is said again in our words.
+_SUGGESTED = re.compile(r"^(.*?)\.? Did you mean (.+)\?$", re.DOTALL)
 
 
 def reason(text: str) -> str:
@@ -94,12 +98,21 @@ def message(exc: Any) -> str:
             return _("invalid value: {reason}").format(reason=why)
         return _("invalid value for {name}: {reason}").format(name=name, reason=why)
     text = str(exc.format_message())
+    suggested = _SUGGESTED.match(text)
+    if suggested:
+        meant = _("did you mean {options}?").format(options=suggested.group(2))
+        return f"{suggested.group(1)}; {meant}"
     extra = _EXTRA.match(text)
     if extra:
         return _("unexpected extra argument: {arguments}").format(arguments=extra.group(1))
     needs = _NEEDS_VALUE.match(text)
     if needs:
         return _("option {option} needs a value").format(option=needs.group(1))
+    no_value = _TAKES_NO_VALUE.match(text)
+    if no_value:
+        return _("option {option} takes no value; write it alone, without =").format(
+            option=no_value.group(1)
+        )
     return text
 
 

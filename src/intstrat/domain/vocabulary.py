@@ -20,7 +20,7 @@ from typing import Any, Literal
 from intstrat.format.models import FundingKind, Kind, Outcome, PartnerType, Status, UnitType
 from intstrat.format.values import country_codes, fold
 from intstrat.formats import LANGUAGES, Language
-from intstrat.i18n import Words, _
+from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Repository
 
 Field = Literal[
@@ -86,19 +86,19 @@ class _Table:
 
 
 FIELD_NAMES: dict[str, str] = {
-    "status": "status",
-    "kind": "kind",
-    "outcome": "outcome",
-    "partner_type": "partner type",
-    "unit_type": "unit type",
-    "funding_kind": "kind of funding",
-    "unit": "unit",
-    "partner": "partner",
-    "funder": "funder",
-    "theme": "theme",
-    "form": "form",
-    "goal": "strategic area",
-    "country": "country",
+    "status": N_("status"),
+    "kind": N_("kind"),
+    "outcome": N_("outcome"),
+    "partner_type": N_("partner type"),
+    "unit_type": N_("unit type"),
+    "funding_kind": N_("kind of funding"),
+    "unit": N_("unit"),
+    "partner": N_("partner"),
+    "funder": N_("funder"),
+    "theme": N_("theme"),
+    "form": N_("form"),
+    "goal": N_("strategic area"),
+    "country": N_("country"),
 }
 
 

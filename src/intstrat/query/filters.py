@@ -120,6 +120,7 @@ def resolve_filters(repo: Repository, filters: Filters) -> Filters:
     """
     from intstrat.domain.vocabulary import UnknownValue, Vocabulary
     from intstrat.errors import UsageError
+    from intstrat.format.values import MAX_YEAR, MIN_YEAR
     from intstrat.i18n import _
 
     vocabulary = Vocabulary(repo)
@@ -140,6 +141,12 @@ def resolve_filters(repo: Repository, filters: Filters) -> Filters:
                     number=number
                 )
             )
+    if filters.year is not None and not MIN_YEAR <= filters.year <= MAX_YEAR:
+        problems.append(
+            _("--year: {year} is outside {first} to {last}, the years a record can hold").format(
+                year=filters.year, first=MIN_YEAR, last=MAX_YEAR
+            )
+        )
     if problems:
         raise UsageError("\n".join(problems))
     return replace(filters, **changes)  # type: ignore[arg-type]
