@@ -51,7 +51,9 @@ def test_a_project_from_answers_with_mistakes_asked_again(repo: Path) -> None:
         "4",
         "",  # id: the proposal
     )
-    path = new_project(load_repository(repo), {}, prompt=prompt)
+    written = new_project(load_repository(repo), {}, prompt=prompt)
+    assert written is not None and written.warnings == []
+    path = written.path
     assert path == repo / "data/projects/hallbara-kliv.yaml"
     assert [q.text for q in prompt.questions] == [
         "Title of the project",
@@ -86,14 +88,14 @@ def test_a_project_from_answers_with_mistakes_asked_again(repo: Path) -> None:
 def test_the_interview_in_swedish(repo: Path) -> None:
     prompt = Scripted("Nytt", "", "pågående", "Omsorgsförvaltningen", "", "", "", "")
     with language("sv"):
-        path = new_project(load_repository(repo), {}, prompt=prompt)
+        written = new_project(load_repository(repo), {}, prompt=prompt)
         with pytest.raises(
-            UsageError, match="okänd status 'pågånde'; menade du 'pågår' \\(ongoing\\)"
+            UsageError, match="status 'pågånde' finns inte; menade du 'pågår' \\(ongoing\\)"
         ):
             new_project(
                 load_repository(repo), {"title": "X", "status": "pågånde", "owner": "omsorg"}
             )
-    assert path is not None
+    assert written is not None
     assert [q.text for q in prompt.questions][:3] == ["Projektets namn", "Typ av arbete", "Status"]
     assert prompt.questions[2].choices[4] == ("ongoing", "pågår")
 
@@ -101,8 +103,9 @@ def test_the_interview_in_swedish(repo: Path) -> None:
 def test_given_answers_are_not_asked_again(repo: Path) -> None:
     prompt = Scripted("", "", "", "")  # kind, partners, end, sdgs
     answers = {"title": "Nytt", "status": "idé", "owner": "omsorg", "start": "2025"}
-    path = new_project(load_repository(repo), answers, ident="nytt", prompt=prompt)
-    assert path is not None and path.name == "nytt.yaml"
+    written = new_project(load_repository(repo), answers, ident="nytt", prompt=prompt)
+    assert written is not None and written.path.name == "nytt.yaml"
+    path = written.path
     assert len(prompt.questions) == 4  # kind, partners, end, sdgs: not the id, it was given
     assert "status: idea\n" in path.read_text(encoding="utf-8")
 
@@ -124,17 +127,36 @@ def test_options_in_peoples_words(repo: Path) -> None:
         "status": "klar",
         "owner": "Omsorgsförvaltningen",
         "kind": "förstudie",
+        "start": "2023-02",
+        "end": "2023",
     }
-    path = new_project(load_repository(repo), answers)
-    assert path is not None
-    text = path.read_text(encoding="utf-8")
+    written = new_project(load_repository(repo), answers)
+    assert written is not None
+    text = written.path.read_text(encoding="utf-8")
     assert "kind: prestudy\nstatus: completed\nowner: omsorg\n" in text
 
 
 def test_a_partner_from_answers(repo: Path) -> None:
     prompt = Scripted("Łódź stad", "", "Polen", "2020", "")
-    path = new_partner(load_repository(repo), {}, prompt=prompt)
+    written = new_partner(load_repository(repo), {}, prompt=prompt)
+    assert written is not None
+    path = written.path
     assert path == repo / "data/partners/lodz-stad.yaml"
     text = path.read_text(encoding="utf-8")
     assert "country: PL" in text
     assert "since: 2020" in text
+
+
+def test_an_end_before_the_start_is_asked_again(repo: Path) -> None:
+    """A completed project needs an end (R005) that is not before its start (R004): the
+    interview asks again at once instead of refusing the file after the last question."""
+    prompt = Scripted("", "", "", "2022", "2024-06", "")  # kind, partners, end x3, sdgs
+    answers = {"title": "Klart", "status": "klar", "owner": "omsorg", "start": "2023-03"}
+    written = new_project(load_repository(repo), answers, ident="klart", prompt=prompt)
+    assert written is not None and written.warnings == []
+    assert prompt.problems == [
+        "an answer is needed here",
+        "the end (2022) is before the start (2023-03); give a later end",
+    ]
+    assert [q.text for q in prompt.questions][2:3] == ["End"]
+    assert "period:\n  start: 2023-03\n  end: 2024-06\n" in written.path.read_text("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,66 @@ def test_new_project_checks_references(repo: Path) -> None:
     assert result.exit_code == 2
     assert "unknown unit 'omsorgen'; did you mean 'Omsorgsförvaltningen' (omsorg)?" in result.stderr
     assert not any((repo / "data/projects").glob("x*.yaml"))
+
+
+def test_new_names_the_options_at_fault_all_at_once_in_the_users_language(repo: Path) -> None:
+    args = ["new", "partner", "--repo", str(repo), "--name", "Tartu", "--country", "EE"]
+    args += ["--since", "99999", "--website", "ftp://tartu.ee", "--no-input"]
+    english = runner.invoke(app, args)
+    assert english.exit_code == 2
+    assert english.stderr.splitlines() == [
+        "intstrat: --website: 'ftp://tartu.ee' is not a web address: only addresses starting "
+        "with https:// or http:// are allowed here",
+        "--since: '99999' is not a date; write a year, a month or a day: 2021, 2021-06 or "
+        "2021-06-15",
+    ]
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert swedish.exit_code == 2
+    assert swedish.stderr.splitlines() == [
+        "intstrat: --website: 'ftp://tartu.ee' är ingen webbadress: bara adresser som börjar "
+        "med https:// eller http:// får stå här",
+        "--since: '99999' är inget datum; skriv ett år, en månad eller en dag: 2021, 2021-06 "
+        "eller 2021-06-15",
+    ]
+    assert not any((repo / "data/partners").glob("tartu*"))
+
+
+def _new_project(repo: Path, *options: str) -> list[str]:
+    return ["new", "project", "--repo", str(repo), "--title", "X", "--owner", "omsorg", *options]
+
+
+def test_new_refuses_what_check_would_call_an_error(repo: Path) -> None:
+    """A file `new` writes passes `check`: a period that runs backwards (R004) or a
+    completed project without an end (R005) is refused before anything is written."""
+    backwards = runner.invoke(
+        app, _new_project(repo, "--status", "idea", "--start", "2024", "--end", "2023")
+    )
+    assert backwards.exit_code == 2
+    assert backwards.stderr == (
+        "intstrat: the period ends (2023) before it starts (2024); swap start and end, "
+        "or correct the year\n"
+    )
+    no_end = runner.invoke(app, _new_project(repo, "--status", "klar", "--lang", "sv"))
+    assert no_end.exit_code == 2
+    assert no_end.stderr.startswith("intstrat: ett avslutat projekt behöver ett slutdatum")
+    assert not any((repo / "data/projects").glob("x*.yaml"))
+
+
+def test_new_shows_the_warnings_check_will_give(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    result = runner.invoke(
+        app, _new_project(repo, "--status", "ongoing", "--start", "2022", "--end", "2023")
+    )
+    assert result.exit_code == 0, result.output
+    found = check(repo, today=dt.date(2026, 12, 1)).diagnostics
+    assert [(d.path, d.code) for d in found] == [("data/projects/x.yaml", "R011")]
+    warning = found[0]
+    assert result.stdout.splitlines() == [
+        f"data/projects/x.yaml:{warning.line}:{warning.column}: warning R011 {warning.message}",
+        "Created data/projects/x.yaml. Check it with: intstrat check",
+    ]
 
 
 def test_new_project_through_prompts(repo: Path, terminal: None) -> None:

@@ -41,21 +41,26 @@ SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
 _Line = list[tuple[str, str | None]]
 
 
-def _lines(diagnostics: Sequence[Diagnostic], files: int) -> list[_Line]:
+def _line(d: Diagnostic) -> _Line:
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
-    lines: list[_Line] = []
-    for d in diagnostics:
-        lines.append(
-            [
-                (f"{d.shown_path}:{d.line}:{d.column}:", "bold"),
-                (" ", None),
-                (_(SEVERITY_WORDS[d.severity]), styles[d.severity]),
-                (" ", None),
-                (d.code, "cyan"),
-                (" ", None),
-                (d.message, None),
-            ]
-        )
+    return [
+        (f"{d.shown_path}:{d.line}:{d.column}:", "bold"),
+        (" ", None),
+        (_(SEVERITY_WORDS[d.severity]), styles[d.severity]),
+        (" ", None),
+        (d.code, "cyan"),
+        (" ", None),
+        (d.message, None),
+    ]
+
+
+def finding_line(d: Diagnostic) -> str:
+    """One finding as `check` prints it without colours (`new` shows its warnings so)."""
+    return "".join(piece for piece, _style in _line(d)).translate(_STRIP_CONTROL)
+
+
+def _lines(diagnostics: Sequence[Diagnostic], files: int) -> list[_Line]:
+    lines: list[_Line] = [_line(d) for d in diagnostics]
     counts = summary(diagnostics, files)
     if not diagnostics:
         lines.append([(_("{checked}: all good").format(checked=_checked(files)), "green")])

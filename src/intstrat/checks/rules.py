@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from intstrat.loading.repository import (
     PARTNERS_DIR,
     PROJECTS_DIR,
     Entry,
+    Locator,
     Repository,
     load_repository,
     relative_paths,
@@ -112,6 +113,32 @@ def check_repository(
     for check in (*RULES, *extra):
         check(ctx)
     return sorted({*repo.diagnostics, *ctx.found})
+
+
+def check_new_record(
+    repo: Repository,
+    path: str,
+    record: Project | Partner,
+    text: str,
+    today: dt.date | None = None,
+) -> list[Diagnostic]:
+    """What the rules will say about `record` once it is written to `path` as `text`.
+
+    `new` asks before it writes, so that a file it makes passes `check`: the rules
+    run on the repository with the record among the others (its references, its
+    id against theirs), and only the record's own findings are returned.
+    """
+    locator = Locator(repo.root)
+    locator.remember(path, text)
+    with_record = replace(repo, locator=locator)
+    if isinstance(record, Project):
+        with_record.project_entries = [*repo.project_entries, Entry(path, record)]
+    else:
+        with_record.partner_entries = [*repo.partner_entries, Entry(path, record)]
+    ctx = Context(with_record, today or dt.date.today())
+    for check in RULES:
+        check(ctx)
+    return sorted(d for d in ctx.found if d.path == path)
 
 
 def _stem(path: str) -> str:

@@ -20,7 +20,7 @@ from intstrat.formats import Lang
 from intstrat.i18n import _
 
 if TYPE_CHECKING:
-    from intstrat.edit.new import Question
+    from intstrat.edit.new import Question, Written
 
 new_app = typer.Typer(
     cls=LocalisedGroup,
@@ -70,13 +70,17 @@ def terminal_prompt(no_input: bool) -> TerminalPrompt | None:
     return TerminalPrompt()
 
 
-def _done(root: Path, path: Path | None) -> None:
-    if path is None:
+def _done(root: Path, written: Written | None) -> None:
+    if written is None:
         print(_("Nothing was written."))
         return
+    from intstrat.checks.output import finding_line
+
+    for warning in written.warnings:
+        print(finding_line(warning))
     print(
         _("Created {path}. Check it with: intstrat check").format(
-            path=display_path(root, path.relative_to(root))
+            path=display_path(root, written.path.relative_to(root))
         )
     )
 
@@ -249,7 +253,10 @@ def init(
         str | None,
         typer.Option(help="The organisation, e.g. 'Ljungby kommun'.", show_default=False),
     ] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Default language of documents.")] = Lang.SV,
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", help="Default language of documents.", case_sensitive=False),
+    ] = Lang.SV,
     unit: Annotated[
         list[str] | None,
         typer.Option(

@@ -23,6 +23,7 @@ from intstrat.format.models import Partner, Project
 from intstrat.format.values import PartialDate, slugify
 from intstrat.formats import Language
 from intstrat.i18n import _, current_language
+from intstrat.loading.diagnostics import Diagnostic, Severity
 from intstrat.loading.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
 
 GUIDE = {
@@ -101,6 +102,19 @@ def check_date(value: str) -> str:
                 "2024, 2024-03, 2024-03-15"
             ).format(value=value)
         ) from None
+    return value
+
+
+def check_end(value: str, start: str) -> str:
+    """An end date (as `check_date`) that is not before `start`."""
+    check_date(value)
+    end_day = PartialDate.parse(_date_value(value)).last_day
+    if start and end_day < PartialDate.parse(_date_value(start)).first_day:
+        raise ValueError(
+            _("the end ({end}) is before the start ({start}); give a later end").format(
+                end=value, start=start
+            )
+        )
     return value
 
 
@@ -194,36 +208,80 @@ def record_text(kind: str, data: dict[str, Any], language: str) -> str:
     return format_text(schema + GUIDE[kind][language] + dump_data(data), model)
 
 
-def _validate(kind: str, data: dict[str, Any]) -> None:
+#: The option of `intstrat new` that gives each key of the record, to name it in an error.
+_OPTIONS: dict[str, str] = {
+    "id": "ID",
+    "title": "--title",
+    "name": "--name",
+    "kind": "--kind",
+    "status": "--status",
+    "owner": "--owner",
+    "partners": "--partner",
+    "sdgs": "--sdg",
+    "themes": "--theme",
+    "forms": "--form",
+    "goals": "--goal",
+    "summary": "--summary",
+    "type": "--type",
+    "country": "--country",
+    "since": "--since",
+    "website": "--website",
+}
+
+
+def option_for(loc: tuple[str | int, ...]) -> str:
+    """The option a value at `loc` came from (`('period', 'end')` -> `--end`)."""
+    from intstrat.loading.validation import dotted
+
+    if loc[:1] == ("period",):
+        if len(loc) > 1 and loc[1] in ("start", "end"):
+            return f"--{loc[1]}"
+        return "--start/--end"
+    if loc and isinstance(loc[0], str) and loc[0] in _OPTIONS:
+        return _OPTIONS[loc[0]]
+    return dotted(loc)
+
+
+def _validate(kind: str, data: dict[str, Any]) -> Project | Partner:
+    """Refuse what `check` would refuse, every problem at once, each named by its option."""
     from intstrat.loading.bounds import out_of_bounds
+    from intstrat.loading.validation import schema_message
 
-    problems = out_of_bounds(data)  # what check refuses in any value (S009, S012, S013)
+    # What check refuses in any value (S009, S012, S013), then the model's own rules.
+    problems = [f"{option_for(b.loc)}: {b.reason}" for b in out_of_bounds(data)]
     if problems:
-        raise UsageError(problems[0].message)
-    model: type[BaseModel] = Project if kind == "project" else Partner
+        raise UsageError("\n".join(problems))
+    model: type[Project] | type[Partner] = Project if kind == "project" else Partner
     try:
-        model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise UsageError(f"{where}: {first['msg']}") from None
+        messages = [
+            schema_message(error, model, where=option_for(tuple(error["loc"])))[1]
+            for error in exc.errors(include_url=False)
+        ]
+        raise UsageError("\n".join(dict.fromkeys(messages))) from None
 
 
-def write_record(root: Path, kind: str, data: dict[str, Any], language: str) -> Path:
-    """Validate and write data/<kind>s/<id>.yaml; refuse to overwrite anything."""
-    _validate(kind, data)
-    folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
-    path = root / folder / f"{data['id']}.yaml"
-    text = record_text(kind, data, language)
+def write_record(root: Path, relative: str, text: str) -> Path:
+    """Write `text` as a new file at `relative`; refuse to overwrite anything."""
+    path = root / relative
     try:
         # Exclusive: a run racing for the same id (or a file made meanwhile) is never
-        # overwritten; the check above `exists()` alone would leave a window.
+        # overwritten; a check with `exists()` alone would leave a window.
         create_new(path, text)
     except FileExistsError:
         raise UsageError(
-            _("{path} exists already; choose another id").format(path=path.relative_to(root))
+            _("{path} exists already; choose another id").format(path=relative)
         ) from None
     return path
+
+
+@dataclass(frozen=True)
+class Written:
+    """A record `new` wrote, and what `check` will warn about in it (never an error)."""
+
+    path: Path
+    warnings: list[Diagnostic]
 
 
 @dataclass(frozen=True)
@@ -345,7 +403,7 @@ def new_project(
     answers: dict[str, Any],
     ident: str | None = None,
     prompt: Prompt | None = None,
-) -> Path | None:
+) -> Written | None:
     """Write a new project file from `answers`, asking `prompt` for what is missing.
 
     With a prompt the file is shown before it is written, and None is returned if
@@ -400,7 +458,15 @@ def new_project(
                 )
             )
         if answers["start"] and "end" not in answers:
-            answers["end"] = ask(Question(_("End (empty while it runs)"), check=check_date))
+            start = str(answers["start"])
+            completed = answers.get("status") == "completed"
+            answers["end"] = ask(
+                Question(
+                    _("End") if completed else _("End (empty while it runs)"),
+                    required=completed,
+                    check=lambda value: check_end(value, start),
+                )
+            )
         if "sdgs" not in answers:
             answers["sdgs"] = [
                 int(n)
@@ -431,7 +497,7 @@ def new_partner(
     answers: dict[str, Any],
     ident: str | None = None,
     prompt: Prompt | None = None,
-) -> Path | None:
+) -> Written | None:
     """Write a new partner file from `answers`, asking `prompt` for what is missing."""
     answers = resolve_answers(repo, {k: v for k, v in answers.items() if v is not None})
     lang = current_language()
@@ -473,15 +539,26 @@ def new_partner(
 
 def _write(
     repo: Repository, kind: str, record: dict[str, Any], prompt: Prompt | None
-) -> Path | None:
-    """Validate, show (with a prompt) and write the record; None if the person says no."""
+) -> Written | None:
+    """Validate, check, show (with a prompt) and write the record; None if the person says
+    no. What `check` would call an error is refused, so every file `new` writes passes."""
+    from intstrat.checks.output import finding_line
+    from intstrat.checks.rules import check_new_record
+
     lang = _language(repo)
+    model = _validate(kind, record)
+    folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
+    relative = f"{folder}/{record['id']}.yaml"
+    if (repo.root / relative).exists():  # said before the rules find the id taken twice
+        raise UsageError(_("{path} exists already; choose another id").format(path=relative))
+    text = record_text(kind, record, lang)
+    found = check_new_record(repo, relative, model, text)
+    errors = [d.message for d in found if d.severity is Severity.ERROR]
+    if errors:
+        raise UsageError("\n".join(errors))
+    warnings = [d for d in found if d.severity is not Severity.ERROR]
     if prompt is not None:
-        folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
-        _validate(kind, record)
-        preview = record_text(kind, record, lang)
-        if not prompt.confirm(
-            _("Write {path}?").format(path=f"{folder}/{record['id']}.yaml"), preview
-        ):
+        shown = text + "".join(f"\n{finding_line(d)}" for d in warnings)
+        if not prompt.confirm(_("Write {path}?").format(path=relative), shown):
             return None
-    return write_record(repo.root, kind, record, lang)
+    return Written(write_record(repo.root, relative, text), warnings)

@@ -44,7 +44,12 @@ class OutOfBounds:
     loc: Loc
     key: bool
     code: str
-    message: str
+    reason: str
+    """What is wrong and what to do, without saying where (`message` does)."""
+
+    @property
+    def message(self) -> str:
+        return f"{dotted(self.loc)}: {self.reason}"
 
 
 def out_of_bounds(data: Any) -> list[OutOfBounds]:
@@ -58,7 +63,7 @@ def _walk(value: Any, loc: Loc) -> Iterator[OutOfBounds]:
             sub = (*loc, key)
             problem = _text_problem(key, N_("the key"))
             if problem is not None:
-                yield OutOfBounds(sub, True, problem[0], f"{dotted(sub)}: {problem[1]}")
+                yield OutOfBounds(sub, True, problem[0], problem[1])
             yield from _walk(item, sub)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -66,13 +71,13 @@ def _walk(value: Any, loc: Loc) -> Iterator[OutOfBounds]:
     elif isinstance(value, str):
         problem = _text_problem(value, N_("the text"))
         if problem is not None:
-            yield OutOfBounds(loc, False, problem[0], f"{dotted(loc)}: {problem[1]}")
+            yield OutOfBounds(loc, False, problem[0], problem[1])
     elif isinstance(value, HugeNumber):
-        yield OutOfBounds(loc, False, "S009", f"{dotted(loc)}: {_huge(value.text)}")
+        yield OutOfBounds(loc, False, "S009", _huge(value.text))
     elif isinstance(value, float) and not math.isfinite(value):
-        yield OutOfBounds(loc, False, "S009", f"{dotted(loc)}: {_not_finite(value)}")
+        yield OutOfBounds(loc, False, "S009", _not_finite(value))
     elif isinstance(value, int) and not MIN_INTEGER <= value <= MAX_INTEGER:
-        yield OutOfBounds(loc, False, "S009", f"{dotted(loc)}: {_huge(str(value))}")
+        yield OutOfBounds(loc, False, "S009", _huge(str(value)))
 
 
 def _text_problem(text: str, what: str) -> tuple[str, str] | None:

@@ -190,6 +190,12 @@ class Locator:
     def at(self, path: str, loc: Loc, *, key: bool = True) -> tuple[int, int]:
         return locate(self.positions(path), loc, key=key)
 
+    def remember(self, path: str, text: str) -> None:
+        """Take `text` as the file at `path` (a record about to be written, see `new`)."""
+        spans: dict[Loc, Span] = {}
+        parse(text, spans)
+        self._positions[path] = spans
+
 
 def _problem(path: str, problem: YamlProblem) -> Diagnostic:
     return Diagnostic(path, problem.line, problem.column, problem.code, problem.message)

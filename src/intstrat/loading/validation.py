@@ -125,11 +125,18 @@ _RANGE_WORDS = {
 }
 
 
-def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, Loc]:
-    """(code, message, loc to point at) for one pydantic error, in the current language."""
+def schema_message(
+    error: ErrorDetails, model: type[BaseModel], where: str | None = None
+) -> tuple[str, str, Loc]:
+    """(code, message, loc to point at) for one pydantic error, in the current language.
+
+    `where` names the value at fault (default: its place in the file, `results[0].date`);
+    `intstrat new` names the option that gave it instead.
+    """
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
-    where = dotted(loc)
+    if where is None:
+        where = dotted(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = model_at(model, loc[:-1])
@@ -214,7 +221,7 @@ def schema_diagnostics(
         given: Loc = tuple(error["loc"])
         if given and any(given[: len(r)] == r or r[: len(given)] == given for r in skip):
             continue
-        code, message, loc = _message(error, model)
+        code, message, loc = schema_message(error, model)
         if loc:
             line, column = locate(positions, loc, key=True)
         else:  # the record itself: point at its first key, not at a comment above it
