@@ -12,17 +12,115 @@ with a conversion that builds nothing. What typer does with the value after
 converting it (the required check, the callback) is unchanged, and a value that
 was given is converted by typer's own adapter as before. When typer's internals
 are not the ones this was written against, nothing is changed.
+
+Options that were given are converted without pydantic too when their type is
+one intstrat's commands take most (a path, a list of paths, a choice): typer's
+own conversion functions (`coerce_cli_path`, `coerce_cli_choice`) are called
+directly instead of through an adapter that wraps them. Building that adapter
+imports typer's adapters and pydantic's plugin machinery, a quarter of a warm
+`check --format github` or `check FILE...` (a CI job, a pre-commit hook). The
+result, and each refusal's wording, are typer's own (tests/test_coercion.py
+compares the two on every such option of every command).
 """
 
 from __future__ import annotations
 
 import threading
+from functools import cache
 from typing import Any
 
 #: Which parameter, in this thread, is being processed with the value None. One-shot and
 #: per thread: the parameter objects are shared by every invocation of the command, so
 #: nothing about one run may be stored on them.
 _left_out = threading.local()
+
+
+def native_runtime_param(descriptor: Any) -> Any:
+    """A conversion for `descriptor` made of typer's functions alone, or None to let
+    typer build its pydantic adapter (any type but a path, a choice or a list of one)."""
+    from enum import Enum
+    from pathlib import Path
+    from typing import get_args, get_origin
+
+    from typer._param_types import lenient_issubclass, routes_to_path
+
+    info = descriptor.parameter_info
+    if descriptor.file_annotation is not None or info.parser is not None:
+        return None
+    annotation, many = descriptor.annotation, False
+    if get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+        many = True
+    if get_origin(annotation) is not None or not isinstance(annotation, type):
+        return None
+    leaf: Any
+    if issubclass(annotation, Enum):
+        leaf = _Choice(tuple(annotation), info.case_sensitive)
+    elif issubclass(annotation, Path) and routes_to_path(annotation, info):
+        path_type = info.path_type if info.path_type is not None else annotation
+        if not lenient_issubclass(path_type, Path):
+            return None
+        leaf = _Path(info, path_type)
+    else:
+        return None
+    return _native_class()(
+        parameter_info=info, annotation=descriptor.annotation, leaf=leaf, many=many
+    )
+
+
+class _Choice:
+    """A value of an enum, as typer's choice adapter converts it."""
+
+    def __init__(self, choices: tuple[Any, ...], case_sensitive: bool) -> None:
+        self.choices, self.case_sensitive = choices, case_sensitive
+
+    def __call__(self, value: Any, param: Any, ctx: Any) -> Any:
+        from typer._click.exceptions import BadParameter
+        from typer._click.utils import _escape_control_characters
+        from typer._param_types import coerce_cli_choice
+
+        try:
+            return coerce_cli_choice(
+                value, choices=self.choices, case_sensitive=self.case_sensitive, ctx=ctx
+            )
+        except ValueError as exc:  # the adapter reports it as pydantic's "Value error"
+            message = _escape_control_characters(f"Value error, {exc}")
+            raise BadParameter(message, ctx=ctx, param=param) from exc
+
+
+class _Path:
+    """A path, as typer's path adapter converts it (pydantic's part: `Path(text)`)."""
+
+    def __init__(self, info: Any, path_type: type[Any]) -> None:
+        self.info, self.path_type = info, path_type
+
+    def __call__(self, value: Any, param: Any, ctx: Any) -> Any:
+        from typer._param_types import coerce_cli_path
+
+        if isinstance(value, str):
+            value = self.path_type(value)
+        return coerce_cli_path(value, self.info, path_type=self.path_type, param=param, ctx=ctx)
+
+
+@cache
+def _native_class() -> type[Any]:
+    """typer's RuntimeParam with a leaf conversion; made on first use (typer's module)."""
+    from dataclasses import dataclass
+
+    from typer._coercion import RuntimeParam
+
+    @dataclass(frozen=True)
+    class NativeRuntimeParam(RuntimeParam):
+        leaf: Any
+        many: bool
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if not self.many:
+                return self.leaf(value, param, ctx)
+            items = value if isinstance(value, list | tuple) else [value]
+            return [self.leaf(item, param, ctx) for item in items]
+
+    return NativeRuntimeParam
 
 
 def convert_given_options_only() -> None:
@@ -51,6 +149,15 @@ def convert_given_options_only() -> None:
                 )
             except (AttributeError, TypeError):  # pragma: no cover - another typer
                 pass
+        if getattr(self, "_runtime_param", False) is None:
+            try:
+                native = native_runtime_param(self.type_descriptor)
+            except (AttributeError, ImportError, TypeError, ValueError):  # pragma: no cover
+                native = None  # another typer's internals: its own conversion
+            if native is not None:
+                # Cached as typer caches its own: it depends on the parameter alone.
+                self._runtime_param = native
+                return native
         return original_runtime(self)
 
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
