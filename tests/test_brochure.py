@@ -118,6 +118,27 @@ def test_featured_option_and_title(repo: Repository) -> None:
         build_brochure(repo, featured=["mis2"])
 
 
+def test_each_option_names_its_own_kind_of_record_and_all_mistakes_at_once(root: Path) -> None:
+    """A project given as --partner (once a KeyError) and a partner as --featured (once
+    silently left out) are said, with every other mistake, by the option at fault."""
+    args = ["brochure", "--repo", str(root), "-f", "html", "-o", str(root / "b.html")]
+    args += ["--partner", "mis", "--partner", "vushtri", "--featured", "vushtrri"]
+    result = runner.invoke(app, [*args, "--featured", "nope"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "intstrat: --partner: 'mis' is a project, not a partner; did you mean --featured?",
+        "--partner: no partner 'vushtri'; did you mean 'vushtrri'?",
+        "--featured: 'vushtrri' is a partner, not a project; did you mean --partner?",
+        "--featured: no project 'nope'; expected one of: 'energiplan', 'ide', 'kartlaggning', "
+        "'mis', 'sekos', 'tartu-projekt'",
+    ]
+    swedish = runner.invoke(app, [*args, "--lang", "sv"])
+    assert swedish.stderr.splitlines()[0] == (
+        "intstrat: --partner: 'mis' är ett projekt, inte en partner; menade du --featured?"
+    )
+    assert not (root / "b.html").exists()
+
+
 def test_html_is_self_contained_accessible_and_escaped(tmp_path: Path) -> None:
     root = partnership_repo(tmp_path)
     (root / "images").mkdir()

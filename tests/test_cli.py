@@ -226,6 +226,25 @@ def test_report_markdown_to_stdout(report_root: Path) -> None:
     assert "## EU-projekt" in result.stdout
 
 
+def test_a_language_given_before_the_command_holds_for_its_output(report_root: Path) -> None:
+    """`intstrat --lang en report 2023` is English like `report 2023 --lang en`;
+    $INTSTRAT_LANG (set to en for every test) is a person's language for messages only."""
+    repo = ["--repo", str(report_root)]
+    before = runner.invoke(app, ["--lang", "en", "report", "2023", *repo])
+    assert before.stdout.startswith("# International work 2023\n")
+    assert before.stdout == runner.invoke(app, ["report", "2023", "--lang", "en", *repo]).stdout
+    shown = runner.invoke(app, ["--lang", "en", "show", "eu-skills", *repo]).stdout
+    assert "│ Status    ongoing " in shown
+    listed = runner.invoke(app, ["--lang", "en", "list", "-f", "csv", *repo]).stdout
+    assert ",ongoing," in listed and "pågår" not in listed
+    brochure = runner.invoke(app, ["--lang", "en", "brochure", "-f", "html", "-o", "-", *repo])
+    assert '<html lang="en">' in brochure.stdout
+    # The environment alone: messages in English, the documents in the repository's Swedish.
+    assert runner.invoke(app, ["report", "2023", *repo]).stdout.startswith(
+        "# Internationellt arbete 2023\n"
+    )
+
+
 def test_report_html_in_english_to_a_file(report_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "report.html"
     args = [

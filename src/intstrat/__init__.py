@@ -16,11 +16,14 @@ start-up) stays cheap.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
+# Not `from typing import TYPE_CHECKING`: importing typing (10 ms) here would put it
+# before the script's guard against a Ctrl-C (see __main__.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from intstrat.api import (
         build_brochure,
         build_followup,

@@ -1,3 +1,82 @@
-from intstrat.cli import main
+"""The `intstrat` script (and `python -m intstrat`), guarded from its first instruction.
 
-main()
+Each command has its own error handler (`commands.common.handle_errors`), but
+some things happen outside any command: importing the command line (a Ctrl-C
+in the first tenth of a second), printing `--help` or `--version` (to a full
+disk), flushing the output at the end, and starting with no standard output
+at all (`intstrat check >&-`). They end the same way a command's errors do: one
+line in the user's language and the usual exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    sys.exit(_run())
+
+
+def _run() -> int:
+    """The exit code of the command line run with `sys.argv`."""
+    if sys.stdout is None:  # closed by the caller: nothing we print could be read
+        return _said(
+            N_(
+                "standard output is closed; give the output somewhere to go "
+                "(a terminal, a file or a pipe)"
+            ),
+            2,
+        )
+    try:
+        from intstrat.cli import main as run
+
+        try:
+            run()
+        finally:
+            sys.stdout.flush()  # what is still buffered meets a full disk here, not at exit
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        return _said(N_("interrupted"), 130)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except OSError as exc:
+        _quiet_stdout()
+        return _said(exc, 2)
+    return 0
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def _said(message: str | OSError, code: int) -> int:
+    """Print `intstrat: message` in the language the command line asks for; return `code`."""
+    from intstrat.i18n import _
+
+    try:
+        from intstrat.commands.localise import choose_language
+        from intstrat.i18n.messages import use_language
+
+        use_language(choose_language(sys.argv[1:]))
+    except Exception:
+        pass
+    if isinstance(message, OSError):
+        from intstrat.commands.common import os_error_text
+
+        text = os_error_text(message)
+    else:
+        text = _(message)
+    print(_("intstrat: {message}").format(message=text), file=sys.stderr)
+    return code
+
+
+def _quiet_stdout() -> None:
+    from intstrat.commands.common import quiet_stdout
+
+    quiet_stdout()
+
+
+if __name__ == "__main__":
+    main()

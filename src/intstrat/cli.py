@@ -43,8 +43,8 @@ def _root(
         Lang | None,
         typer.Option(
             "--lang",
-            help="The language of messages and documents: sv or en (default: $INTSTRAT_LANG, "
-            "else the repository's language, else sv).",
+            help="The language of messages and documents: sv or en (default: the "
+            "repository's language, else sv; $INTSTRAT_LANG sets that of messages).",
             show_default=False,
             case_sensitive=False,
         ),

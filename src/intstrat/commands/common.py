@@ -307,11 +307,14 @@ def collector_paused() -> Iterator[None]:
 
 
 def words_for(lang: Lang | None, data: Repository) -> Words:
-    """The output language: `--lang`, else the repository's own."""
+    """The output language: `--lang` (the command's, or one before it), else the
+    repository's own."""
+    from intstrat.commands.localise import document_language
     from intstrat.i18n import Words
 
-    if lang is not None:
-        return Words(lang.value)
+    chosen = document_language(lang.value if lang else None)
+    if chosen is not None:
+        return Words(chosen)
     return Words(data.config.language if data.config else "sv")
 
 

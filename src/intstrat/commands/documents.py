@@ -18,6 +18,7 @@ from intstrat.commands.common import (
     refuse_repository_output,
     stderr,
 )
+from intstrat.commands.localise import document_language
 from intstrat.errors import IntstratError
 from intstrat.formats import DocumentFormat, Lang
 
@@ -187,7 +188,7 @@ def report(
     root, data = load(repo)
     refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), f"intstrat report {year} --format {fmt}"):
-        built = build_report(data, year, lang.value if lang else None, unit)
+        built = build_report(data, year, document_language(lang and lang.value), unit)
         document = explain_or_render(built, fmt, root, template, explain, as_json)
     write_document(document, out, root, default_file_name(built, fmt))
 
@@ -265,7 +266,9 @@ def brochure(
     root, data = load(repo)
     refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), "intstrat brochure"):
-        built = build_brochure(data, lang.value if lang else None, partner, featured, title)
+        built = build_brochure(
+            data, document_language(lang and lang.value), partner, featured, title
+        )
         _brochure_warnings(built, strict)
         document = render(built, fmt, root, template)
     write_document(document, out, root, default_file_name(built, fmt))

@@ -23,6 +23,7 @@ from intstrat.commands.documents import (
     choose_format,
     write_document,
 )
+from intstrat.commands.localise import document_language
 from intstrat.formats import DocumentFormat, Lang
 
 if TYPE_CHECKING:
@@ -195,7 +196,12 @@ def _make(
     # the collector's walks over them and the loaded records took 0.1-0.4 s.
     with collector_paused():
         built = build_followup(
-            data, years[0], years[1], lang.value if lang else None, as_of=day, revision=revision
+            data,
+            years[0],
+            years[1],
+            document_language(lang and lang.value),
+            as_of=day,
+            revision=revision,
         )
         if explain:
             document: str | bytes = explain_followup(

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,20 @@ def choose_language(args: Sequence[str]) -> Language:
         or repository_language(args)
         or DEFAULT_LANGUAGE
     )
+
+
+#: The `--lang` of this run's command line, wherever it stood (None: not given).
+_asked: ContextVar[Language | None] = ContextVar("intstrat_asked_language", default=None)
+
+
+def document_language(given: str | None) -> Language | None:
+    """The language of a document: the command's `--lang` (`given`), else one given
+    before the command (`intstrat --lang en report 2023`), else None: the repository's.
+
+    `$INTSTRAT_LANG` is not asked: it is a person's own language for messages, and
+    a municipality's report stays in the language its repository is written in.
+    """
+    return parse_language(given) or _asked.get()
 
 
 def translate_help(command: Any) -> None:
@@ -214,8 +229,10 @@ class LocalisedGroup(_Localised, TyperGroup):
         (it is shown after parsing has given up, outside any context)."""
         argv = list(sys.argv[1:] if args is None else args)
         token = use_language(choose_language(argv))
+        asked = _asked.set(parse_language(_option_value(argv, "--lang")))
         translate_help(self)
         try:
             return super().main(argv, *rest, **extra)
         finally:
+            _asked.reset(asked)
             reset_language(token)

@@ -175,6 +175,37 @@ class _Texts:
         return self.words.text(value)
 
 
+def _check_choices(repo: Repository, partners: list[str], featured: list[str]) -> None:
+    """Each --partner a partner and each --featured a project: every mistake at once."""
+    problems = []
+    for ident in partners:
+        if ident in repo.projects and ident not in repo.partners:
+            problems.append(
+                _("--partner: '{id}' is a project, not a partner; did you mean --featured?").format(
+                    id=ident
+                )
+            )
+        elif ident not in repo.partners:
+            problems.append(
+                _("--partner: no partner '{id}'").format(id=ident)
+                + did_you_mean(ident, list(repo.partners))
+            )
+    for ident in featured:
+        if ident in repo.partners and ident not in repo.projects:
+            problems.append(
+                _("--featured: '{id}' is a partner, not a project; did you mean --partner?").format(
+                    id=ident
+                )
+            )
+        elif ident not in repo.projects:
+            problems.append(
+                _("--featured: no project '{id}'").format(id=ident)
+                + did_you_mean(ident, list(repo.projects))
+            )
+    if problems:
+        raise UsageError("\n".join(problems))
+
+
 def build_brochure(
     repo: Repository,
     lang: Language | None = None,
@@ -188,12 +219,7 @@ def build_brochure(
     w = Words(lang or config.language)
     text = _Texts(repo, w, config.language)
 
-    for ident in [*(partners or []), *(featured or [])]:
-        if ident not in repo.partners and ident not in repo.projects:
-            raise UsageError(
-                _("no partner or project '{id}'").format(id=ident)
-                + did_you_mean(ident, [*repo.partners, *repo.projects])
-            )
+    _check_choices(repo, partners or [], featured or [])
     # By default the partnerships: partners with a `since` date, oldest first.
     chosen = partners or sorted(
         (i for i, p in repo.partners.items() if p.since is not None),

@@ -1,0 +1,80 @@
+"""The script's guard: what happens outside every command ends as a command's errors do."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import intstrat.cli
+from intstrat.__main__ import _run
+
+
+def _fails_with(exc: BaseException) -> object:
+    def run() -> None:
+        print("some output")
+        raise exc
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "english", "swedish"),
+    [
+        (KeyboardInterrupt(), 130, "intstrat: interrupted\n", "intstrat: avbruten\n"),
+        (
+            OSError(errno.ENOSPC, "No space left on device"),
+            2,
+            "intstrat: No space left on device\n",
+            "intstrat: inget utrymme kvar på enheten\n",
+        ),
+        (BrokenPipeError(errno.EPIPE, "Broken pipe"), 141, "", ""),
+    ],
+)
+def test_what_escapes_a_command_ends_in_one_line_and_its_exit_code(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    exc: BaseException,
+    code: int,
+    english: str,
+    swedish: str,
+) -> None:
+    monkeypatch.setattr(intstrat.cli, "main", _fails_with(exc))
+    for lang, said in (("en", english), ("sv", swedish)):
+        monkeypatch.setattr(sys, "argv", ["intstrat", "--lang", lang, "check"])
+        assert _run() == code
+        assert capsys.readouterr().err == said
+
+
+def test_a_closed_standard_output_is_said_not_a_bug(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["intstrat", "check", "--lang", "sv"])
+    monkeypatch.setattr(sys, "stdout", None)
+    assert _run() == 2
+    assert capsys.readouterr().err == (
+        "intstrat: standard ut är stängd; ge utdata någonstans att ta vägen "
+        "(en terminal, en fil eller en pipe)\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["list", "--help"]])
+def test_help_and_version_to_a_full_disk(args: list[str], tmp_path: Path) -> None:
+    """Printed by the framework, outside every command's own handler."""
+    env = {**os.environ, "INTSTRAT_LANG": "sv"}
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "intstrat", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (2, "intstrat: inget utrymme kvar på enheten\n")
