@@ -123,6 +123,33 @@ def test_r003_references_resolve_with_suggestions(
     assert messages(root)[0].startswith(message)
 
 
+def test_r003_lists_the_choices_in_the_same_order_in_every_run(tmp_path: Path) -> None:
+    """The known ids are a set: their order was the hash seed's, so one mistake read
+    differently each run (and in each CI log)."""
+    import os
+    import subprocess
+    import sys
+
+    root = build_repo(tmp_path, {P: project(owner="kultur")})
+    command = [sys.executable, "-m", "intstrat", "check", "--no-cache", "--repo", str(root)]
+    said = {
+        subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    }
+    assert len(said) == 1
+    assert "unknown unit 'kultur'" in said.pop()
+    assert messages(root)[0] == (
+        "unknown unit 'kultur'; add it under 'units:' in intstrat.yaml or correct the id; "
+        "expected one of: 'omsorg', 'utbildning'"
+    )
+
+
 def test_r003_own_is_a_valid_funding_source(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(funding="[{funder: own, kind: staff-time}]")})
     assert findings(root) == []

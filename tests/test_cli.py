@@ -475,6 +475,40 @@ def test_the_language_option_takes_any_case(
     assert result.stdout.startswith("# International work 2023")
 
 
+def test_queries_say_which_files_with_errors_they_leave_out(tmp_path: Path) -> None:
+    """A contact person's new project with a mistake must not just disappear."""
+    root = build_repo(
+        tmp_path,
+        {
+            "data/projects/nytt.yaml": "id: nytt\ntitle: Nytt\nstatus: pågående\nowner: omsorg\n",
+            "data/partners/tartu.yaml": "id: tartu\nname: [\n",
+        },
+    )
+    repo = ["--repo", str(root)]
+    note = (
+        "note: 2 files have errors and are left out: data/partners/tartu.yaml, "
+        "data/projects/nytt.yaml; 'intstrat check' says why\n"
+    )
+    for args in (["list"], ["stats"], ["search", "Socialt"], ["search", "Socialt"]):
+        result = runner.invoke(app, [*args, *repo])  # search twice: loaded, then indexed
+        assert result.exit_code == 0, result.output
+        assert result.stderr == note
+    swedish = runner.invoke(app, ["list", "--lang", "sv", *repo])
+    assert swedish.stderr.startswith("obs: 2 filer har fel och är utelämnade: ")
+    shown = runner.invoke(app, ["show", "nytt", *repo])
+    assert shown.exit_code == 2
+    lines = shown.stderr.splitlines()
+    assert lines[0] == (
+        "intstrat: data/projects/nytt.yaml has errors, so 'nytt' cannot be shown; fix them first:"
+    )
+    assert lines[1].startswith("data/projects/nytt.yaml:3:1: error S003 status: ")
+    empty = runner.invoke(app, ["search", "  ", *repo])
+    assert (empty.exit_code, empty.stderr) == (
+        2,
+        "intstrat: '  ' has no word to search for; give one or more words\n",
+    )
+
+
 def test_list_csv_neutralises_formulas(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(title='\'=HYPERLINK("http://x","y")\'')})
     lines = runner.invoke(app, ["list", "--repo", str(root), "-f", "csv"]).stdout.splitlines()

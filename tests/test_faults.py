@@ -574,4 +574,5 @@ def test_show_of_a_record_with_errors_says_so(tmp_path: Path) -> None:
     root = build_repo(tmp_path / "repo", {P: project(sdgs="[18]")})
     code, output, exception = run(["show", "sekos-2"], root, tmp_path / "out")
     assert (code, exception) == (2, None), output
-    assert "'sekos-2' has errors" in output, output
+    assert "data/projects/sekos-2.yaml has errors, so 'sekos-2' cannot be shown" in output, output
+    assert "S009" in output, output

@@ -60,25 +60,25 @@ def test_the_index_gives_the_same_hits_as_the_loaded_records(
     expected = {q: _plain(search(loaded, q)) for q in QUERIES}
     assert any(len(v) > 3 for v in expected.values())
     # First: loads (and writes the cache and the index).
-    assert {q: _plain(search_repository(root, q)) for q in QUERIES} == expected
+    assert {q: _plain(search_repository(root, q).hits) for q in QUERIES} == expected
 
     def no_loading(*args: object, **kwargs: object) -> None:
         raise AssertionError("searched by loading the repository, not from the index")
 
     monkeypatch.setattr(repository, "load_repository", no_loading)
-    assert {q: _plain(search_repository(root, q)) for q in QUERIES} == expected
+    assert {q: _plain(search_repository(root, q).hits) for q in QUERIES} == expected
     for q in QUERIES:
-        assert _plain(search_repository(root, q, limit=2)) == expected[q][:2]
+        assert _plain(search_repository(root, q, limit=2).hits) == expected[q][:2]
 
 
 def test_a_changed_file_is_searched_as_it_is_now(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     search_repository(root, "x")
-    assert search_repository(root, "vaxjo")
+    assert search_repository(root, "vaxjo").hits
     (root / "data/projects/projekt-1.yaml").write_text(
         project(id="projekt-1", title="Nytt namn i Ljungby"), "utf-8"
     )
-    hits = search_repository(root, "ljungby")
+    hits = search_repository(root, "ljungby").hits
     assert [h.id for h in hits] == ["projekt-1"]
     assert _plain(hits) == _plain(search(load_repository(root, cache=False), "ljungby"))
 
@@ -93,7 +93,7 @@ def test_a_forged_index_is_not_used(tmp_path: Path) -> None:
     connection.commit()
     connection.close()
     expected = _plain(search(load_repository(root, cache=False), "skola"))
-    assert _plain(search_repository(root, "skola")) == expected
+    assert _plain(search_repository(root, "skola").hits) == expected
 
 
 @pytest.mark.parametrize("name", [searching.INDEX, searching.TEXTS])
@@ -119,7 +119,7 @@ def test_a_forged_index_entry_is_not_used(tmp_path: Path, name: str) -> None:
     connection.close()
     assert changed == 1
     expected = _plain(search(load_repository(root, cache=False), "skola"))
-    assert _plain(search_repository(root, "skola")) == expected
+    assert _plain(search_repository(root, "skola").hits) == expected
     assert "Hemligt" not in json.dumps(expected)
 
 
@@ -137,7 +137,7 @@ def test_only_the_hits_shown_are_read_whole(
         return documents(self, name, paths)
 
     monkeypatch.setattr(caching.RecordCache, "documents", recording)
-    assert _plain(search_repository(root, "skola", limit=2)) == expected[:2]
+    assert _plain(search_repository(root, "skola", limit=2).hits) == expected[:2]
     assert asked == [(searching.INDEX, None), (searching.TEXTS, [h["path"] for h in expected[:2]])]
 
 

@@ -15,7 +15,7 @@ import gc
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -274,6 +274,23 @@ def refuse_repository_output(root: Path, out: Path | str | None) -> None:
                     "output never goes there; choose another place, such as out/"
                 ).format(path=out, name=name)
             )
+
+
+def say_left_out(paths: Sequence[str], limit: int = 5) -> None:
+    """Tell on stderr which record files with errors a query or document leaves out:
+    a contact person's new project with a typo must not just disappear."""
+    if not paths:
+        return
+    shown = ", ".join(paths[:limit])
+    if len(paths) > limit:
+        shown += " " + _("and {n} more").format(n=len(paths) - limit)
+    stderr(
+        ngettext(
+            "note: {n} file has errors and is left out: {paths}; 'intstrat check' says why",
+            "note: {n} files have errors and are left out: {paths}; 'intstrat check' says why",
+            len(paths),
+        ).format(n=len(paths), paths=shown)
+    )
 
 
 def load(repo: Path | None) -> tuple[Path, Repository]:

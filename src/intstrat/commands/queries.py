@@ -15,6 +15,7 @@ from intstrat.commands.common import (
     display_path,
     handle_errors,
     load,
+    say_left_out,
     with_filters,
     words_for,
 )
@@ -54,6 +55,7 @@ def list_command(
     words = words_for(lang, data)
     rows = rows_of(data, what, resolve_filters(data, filters), words)
     print_rows(sort_rows(rows, sort), output_format, VIEWS[what], Vocabulary(data), words.lang)
+    say_left_out(data.left_out)
 
 
 @handle_errors
@@ -88,11 +90,13 @@ def search(
 
     root = find_root(repo)
     with collector_paused():
-        hits = search_repository(root, " ".join(text), limit=limit)
+        found = search_repository(root, " ".join(text), limit=limit)
+    hits = found.hits
     if as_json:
         print(hits_json(hits))
-        return
-    print_hits(hits, [display_path(root, hit.path) for hit in hits])
+    else:
+        print_hits(hits, [display_path(root, hit.path) for hit in hits])
+    say_left_out(found.left_out)
     if not hits:
         raise typer.Exit(EXIT_DATA_ERRORS)
 
@@ -123,3 +127,4 @@ def stats(
         print_bars(rows)
     else:
         print_stats(rows, words, by)
+    say_left_out(data.left_out)

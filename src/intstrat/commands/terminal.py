@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from intstrat.formats import StatsBy, TableFormat
-from intstrat.i18n import _, ngettext
+from intstrat.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from intstrat.domain.vocabulary import Vocabulary
@@ -135,13 +135,17 @@ def print_card(card: Card, path: str) -> None:
     )
 
 
+#: The kind of a search hit as people read it.
+KIND_WORDS = {"project": N_("project"), "partner": N_("partner")}
+
+
 def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
     """Search hits: title, kind, id and file, then the snippet with the words highlighted."""
     out = console()
     for hit, path in zip(hits, paths, strict=True):
         head = Text()
         head.append(hit.title, style="bold")
-        head.append(f"  {hit.kind} {hit.id}  {path}", style="dim")
+        head.append(f"  {_(KIND_WORDS.get(hit.kind, hit.kind))} {hit.id}  {path}", style="dim")
         snippet = Text(hit.snippet)
         for start, end in hit.spans:
             snippet.stylize("bold yellow", start, end)

@@ -173,18 +173,25 @@ def readable_message(message: str) -> str:
     return message
 
 
+def _ordered(choices: Iterable[object]) -> list[str]:
+    """The choices once each, in their order; a set's sorted, so every run says the same."""
+    options = list(dict.fromkeys(str(c) for c in choices))
+    if isinstance(choices, set | frozenset):
+        options.sort()
+    return options
+
+
 def closest(word: str, choices: Iterable[object]) -> str | None:
     """The choice that `word` most likely misspells, if one is close."""
     import difflib
 
-    options = list(dict.fromkeys(str(c) for c in choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, _ordered(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 
 
 def did_you_mean(word: str, choices: Iterable[object]) -> str:
     """A "did you mean" suffix for a misspelt name, or "" when nothing is close."""
-    options = list(dict.fromkeys(str(c) for c in choices))
+    options = _ordered(choices)
     close = closest(word, options)
     if close:
         return _("; did you mean '{name}'?").format(name=close)

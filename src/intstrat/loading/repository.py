@@ -34,6 +34,8 @@ from intstrat.loading.validation import schema_diagnostics
 CONFIG_FILE = "intstrat.yaml"
 PARTNERS_DIR = "data/partners"
 PROJECTS_DIR = "data/projects"
+#: Where record files live, for telling their findings from those of intstrat.yaml.
+DATA_PREFIXES = (f"{PARTNERS_DIR}/", f"{PROJECTS_DIR}/")
 ENV_REPO = "INTSTRAT_REPO"
 #: The cache's document holding the validated intstrat.yaml (see `_load_config`).
 CONFIG_DOCUMENT = "config"
@@ -166,6 +168,20 @@ class Repository:
         for entry in self.project_entries:
             out.setdefault(entry.record.id, entry.record)
         return out
+
+    @property
+    def left_out(self) -> list[str]:
+        """The record files that did not load (YAML or schema errors): every query and
+        document is made without them, and says so."""
+        from intstrat.loading.diagnostics import Severity
+
+        return sorted(
+            {
+                d.path
+                for d in self.diagnostics
+                if d.severity is Severity.ERROR and d.path.startswith(DATA_PREFIXES)
+            }
+        )
 
 
 class Locator:
@@ -561,10 +577,11 @@ def open_cache(root: Path) -> RecordCache | None:
 
 def cached_records(
     root: Path,
-) -> tuple[RecordCache, list[tuple[str, bytes]], list[tuple[str, bytes]]] | None:
+) -> tuple[RecordCache, list[tuple[str, bytes]], list[tuple[str, bytes]], list[str]] | None:
     """The valid partner and project files (path, content hash), in the order
-    `load_repository` gives them, known from the cache alone without reading any of
-    them; None unless the cache knows every record file exactly as it is now.
+    `load_repository` gives them, and the paths of those with errors, known from the
+    cache alone without reading any of them; None unless the cache knows every record
+    file exactly as it is now.
 
     What lets a search answer from its index (`query.search`) without loading.
     """
@@ -576,6 +593,7 @@ def cached_records(
     if store is None:
         return None
     found: list[list[tuple[str, bytes]]] = []
+    invalid: list[str] = []
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
         if os.path.lexists(root / folder) and _folder_refused(root, folder) is not None:
             return None
@@ -590,8 +608,10 @@ def cached_records(
                 return None
             if entry.valid:
                 valid.append((path, entry.digest))
+            else:
+                invalid.append(path)
         found.append(valid)
-    return store, found[0], found[1]
+    return store, found[0], found[1], sorted(invalid)
 
 
 #: The C scanner of the standard library's JSON decoder, without `json.loads`'s checks

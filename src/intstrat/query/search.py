@@ -21,7 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from intstrat.errors import UsageError
 from intstrat.format.values import FOLD_TABLE, LocalText, fold
+from intstrat.i18n import _
 from intstrat.loading.repository import Repository
 
 WEIGHTS = {
@@ -181,30 +183,41 @@ def _ranked_index(entries: Iterable[tuple[str, bytes]], terms: list[str]) -> lis
     return [path for *_, path in scored]
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a search of a repository found, and the record files it could not search."""
+
+    hits: list[Hit]
+    left_out: list[str]
+    """Record files with errors: not loaded, so not searched (`check` says why)."""
+
+
 def search_repository(
     root: Path, query: str, *, limit: int | None = None, cache: bool | None = None
-) -> list[Hit]:
+) -> Found:
     """`search` of the repository at `root`: from the index when the cache knows every
     record file as it is, else by loading the repository (and indexing it)."""
     from intstrat.loading.repository import cached_records, load_repository
 
     terms = _terms(query)
     if not terms:
-        return []
+        raise UsageError(
+            _("'{query}' has no word to search for; give one or more words").format(query=query)
+        )
     known = cached_records(root) if cache is not False else None
     if known is not None:
-        store, partners, projects = known
+        store, partners, projects, invalid = known
         index = store.documents(INDEX)
         order = [*projects, *partners]
         if all(index.get(path, (None,))[0] == digest for path, digest in order):
             best = _ranked_index(((path, index[path][1]) for path, _ in order), terms)[:limit]
             texts = store.documents(TEXTS, best)
             if all(texts.get(path, (None,))[0] == index[path][0] for path in best):
-                return [_hit(*_document(texts[path][1]), terms) for path in best]
+                return Found([_hit(*_document(texts[path][1]), terms) for path in best], invalid)
     repo = load_repository(root, cache=cache)
     if cache is not False and repo.digests:
         _index(root, repo)
-    return _ranked(_fields(repo), terms, limit)
+    return Found(_ranked(_fields(repo), terms, limit), repo.left_out)
 
 
 def _document(

@@ -29,10 +29,19 @@ def card(repo: Repository, ident: str, words: Words) -> Card:
     for partner_entry in repo.partner_entries:
         if partner_entry.record.id == ident:
             return _partner(repo, partner_entry, words)
-    if any(ident in ids for ids in repo.broken.values()):
+    broken = [path for path in repo.left_out if path.rpartition("/")[2] == f"{ident}.yaml"]
+    if broken:
+        from intstrat.checks.output import finding_line
+
+        found = [finding_line(d) for d in repo.diagnostics if d.path in broken]
         raise UsageError(
-            _("'{id}' has errors, so it cannot be shown; 'intstrat check' lists them").format(
-                id=ident
+            "\n".join(
+                [
+                    _("{path} has errors, so '{id}' cannot be shown; fix them first:").format(
+                        path=broken[0], id=ident
+                    ),
+                    *found,
+                ]
             )
         )
     known = [*repo.projects, *repo.partners]
