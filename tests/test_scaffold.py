@@ -144,6 +144,31 @@ def test_new_names_the_options_at_fault_all_at_once_in_the_users_language(repo: 
     assert not any((repo / "data/partners").glob("tartu*"))
 
 
+def test_new_says_every_kind_of_mistake_in_one_run(repo: Path) -> None:
+    """Unknown words, missing options and bad values were said in three rounds."""
+    args = ["new", "project", "--repo", str(repo), "--no-input", "--kind", "foo"]
+    args += ["--owner", "omsorgen", "--start", "2024-13", "--sdg", "4,x", "--sdg", "18"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "intstrat: missing --title, --status (run it in a terminal to be asked)",
+        "--kind: unknown kind 'foo'; choose one of: 'project', 'pre-study', 'network', 'activity'",
+        "--owner: unknown unit 'omsorgen'; did you mean 'Omsorgsförvaltningen' (omsorg)?",
+        "--sdg: 'x' is not a goal; the goals are numbered 1 to 17",
+        "--start: '2024-13' is not a date; write a year, a month or a day: 2021, 2021-06 or "
+        "2021-06-15",
+    ]
+    assert not any((repo / "data/projects").glob("x*.yaml"))
+
+
+def test_new_takes_goals_separated_by_commas(repo: Path) -> None:
+    result = runner.invoke(
+        app, _new_project(repo, "--status", "idé", "--sdg", "4, 13", "--sdg", "5", "--no-input")
+    )
+    assert result.exit_code == 0, result.output
+    assert "sdgs:\n  - 4\n  - 13\n  - 5\n" in (repo / "data/projects/x.yaml").read_text()
+
+
 def _new_project(repo: Path, *options: str) -> list[str]:
     return ["new", "project", "--repo", str(repo), "--title", "X", "--owner", "omsorg", *options]
 

@@ -142,9 +142,12 @@ def new_project(
         ),
     ] = None,
     sdg: Annotated[
-        list[int] | None,
+        list[str] | None,
         typer.Option(
-            "--sdg", metavar="NUMBER", help="A goal 1-17 (repeat for more).", show_default=False
+            "--sdg",
+            metavar="NUMBER",
+            help="A goal 1-17 (repeat for more, or separate with commas: 4,13).",
+            show_default=False,
         ),
     ] = None,
     theme: Annotated[

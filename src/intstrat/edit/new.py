@@ -135,9 +135,17 @@ _FIELDS: dict[str, Field] = {
 def resolve_answers(repo: Repository, answers: dict[str, Any]) -> dict[str, Any]:
     """Answers as people write them (pågår, Utbildningsförvaltningen, Lettland) as the ids
     the files hold; every unknown value is reported at once, with what was meant."""
+    resolved, problems = _resolve(repo, answers)
+    if problems:
+        raise UsageError("\n".join(problems.values()))
+    return resolved
+
+
+def _resolve(repo: Repository, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers as ids, and a problem (named by its option) per answer not taken."""
     vocabulary = Vocabulary(repo)
     resolved = dict(answers)
-    problems: list[str] = []
+    problems: dict[str, str] = {}
     for key, field_name in _FIELDS.items():
         value = answers.get(key)
         if not value:
@@ -148,10 +156,68 @@ def resolve_answers(repo: Repository, answers: dict[str, Any]) -> dict[str, Any]
             else:
                 resolved[key] = vocabulary.resolve(field_name, str(value))
         except UnknownValue as exc:
-            problems.append(str(exc))
-    if problems:
-        raise UsageError("\n".join(problems))
-    return resolved
+            problems[key] = f"{_OPTIONS[key]}: {exc}"
+    # `--sdg 4,13` as the interview takes it, and `--sdg 4 --sdg 13`; a number outside
+    # 1-17 is the model's to refuse, in the words `check` uses.
+    if "sdgs" in answers:
+        sdgs = [part.strip() for n in answers["sdgs"] or [] for part in str(n).split(",")]
+        try:
+            resolved["sdgs"] = [int(p) if _is_integer(p) else check_sdg(p) for p in sdgs]
+        except ValueError as exc:
+            problems["sdgs"] = f"--sdg: {exc}"
+    return resolved, problems
+
+
+def _is_integer(text: str) -> bool:
+    return text.removeprefix("-").isdigit()
+
+
+#: A value that validates, standing in for an answer that was not taken, so that the
+#: other answers are checked too and every problem is said in one run.
+_STAND_INS: dict[str, Any] = {
+    "title": "x",
+    "name": "x",
+    "kind": "project",
+    "status": "idea",
+    "owner": "x",
+    "partners": [],
+    "themes": [],
+    "forms": [],
+    "goals": [],
+    "sdgs": [],
+    "type": "municipality",
+    "country": "SE",
+    "start": "",
+    "end": "",
+    "since": "",
+}
+
+
+def _refuse_all(
+    kind: str,
+    answers: dict[str, Any],
+    problems: dict[str, str],
+    required: Sequence[str],
+    build: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    """Without questions: every answer missing, not taken or invalid, in one message."""
+    missing = [name for name in required if not answers.get(name)]
+    if not problems and not missing:
+        return
+    trial = {**answers, **{key: _STAND_INS[key] for key in [*problems, *missing]}}
+    said = {_OPTIONS.get(key, f"--{key}") for key in [*problems, *missing]}
+    found = list(problems.values())
+    for option, message in _validation_problems(kind, build({**trial, "id": "x"})):
+        if option not in said:
+            found.append(message)
+    if missing:
+        found.insert(
+            0,
+            _("missing {options} (run it in a terminal to be asked)").format(
+                options=", ".join(f"--{name}" for name in missing)
+            ),
+        )
+    raise UsageError("\n".join(dict.fromkeys(found)))
 
 
 def project_data(answers: dict[str, Any], choices: Choices) -> dict[str, Any]:
@@ -242,24 +308,34 @@ def option_for(loc: tuple[str | int, ...]) -> str:
     return dotted(loc)
 
 
-def _validate(kind: str, data: dict[str, Any]) -> Project | Partner:
-    """Refuse what `check` would refuse, every problem at once, each named by its option."""
+def _validation_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(option, message) for each value `check` would refuse, in the current language."""
     from intstrat.loading.bounds import out_of_bounds
     from intstrat.loading.validation import schema_message
 
     # What check refuses in any value (S009, S012, S013), then the model's own rules.
-    problems = [f"{option_for(b.loc)}: {b.reason}" for b in out_of_bounds(data)]
-    if problems:
-        raise UsageError("\n".join(problems))
+    bounds = [(option_for(b.loc), b.reason) for b in out_of_bounds(data)]
+    if bounds:
+        return [(option, f"{option}: {reason}") for option, reason in bounds]
     model: type[Project] | type[Partner] = Project if kind == "project" else Partner
     try:
-        return model.model_validate(data)
+        model.model_validate(data)
     except ValidationError as exc:
-        messages = [
-            schema_message(error, model, where=option_for(tuple(error["loc"])))[1]
-            for error in exc.errors(include_url=False)
-        ]
-        raise UsageError("\n".join(dict.fromkeys(messages))) from None
+        found = []
+        for error in exc.errors(include_url=False):
+            option = option_for(tuple(error["loc"]))
+            found.append((option, schema_message(error, model, where=option)[1]))
+        return found
+    return []
+
+
+def _validate(kind: str, data: dict[str, Any]) -> Project | Partner:
+    """The record, or UsageError with every problem, each named by its option."""
+    problems = _validation_problems(kind, data)
+    if problems:
+        raise UsageError("\n".join(dict.fromkeys(message for _option, message in problems)))
+    model: type[Project] | type[Partner] = Project if kind == "project" else Partner
+    return model.model_validate(data)
 
 
 def write_record(root: Path, relative: str, text: str) -> Path:
@@ -410,7 +486,17 @@ def new_project(
     the person says no.
     """
     choices = Choices.of(repo)
-    answers = resolve_answers(repo, {k: v for k, v in answers.items() if v is not None})
+    answers, problems = _resolve(repo, {k: v for k, v in answers.items() if v is not None})
+    if prompt is None:
+        _refuse_all(
+            "project",
+            answers,
+            problems,
+            ("title", "status", "owner"),
+            lambda trial: project_data(trial, choices),
+        )
+    elif problems:
+        raise UsageError("\n".join(problems.values()))
     lang = current_language()
     if prompt is not None:
         ask = Interview(repo, prompt).ask
@@ -499,7 +585,11 @@ def new_partner(
     prompt: Prompt | None = None,
 ) -> Written | None:
     """Write a new partner file from `answers`, asking `prompt` for what is missing."""
-    answers = resolve_answers(repo, {k: v for k, v in answers.items() if v is not None})
+    answers, problems = _resolve(repo, {k: v for k, v in answers.items() if v is not None})
+    if prompt is None:
+        _refuse_all("partner", answers, problems, ("name", "country"), partner_data)
+    elif problems:
+        raise UsageError("\n".join(problems.values()))
     lang = current_language()
     if prompt is not None:
         ask = Interview(repo, prompt).ask
