@@ -324,10 +324,10 @@ def test_report_refuses_data_with_errors(report_root: Path) -> None:
 
 def test_report_missing_template_exits_2(report_root: Path) -> None:
     result = runner.invoke(
-        app, ["report", "2023", "--repo", str(report_root), "--template", "nope.j2"]
+        app, ["report", "2023", "--repo", str(report_root), "--template", "nope.md.j2"]
     )
     assert result.exit_code == 2
-    assert "template 'nope.j2' not found" in result.stderr
+    assert "template 'nope.md.j2' not found" in result.stderr
 
 
 def test_report_bad_year_exits_2(report_root: Path) -> None:

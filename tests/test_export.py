@@ -134,6 +134,12 @@ def test_export_needs_output_except_json(root: Path) -> None:
     result = runner.invoke(app, ["export", "xlsx", "--repo", str(root)])
     assert result.exit_code == 2
     assert "needs -o PATH" in result.stderr
+    csv = runner.invoke(app, ["export", "csv", "--repo", str(root)])
+    assert (csv.exit_code, csv.stderr) == (
+        2,
+        "intstrat: export csv needs -o: it writes one file per table, into a folder "
+        "(-o out/) or a zip (-o out.zip)\n",
+    )
 
 
 def test_reach_carries_what_it_counts_and_for_when(tmp_path: Path) -> None:

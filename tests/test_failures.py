@@ -251,8 +251,8 @@ CASES = [
         "report-unknown-extension",
         ["report", "2023", "-o", "{tmp}/r.txt"],
         2,
-        "cannot tell the format from the file name {tmp}/r.txt: end it in .md, .html, .pdf "
-        "or .docx, or give --format",
+        "cannot tell the format from the file name {tmp}/r.txt: end it in one of .md, .html, "
+        ".pdf, .docx, or give --format",
     ),
     Case(
         "brochure-format-contradicts-extension",

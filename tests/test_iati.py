@@ -678,6 +678,21 @@ def test_cli_refuses_invalid_data_exit_1_unless_allowed(tmp_path: Path) -> None:
     ]
 
 
+def test_check_finds_what_an_export_with_the_pipeline_refuses(tmp_path: Path) -> None:
+    """An idea without a period passed `check --iati` (ideas are not published) but
+    stopped `export iati --include-pipeline`, whose message sent the user to the check."""
+    root = make_repo(tmp_path, project("p1"), project("p2", status="idea", period=""))
+    today = ["--repo", str(root), "--today", "2026-06-01"]
+    assert runner.invoke(app, ["check", "--iati", *today]).exit_code == 0
+    checked = runner.invoke(app, ["check", "--include-pipeline", *today])
+    assert checked.exit_code == 1
+    assert "data/projects/p2.yaml:4:1: error I003 " in checked.stdout
+    exported = _cli(root, "-o", str(tmp_path / "iati.xml"), "--include-pipeline")
+    assert exported.exit_code == 1
+    assert "data/projects/p2.yaml:4:1: I003" in exported.stderr
+    assert "('intstrat check --iati --include-pipeline' lists all)" in exported.stderr
+
+
 def test_cli_without_organisation_number_names_the_config_line(tmp_path: Path) -> None:
     config = CONFIG.replace("  org_number: 212000-0001\n", "")
     root = make_repo(tmp_path, project("p1"), config=config)

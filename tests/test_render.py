@@ -209,6 +209,40 @@ def test_named_template(tmp_path: Path) -> None:
     assert render_text(build(own), Format.MD, own, "kort.md.j2") == "Internationellt arbete 2023\n"
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name", "suffix"),
+    [
+        (Format.HTML, "kort.j2", ".html.j2"),  # would not be autoescaped: markup from data
+        (Format.PDF, "report.css", ".html.j2"),
+        (Format.MD, "kort.html.j2", ".md.j2"),
+    ],
+)
+def test_a_template_must_be_named_for_its_format(
+    tmp_path: Path, fmt: Format, name: str, suffix: str
+) -> None:
+    from intstrat.errors import UsageError
+
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir()
+    (own / "templates" / name).write_text("{{ report.title }}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        render(build(own), fmt, own, name)
+    assert str(refused.value) == (
+        f"--template {name}: with --format {fmt.value} the template is named *{suffix} "
+        "(see docs/templates.md)"
+    )
+
+
+def test_a_word_template_must_be_a_word_file(tmp_path: Path) -> None:
+    from intstrat.errors import UsageError
+
+    own = report_repo(tmp_path)
+    (own / "templates").mkdir()
+    (own / "templates" / "report.html.j2").write_text("x", encoding="utf-8")
+    with pytest.raises(UsageError, match="takes its styles from a Word file"):
+        render(build(own), Format.DOCX, own, "report.html.j2")
+
+
 def test_pdf_has_pages_headings_and_figures(root: Path) -> None:
     from pypdf import PdfReader
 

@@ -31,6 +31,13 @@ class DocumentFormat(StrEnum):
     DOCX = "docx"
 
 
+class BrochureFormat(StrEnum):
+    """The formats the brochure is made in (a folded booklet: no Markdown or Word)."""
+
+    HTML = "html"
+    PDF = "pdf"
+
+
 class Lang(StrEnum):
     SV = "sv"
     EN = "en"

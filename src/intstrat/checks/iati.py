@@ -815,5 +815,13 @@ def iati_rule(ctx: Context) -> None:
     plan(ctx, ctx.repo.project_entries)
 
 
+def iati_pipeline_rule(ctx: Context) -> None:
+    """`check --iati --include-pipeline`: ideas and applications too, as
+    `export iati --include-pipeline` publishes them."""
+    plan(ctx, ctx.repo.project_entries, pipeline=True)
+
+
 #: Rules `check --iati` adds to the ordinary ones.
 IATI_RULES = (iati_rule,)
+#: ... and `check --iati --include-pipeline`.
+IATI_PIPELINE_RULES = (iati_pipeline_rule,)

@@ -56,6 +56,14 @@ def check(
             "--iati", help="Also check what 'intstrat export iati' needs (I codes; docs/iati.md)."
         ),
     ] = False,
+    include_pipeline: Annotated[
+        bool,
+        typer.Option(
+            "--include-pipeline",
+            help="With --iati: check ideas and applications too, as 'intstrat export iati "
+            "--include-pipeline' publishes them (implies --iati).",
+        ),
+    ] = False,
     today: Annotated[
         dt.date | None,
         typer.Option(
@@ -83,7 +91,11 @@ def check(
 
     root = find_root(repo)
     extra: Sequence[Rule] = ()
-    if iati:
+    if include_pipeline:
+        from intstrat.checks.iati import IATI_PIPELINE_RULES
+
+        extra = IATI_PIPELINE_RULES
+    elif iati:
         from intstrat.checks.iati import IATI_RULES
 
         extra = IATI_RULES

@@ -20,7 +20,7 @@ from intstrat.commands.common import (
 )
 from intstrat.commands.localise import document_language
 from intstrat.errors import IntstratError
-from intstrat.formats import DocumentFormat, Lang
+from intstrat.formats import BrochureFormat, DocumentFormat, Lang
 
 if TYPE_CHECKING:
     from intstrat.documents.brochure import Brochure
@@ -79,10 +79,18 @@ EXTENSIONS = {
 OUTPUT_DIR = "out"
 
 
+#: The formats the brochure is made in, of all the document formats.
+BROCHURE_FORMATS = (DocumentFormat.HTML, DocumentFormat.PDF)
+
+
 def choose_format(
-    given: DocumentFormat | None, out: Path | None, default: DocumentFormat
+    given: DocumentFormat | None,
+    out: Path | None,
+    default: DocumentFormat,
+    made: tuple[DocumentFormat, ...] = tuple(DocumentFormat),
 ) -> DocumentFormat:
-    """--format, else the format -o's extension implies, else `default`; refuse a contradiction."""
+    """--format, else the format -o's extension implies, else `default`; refuse a
+    contradiction, and a file name of a format the document is not `made` in."""
     from intstrat.errors import UsageError
     from intstrat.fileio import is_stdout
     from intstrat.i18n import _
@@ -91,12 +99,13 @@ def choose_format(
         return given or default
     implied = EXTENSIONS.get(out.suffix.lower())
     if given is None:
-        if implied is None:
+        if implied is None or implied not in made:
+            endings = ", ".join(f".{f}" for f in made)
             raise UsageError(
                 _(
-                    "cannot tell the format from the file name {out}: end it in .md, .html, "
-                    ".pdf or .docx, or give --format"
-                ).format(out=out)
+                    "cannot tell the format from the file name {out}: end it in one of "
+                    "{endings}, or give --format"
+                ).format(out=out, endings=endings)
             )
         return implied
     if implied is not None and implied is not given:
@@ -196,7 +205,7 @@ def report(
 @handle_errors
 def brochure(
     output_format: Annotated[
-        DocumentFormat | None,
+        BrochureFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -262,7 +271,8 @@ def brochure(
     from intstrat.documents.brochure import build_brochure
     from intstrat.documents.render import default_file_name, render
 
-    fmt = choose_format(output_format, out, DocumentFormat.PDF)
+    given = DocumentFormat(output_format) if output_format else None
+    fmt = choose_format(given, out, DocumentFormat.PDF, BROCHURE_FORMATS)
     root, data = load(repo)
     refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), "intstrat brochure"):

@@ -93,6 +93,13 @@ def export(
     if (filters and filters != Filters()) or include_pipeline or today:
         raise UsageError(_("the query filters, --include-pipeline and --today are for iati only"))
     if out is None:
+        if what is ExportFormat.CSV:
+            raise UsageError(
+                _(
+                    "export csv needs -o: it writes one file per table, into a folder "
+                    "(-o out/) or a zip (-o out.zip)"
+                )
+            )
         if what is not ExportFormat.JSON:
             raise UsageError(
                 _("export {what} needs -o PATH (or -o - for standard output)").format(what=what)

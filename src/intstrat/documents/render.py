@@ -644,6 +644,8 @@ def render_text(
     `extra` adds to (or replaces) the variables its templates get."""
     kind = _kind(document)
     name = template or kind.templates[Format.HTML if fmt is Format.PDF else fmt]
+    if template is not None:
+        _check_template_name(template, fmt)
     try:
         compiled = environment(repo_root).get_template(name)
     except TemplateNotFound as exc:
@@ -663,6 +665,27 @@ def render_text(
     context = {**kind.context(document, fmt), **(extra or {})}
     with template_errors(name, repo_root):
         return compiled.render(**context)
+
+
+#: The names a template for each format may have. An HTML template must be named as
+#: one (the environment autoescapes by name): a `kort.j2` made for HTML would print
+#: record text from pull requests as markup.
+TEMPLATE_SUFFIXES = {
+    Format.HTML: (".html.j2", ".htm.j2", ".html", ".htm"),
+    Format.PDF: (".html.j2", ".htm.j2", ".html", ".htm"),
+    Format.MD: (".md.j2", ".md", ".txt.j2", ".txt"),
+}
+
+
+def _check_template_name(name: str, fmt: Format) -> None:
+    suffixes = TEMPLATE_SUFFIXES.get(fmt, ())
+    if suffixes and not name.lower().endswith(suffixes):
+        raise UsageError(
+            _(
+                "--template {name}: with --format {format} the template is named *{suffix} "
+                "(see docs/templates.md)"
+            ).format(name=name, format=fmt.value, suffix=suffixes[0])
+        )
 
 
 @contextmanager
@@ -759,6 +782,8 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
 
 
 def _render_pdf(document: Any, fmt: Format, repo_root: Path | None, template: str | None) -> bytes:
+    if template is not None:
+        _check_template_name(template, fmt)
     multiple = _kind(document).page_multiple
     laid_out = lay_out(render_text(document, Format.HTML, repo_root, template), repo_root)
     missing = -len(laid_out.pages) % multiple
@@ -790,6 +815,13 @@ def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: s
                     ) from None
         if not path.is_file():
             raise UsageError(_("Word template {name} not found").format(name=template))
+        if path.suffix.lower() not in (".docx", ".dotx"):
+            raise UsageError(
+                _(
+                    "--template {name}: a Word document takes its styles from a Word file "
+                    "(.docx); see docs/templates.md"
+                ).format(name=template)
+            )
     return word(document, path)
 
 

@@ -943,9 +943,13 @@ def export(
             raise IatiNotReady(
                 _(
                     "the data has {count} errors, so the IATI file would be invalid:\n{errors}\n"
-                    "Fix them ('intstrat check --iati' lists all), or export the projects "
+                    "Fix them ('{command}' lists all), or export the projects "
                     "without errors with --allow-errors."
-                ).format(count=len(errors), errors=errors.listing())
+                ).format(
+                    count=len(errors),
+                    errors=errors.listing(),
+                    command="intstrat check --iati" + (" --include-pipeline" if pipeline else ""),
+                )
             )
         data = document.finish()
     if path is not None:
