@@ -140,6 +140,29 @@ def test_repo_from_environment(repo: Path, tmp_path: Path, monkeypatch: pytest.M
     assert runner.invoke(app, ["check"]).exit_code == 0
 
 
+def test_a_repository_given_wrongly_is_said_as_it_was_given(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing folder was told to run 'intstrat init', a subfolder too (a repository
+    inside the repository), and $INTSTRAT_REPO was called --repo."""
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    cases = {
+        str(tmp_path / "nope"): "the folder does not exist",
+        str(tmp_path / "file.txt"): "not a folder; give the folder that has intstrat.yaml",
+        str(repo / "data"): f"a folder inside the repository {repo}; give the repository itself",
+    }
+    for given, said in cases.items():
+        result = runner.invoke(app, ["list", "--repo", given])
+        assert (result.exit_code, result.stderr) == (2, f"intstrat: --repo {given}: {said}\n")
+    monkeypatch.setenv("INTSTRAT_REPO", str(tmp_path / "nope"))
+    result = runner.invoke(app, ["list"])
+    assert result.stderr == (
+        f"intstrat: $INTSTRAT_REPO={tmp_path / 'nope'}: the folder does not exist\n"
+    )
+    result = runner.invoke(app, ["list", "--lang", "sv"])
+    assert result.stderr == f"intstrat: $INTSTRAT_REPO={tmp_path / 'nope'}: mappen finns inte\n"
+
+
 def test_repository_is_found_from_a_subfolder(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo / "data" / "projects")
     result = runner.invoke(app, ["check", "--format", "json"])

@@ -19,6 +19,7 @@ from intstrat.checks.iati import org_number_valid, split_by_year, split_percent
 from intstrat.checks.rules import Context, check_repository
 from intstrat.cli import app
 from intstrat.exports import iati
+from intstrat.i18n import language
 from intstrat.loading.repository import load_repository
 from tests.helpers import build_repo
 
@@ -289,6 +290,13 @@ def test_status_mapping_and_what_is_published(tmp_path: Path) -> None:
         "status 'applied'",
         "status 'idea'",
         "status 'rejected'",
+    ]
+    with language("sv"):  # as people read the value, with the file's id
+        done, _ = export(root)
+    assert sorted(why for _path, why in done.unpublished) == [
+        "status 'ansökt' (applied)",
+        "status 'avslag' (rejected)",
+        "status 'idé' (idea)",
     ]
     _, tree = export(root, pipeline=True)
     got = {

@@ -532,7 +532,7 @@ def test_the_sandbox_attack_through_the_cli_exits_2_and_runs_nothing(
     ("text", "message"),
     [
         ("# x\n\n{{ report.nope }}\n", ":3: 'intstrat.documents.report.Report object' has no"),
-        ("# x\n{{ nope }}\n", ":2: 'nope' is undefined; the names a template can use"),
+        ("# x\n{{ nope }}\n", ":2: 'nope' is not defined here; the names a template can use"),
         ("# x\n\n{% if %}\n", ":3: syntax error: Expected an expression"),
         ("# x\n{% for a in b %}\n", ":2: syntax error: Unexpected end of template"),
         ("# x\n{% include 'nope.j2' %}\n", ":2: template 'nope.j2' not found"),

@@ -30,7 +30,8 @@ from intstrat.format.models import (
     Status,
 )
 from intstrat.format.values import LocalText, PartialDate
-from intstrat.i18n import _
+from intstrat.formats import Language
+from intstrat.i18n import Words, _, current_language
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import CONFIG_FILE, Entry
 
@@ -424,11 +425,19 @@ class _Planner:
 
     def unpublished(self, p: Project) -> str | None:
         """Why the project is not published, or None if it is."""
+        # Said as people read the value (`typ 'aktivitet' (activity)`), with the file's id.
+        words = _message_words(current_language())
         if p.kind not in self.kinds:
-            return _("kind '{kind}'").format(kind=p.kind)
+            label = words(f"kind_{p.kind}")
+            if label == p.kind:
+                return _("kind '{kind}'").format(kind=p.kind)
+            return _("kind '{label}' ({kind})").format(label=label, kind=p.kind)
         if p.status in STATUS_CODES or (self.pipeline and p.status in PIPELINE_CODES):
             return None
-        return _("status '{status}'").format(status=p.status)
+        label = words(f"status_{p.status}")
+        if label == p.status:
+            return _("status '{status}'").format(status=p.status)
+        return _("status '{label}' ({status})").format(label=label, status=p.status)
 
     def activity(self, entry: Entry[Project], reporting: Org) -> Activity | None:
         p, path = entry.record, entry.path
@@ -750,6 +759,11 @@ class _Planner:
         if self._reported == reported:
             self._contacts[key] = made
         return made
+
+
+@cache
+def _message_words(lang: Language) -> Words:
+    return Words(lang)
 
 
 def plan(

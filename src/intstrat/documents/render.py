@@ -761,8 +761,12 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
                 "docs/templates.md"
             ).format(problem=(exc.message or "").rstrip("."))
         elif isinstance(exc, UndefinedError):
+            problem = exc.message or ""
+            unknown = re.fullmatch(r"'(.+)' is undefined", problem)
+            if unknown:  # Jinja's English for the commonest mistake, in the user's words
+                problem = _("'{name}' is not defined here").format(name=unknown.group(1))
             what = _("{problem}; the names a template can use are in docs/templates.md").format(
-                problem=exc.message
+                problem=problem
             )
         elif isinstance(exc, TemplateNotFound):
             what = _("template '{missing}' not found (in templates/ or built in)").format(

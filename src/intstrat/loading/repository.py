@@ -54,11 +54,33 @@ def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
         candidate = explicit.parent if explicit.name == CONFIG_FILE else explicit
         if _has_config(candidate):
             return candidate.resolve()
+        # Named as the person gave it: --repo, or the variable they may have forgotten
+        # (the command line reads the variable into --repo itself).
+        from_environment = os.environ.get(ENV_REPO)
+        if repo is None or (from_environment and Path(from_environment) == repo):
+            where = f"${ENV_REPO}={explicit}"
+        else:
+            where = f"--repo {explicit}"
+        if not os.path.lexists(candidate):
+            raise RepositoryNotFound(_("{where}: the folder does not exist").format(where=where))
+        if not candidate.is_dir():
+            raise RepositoryNotFound(
+                _("{where}: not a folder; give the folder that has intstrat.yaml").format(
+                    where=where
+                )
+            )
+        above = next((f for f in candidate.resolve().parents if _has_config(f)), None)
+        if above is not None:
+            raise RepositoryNotFound(
+                _(
+                    "{where}: a folder inside the repository {root}; give the repository itself"
+                ).format(where=where, root=above)
+            )
         raise RepositoryNotFound(
             _(
-                "{path} is not an intstrat repository: it has no intstrat.yaml. Run "
-                "'intstrat init' to create one, or point --repo at the folder that has it."
-            ).format(path=explicit)
+                "{where}: not an intstrat repository (it has no intstrat.yaml). Run "
+                "'intstrat init' to create one, or give the folder that has it."
+            ).format(where=where)
         )
     return discover(start or Path.cwd())
 
