@@ -289,6 +289,40 @@ def test_new_partner_from_options(tmp_path: Path) -> None:
     assert check(root).diagnostics == []
 
 
+def test_new_partner_named_as_one_that_exists_is_refused_unless_given_an_id(repo: Path) -> None:
+    """It became vushtrri-2 without a word; the same name is most likely the same partner."""
+    args = ["new", "partner", "--repo", str(repo), "--name", "komuna VUSHTRRI", "--country", "XK"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "intstrat: there is a partner named 'komuna VUSHTRRI' already: "
+        "data/partners/vushtrri.yaml; if this is another one, give it an id of its own: "
+        "intstrat new partner ID --name 'komuna VUSHTRRI'\n",
+    )
+    assert runner.invoke(app, [*args[:2], "vushtrri-by", *args[2:]]).exit_code == 0
+    assert (repo / "data/partners/vushtrri-by.yaml").is_file()
+
+
+def test_new_project_ids_avoid_partner_ids(repo: Path) -> None:
+    """`show ID` finds a project or a partner: a project named as a partner gets its own id."""
+    result = runner.invoke(app, _new_project(repo, "--status", "idé", "--no-input"))
+    assert result.exit_code == 0
+    args = ["new", "project", "--repo", str(repo), "--title", "Vushtrri", "--status", "idé"]
+    result = runner.invoke(app, [*args, "--owner", "omsorg", "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert (repo / "data/projects/vushtrri-2.yaml").is_file()
+
+
+def test_init_refuses_a_unit_id_given_twice(tmp_path: Path) -> None:
+    args = ["init", str(tmp_path / "ny"), "--name", "Ny kommun", "--unit", "a=A", "--unit", "a=B"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "intstrat: --unit 'a=B': the id 'a' is given twice; give each unit its own\n",
+    )
+    assert not (tmp_path / "ny").exists()
+
+
 def test_init_makes_a_repository_that_checks_clean(tmp_path: Path) -> None:
     target = tmp_path / "ljungby"
     args = [

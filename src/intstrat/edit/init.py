@@ -126,11 +126,14 @@ def init_repository(
     try:
         Config.model_validate(config)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise UsageError(
-            _("{where}: {message}").format(where=where, message=first["msg"])
-        ) from None
+        from intstrat.loading.validation import schema_message
+
+        options = {"organisation": "--name", "units": "--unit", "language": "--lang"}
+        said = [
+            schema_message(error, Config, where=options.get(str(error["loc"][0])))[1]
+            for error in exc.errors(include_url=False)
+        ]
+        raise UsageError("\n".join(dict.fromkeys(said))) from None
     header = "# yaml-language-server: $schema=schemas/config.schema.json\n" + CONFIG_GUIDE[language]
     files = {
         "intstrat.yaml": format_text(header + dump_data(config), Config),
@@ -207,22 +210,33 @@ def parse_units(items: list[str]) -> list[tuple[str, str]] | None:
     Checked here, at the edge, so a mistake is a message with a suggestion, not a
     validation error from deep inside.
     """
-    units = []
+    units: list[tuple[str, str]] = []
+    problems: list[str] = []
     for item in items:
         ident, sep, unit_name = (part.strip() for part in item.partition("="))
         if not sep or not ident or not unit_name:
-            raise UsageError(
+            problems.append(
                 _("--unit {item}: write ID=NAME, e.g. utbildning=Utbildningsförvaltningen").format(
                     item=repr(item)
                 )
             )
-        if not re.fullmatch(SLUG_PATTERN, ident):
+        elif not re.fullmatch(SLUG_PATTERN, ident):
             suggestion = slugify(ident) or "forvaltning"
-            raise UsageError(
+            problems.append(
                 _(
                     "--unit {item}: '{ident}' is not a valid id: use lowercase letters a-z, "
                     "digits and single hyphens, e.g. --unit '{suggestion}={name}'"
                 ).format(item=repr(item), ident=ident, suggestion=suggestion, name=unit_name)
             )
-        units.append((ident, unit_name))
+        elif any(ident == known for known, _name in units):
+            # check would refuse the repository at once (R002): two units, one id
+            problems.append(
+                _("--unit {item}: the id '{ident}' is given twice; give each unit its own").format(
+                    item=repr(item), ident=ident
+                )
+            )
+        else:
+            units.append((ident, unit_name))
+    if problems:
+        raise UsageError("\n".join(problems))
     return units or None

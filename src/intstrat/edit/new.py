@@ -20,7 +20,7 @@ from intstrat.errors import UsageError
 from intstrat.fileio import create_new
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Partner, Project
-from intstrat.format.values import PartialDate, slugify
+from intstrat.format.values import PartialDate, fold, slugify
 from intstrat.formats import Language
 from intstrat.i18n import _, current_language
 from intstrat.loading.diagnostics import Diagnostic, Severity
@@ -567,7 +567,7 @@ def new_project(
     for key in ("partners", "sdgs", "themes", "forms", "goals"):
         answers[key] = answers.get(key) or []
     _missing(answers, ("title", "status", "owner"))
-    taken = set(repo.projects) | repo.broken.get("project", set())
+    taken = set(repo.projects) | set(repo.partners) | repo.broken.get("project", set())
     proposed = ident or propose_id(str(answers["title"]), taken)
     if prompt is not None and not ident:
         proposed = Interview(repo, prompt).ask(
@@ -618,13 +618,30 @@ def new_partner(
                 Question(_("Partner since (a year; empty: not known)"), check=check_date)
             )
     _missing(answers, ("name", "country"))
-    taken = set(repo.partners) | repo.broken.get("partner", set())
+    if not ident:
+        _refuse_a_second(repo, str(answers["name"]))
+    # Ids of both kinds are avoided: `show ID` finds a project or a partner by its id.
+    taken = set(repo.partners) | set(repo.projects) | repo.broken.get("partner", set())
     answers["id"] = ident or propose_id(str(answers["name"]), taken, "ny-partner")
     if prompt is not None and not ident:
         answers["id"] = Interview(repo, prompt).ask(
             Question(_("Id (the file name)"), default=str(answers["id"]), check=check_slug)
         )
     return _write(repo, "partner", partner_data(answers), prompt)
+
+
+def _refuse_a_second(repo: Repository, name: str) -> None:
+    """A partner named as one that exists is most likely that one again (it became
+    `riga-2` without a word); another partner of the same name is given its own id."""
+    wanted = fold(name).strip()
+    for ident, partner in sorted(repo.partners.items()):
+        if any(fold(text).strip() == wanted for text in partner.name.all()):
+            raise UsageError(
+                _(
+                    "there is a partner named '{name}' already: {path}; if this is another "
+                    "one, give it an id of its own: intstrat new partner ID --name '{name}'"
+                ).format(name=name, path=f"{PARTNERS_DIR}/{ident}.yaml")
+            )
 
 
 def _write(
