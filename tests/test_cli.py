@@ -330,7 +330,15 @@ def test_report_unknown_unit_exits_2(report_root: Path) -> None:
         app, ["report", "2023", "--repo", str(report_root), "--unit", "omsorgen"]
     )
     assert result.exit_code == 2
-    assert "there is no unit 'omsorgen' in intstrat.yaml; did you mean 'omsorg'?" in result.stderr
+    assert result.stderr == (
+        "intstrat: --unit: unknown unit 'omsorgen'; did you mean 'Department of Social Care' "
+        "(omsorg)?\n"
+    )
+    named = runner.invoke(
+        app, ["report", "2023", "--repo", str(report_root), "--unit", "Omsorgsförvaltningen"]
+    )
+    assert named.exit_code == 0, named.output
+    assert "Årlig sammanställning för Omsorgsförvaltningen" in named.stdout
 
 
 def test_report_refuses_data_with_errors(report_root: Path) -> None:

@@ -349,13 +349,13 @@ def build_report(
     words = Words(lang or config.language)
     units = {u.id: u for u in config.units}
     if unit is not None and unit not in units:
-        from intstrat.loading.diagnostics import did_you_mean
+        # A name works as in `list --unit` (Utbildningsförvaltningen, utbildning).
+        from intstrat.domain.vocabulary import UnknownValue, Vocabulary
 
-        raise UsageError(
-            _("there is no unit '{unit}' in intstrat.yaml{hint}").format(
-                unit=unit, hint=did_you_mean(unit, units)
-            )
-        )
+        try:
+            unit = Vocabulary(repo).resolve("unit", unit)
+        except UnknownValue as exc:
+            raise UsageError(f"--unit: {exc}") from None
     builder = _Builder(repo, config, words, year)
 
     entries = [e for e in repo.project_entries if unit is None or e.record.owner == unit]
