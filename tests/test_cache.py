@@ -554,3 +554,41 @@ def test_a_warm_check_parses_nothing_and_builds_no_validator(tmp_path: Path) -> 
     assert run() == ["0", "False []"]  # warm: nothing parsed, nothing validated
     (root / "data" / "projects" / "sekos-2.yaml").write_text(project(summary="{sv: Ny}"))
     assert run() == ["0", "True ['Project']"]  # one project changed
+
+
+def test_a_warm_check_with_findings_keeps_their_positions_and_parses_nothing(
+    tmp_path: Path,
+) -> None:
+    """A rule's finding needs its file's positions: kept in the cache by the file's bytes,
+    a warm run with a warning parses nothing (no PyYAML), and says the same lines."""
+    past_end = project(status="ongoing", period="{start: 2018, end: 2020}")
+    root = build_repo(tmp_path / "repo", {"data/projects/sekos-2.yaml": past_end})
+    then = "print('yaml' in sys.modules, file=sys.stderr)"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    fresh = runner.invoke(app, ["check", "--repo", str(root), "--no-cache"]).stdout
+    assert "data/projects/sekos-2.yaml:3:9: warning R011" in fresh
+
+    def warm() -> str:
+        assert check_in_new_process(root, then, env)[-2:] == ["0", "False"]
+        return runner.invoke(app, ["check", "--repo", str(root)]).stdout
+
+    assert check_in_new_process(root, then, env)[-2:] == ["0", "True"]  # cold: parsed
+    assert warm() == fresh
+    # The file changes (the finding moves down a line): its positions are parsed again.
+    moved = "# a comment\n" + past_end
+    (root / "data/projects/sekos-2.yaml").write_text(moved, encoding="utf-8")
+    assert check_in_new_process(root, then, env)[-2:] == ["0", "True"]
+    fresh = runner.invoke(app, ["check", "--repo", str(root), "--no-cache"]).stdout
+    assert "data/projects/sekos-2.yaml:4:9: warning R011" in fresh
+    assert warm() == fresh
+    # Positions tampered with in the cache are not ours: parsed again, never trusted.
+    database = root / caching.CACHE_DIR / caching.DATABASE
+    connection = sqlite3.connect(database)
+    with connection:
+        connection.execute(
+            "UPDATE documents SET data = ? WHERE name = ?",
+            (b'[[["period", "end"], [1, 1, 1, 1]]]', repository.POSITIONS_DOCUMENT),
+        )
+    connection.close()
+    assert check_in_new_process(root, then, env)[-2:] == ["0", "True"]
+    assert runner.invoke(app, ["check", "--repo", str(root)]).stdout == fresh

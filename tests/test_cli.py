@@ -331,8 +331,7 @@ def test_report_unknown_unit_exits_2(report_root: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == (
-        "intstrat: --unit: unknown unit 'omsorgen'; did you mean 'Department of Social Care' "
-        "(omsorg)?\n"
+        "intstrat: unknown unit 'omsorgen'; did you mean 'Department of Social Care' (omsorg)?\n"
     )
     named = runner.invoke(
         app, ["report", "2023", "--repo", str(report_root), "--unit", "Omsorgsförvaltningen"]

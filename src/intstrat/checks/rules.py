@@ -696,7 +696,9 @@ def check(
     (`check --iati` adds the IATI readiness rules).
     """
     prefixes = relative_paths(root, paths)
-    result = check_loaded(load_repository(root, cache=cache), today, extra)
+    repo = load_repository(root, cache=cache)
+    result = check_loaded(repo, today, extra)
+    repo.locator.save()  # the positions of this run's findings, for the next run
     if prefixes and "" not in prefixes:
         return CheckResult(
             [

@@ -355,7 +355,7 @@ def build_report(
         try:
             unit = Vocabulary(repo).resolve("unit", unit)
         except UnknownValue as exc:
-            raise UsageError(f"--unit: {exc}") from None
+            raise UsageError(str(exc)) from None
     builder = _Builder(repo, config, words, year)
 
     entries = [e for e in repo.project_entries if unit is None or e.record.owner == unit]

@@ -206,24 +206,73 @@ class Repository:
         )
 
 
-class Locator:
-    """Positions of keys in files, parsed again on demand and remembered."""
+#: The cache's documents holding the positions of files that had findings (`Locator`).
+POSITIONS_DOCUMENT = "positions-v1"
 
-    def __init__(self, root: Path) -> None:
+
+class Locator:
+    """Positions of keys in files, parsed again on demand and remembered.
+
+    With the content cache, the positions of a file are kept there too, keyed by its
+    bytes: a warm run whose rules find something in an unchanged file (a warning in
+    intstrat.yaml, an ongoing project past its end) then parses nothing, so does not
+    import PyYAML. `save` writes what this run parsed.
+    """
+
+    def __init__(self, root: Path, store: RecordCache | None = None) -> None:
         self.root = root
+        self.store = store
         self._positions: dict[str, dict[Loc, Span]] = {}
+        self._parsed: dict[str, tuple[bytes, bytes]] = {}
 
     def positions(self, path: str) -> dict[Loc, Span]:
         if path not in self._positions:
             spans: dict[Loc, Span] = {}
             try:
-                text = decode(read_inside(self.root, path))
+                raw: bytes | None = read_inside(self.root, path)
             except FileRefused:
-                text = None  # read_record has said why
-            if isinstance(text, str):
-                parse(text, spans)
+                raw = None  # read_record has said why
+            if raw is not None:
+                spans = self._cached(path, raw)
             self._positions[path] = spans
         return self._positions[path]
+
+    def _cached(self, path: str, raw: bytes) -> dict[Loc, Span]:
+        """The positions in `raw`, from the cache when it has them for these bytes."""
+        from intstrat.loading.cache import digest as content_hash
+
+        digest = content_hash(raw)
+        if self.store is not None:
+            found = self.store.documents(POSITIONS_DOCUMENT, [path]).get(path)
+            if found is not None and found[0] == digest:
+                try:
+                    return {tuple(loc): tuple(span) for loc, span in json.loads(found[1])}
+                except (ValueError, TypeError):
+                    pass  # not ours after all: parse
+        spans: dict[Loc, Span] = {}
+        text = decode(raw)
+        if isinstance(text, str):
+            parse(text, spans)
+        if self.store is not None:
+            data = json.dumps([[list(loc), list(span)] for loc, span in spans.items()])
+            self._parsed[path] = (digest, data.encode())
+        return spans
+
+    def save(self) -> None:
+        """Keep the positions parsed in this run in the cache (with those kept before, of
+        files that are still there); never raises."""
+        if self.store is None or not self._parsed:
+            return
+        kept = {
+            path: found
+            for path, found in self.store.documents(POSITIONS_DOCUMENT).items()
+            if os.path.lexists(self.root / path)
+        }
+        kept.update(self._parsed)
+        self.store.put_documents(
+            POSITIONS_DOCUMENT, [(path, digest, data) for path, (digest, data) in kept.items()]
+        )
+        self._parsed.clear()
 
     def at(self, path: str, loc: Loc, *, key: bool = True) -> tuple[int, int]:
         return locate(self.positions(path), loc, key=key)
@@ -471,6 +520,7 @@ def load_repository(
 
     use_cache = cache if cache is not None else not caching.disabled_by_environment()
     config, found, partial_config, store, config_row = _load_config(root, locator, use_cache)
+    locator.store = store
     diagnostics.extend(found)
 
     files: dict[str, tuple[list[str], list[str]]] = {}
