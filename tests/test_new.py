@@ -160,3 +160,17 @@ def test_an_end_before_the_start_is_asked_again(repo: Path) -> None:
     ]
     assert [q.text for q in prompt.questions][2:3] == ["End"]
     assert "period:\n  start: 2023-03\n  end: 2024-06\n" in written.path.read_text("utf-8")
+
+
+def test_an_application_is_asked_for_its_funder_and_date(repo: Path) -> None:
+    prompt = Scripted("", "ICLD", "", "2024-02-10", "", "", "")  # kind, funder x2, ...
+    answers = {"title": "Ansökan", "status": "ansökt", "owner": "omsorg"}
+    written = new_project(load_repository(repo), answers, ident="ansokan", prompt=prompt)
+    assert written is not None and written.warnings == []
+    assert [q.text for q in prompt.questions][1:3] == [
+        "Funder applied to",
+        "Submitted: a date, e.g. 2024-03-15 (a month or a year will do)",
+    ]
+    assert prompt.problems == ["an answer is needed here"]
+    text = written.path.read_text("utf-8")
+    assert "application:\n  funder: icld\n  submitted: '2024-02-10'\n" in text

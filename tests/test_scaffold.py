@@ -161,6 +161,24 @@ def test_new_says_every_kind_of_mistake_in_one_run(repo: Path) -> None:
     assert not any((repo / "data/projects").glob("x*.yaml"))
 
 
+def test_new_makes_an_application_that_check_accepts(repo: Path) -> None:
+    """An applied or rejected project needs its application (R006): it could not be made
+    with new at all, from options or from questions."""
+    missing = runner.invoke(app, _new_project(repo, "--status", "ansökt", "--no-input"))
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "intstrat: missing --funder, --submitted (run it in a terminal to be asked)\n",
+    )
+    args = ["--status", "avslag", "--funder", "Erasmus+", "--submitted", "2024-03"]
+    result = runner.invoke(app, _new_project(repo, *args, "--no-input"))
+    assert result.exit_code == 0, result.output
+    text = (repo / "data/projects/x.yaml").read_text(encoding="utf-8")
+    assert (
+        "application:\n  funder: erasmus-plus\n  submitted: 2024-03\n  outcome: rejected\n" in text
+    )
+    assert check(repo).diagnostics == []
+
+
 def test_new_takes_goals_separated_by_commas(repo: Path) -> None:
     result = runner.invoke(
         app, _new_project(repo, "--status", "idé", "--sdg", "4, 13", "--sdg", "5", "--no-input")

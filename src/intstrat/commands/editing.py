@@ -168,6 +168,22 @@ def new_project(
         str | None,
         typer.Option(metavar="TEXT", help="A few sentences about it.", show_default=False),
     ] = None,
+    funder: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FUNDER",
+            help="For an application (status applied or rejected): the funder, id or name.",
+            show_default=False,
+        ),
+    ] = None,
+    submitted: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="For an application: when it was submitted (2024-03-15, 2024-03 or 2024).",
+            show_default=False,
+        ),
+    ] = None,
     no_input: NoInput = False,
     repo: RepoOption = None,
     lang: MessagesLangOption = None,
@@ -189,6 +205,8 @@ def new_project(
         "forms": form,
         "goals": goal,
         "summary": summary,
+        "funder": funder,
+        "submitted": submitted,
     }
     _done(root, new.new_project(data, answers, ident, terminal_prompt(no_input)))
 

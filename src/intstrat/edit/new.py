@@ -127,6 +127,7 @@ _FIELDS: dict[str, Field] = {
     "themes": "theme",
     "forms": "form",
     "goals": "goal",
+    "funder": "funder",
     "type": "partner_type",
     "country": "country",
 }
@@ -190,6 +191,8 @@ _STAND_INS: dict[str, Any] = {
     "start": "",
     "end": "",
     "since": "",
+    "funder": "",
+    "submitted": "",
 }
 
 
@@ -239,6 +242,13 @@ def project_data(answers: dict[str, Any], choices: Choices) -> dict[str, Any]:
     for key in ("sdgs", "themes", "forms", "goals"):
         if answers.get(key):
             data[key] = list(answers[key])
+    if answers.get("funder") or answers.get("submitted"):
+        application: dict[str, Any] = {"funder": answers.get("funder") or ""}
+        if answers.get("submitted"):
+            application["submitted"] = _date_value(answers["submitted"])
+        if answers["status"] == "rejected":
+            application["outcome"] = "rejected"
+        data["application"] = application
     if answers.get("summary"):
         data["summary"] = {choices.language: answers["summary"]}
     if answers.get("contact_name"):
@@ -292,6 +302,8 @@ _OPTIONS: dict[str, str] = {
     "country": "--country",
     "since": "--since",
     "website": "--website",
+    "funder": "--funder",
+    "submitted": "--submitted",
 }
 
 
@@ -303,6 +315,10 @@ def option_for(loc: tuple[str | int, ...]) -> str:
         if len(loc) > 1 and loc[1] in ("start", "end"):
             return f"--{loc[1]}"
         return "--start/--end"
+    if loc[:1] == ("application",):
+        if len(loc) > 1 and loc[1] in ("funder", "submitted"):
+            return f"--{loc[1]}"
+        return "--funder/--submitted"
     if loc and isinstance(loc[0], str) and loc[0] in _OPTIONS:
         return _OPTIONS[loc[0]]
     return dotted(loc)
@@ -459,6 +475,15 @@ def check_slug(value: str) -> str:
     return value
 
 
+#: The statuses of a project that is an application (`check`'s R006 wants one).
+APPLICATION_STATUSES = ("applied", "rejected")
+
+
+def _application_options(answers: dict[str, Any]) -> tuple[str, ...]:
+    """The options an application needs, when the status says the project is one."""
+    return ("funder", "submitted") if answers.get("status") in APPLICATION_STATUSES else ()
+
+
 def _missing(answers: dict[str, Any], names: Sequence[str]) -> None:
     missing = [name for name in names if not answers.get(name)]
     if missing:
@@ -492,7 +517,7 @@ def new_project(
             "project",
             answers,
             problems,
-            ("title", "status", "owner"),
+            ("title", "status", "owner", *_application_options(answers)),
             lambda trial: project_data(trial, choices),
         )
     elif problems:
@@ -527,6 +552,24 @@ def new_project(
                     required=True,
                 )
             )
+        if answers.get("status") in APPLICATION_STATUSES:
+            if not answers.get("funder"):
+                answers["funder"] = ask(
+                    Question(
+                        _("Funder applied to"),
+                        vocabulary.choices("funder", lang),
+                        field="funder",
+                        required=True,
+                    )
+                )
+            if not answers.get("submitted"):
+                answers["submitted"] = ask(
+                    Question(
+                        _("Submitted: a date, e.g. 2024-03-15 (a month or a year will do)"),
+                        required=True,
+                        check=check_date,
+                    )
+                )
         if "partners" not in answers and choices.partners:
             answers["partners"] = ask(
                 Question(
@@ -566,7 +609,7 @@ def new_project(
             ]
     for key in ("partners", "sdgs", "themes", "forms", "goals"):
         answers[key] = answers.get(key) or []
-    _missing(answers, ("title", "status", "owner"))
+    _missing(answers, ("title", "status", "owner", *_application_options(answers)))
     taken = set(repo.projects) | set(repo.partners) | repo.broken.get("project", set())
     proposed = ident or propose_id(str(answers["title"]), taken)
     if prompt is not None and not ident:
