@@ -262,10 +262,16 @@ def test_a_language_given_before_the_command_holds_for_its_output(report_root: P
     assert ",ongoing," in listed and "pågår" not in listed
     brochure = runner.invoke(app, ["--lang", "en", "brochure", "-f", "html", "-o", "-", *repo])
     assert '<html lang="en">' in brochure.stdout
-    # The environment alone: messages in English, the documents in the repository's Swedish.
+    site = report_root.parent / "site"
+    runner.invoke(app, ["--lang", "en", "site", "-o", str(site), *repo])
+    assert '<html lang="en">' in (site / "index.html").read_text(encoding="utf-8")
+    # The environment alone: messages in English, documents and tables in the repository's
+    # Swedish, the table's headers with its values.
     assert runner.invoke(app, ["report", "2023", *repo]).stdout.startswith(
         "# Internationellt arbete 2023\n"
     )
+    table = runner.invoke(app, ["list", *repo]).stdout.splitlines()
+    assert table[0].split()[:4] == ["Id", "┃", "Titel", "┃"] and "ansökt" in table[2]
 
 
 def test_report_html_in_english_to_a_file(report_root: Path, tmp_path: Path) -> None:
@@ -428,7 +434,7 @@ def test_list_table_and_sorting(report_root: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["Id", "┃"]
     assert [line.split()[0] for line in lines[2:4]] == ["jb-marks", "vushtrri"]
-    assert lines[-1] == "2 rows"
+    assert lines[-1] == "2 rader"  # the table in the repository's language, as its rows
     bad = runner.invoke(app, ["list", "--repo", str(report_root), "--sort", "colour"])
     assert bad.exit_code == 2
     assert "cannot sort by 'colour'" in bad.stderr

@@ -20,6 +20,7 @@ from intstrat.commands.common import (
     words_for,
 )
 from intstrat.formats import RecordType, StatsBy, TableFormat
+from intstrat.i18n import language
 
 if TYPE_CHECKING:
     from intstrat.query.filters import Filters
@@ -53,8 +54,9 @@ def list_command(
     _root, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
-    rows = rows_of(data, what, resolve_filters(data, filters), words)
-    print_rows(sort_rows(rows, sort), output_format, VIEWS[what], Vocabulary(data), words.lang)
+    rows = sort_rows(rows_of(data, what, resolve_filters(data, filters), words), sort)
+    with language(words.lang):  # the table's words are the table's language, headers too
+        print_rows(rows, output_format, VIEWS[what], Vocabulary(data), words.lang)
     say_left_out(data.left_out)
 
 
@@ -69,8 +71,10 @@ def show(
     from intstrat.query.show import card
 
     root, data = load(repo)
-    found = card(data, ident, words_for(lang, data))
-    print_card(found, display_path(root, found.path))
+    words = words_for(lang, data)
+    found = card(data, ident, words)
+    with language(words.lang):
+        print_card(found, display_path(root, found.path))
 
 
 @handle_errors
@@ -121,10 +125,11 @@ def stats(
     words = words_for(lang, data)
     chosen = query.resolve_filters(data, filters)
     rows = compute(data, query.projects(data, chosen), by, words, year=chosen.year)
-    if output_format is not TableFormat.TABLE:
-        print_rows(rows, output_format)
-    elif chart:
-        print_bars(rows)
-    else:
-        print_stats(rows, words, by)
+    with language(words.lang):
+        if output_format is not TableFormat.TABLE:
+            print_rows(rows, output_format)
+        elif chart:
+            print_bars(rows)
+        else:
+            print_stats(rows, words, by)
     say_left_out(data.left_out)

@@ -19,6 +19,7 @@ from intstrat.commands.common import (
     refuse_repository_output,
     stderr,
 )
+from intstrat.commands.localise import document_language
 from intstrat.i18n import _
 
 
@@ -107,7 +108,7 @@ def site(
     refuse_repository_output(root, out)
     refuse_errors(data, allow_errors)
     options = Options(
-        lang=lang.value if lang else None,
+        lang=document_language(lang and lang.value),
         other_language=not one_language,
         base_url=base_url or "",
         repository_url=repository_url or "",
