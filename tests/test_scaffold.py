@@ -179,6 +179,19 @@ def test_new_makes_an_application_that_check_accepts(repo: Path) -> None:
     assert check(repo).diagnostics == []
 
 
+def test_new_names_the_options_behind_a_rule_it_refuses(repo: Path) -> None:
+    backwards = runner.invoke(
+        app, _new_project(repo, "--status", "idé", "--start", "2024", "--end", "2023")
+    )
+    assert backwards.stderr.startswith("intstrat: --start/--end: the period ends (2023) ")
+    completed = runner.invoke(app, _new_project(repo, "--status", "klar", "--no-input"))
+    assert completed.stderr.startswith("intstrat: --end: a completed project needs an end date")
+    twice = runner.invoke(app, _new_project(repo, "--status", "idé", "--sdg", "4,13", "--sdg", "4"))
+    assert twice.exit_code == 0, twice.output
+    text = (repo / "data/projects/x.yaml").read_text(encoding="utf-8")
+    assert "sdgs:\n  - 4\n  - 13\n" in text and text.count("  - 4\n") == 1
+
+
 def test_new_takes_goals_separated_by_commas(repo: Path) -> None:
     result = runner.invoke(
         app, _new_project(repo, "--status", "idé", "--sdg", "4, 13", "--sdg", "5", "--no-input")

@@ -157,7 +157,7 @@ def fmt(
         if check_only
         else ngettext("{n} file reformatted", "{n} files reformatted", n)
     ).format(n=n)
-    summary += ", " + _("{n} unchanged").format(n=unchanged)
+    summary += ", " + ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=unchanged)
     if broken:
         summary += ", " + _("{n} with errors").format(n=len(broken))
     stderr(summary)

@@ -163,7 +163,8 @@ def _resolve(repo: Repository, answers: dict[str, Any]) -> tuple[dict[str, Any],
     if "sdgs" in answers:
         sdgs = [part.strip() for n in answers["sdgs"] or [] for part in str(n).split(",")]
         try:
-            resolved["sdgs"] = [int(p) if _is_integer(p) else check_sdg(p) for p in sdgs]
+            numbers = [int(p) if _is_integer(p) else check_sdg(p) for p in sdgs]
+            resolved["sdgs"] = list(dict.fromkeys(numbers))  # --sdg 4,13 --sdg 4: 4 once
         except ValueError as exc:
             problems["sdgs"] = f"--sdg: {exc}"
     return resolved, problems
@@ -687,6 +688,16 @@ def _refuse_a_second(repo: Repository, name: str) -> None:
             )
 
 
+#: The options behind what a rule can find in a record `new` is about to write.
+_RULE_OPTIONS = {
+    "R004": "--start/--end",
+    "R005": "--end",
+    "R006": "--funder/--submitted",
+    "R007": "--status",
+    "R012": "--submitted",
+}
+
+
 def _write(
     repo: Repository, kind: str, record: dict[str, Any], prompt: Prompt | None
 ) -> Written | None:
@@ -703,7 +714,11 @@ def _write(
         raise UsageError(_("{path} exists already; choose another id").format(path=relative))
     text = record_text(kind, record, lang)
     found = check_new_record(repo, relative, model, text)
-    errors = [d.message for d in found if d.severity is Severity.ERROR]
+    errors = [
+        f"{_RULE_OPTIONS[d.code]}: {d.message}" if d.code in _RULE_OPTIONS else d.message
+        for d in found
+        if d.severity is Severity.ERROR
+    ]
     if errors:
         raise UsageError("\n".join(errors))
     warnings = [d for d in found if d.severity is not Severity.ERROR]
