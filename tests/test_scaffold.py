@@ -212,12 +212,12 @@ def test_new_refuses_what_check_would_call_an_error(repo: Path) -> None:
     )
     assert backwards.exit_code == 2
     assert backwards.stderr == (
-        "intstrat: the period ends (2023) before it starts (2024); swap start and end, "
-        "or correct the year\n"
+        "intstrat: --start/--end: the period ends (2023) before it starts (2024); swap start "
+        "and end, or correct the year\n"
     )
     no_end = runner.invoke(app, _new_project(repo, "--status", "klar", "--lang", "sv"))
     assert no_end.exit_code == 2
-    assert no_end.stderr.startswith("intstrat: ett avslutat projekt behöver ett slutdatum")
+    assert no_end.stderr.startswith("intstrat: --end: ett avslutat projekt behöver ett slutdatum")
     assert not any((repo / "data/projects").glob("x*.yaml"))
 
 
