@@ -538,6 +538,14 @@ def test_queries_say_which_files_with_errors_they_leave_out(tmp_path: Path) -> N
         "intstrat: data/projects/nytt.yaml has errors, so 'nytt' cannot be shown; fix them first:"
     )
     assert lines[1].startswith("data/projects/nytt.yaml:3:1: error S003 status: ")
+    config = root / "intstrat.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "themes: [\n", encoding="utf-8")
+    broken = runner.invoke(app, ["list", *repo])
+    assert broken.exit_code == 0, broken.output
+    assert broken.stderr == (
+        "note: 3 files have errors and are left out: data/partners/tartu.yaml, "
+        "data/projects/nytt.yaml, intstrat.yaml; 'intstrat check' says why\n"
+    )
     empty = runner.invoke(app, ["search", "  ", *repo])
     assert (empty.exit_code, empty.stderr) == (
         2,

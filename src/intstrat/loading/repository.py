@@ -193,15 +193,17 @@ class Repository:
 
     @property
     def left_out(self) -> list[str]:
-        """The record files that did not load (YAML or schema errors): every query and
-        document is made without them, and says so."""
+        """The files that did not load (YAML or schema errors): every query and document
+        is made without them (without intstrat.yaml: without the names of its units,
+        funders and themes), and says so."""
         from intstrat.loading.diagnostics import Severity
 
         return sorted(
             {
                 d.path
                 for d in self.diagnostics
-                if d.severity is Severity.ERROR and d.path.startswith(DATA_PREFIXES)
+                if d.severity is Severity.ERROR
+                and (d.path.startswith(DATA_PREFIXES) or d.path == CONFIG_FILE)
             }
         )
 
