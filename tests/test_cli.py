@@ -440,6 +440,24 @@ def test_list_table_and_sorting(report_root: Path) -> None:
     assert "cannot sort by 'colour'" in bad.stderr
 
 
+def test_choices_take_the_swedish_words_people_type(report_root: Path) -> None:
+    """`list projekt` and `stats --by land` were refused with a list of English values."""
+    repo = ["--repo", str(report_root), "-f", "json"]
+    for swedish, english in (
+        (["list", "Projekt"], ["list", "projects"]),
+        (["list", "partner"], ["list", "partners"]),
+        (["list", "resultat"], ["list", "results"]),
+        (["stats", "--by", "land"], ["stats", "--by", "country"]),
+        (["stats", "--by", "år"], ["stats", "--by", "year"]),
+    ):
+        said = runner.invoke(app, [*swedish, *repo])
+        assert said.exit_code == 0, said.output
+        assert said.stdout == runner.invoke(app, [*english, *repo]).stdout
+    # Per command: `stats --by partner` stays partner, not the partners of `list`.
+    by_partner = json.loads(runner.invoke(app, ["stats", "--by", "partner", *repo]).stdout)
+    assert {"jb-marks", "vushtrri"} <= {row["key"] for row in by_partner}
+
+
 def test_list_results_of_a_year(report_root: Path) -> None:
     rows = json.loads(
         runner.invoke(

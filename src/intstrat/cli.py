@@ -21,7 +21,7 @@ from intstrat import __version__
 from intstrat.commands import checking, documents, editing, exporting, followup, queries, site
 from intstrat.commands.coercion import convert_given_options_only
 from intstrat.commands.localise import LocalisedCommand, LocalisedGroup, localise_framework
-from intstrat.formats import Lang
+from intstrat.formats import CHOICE_WORDS, Lang
 from intstrat.i18n import N_
 
 localise_framework()
@@ -85,6 +85,15 @@ COMMANDS: list[tuple[str, Callable[..., None], str, str]] = [
 ]  # fmt: skip
 
 
+def _choice_words(words: dict[str, str]) -> Callable[[str], str]:
+    """A command's Swedish words for its choices, as click normalises a token."""
+
+    def normalise(token: str) -> str:
+        return words.get(token.lower(), token)
+
+    return normalise
+
+
 def _application(commands: list[tuple[str, Callable[..., None], str, str]]) -> typer.Typer:
     """The `intstrat` group with these commands (and `new` when all are there)."""
     application = typer.Typer(
@@ -98,11 +107,14 @@ def _application(commands: list[tuple[str, Callable[..., None], str, str]]) -> t
     )
     application.callback()(_root)
     for name, function, summary, example in commands:
+        words = CHOICE_WORDS.get(name)
         application.command(
             name,
             cls=LocalisedCommand,
             short_help=summary,
             epilog=example,
+            # click compares choices (and option names) through this: `list projekt`.
+            context_settings={"token_normalize_func": _choice_words(words)} if words else None,
         )(function)
     if commands is COMMANDS:
         application.add_typer(

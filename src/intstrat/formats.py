@@ -73,6 +73,35 @@ class StatsBy(StrEnum):
     KIND = "kind"
 
 
+#: The Swedish words people type for the values of a command's choices (`list projekt`,
+#: `stats --by land`), per command: `stats --by partner` is a value of its own, while
+#: `list partner` means partners. Compared in lower case.
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "list": {
+        "projekt": "projects",
+        "projekten": "projects",
+        "partner": "partners",
+        "partnerna": "partners",
+        "resultat": "results",
+        "resultaten": "results",
+        "tabell": "table",
+    },
+    "stats": {
+        "land": "country",
+        "förvaltning": "unit",
+        "enhet": "unit",
+        "mål": "sdg",
+        "tema": "theme",
+        "arbetsform": "form",
+        "område": "goal",
+        "finansiär": "funder",
+        "år": "year",
+        "typ": "kind",
+        "tabell": "table",
+    },
+}
+
+
 class SchemaKind(StrEnum):
     """The JSON Schemas `schema` writes."""
 
