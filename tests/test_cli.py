@@ -437,7 +437,11 @@ def test_list_table_and_sorting(report_root: Path) -> None:
     assert lines[-1] == "2 rader"  # the table in the repository's language, as its rows
     bad = runner.invoke(app, ["list", "--repo", str(report_root), "--sort", "colour"])
     assert bad.exit_code == 2
-    assert "cannot sort by 'colour'" in bad.stderr
+    assert bad.stderr.startswith("intstrat: cannot sort by 'colour'; choose a column (Id, Title,")
+    by_heading = runner.invoke(
+        app, ["list", "partners", "--repo", str(report_root), "--sort", "NAMN"]
+    )
+    assert by_heading.stdout == result.stdout  # the Swedish heading of the name column
 
 
 def test_choices_take_the_swedish_words_people_type(report_root: Path) -> None:

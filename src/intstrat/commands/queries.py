@@ -54,7 +54,7 @@ def list_command(
     _root, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
-    rows = sort_rows(rows_of(data, what, resolve_filters(data, filters), words), sort)
+    rows = sort_rows(rows_of(data, what, resolve_filters(data, filters), words), sort, VIEWS[what])
     with language(words.lang):  # the table's words are the table's language, headers too
         print_rows(rows, output_format, VIEWS[what], Vocabulary(data), words.lang)
     say_left_out(data.left_out)

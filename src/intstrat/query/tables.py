@@ -172,12 +172,33 @@ def rows_of(repo: Repository, what: RecordType, filters: Filters, words: Words) 
     return result_rows(query.results(repo, filters), words)
 
 
-def sort_rows(rows: list[Row], key: str | None) -> list[Row]:
+def sort_rows(rows: list[Row], key: str | None, columns: Sequence[Column] = ()) -> list[Row]:
+    """Rows sorted by a row key, or by a column as the table heads it (`--sort Titel`,
+    in either language and any case)."""
     if not key:
         return rows
     if rows and key not in rows[0]:
+        from intstrat.i18n.messages import DOMAIN, catalogue
+
+        wanted = key.casefold()
+        for column in columns:
+            headings = {column.heading, catalogue(DOMAIN, "sv").gettext(column.heading)}
+            if wanted in {h.casefold() for h in headings} and column.key in rows[0]:
+                key = column.key
+                break
+    if rows and key not in rows[0]:
         from intstrat.errors import UsageError
 
+        if columns:
+            raise UsageError(
+                _(
+                    "cannot sort by '{key}'; choose a column ({headings}) or a field ({fields})"
+                ).format(
+                    key=key,
+                    headings=", ".join(_(c.heading) for c in columns),
+                    fields=", ".join(rows[0]),
+                )
+            )
         raise UsageError(
             _("cannot sort by '{key}'; choose one of: {columns}").format(
                 key=key, columns=", ".join(rows[0])
