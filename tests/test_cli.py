@@ -126,6 +126,18 @@ def test_paths_argument(broken: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_every_path_given_wrongly_is_said_at_once(broken: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent
+    for command in ("check", "fmt"):
+        result = runner.invoke(app, [command, "nope.yaml", "data/zz", str(outside)])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            "intstrat: nope.yaml: no such file or folder",
+            "data/zz: no such file or folder",
+            f"{outside} is outside the repository {broken}",
+        ]
+
+
 def test_no_repository_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check"])

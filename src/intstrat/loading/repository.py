@@ -110,17 +110,22 @@ def _has_config(folder: Path) -> bool:
 def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
     """Paths given on the command line as root-relative POSIX paths ("" for the root)."""
     out = []
+    problems = []  # every path given wrongly, in one run
     for given in paths:
         resolved = given.resolve()
         if not resolved.exists():
-            raise UsageError(_("{path}: no such file or folder").format(path=given))
+            problems.append(_("{path}: no such file or folder").format(path=given))
+            continue
         try:
             rel = resolved.relative_to(root).as_posix()
         except ValueError:
-            raise UsageError(
+            problems.append(
                 _("{path} is outside the repository {root}").format(path=given, root=root)
-            ) from None
+            )
+            continue
         out.append("" if rel == "." else rel)
+    if problems:
+        raise UsageError("\n".join(problems))
     return out
 
 
