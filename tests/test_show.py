@@ -47,6 +47,17 @@ def test_partner_card_in_english(root: Path) -> None:
     ]
 
 
+def test_a_record_is_found_as_people_write_it(root: Path) -> None:
+    """An id in capitals, or the project's title or the partner's name (either language,
+    accents and case aside), finds the record an id would."""
+    repo = load_repository(root)
+    for written in ("EU-SKILLS", "gröna kompetenser", "Grona Kompetenser"):
+        assert card(repo, written, Words("sv")).path == "data/projects/eu-skills.yaml"
+    assert card(repo, "JB MARKS local municipality", Words("sv")).path == (
+        "data/partners/jb-marks.yaml"
+    )
+
+
 def test_unknown_id_suggests(root: Path) -> None:
     with pytest.raises(UsageError, match="did you mean 'eu-skills'"):
         card(load_repository(root), "euskills", Words("sv"))

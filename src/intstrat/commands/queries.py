@@ -62,7 +62,9 @@ def list_command(
 
 @handle_errors
 def show(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A project or partner id.")],
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="A project's or partner's id, title or name.")
+    ],
     lang: LangOption = None,
     repo: RepoOption = None,
 ) -> None:

@@ -8,6 +8,7 @@ from intstrat.domain.names import Names
 from intstrat.errors import UsageError
 from intstrat.format.models import Partner, Project
 from intstrat.format.sdgs import goals
+from intstrat.format.values import fold
 from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.repository import Entry, Repository
@@ -28,6 +29,16 @@ def card(repo: Repository, ident: str, words: Words) -> Card:
             return _project(repo, entry, words)
     for partner_entry in repo.partner_entries:
         if partner_entry.record.id == ident:
+            return _partner(repo, partner_entry, words)
+    # As people write it: SEKOS-2, or the name itself ('Komuna Vushtrri'), either language.
+    wanted = fold(ident).strip()
+    for entry in repo.project_entries:
+        project = entry.record
+        if wanted in (fold(project.id), *(fold(t).strip() for t in project.title.all())):
+            return _project(repo, entry, words)
+    for partner_entry in repo.partner_entries:
+        partner = partner_entry.record
+        if wanted in (fold(partner.id), *(fold(t).strip() for t in partner.name.all())):
             return _partner(repo, partner_entry, words)
     broken = [path for path in repo.left_out if path.rpartition("/")[2] == f"{ident}.yaml"]
     if broken:
