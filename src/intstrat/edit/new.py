@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from intstrat.domain.vocabulary import Field, UnknownValue, Vocabulary
 from intstrat.edit.fmt import format_text
@@ -133,15 +133,6 @@ _FIELDS: dict[str, Field] = {
 }
 
 
-def resolve_answers(repo: Repository, answers: dict[str, Any]) -> dict[str, Any]:
-    """Answers as people write them (pågår, Utbildningsförvaltningen, Lettland) as the ids
-    the files hold; every unknown value is reported at once, with what was meant."""
-    resolved, problems = _resolve(repo, answers)
-    if problems:
-        raise UsageError("\n".join(problems.values()))
-    return resolved
-
-
 def _resolve(repo: Repository, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The answers as ids, and a problem (named by its option) per answer not taken."""
     vocabulary = Vocabulary(repo)
@@ -211,7 +202,7 @@ def _refuse_all(
     trial = {**answers, **{key: _STAND_INS[key] for key in [*problems, *missing]}}
     said = {_OPTIONS.get(key, f"--{key}") for key in [*problems, *missing]}
     found = list(problems.values())
-    for option, message in _validation_problems(kind, build({**trial, "id": "x"})):
+    for option, message in _validated(kind, build({**trial, "id": "x"}))[1]:
         if option not in said:
             found.append(message)
     if missing:
@@ -279,10 +270,13 @@ def _date_value(value: str | int) -> str | int:
     return int(value) if isinstance(value, str) and value.isdigit() else value
 
 
+#: The model of each kind of record `new` writes.
+_MODELS: dict[str, type[Project] | type[Partner]] = {"project": Project, "partner": Partner}
+
+
 def record_text(kind: str, data: dict[str, Any], language: str) -> str:
     schema = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
-    model: type[BaseModel] = Project if kind == "project" else Partner
-    return format_text(schema + GUIDE[kind][language] + dump_data(data), model)
+    return format_text(schema + GUIDE[kind][language] + dump_data(data), _MODELS[kind])
 
 
 #: The option of `intstrat new` that gives each key of the record, to name it in an error.
@@ -308,51 +302,53 @@ _OPTIONS: dict[str, str] = {
 }
 
 
+#: Mappings of the record whose keys each have an option of their own.
+_NESTED_OPTIONS = {"period": ("start", "end"), "application": ("funder", "submitted")}
+
+
 def option_for(loc: tuple[str | int, ...]) -> str:
     """The option a value at `loc` came from (`('period', 'end')` -> `--end`)."""
     from intstrat.loading.validation import dotted
 
-    if loc[:1] == ("period",):
-        if len(loc) > 1 and loc[1] in ("start", "end"):
+    nested = _NESTED_OPTIONS.get(loc[0]) if loc and isinstance(loc[0], str) else None
+    if nested is not None:
+        if len(loc) > 1 and loc[1] in nested:
             return f"--{loc[1]}"
-        return "--start/--end"
-    if loc[:1] == ("application",):
-        if len(loc) > 1 and loc[1] in ("funder", "submitted"):
-            return f"--{loc[1]}"
-        return "--funder/--submitted"
+        return "/".join(f"--{key}" for key in nested)
     if loc and isinstance(loc[0], str) and loc[0] in _OPTIONS:
         return _OPTIONS[loc[0]]
     return dotted(loc)
 
 
-def _validation_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
-    """(option, message) for each value `check` would refuse, in the current language."""
+def _validated(
+    kind: str, data: dict[str, Any]
+) -> tuple[Project | Partner | None, list[tuple[str, str]]]:
+    """The record, or None and (option, message) for each value `check` would refuse,
+    in the current language."""
     from intstrat.loading.bounds import out_of_bounds
     from intstrat.loading.validation import schema_message
 
     # What check refuses in any value (S009, S012, S013), then the model's own rules.
     bounds = [(option_for(b.loc), b.reason) for b in out_of_bounds(data)]
     if bounds:
-        return [(option, f"{option}: {reason}") for option, reason in bounds]
-    model: type[Project] | type[Partner] = Project if kind == "project" else Partner
+        return None, [(option, f"{option}: {reason}") for option, reason in bounds]
+    model = _MODELS[kind]
     try:
-        model.model_validate(data)
+        return model.model_validate(data), []
     except ValidationError as exc:
         found = []
         for error in exc.errors(include_url=False):
             option = option_for(tuple(error["loc"]))
             found.append((option, schema_message(error, model, where=option)[1]))
-        return found
-    return []
+        return None, found
 
 
 def _validate(kind: str, data: dict[str, Any]) -> Project | Partner:
     """The record, or UsageError with every problem, each named by its option."""
-    problems = _validation_problems(kind, data)
-    if problems:
+    record, problems = _validated(kind, data)
+    if record is None:
         raise UsageError("\n".join(dict.fromkeys(message for _option, message in problems)))
-    model: type[Project] | type[Partner] = Project if kind == "project" else Partner
-    return model.model_validate(data)
+    return record
 
 
 def write_record(root: Path, relative: str, text: str) -> Path:
@@ -363,10 +359,12 @@ def write_record(root: Path, relative: str, text: str) -> Path:
         # overwritten; a check with `exists()` alone would leave a window.
         create_new(path, text)
     except FileExistsError:
-        raise UsageError(
-            _("{path} exists already; choose another id").format(path=relative)
-        ) from None
+        raise _taken(relative) from None
     return path
+
+
+def _taken(relative: str) -> UsageError:
+    return UsageError(_("{path} exists already; choose another id").format(path=relative))
 
 
 @dataclass(frozen=True)
@@ -711,7 +709,7 @@ def _write(
     folder = PROJECTS_DIR if kind == "project" else PARTNERS_DIR
     relative = f"{folder}/{record['id']}.yaml"
     if (repo.root / relative).exists():  # said before the rules find the id taken twice
-        raise UsageError(_("{path} exists already; choose another id").format(path=relative))
+        raise _taken(relative)
     text = record_text(kind, record, lang)
     found = check_new_record(repo, relative, model, text)
     errors = [
