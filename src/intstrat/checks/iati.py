@@ -30,7 +30,6 @@ from intstrat.format.models import (
     Status,
 )
 from intstrat.format.values import LocalText, PartialDate
-from intstrat.formats import Language
 from intstrat.i18n import Words, _, current_language
 from intstrat.loading.parse import Loc
 from intstrat.loading.repository import CONFIG_FILE, Entry
@@ -426,7 +425,7 @@ class _Planner:
     def unpublished(self, p: Project) -> str | None:
         """Why the project is not published, or None if it is."""
         # Said as people read the value (`typ 'aktivitet' (activity)`), with the file's id.
-        words = _message_words(current_language())
+        words = Words(current_language())
         if p.kind not in self.kinds:
             label = words(f"kind_{p.kind}")
             if label == p.kind:
@@ -759,11 +758,6 @@ class _Planner:
         if self._reported == reported:
             self._contacts[key] = made
         return made
-
-
-@cache
-def _message_words(lang: Language) -> Words:
-    return Words(lang)
 
 
 def plan(

@@ -26,7 +26,7 @@ from intstrat.format.models import Config, Partner, Project
 from intstrat.i18n import _
 from intstrat.loading.bounds import out_of_bounds
 from intstrat.loading.codec import records_codec
-from intstrat.loading.diagnostics import Diagnostic
+from intstrat.loading.diagnostics import Diagnostic, Severity
 from intstrat.loading.files import FileRefused, read_inside, read_inside_stat, resolve_inside
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
 from intstrat.loading.validation import schema_diagnostics
@@ -201,8 +201,6 @@ class Repository:
         """The files that did not load (YAML or schema errors): every query and document
         is made without them (without intstrat.yaml: without the names of its units,
         funders and themes), and says so."""
-        from intstrat.loading.diagnostics import Severity
-
         return sorted(
             {
                 d.path
@@ -230,6 +228,7 @@ class Locator:
         self.root = root
         self.store = store
         self._positions: dict[str, dict[Loc, Span]] = {}
+        self._kept: dict[str, tuple[bytes, bytes]] | None = None  # the cache's, read once
         self._parsed: dict[str, tuple[bytes, bytes]] = {}
 
     def positions(self, path: str) -> dict[Loc, Span]:
@@ -250,7 +249,7 @@ class Locator:
 
         digest = content_hash(raw)
         if self.store is not None:
-            found = self.store.documents(POSITIONS_DOCUMENT, [path]).get(path)
+            found = self._kept_positions().get(path)
             if found is not None and found[0] == digest:
                 try:
                     return {tuple(loc): tuple(span) for loc, span in json.loads(found[1])}
@@ -265,6 +264,13 @@ class Locator:
             self._parsed[path] = (digest, data.encode())
         return spans
 
+    def _kept_positions(self) -> dict[str, tuple[bytes, bytes]]:
+        """The positions the cache holds, by path: read once, on the first finding (only
+        files that had findings are there, so it is small)."""
+        if self._kept is None:
+            self._kept = self.store.documents(POSITIONS_DOCUMENT) if self.store else {}
+        return self._kept
+
     def save(self) -> None:
         """Keep the positions parsed in this run in the cache (with those kept before, of
         files that are still there); never raises."""
@@ -272,7 +278,7 @@ class Locator:
             return
         kept = {
             path: found
-            for path, found in self.store.documents(POSITIONS_DOCUMENT).items()
+            for path, found in self._kept_positions().items()
             if os.path.lexists(self.root / path)
         }
         kept.update(self._parsed)
