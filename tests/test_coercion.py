@@ -116,7 +116,10 @@ def test_a_check_as_ci_and_hooks_run_it_builds_no_adapter(repo: Path, built: lis
     assert "'xml' is not one of 'text', 'github', 'json'" in result.stderr
     result = runner.invoke(intstrat_app, ["check", "--repo", str(repo), "--today", "2024-01-01"])
     assert result.exit_code == 0, result.output
-    assert len(built) == 1  # --today has a parser of its own: typer's adapter runs it
+    assert built == []  # --today's own parser is called directly
+    result = runner.invoke(intstrat_app, ["check", "--repo", str(repo), "--today", "2024-02-30"])
+    assert result.exit_code == 2
+    assert "'2024-02-30' is not a date like 2024-01-31" in result.stderr
 
 
 entered, release = threading.Event(), threading.Event()
@@ -170,9 +173,39 @@ def _outcome(runtime: Any, value: Any, param: Any, ctx: Any) -> tuple[str, Any]:
         return "refused", exc.message
 
 
+def _compare(native: Any, typers: Any, values: list[Any], param: Any, ctx: Any) -> None:
+    for value in values:
+        expected = _outcome(typers, value, param, ctx)
+        assert _outcome(native, value, param, ctx) == expected, (param.name, value)
+
+
+DAYS = ["2024-01-31", "2024-02-30", "2024-1-1", "x", "", " ", "\x1b[31m2024-01-01"]
+
+
+def test_a_parser_of_its_own_is_called_as_typers_adapter_calls_it() -> None:
+    """A parser that raises ValueError is refused in pydantic's words, as typer says it."""
+    from typer._click import Context
+    from typer._coercion import build_runtime_param
+
+    from intstrat.commands.coercion import native_runtime_param
+
+    command = typer.main.get_command(probe)
+    (param,) = [p for p in command.params if p.name == "day"]
+    descriptor = getattr(param, "type_descriptor")  # noqa: B009  (typer's, not click's)
+    native = native_runtime_param(descriptor)
+    assert native is not None
+    ctx = Context(command)
+    _compare(native, build_runtime_param(descriptor), DAYS, param, ctx)
+    assert _outcome(native, "x", param, ctx) == (
+        "refused",
+        "Value error, Invalid isoformat string: 'x'",
+    )
+
+
 def test_native_conversions_are_typers_own(tmp_path: Path) -> None:
-    """Every path, list-of-paths and choice option of every command converts each value
-    (good, bad, odd) to what typer's pydantic adapter gives, or is refused in its words."""
+    """Every path, list-of-paths, choice and parsed option of every command converts each
+    value (good, bad, odd) to what typer's pydantic adapter gives, or is refused in its
+    words."""
     from typer._click import Context
     from typer._coercion import build_runtime_param
 
@@ -192,15 +225,16 @@ def test_native_conversions_are_typers_own(tmp_path: Path) -> None:
                 continue
             typers = build_runtime_param(descriptor)
             choices = [str(c.value) for c in getattr(native.leaf, "choices", ())]
-            samples = choices + [c.upper() for c in choices] if choices else list(paths)
-            samples += ["nope", "\x1b[31mred", " "] if choices else []
+            if choices:
+                samples = [*choices, *(c.upper() for c in choices), "nope", "\x1b[31mred", " "]
+            else:
+                samples = list(DAYS if hasattr(native.leaf, "parser") else paths)
             values: list[Any] = [(s,) for s in samples] if native.many else samples
             if native.many:
                 values.append(tuple(samples))
-            for value in values:
-                expected = _outcome(typers, value, param, ctx)
-                assert _outcome(native, value, param, ctx) == expected, (path, param.name, value)
+            _compare(native, typers, values, param, ctx)
             checked.append(" ".join((*path, param.name or "")))
     # check's paths, --repo everywhere, --format and --lang: the options most runs give.
     assert "check paths" in checked and "check repo" in checked and "check output_format" in checked
-    assert len(checked) >= 30, checked
+    assert "check today" in checked
+    assert len(checked) >= 33, checked

@@ -14,9 +14,10 @@ was given is converted by typer's own adapter as before. When typer's internals
 are not the ones this was written against, nothing is changed.
 
 Options that were given are converted without pydantic too when their type is
-one intstrat's commands take most (a path, a list of paths, a choice): typer's
-own conversion functions (`coerce_cli_path`, `coerce_cli_choice`) are called
-directly instead of through an adapter that wraps them. Building that adapter
+one intstrat's commands take most (a path, a list of paths, a choice) or when
+they have a parser of their own (`--today`): typer's own conversion functions
+(`coerce_cli_path`, `coerce_cli_choice`) or the parser are called directly
+instead of through an adapter that wraps them. Building that adapter
 imports typer's adapters and pydantic's plugin machinery, a quarter of a warm
 `check --format github` or `check FILE...` (a CI job, a pre-commit hook). The
 result, and each refusal's wording, are typer's own (tests/test_coercion.py
@@ -37,7 +38,8 @@ _left_out = threading.local()
 
 def native_runtime_param(descriptor: Any) -> Any:
     """A conversion for `descriptor` made of typer's functions alone, or None to let
-    typer build its pydantic adapter (any type but a path, a choice or a list of one)."""
+    typer build its pydantic adapter (any type but a path, a choice, a value with a
+    parser of its own, or a list of one)."""
     from enum import Enum
     from pathlib import Path
     from typing import get_args, get_origin
@@ -45,16 +47,18 @@ def native_runtime_param(descriptor: Any) -> Any:
     from typer._param_types import lenient_issubclass, routes_to_path
 
     info = descriptor.parameter_info
-    if descriptor.file_annotation is not None or info.parser is not None:
+    if descriptor.file_annotation is not None:
         return None
     annotation, many = descriptor.annotation, False
     if get_origin(annotation) is list:
         (annotation,) = get_args(annotation)
         many = True
-    if get_origin(annotation) is not None or not isinstance(annotation, type):
-        return None
     leaf: Any
-    if issubclass(annotation, Enum):
+    if info.parser is not None:
+        leaf = _Parsed(info.parser)
+    elif get_origin(annotation) is not None or not isinstance(annotation, type):
+        return None
+    elif issubclass(annotation, Enum):
         leaf = _Choice(tuple(annotation), info.case_sensitive)
     elif issubclass(annotation, Path) and routes_to_path(annotation, info):
         path_type = info.path_type if info.path_type is not None else annotation
@@ -75,8 +79,6 @@ class _Choice:
         self.choices, self.case_sensitive = choices, case_sensitive
 
     def __call__(self, value: Any, param: Any, ctx: Any) -> Any:
-        from typer._click.exceptions import BadParameter
-        from typer._click.utils import _escape_control_characters
         from typer._param_types import coerce_cli_choice
 
         try:
@@ -84,8 +86,29 @@ class _Choice:
                 value, choices=self.choices, case_sensitive=self.case_sensitive, ctx=ctx
             )
         except ValueError as exc:  # the adapter reports it as pydantic's "Value error"
-            message = _escape_control_characters(f"Value error, {exc}")
-            raise BadParameter(message, ctx=ctx, param=param) from exc
+            raise _bad_value(exc, param, ctx) from exc
+
+
+class _Parsed:
+    """A value given to the option's own parser, as typer's adapter for it does."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
+
+    def __call__(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return self.parser(value)
+        except (ValueError, AssertionError) as exc:  # what pydantic turns into its error
+            raise _bad_value(exc, param, ctx) from exc
+
+
+def _bad_value(exc: Exception, param: Any, ctx: Any) -> Exception:
+    """typer's refusal of a value its adapter's validator raised `exc` for."""
+    from typer._click.exceptions import BadParameter
+    from typer._click.utils import _escape_control_characters
+
+    kind = "Assertion failed" if isinstance(exc, AssertionError) else "Value error"
+    return BadParameter(_escape_control_characters(f"{kind}, {exc}"), ctx=ctx, param=param)
 
 
 class _Path:
