@@ -22,15 +22,15 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
 @pytest.mark.parametrize(
     ("changes", "code", "column", "message"),
     [
-        ({"extra": "{x: .nan}"}, "S009", 12, "extra.x: '.nan' means 'not a number'"),
-        ({"extra": "{x: -.inf}"}, "S009", 12, "extra.x: '-.inf' is infinite"),
-        ({"extra": "{x: 1e400}"}, "S009", 12, "extra.x: '.inf' is infinite"),
-        ({"reach": "[{count: .nan, who: x}]"}, "S009", 17, "reach[0].count: '.nan' means"),
+        ({"extra": "{x: .nan}"}, "S009", 12, "extra › x: '.nan' means 'not a number'"),
+        ({"extra": "{x: -.inf}"}, "S009", 12, "extra › x: '-.inf' is infinite"),
+        ({"extra": "{x: 1e400}"}, "S009", 12, "extra › x: '.inf' is infinite"),
+        ({"reach": "[{count: .nan, who: x}]"}, "S009", 17, "reach › item 1 › count: '.nan' means"),
         (
             {"funding": "[{funder: icld, amount: {value: .inf, currency: SEK}}]"},
             "S009",
             42,
-            "funding[0].amount.value: '.inf' is infinite",
+            "funding › item 1 › amount › value: '.inf' is infinite",
         ),
         (
             {"reach": f"[{{count: {10**100}, who: x}}]"},
@@ -44,7 +44,7 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
             17,
             "(5000 digits) is far too large",
         ),
-        ({"extra": f"{{x: {2**63}}}"}, "S009", 12, "extra.x: the number 9223372036854775808"),
+        ({"extra": f"{{x: {2**63}}}"}, "S009", 12, "extra › x: the number 9223372036854775808"),
         ({"extra": f"{{x: {HUGE}}}"}, "S009", 12, "(5000 digits)"),
         (
             {"reach": "[{count: 20000000000, who: x}]"},
@@ -62,20 +62,20 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
             {"travel": "[{date: 2020, destination: XK, travellers: 5000}]"},
             "S009",
             40,
-            "travel[0].travellers: must be at most 1000",
+            "travel › item 1 › travellers: must be at most 1000",
         ),
         (
             {"contact": '{name: "Anna\\x1b[31m Andersson"}'},
             "S013",
             17,
-            "contact.name: the text holds the invisible control character U+001B (ESC) after "
+            "contact › name: the text holds the invisible control character U+001B (ESC) after "
             "'Anna'",
         ),
         ({"summary": '"a\\x01b"'}, "S013", 10, "U+0001 (SOH)"),
         ({"summary": '"a\\rb"'}, "S013", 10, "U+000D (CR)"),
         ({"summary": '"a\\u0085b"'}, "S013", 10, "U+0085 (NEL)"),
         ({"summary": '"a\\uFFFEb"'}, "S013", 10, "U+FFFE"),
-        ({"extra": '{"k\\x07": 1}'}, "S013", 9, "extra.k\\x07: the key holds"),
+        ({"extra": '{"k\\x07": 1}'}, "S013", 9, "extra › k\\x07: the key holds"),
         (  # written as it is: a title that shows as 'Rapport exe.pdf' but holds 'fdp.exe'
             {"title": "Rapport \u202efdp.exe"},
             "S013",
@@ -86,7 +86,7 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
         ({"summary": '"a\\u2066b"'}, "S013", 10, "U+2066 (LEFT-TO-RIGHT ISOLATE) after 'a'"),
         ({"title": "x" * 301}, "S012", 1, "the name is 301 characters long, more than the 300"),
         ({"title": "{sv: ok, en: " + "x" * 1500 + "}"}, "S012", 1, "the en name is 1500"),
-        ({"contact": "{name: " + "a" * 1500 + "}"}, "S012", 11, "contact.name: is 1500"),
+        ({"contact": "{name: " + "a" * 1500 + "}"}, "S012", 11, "contact › name: is 1500"),
         (
             {"summary": "y" * 25_000},
             "S012",

@@ -61,3 +61,19 @@ def test_contributing_examples_are_valid_records() -> None:
     partner, problems = parse(blocks[1])
     assert problems == []
     Partner.model_validate(partner)
+
+
+def test_every_guide_a_message_names_exists() -> None:
+    """Messages name guides by their address (a data repository has no docs/): each
+    address, written out or made from DOCS_URL, is a page in docs/."""
+    from intstrat import DOCS_URL
+
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "src" / "intstrat").rglob("*.py")
+    )
+    named = set(re.findall(re.escape(DOCS_URL) + r"([\w-]+\.md)", source))
+    named |= set(re.findall(r"\{DOCS_URL\}([\w-]+\.md)", source))
+    named |= set(re.findall(r'DOCS_URL \+ "([\w-]+\.md)"', source))
+    assert {"templates.md", "iati.md"} <= named
+    for page in named:
+        assert (ROOT / "docs" / page).is_file(), page

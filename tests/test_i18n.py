@@ -73,7 +73,7 @@ def test_check_speaks_swedish_by_default(repo: Path, monkeypatch: pytest.MonkeyP
     result = runner.invoke(app, ["check", "--repo", str(repo)])
     assert result.exit_code == 1
     assert (
-        "data/projects/sekos-2.yaml:4:8: fel R003 okänd förvaltning eller bolag 'utbildnin'; "
+        "data/projects/sekos-2.yaml:4:8: fel R003 förvaltning eller bolag 'utbildnin' finns inte; "
         "menade du 'utbildning'?"
     ) in result.stdout
     assert "kontrollerade 3 filer: 1 fel, 0 varningar" in result.stdout
@@ -83,6 +83,21 @@ def test_check_speaks_swedish_by_default(repo: Path, monkeypatch: pytest.MonkeyP
     as_json = runner.invoke(app, ["check", "--repo", str(repo), "--format", "json"])
     assert '"severity": "error"' in as_json.stdout
     assert '"code": "R003"' in as_json.stdout
+
+
+def test_a_list_item_is_counted_from_one_in_the_readers_words(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sdgs[1]` meant the second goal only to a programmer."""
+    monkeypatch.delenv("INTSTRAT_LANG")
+    build_repo(repo, {"data/projects/sekos-2.yaml": project(sdgs="[4, 18]")})
+    result = runner.invoke(app, ["check", "--repo", str(repo)])
+    assert result.exit_code == 1
+    assert (
+        "data/projects/sekos-2.yaml:7:11: fel S009 sdgs › punkt 2: det finns inget globalt mål 18"
+    ) in result.stdout
+    english = runner.invoke(app, ["--lang", "en", "check", "--repo", str(repo)])
+    assert "sekos-2.yaml:7:11: error S009 sdgs › item 2: there is no SDG 18" in english.stdout
 
 
 def _help_texts(command: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:

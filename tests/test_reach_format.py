@@ -40,7 +40,7 @@ def test_reach_with_both_year_and_period_is_an_error_at_the_item(tmp_path: Path)
             P,
             8,
             5,
-            "reach[0]: give either year (one year) or period (several), not both",
+            "reach › item 1: give either year (one year) or period (several), not both",
         )
     ]
 

@@ -229,7 +229,7 @@ def test_a_template_must_be_named_for_its_format(
         render(build(own), fmt, own, name)
     assert str(refused.value) == (
         f"--template {name}: with --format {fmt.value} the template is named *{suffix} "
-        "(see docs/templates.md)"
+        "(see https://github.com/intstrat/intstrat/blob/main/docs/templates.md)"
     )
 
 
@@ -502,7 +502,8 @@ def test_templates_run_in_a_sandbox(
     with pytest.raises(TemplateFailed) as info:
         render_text(build(own), Format.MD, own)
     assert str(info.value).startswith("template templates/report.md.j2:3: ")
-    assert "docs/templates.md" in str(info.value)
+    # The guide by its address: a data repository has no docs/ of its own.
+    assert "https://github.com/intstrat/intstrat/blob/main/docs/templates.md" in str(info.value)
     assert not (tmp_path / "PWNED").exists()
 
 

@@ -46,7 +46,7 @@ def test_missing_nested_key_points_at_its_parent(tmp_path: Path) -> None:
     text = project() + "results:\n  - id: r\n    date: 2020\n"
     root = build_repo(tmp_path, {P: text})
     assert findings(root) == [("S002", P, 8, 5)]
-    assert messages(root) == ["missing required key 'title' in results[0]"]
+    assert messages(root) == ["missing required key 'title' in results › item 1"]
 
 
 def test_not_a_choice_suggests_the_closest(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_number_where_text_is_expected_suggests_quotes(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: text})
     assert findings(root) == [("S004", P, 7, 20)]
     assert messages(root) == [
-        "contact.phone: expected text, got the number 470410000; put the value in quotes"
+        "contact › phone: expected text, got the number 470410000; put the value in quotes"
     ]
 
 

@@ -17,6 +17,10 @@ start-up) stays cheap.
 from __future__ import annotations
 
 __version__ = "0.1.0"
+#: Where intstrat's guides are read. Messages name them by this address: a municipality's
+#: data repository has no docs/ folder of its own.
+DOCS_URL = "https://github.com/intstrat/intstrat/blob/main/docs/"
+ISSUES_URL = "https://github.com/intstrat/intstrat/issues"
 
 # Not `from typing import TYPE_CHECKING`: importing typing (10 ms) here would put it
 # before the script's guard against a Ctrl-C (see __main__.py).

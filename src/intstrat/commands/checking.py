@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from intstrat import DOCS_URL
 from intstrat.commands.common import (
     EXIT_DATA_ERRORS,
     MessagesLangOption,
@@ -53,7 +54,8 @@ def check(
     iati: Annotated[
         bool,
         typer.Option(
-            "--iati", help="Also check what 'intstrat export iati' needs (I codes; docs/iati.md)."
+            "--iati",
+            help=f"Also check what 'intstrat export iati' needs (I codes; see {DOCS_URL}iati.md).",
         ),
     ] = False,
     include_pipeline: Annotated[

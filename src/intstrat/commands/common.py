@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from intstrat import __version__
+from intstrat import ISSUES_URL, __version__
 from intstrat.formats import Lang
 from intstrat.i18n import N_, _, ngettext
 
@@ -38,7 +38,6 @@ EXIT_USAGE = 2
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head -1`
-ISSUES_URL = "https://github.com/intstrat/intstrat/issues"
 
 P = ParamSpec("P")
 R = TypeVar("R")

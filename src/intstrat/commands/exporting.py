@@ -78,7 +78,7 @@ def export(
 
     iati publishes projects and pre-studies (planned, ongoing, completed, cancelled) in
     the IATI Standard 2.03, validated against the official schema; the query filters
-    choose which. See docs/iati.md.
+    choose which. See https://github.com/intstrat/intstrat/blob/main/docs/iati.md.
     """
     from intstrat.errors import UsageError
     from intstrat.exports import dataset

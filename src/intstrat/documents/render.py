@@ -42,6 +42,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from intstrat import DOCS_URL
 from intstrat.documents.mdtext import escape_document, parser, plain_paragraphs
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
@@ -56,6 +57,9 @@ if TYPE_CHECKING:  # a document's module is imported by whoever builds the docum
 
 #: Formats written as bytes; the others are text that may go to standard output.
 BINARY = frozenset({Format.PDF, Format.DOCX})
+
+#: The guide to templates, for messages about one.
+TEMPLATES_GUIDE = DOCS_URL + "templates.md"
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -683,8 +687,8 @@ def _check_template_name(name: str, fmt: Format) -> None:
         raise UsageError(
             _(
                 "--template {name}: with --format {format} the template is named *{suffix} "
-                "(see docs/templates.md)"
-            ).format(name=name, format=fmt.value, suffix=suffixes[0])
+                "(see {guide})"
+            ).format(name=name, format=fmt.value, suffix=suffixes[0], guide=TEMPLATES_GUIDE)
         )
 
 
@@ -757,16 +761,15 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
         if isinstance(exc, SecurityError):
             what = _(
                 "the template tried something templates may not do ({problem}); a template "
-                "reads only the context it is given, see 'What a template may do' in "
-                "docs/templates.md"
-            ).format(problem=(exc.message or "").rstrip("."))
+                "reads only the context it is given, see 'What a template may do' in {guide}"
+            ).format(problem=(exc.message or "").rstrip("."), guide=TEMPLATES_GUIDE)
         elif isinstance(exc, UndefinedError):
             problem = exc.message or ""
             unknown = re.fullmatch(r"'(.+)' is undefined", problem)
             if unknown:  # Jinja's English for the commonest mistake, in the user's words
                 problem = _("'{name}' is not defined here").format(name=unknown.group(1))
-            what = _("{problem}; the names a template can use are in docs/templates.md").format(
-                problem=problem
+            what = _("{problem}; the names a template can use are in {guide}").format(
+                problem=problem, guide=TEMPLATES_GUIDE
             )
         elif isinstance(exc, TemplateNotFound):
             what = _("template '{missing}' not found (in templates/ or built in)").format(
@@ -823,8 +826,8 @@ def _render_docx(document: Any, fmt: Format, repo_root: Path | None, template: s
             raise UsageError(
                 _(
                     "--template {name}: a Word document takes its styles from a Word file "
-                    "(.docx); see docs/templates.md"
-                ).format(name=template)
+                    "(.docx); see {guide}"
+                ).format(name=template, guide=TEMPLATES_GUIDE)
             )
     return word(document, path)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from intstrat import DOCS_URL
 from intstrat.edit.fmt import format_text
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
@@ -141,7 +142,7 @@ def init_repository(
         "data/partners/.gitkeep": "",
         "templates/README.md": (
             "Egna mallar: en fil här med samma namn som en inbyggd mall ersätter den "
-            "(se intstrat:s docs/templates.md).\n"
+            f"(se {DOCS_URL}templates.md).\n"
         ),
         ".github/workflows/check.yml": workflow(),
         ".vscode/settings.json": VSCODE,

@@ -308,7 +308,7 @@ _NESTED_OPTIONS = {"period": ("start", "end"), "application": ("funder", "submit
 
 def option_for(loc: tuple[str | int, ...]) -> str:
     """The option a value at `loc` came from (`('period', 'end')` -> `--end`)."""
-    from intstrat.loading.validation import dotted
+    from intstrat.loading.validation import field_path
 
     nested = _NESTED_OPTIONS.get(loc[0]) if loc and isinstance(loc[0], str) else None
     if nested is not None:
@@ -317,7 +317,7 @@ def option_for(loc: tuple[str | int, ...]) -> str:
         return "/".join(f"--{key}" for key in nested)
     if loc and isinstance(loc[0], str) and loc[0] in _OPTIONS:
         return _OPTIONS[loc[0]]
-    return dotted(loc)
+    return field_path(loc)
 
 
 def _validated(

@@ -26,7 +26,7 @@ from intstrat.loading.parse import (
     Loc,
     char_name,
 )
-from intstrat.loading.validation import dotted
+from intstrat.loading.validation import field_path
 
 #: The longest text anywhere in a record: a few pages. Summaries, purposes and
 #: descriptions are a few paragraphs; longer text belongs in a linked document.
@@ -49,7 +49,7 @@ class OutOfBounds:
 
     @property
     def message(self) -> str:
-        return f"{dotted(self.loc)}: {self.reason}"
+        return f"{field_path(self.loc)}: {self.reason}"
 
 
 def out_of_bounds(data: Any) -> list[OutOfBounds]:

@@ -64,12 +64,17 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-def dotted(loc: Loc) -> str:
-    """`('results', 0, 'date')` -> `results[0].date`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
+def field_path(loc: Loc) -> str:
+    """Where a value is, as the person who wrote the file counts: `('results', 0,
+    'date')` -> `results › item 1 › date` (a list's items from 1, in their language).
+
+    The keys stay as they are written in the file; `results[0].date` read as the
+    first result only to a programmer.
+    """
+    return " › ".join(
+        _("item {number}").format(number=part + 1) if isinstance(part, int) else part
+        for part in loc
+    )
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -136,19 +141,21 @@ def schema_message(
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     if where is None:
-        where = dotted(loc)
+        where = field_path(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
         hint = did_you_mean(key, known)
         if len(loc) > 1:
-            message = _("unknown key '{key}' in {where}").format(key=key, where=dotted(loc[:-1]))
+            message = _("unknown key '{key}' in {where}").format(
+                key=key, where=field_path(loc[:-1])
+            )
         else:
             message = _("unknown key '{key}'").format(key=key)
         return "S001", message + hint, loc
     if kind == "missing":
-        inside = dotted(loc[:-1])
+        inside = field_path(loc[:-1])
         if inside:
             message = _("missing required key '{key}' in {where}").format(key=loc[-1], where=inside)
         else:
