@@ -173,4 +173,5 @@ def test_an_application_is_asked_for_its_funder_and_date(repo: Path) -> None:
     ]
     assert prompt.problems == ["an answer is needed here"]
     text = written.path.read_text("utf-8")
-    assert "application:\n  funder: icld\n  submitted: '2024-02-10'\n" in text
+    # A full date is written as people write it, without the quotes ruamel gave it.
+    assert "application:\n  funder: icld\n  submitted: 2024-02-10\n" in text
