@@ -526,13 +526,37 @@ def test_rev_outside_git_and_without_git(root: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["followup", "2023-2026", "--repo", str(alone), "--rev", "v1"],
                            env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})  # fmt: skip
     assert result.exit_code == 2
-    assert "is not in a git repository" in result.stderr
+    assert "is not in a git repository; leave out --rev, or run 'git init'" in result.stderr
+    assert "fatal" not in result.stderr  # git's own English is not repeated after it
     empty = tmp_path / "bin"
     empty.mkdir()
     result = runner.invoke(app, ["followup", "2023-2026", "--repo", str(alone), "--rev", "v1"],
                            env={"PATH": str(empty)})  # fmt: skip
     assert result.exit_code == 2
     assert "--rev reads the data with git, which is not installed" in result.stderr
+
+
+def test_rev_in_a_repository_git_will_not_read_says_what_git_advises(
+    history: Path, tmp_path: Path
+) -> None:
+    """A repository owned by another user (a CI container's checkout): git refuses it, and
+    its advice (the safe.directory line) is passed on, not 'not in a git repository'."""
+    import os
+
+    try:
+        os.chown(history, 65534, 65534)
+    except PermissionError:
+        pytest.skip("only root can give the repository to another user")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+    result = runner.invoke(
+        app, ["followup", "2023-2026", "--repo", str(history), "--rev", "v1"], env=env
+    )
+    assert result.exit_code == 2
+    assert f"--rev: git cannot read the repository at {history}: " in result.stderr
+    assert "safe.directory" in result.stderr
+    assert "is not in a git repository" not in result.stderr
 
 
 # ---------------------------------------------------------------------- the command line

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import shutil
 import subprocess
 import tarfile
@@ -41,10 +42,12 @@ class Revision:
     """The commit's date."""
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=600
+            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=600, env=env
         )
     except FileNotFoundError:
         raise UsageError(
@@ -56,9 +59,14 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def _message(done: subprocess.CompletedProcess[bytes]) -> str:
-    """git's last line on stderr: "fatal: not a git repository ..."."""
-    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else f"git exited with {done.returncode}"
+    """What git said on stderr, on one line (its advice included: for a repository owned
+    by another user, the `git config --global --add safe.directory` line to run)."""
+    said = " ".join(done.stderr.decode("utf-8", "replace").split())
+    return said or f"git exited with {done.returncode}"
+
+
+#: git's words in the C locale (whatever the user's language) for a folder outside git.
+_NOT_A_REPOSITORY = b"not a git repository"
 
 
 def resolve(root: Path, rev: str) -> tuple[Revision, Path, str]:
@@ -66,12 +74,23 @@ def resolve(root: Path, rev: str) -> tuple[Revision, Path, str]:
     folder inside it ("" or "international/")."""
     if not rev or rev.startswith("-"):
         raise UsageError(_("'{rev}' is not a git revision").format(rev=rev))
-    inside = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
+    # In the C locale, so that git's words for the commonest failure can be told apart
+    # (and said in the user's language, without git's English after them).
+    inside = _git(
+        root, "rev-parse", "--show-toplevel", "--show-prefix", env={**os.environ, "LC_ALL": "C"}
+    )
     if inside.returncode != 0:
+        if _NOT_A_REPOSITORY in inside.stderr:
+            raise UsageError(
+                _("--rev needs the data repository to be in git, but {root} is not in a git "
+                  "repository; leave out --rev, or run 'git init' and commit the data "
+                  "first").format(root=root)
+            )  # fmt: skip
         raise UsageError(
-            _("--rev needs the data repository to be in git, but {root} is not in a git "
-              "repository ({problem})").format(root=root, problem=_message(inside))
-        )  # fmt: skip
+            _("--rev: git cannot read the repository at {root}: {problem}").format(
+                root=root, problem=_message(inside)
+            )
+        )
     top, _newline, prefix = inside.stdout.decode("utf-8").partition("\n")
     prefix = prefix.strip()
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
