@@ -30,6 +30,11 @@ LAYERS: list[set[str]] = [
 ]
 
 
+#: Plain values of intstrat/__init__.py (it imports nothing at its top): any layer may
+#: use them.
+PACKAGE_CONSTANTS = ("__version__", "DOCS_URL", "ISSUES_URL")
+
+
 def _layer(part: str) -> int:
     for number, names in enumerate(LAYERS):
         if part in names:
@@ -67,7 +72,7 @@ def test_every_module_imports_only_downwards() -> None:
             continue  # intstrat/__init__.py: the public names, imported lazily
         for line, target in _imports(path):
             other = _top(target)
-            if other in (own, "__version__"):
+            if other in (own, *PACKAGE_CONSTANTS):
                 continue
             if _layer(other) >= _layer(own):
                 wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {target}")
