@@ -74,7 +74,7 @@ def test_results_of_the_year_implemented_first(root: Path) -> None:
 
 def test_key_figures(root: Path) -> None:
     figures = {f.label: (f.value, f.details) for f in build(root).key_figures}
-    assert figures["Projekt, förstudier och aktiviteter"] == (
+    assert figures["Projekt, förstudier, nätverk och aktiviteter"] == (
         "5",
         [
             "projekt: 2",
@@ -91,20 +91,22 @@ def test_key_figures(root: Path) -> None:
     assert figures["Inlämnade ansökningar"] == (
         "4",
         [
-            "beviljad, beslut 2023: 1",
+            "beviljade, beslut 2023: 1",
             "avslag, beslut 2023: 1",
-            "beviljad, beslut 2024: 1",
+            "beviljade, beslut 2024: 1",
             "väntar på beslut: 1",
         ],
     )
     # Decided in 2023: the granted pre-study (September) and the rejection (June).
-    assert figures["Beslut om ansökningar under 2023"] == ("2", ["beviljad: 1", "avslag: 1"])
+    assert figures["Beslut om ansökningar under 2023"] == ("2", ["beviljade: 1", "avslag: 1"])
     # Only decisions of 2023 count: 150 000 kr; the 700 000 kr were decided in 2024.
     assert figures["Beviljad extern finansiering (beslut under året)"] == ("150\xa0000\xa0kr", [])
     # The one reach figure says neither what it counts nor for which year: never summed.
     assert figures["Deltagare och målgrupper under året"] == (
         "uppgift saknas",
-        ["1 uppgift utan enhet eller år, eller för flera år, redovisas per projekt"],
+        [
+            "1 uppgift som gäller flera år, eller saknar år eller enhet, ingår inte här utan står vid sitt projekt"
+        ],
     )
     assert figures["Resultat"] == ("3", ["varav implementerade: 1"])
     assert figures["Globala mål som berörs"] == ("3 / 17", [])

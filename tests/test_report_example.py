@@ -58,11 +58,11 @@ def test_every_key_figure_of_2023_by_hand(report: Report) -> None:
     # avslag: 1)", as if both grants were 2023 decisions.
     assert (f["applications"].value, f["applications"].details) == (
         "3",
-        ["avslag, beslut 2023: 1", "beviljad, beslut 2024: 2"],
+        ["avslag, beslut 2023: 1", "beviljade, beslut 2024: 2"],
     )
     # Decided in 2023: forstudie-vatten (submitted 2022-10-01, granted 2023-01-20) and
     # vagar-till-arbete (rejected 2023-06-14).
-    assert (f["decisions"].value, f["decisions"].details) == ("2", ["beviljad: 1", "avslag: 1"])
+    assert (f["decisions"].value, f["decisions"].details) == ("2", ["beviljade: 1", "avslag: 1"])
     # forstudie-vatten's 150 000 SEK is the only grant decided in 2023.
     assert f["granted"].values == [f"150{NBSP}000{NBSP}kr"]
     # Reach: only the study visit's 8 people (year: 2023) belong to 2023 alone. Before:
@@ -70,7 +70,7 @@ def test_every_key_figure_of_2023_by_hand(report: Report) -> None:
     # multi-year counts of four projects.
     assert f["reach"].values == ["8 personer"]
     assert f["reach"].details == [
-        "5 uppgifter utan enhet eller år, eller för flera år, redovisas per projekt"
+        "5 uppgifter som gäller flera år, eller saknar år eller enhet, ingår inte här utan står vid sina projekt"
     ]
     # Dated 2023: praktikmodell (daglig-verksamhet), multikompetent-team, kartlaggning,
     # servicestandard, modell-energigemenskaper; implemented: the team, the service
@@ -191,5 +191,7 @@ def test_the_rendered_report_shows_decision_years_and_no_zero_without_currency(
     assert "| 1 oktober 2023 | beslut 2024: beviljad (18 januari 2024) |" in md
     assert "### Beslut under året om ansökningar från tidigare år" in md
     assert "- **Deltagare och målgrupper under året:** 8 personer (5 uppgifter" in md
-    assert "- **Inlämnade ansökningar:** 3 (avslag, beslut 2023: 1; beviljad, beslut 2024: 2)" in md
+    assert (
+        "- **Inlämnade ansökningar:** 3 (avslag, beslut 2023: 1; beviljade, beslut 2024: 2)" in md
+    )
     assert "### Växjöbostäder AB\n\n**Kontaktperson saknas**" in md

@@ -55,9 +55,9 @@ def test_key_figures_by_hand(root: Path) -> None:
     assert (f["applications"].value, f["applications"].details) == (
         "5",
         [
-            "beviljad, beslut 2023: 2",
+            "beviljade, beslut 2023: 2",
             "avslag, beslut 2023: 1",
-            "beviljad, beslut 2024: 1",
+            "beviljade, beslut 2024: 1",
             "väntar på beslut: 1",
         ],
     )
@@ -66,7 +66,7 @@ def test_key_figures_by_hand(root: Path) -> None:
     assert (f["decisions"].label, f["decisions"].value, f["decisions"].details) == (
         "Beslut om ansökningar under 2023",
         "5",
-        ["beviljad: 4", "avslag: 1"],
+        ["beviljade: 4", "avslag: 1"],
     )
     # Granted by 2023 decisions: EUR 15 000 (nordplus-larare) + 180 000 (interreg-turism)
     # = 195 000; SEK 40 000 (sprakcafe); natverk-kultur has no amount. Never added up.
@@ -79,7 +79,7 @@ def test_key_figures_by_hand(root: Path) -> None:
     # without a unit, 2 places without a year; gammalt did not run in 2023.
     assert f["reach"].values == ["91 personer", "28 organisationer"]
     assert f["reach"].details == [
-        "3 uppgifter utan enhet eller år, eller för flera år, redovisas per projekt"
+        "3 uppgifter som gäller flera år, eller saknar år eller enhet, ingår inte här utan står vid sina projekt"
     ]
     # Results dated 2023: utbytesmodell (implemented), handelsrapport.
     assert (f["results"].value, f["results"].details) == ("2", ["varav implementerade: 1"])
@@ -290,7 +290,7 @@ def test_one_units_figures(root: Path) -> None:
     assert (f["projects"].value, f["partners"].value, f["countries"].value) == ("2", "2", "2")
     # Submitted in 2023: sprakcafe and nordplus-larare (granted 2023), erasmus-vuxen
     # (rejected 2023); no earlier application of this unit was decided in 2023.
-    assert f["applications"].details == ["beviljad, beslut 2023: 2", "avslag, beslut 2023: 1"]
+    assert f["applications"].details == ["beviljade, beslut 2023: 2", "avslag, beslut 2023: 1"]
     assert f["decisions"].value == "3"
     assert f["granted"].values == [f"15{NBSP}000{NBSP}€", f"40{NBSP}000{NBSP}kr"]
     # People: 45 (skolutbyte) + 40 (sprakcafe); organisations: 3 schools.

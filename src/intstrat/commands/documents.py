@@ -162,8 +162,8 @@ def report(
             "--output",
             "-o",
             help="Write here ('-' for standard output); the extension sets the format. "
-            "Without it md and html go to standard output, pdf and docx to "
-            "out/internationellt-arbete-2023.pdf in the repository.",
+            "Without it md and html go to standard output, pdf and docx to out/ in the "
+            "repository (e.g. out/internationellt-arbete-2023.pdf or .docx).",
             show_default=False,
         ),
     ] = None,

@@ -104,8 +104,8 @@ def followup(
             "--output",
             "-o",
             help="Write here ('-' for standard output); the extension sets the format. "
-            "Without it md and html go to standard output, pdf and docx to "
-            "out/uppfoljning-2023-2026.pdf in the repository.",
+            "Without it md and html go to standard output, pdf and docx to out/ in the "
+            "repository (e.g. out/uppfoljning-2023-2026.pdf or .docx).",
             show_default=False,
         ),
     ] = None,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from intstrat.documents.mdtext import MARKDOWN
@@ -890,17 +890,23 @@ class _Builder(Names):
             ),
             key=lambda x: (x[0], x[1]),
         )  # fmt: skip
-        sources, tags = [], []
+        sources, tags, shown = [], [], {}
         for decided, _order, e in found:
             a = e.record.application
             assert a is not None
             outcome = w(f"outcome_{a.outcome}")
-            tag = outcome if decided == 10_000 else w("decision_tag", outcome=outcome, year=decided)
+            tally = w(f"tally_{a.outcome}")
+            if decided == 10_000:
+                tag, label = outcome, tally
+            else:
+                tag = w("decision_tag", outcome=outcome, year=decided)
+                label = w("decision_tag", outcome=tally, year=decided)
             tags.append(tag)
+            shown[tag] = label
             sources.append(self._application_source(e, ("application", "submitted"), tag))
         return _count_figure(
             "applications", w("kf_applications"), w("rule_applications", year=year), sources,
-            details=[(t, False) for t in dict.fromkeys(tags)],
+            details=[(t, False) for t in dict.fromkeys(tags)], shown=shown,
         )  # fmt: skip
 
     def fig_decisions(self, decided: list[Entry[Project]]) -> Figure:
@@ -918,6 +924,7 @@ class _Builder(Names):
         return _count_figure(
             "decisions", w("kf_decisions", year=year), w("rule_decisions", year=year), sources,
             details=[(w("outcome_granted"), False), (w("outcome_rejected"), False)],
+            shown={w(f"outcome_{o}"): w(f"tally_{o}") for o in ("granted", "rejected")},
         )  # fmt: skip
 
     def fig_granted(self, decided: list[Entry[Project]]) -> Figure:
@@ -1053,19 +1060,21 @@ def _count_figure(
     sources: list[Source],
     *,
     details: Iterable[tuple[str, bool]] = (),
+    shown: Mapping[str, str] | None = None,
     fmt: Callable[[int], str] = str,
 ) -> Figure:
     """A count of the distinct things (`Source.key`) among the counted sources.
 
     `details` are (tag, always): the number of distinct things with that tag,
-    shown when non-zero or when `always`.
+    shown when non-zero or when `always`; under its label in `shown` if it has one
+    (a source's tag names one thing, "beviljad"; the count's label many, "beviljade").
     """
     counted = [s for s in sources if s.counted]
     lines = []
     for tag, always in details:
         n = len({s.key for s in counted if tag in s.tags})
         if n or always:
-            lines.append(f"{tag}: {n}")
+            lines.append(f"{(shown or {}).get(tag, tag)}: {n}")
     value = fmt(len({s.key for s in counted}))
     return Figure(label, value, lines, [value], rule, sources, key)
 

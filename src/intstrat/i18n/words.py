@@ -78,8 +78,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Projects and activities in {year} per Sustainable Development Goal",
     ),
     "sdgs_uncovered": (
-        "Mål som inget av årets arbete anger: {goals}.",
-        "Goals that none of the year's work names: {goals}.",
+        "Mål som årets arbete inte berör: {goals}.",
+        "Goals the year's work does not touch: {goals}.",
     ),
     "travel": ("Resor och klimatkompensation", "Travel and climate compensation"),
     # Neutral: what the strategy says about travel comes from intstrat.yaml (travel_policy_*).
@@ -167,7 +167,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none_unit": ("Inget internationellt arbete rapporterades för året.",
                   "No international work was reported for the year."),
     # Key figures.
-    "kf_projects": ("Projekt, förstudier och aktiviteter", "Projects, pre-studies and activities"),
+    "kf_projects": (
+        "Projekt, förstudier, nätverk och aktiviteter",
+        "Projects, pre-studies, networks and activities",
+    ),
     "kf_finished": ("varav avslutade under året", "of which finished during the year"),
     "kf_partners": ("Partner", "Partners"),
     "kf_countries": ("Länder", "Countries"),
@@ -189,12 +192,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Participants and target groups in the year",
     ),
     "kf_reach_others_one": (
-        "1 uppgift utan enhet eller år, eller för flera år, redovisas per projekt",
-        "1 figure without a unit or year, or for several years, is shown per project",
+        "1 uppgift som gäller flera år, eller saknar år eller enhet, ingår inte här utan står "
+        "vid sitt projekt",
+        "1 figure for several years, or without a year or unit, is not included here but "
+        "shown with its project",
     ),
     "kf_reach_others": (
-        "{n} uppgifter utan enhet eller år, eller för flera år, redovisas per projekt",
-        "{n} figures without a unit or year, or for several years, are shown per project",
+        "{n} uppgifter som gäller flera år, eller saknar år eller enhet, ingår inte här utan "
+        "står vid sina projekt",
+        "{n} figures for several years, or without a year or unit, are not included here but "
+        "shown with their projects",
     ),
     "not_reported": ("uppgift saknas", "not reported"),
     "kf_results": ("Resultat", "Results"),
@@ -228,7 +235,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # A soft hyphen: the header may break, so the column is as narrow as its "ja"/"nej".
     "col_compensated": ("Klimat\u00adkompenserat", "Compensated"),
     "col_since": ("Partner sedan", "Partner since"),
-    "finished": ("avslutat under året", "finished during the year"),
+    # A verb, not "avslutat": the word after a title agrees with no noun (ett projekt, en
+    # förstudie, ett nätverk, en aktivitet).
+    "finished": ("avslutades under året", "finished during the year"),
     "ongoing": ("pågår", "ongoing"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
@@ -669,7 +678,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fu_eu_per_resident": ("varav EU-program", "of which EU programmes"),
     "fu_own": ("Egen insats", "Own contribution"),
     "fu_own_intro": (
-        "{organisation}s egna finansiering i arbete som pågick under perioden, enligt "
+        "{organisation}s egen finansiering i arbete som pågick under perioden, enligt "
         "projektens finansieringsuppgifter (hela projektets insats, inte fördelad per år).",
         "{organisation}'s own funding of the work that ran during the period, from the "
         "projects' funding (the whole project's share, not divided by year).",
@@ -789,6 +798,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outcome_pending": ("väntar på beslut", "pending"),
     "outcome_granted": ("beviljad", "granted"),
     "outcome_rejected": ("avslag", "rejected"),
+    # The same outcomes as the label of a count ("beviljade: 2", never "beviljad: 2").
+    "tally_pending": ("väntar på beslut", "pending"),
+    "tally_granted": ("beviljade", "granted"),
+    "tally_rejected": ("avslag", "rejected"),
     "ptype_municipality": ("kommun", "municipality"),
     "ptype_region": ("region", "region"),
     "ptype_university": ("universitet", "university"),
