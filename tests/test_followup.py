@@ -219,11 +219,13 @@ def test_new_and_dormant_partners_of_the_previous_period(f: Followup) -> None:
     assert new.previous is not None and new.previous.value == "1"
     assert [s.key for s in new.previous.sources] == ["tartu"]
     assert (new.period.value, new.change) == ("1", ["±0"])  # Hamar, 2024
-    # At the end of 2022 (no work in 2021-2022 makes a partner dormant): Hamar and Gdynia
-    # had no work yet; Tartu worked in 2021; Riga's partnership ended in 2022.
-    assert dormant.previous is not None and dormant.previous.value == "2"
-    assert sorted(s.key for s in dormant.previous.sources) == ["gdynia", "hamar"]
-    assert dormant.change == ["±0"]
+    # At the end of 2022 (no work in 2021-2022 makes a partner dormant): Gdynia, with no
+    # work ever and no `since`, is; Hamar is not: without a `since` its partnership begins
+    # with its first work (beta, 2024), so it was no partner yet, dormant or not. Tartu
+    # worked in 2021; Riga's partnership ended in 2022.
+    assert dormant.previous is not None and dormant.previous.value == "1"
+    assert [s.key for s in dormant.previous.sources] == ["gdynia"]
+    assert dormant.change == ["+1"]
 
 
 def test_comparison_with_the_previous_period(f: Followup) -> None:

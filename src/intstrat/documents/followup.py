@@ -1321,12 +1321,33 @@ class _Builder(Names):
         )
 
     def _is_dormant(self, partner_id: str, history: _PartnerHistory, horizon: int) -> bool:
-        """A partner at `horizon` with no work in its last `DORMANT_YEARS` years."""
+        """A partner at `horizon` with no work in its last `DORMANT_YEARS` years.
+
+        A partnership begins at `since`, or, without one, with its first work: a partner
+        first worked with in 2026 was no dormant partner in 2019-2022, only not yet one.
+        """
         partner = self.partner_files[partner_id].record
         ended = partner.until is not None and partner.until.year <= horizon
-        not_yet = partner.since is not None and partner.since.year > horizon
+        begins = (
+            partner.since.year if partner.since is not None else self._first_work.get(partner_id)
+        )
+        not_yet = begins is not None and begins > horizon
         last = history.last.get(partner_id)
         return not (ended or not_yet or (last is not None and last > horizon - DORMANT_YEARS))
+
+    @functools.cached_property
+    def _first_work(self) -> dict[str, int]:
+        """The first year of any work with each partner, at any time."""
+        first: dict[str, int] = {}
+        for entry in self.repo.project_entries:
+            p = entry.record
+            if p.status not in RAN or p.period is None:
+                continue
+            for partner_id in p.partners:
+                first[partner_id] = min(
+                    first.get(partner_id, p.period.start.year), p.period.start.year
+                )
+        return first
 
     def _new_sources(self, items: list[PartnerItem], history: _PartnerHistory) -> list[Source]:
         w = self.words

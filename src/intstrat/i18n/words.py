@@ -627,9 +627,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fu_rule_dormant": (
         "Partner utan arbete som pågick {year} eller senare ({years} år eller mer utan "
-        "verksamhet); avslutade partnerskap (until) räknas inte.",
+        "verksamhet); avslutade partnerskap (until) räknas inte, och inte heller de som ännu "
+        "inte börjat (since, eller utan since det första arbetet).",
         "Partners with no work running in {year} or later ({years} years or more without "
-        "activity); ended partnerships (until) do not count.",
+        "activity); ended partnerships (until) do not count, nor those not yet begun (since, "
+        "or without one, the first work).",
     ),
     "fu_rule_area_running": (
         "Arbete under {area} som pågick under året.",
