@@ -123,6 +123,28 @@ def test_reach_per_year_and_for_the_period(f: Followup) -> None:
     assert [s.key for s in r.period.sources if not s.counted] == ["alpha#1"]
 
 
+def test_a_group_given_for_several_years_counts_once_in_the_period(tmp_path: Path) -> None:
+    """The same staff reached in 2025 (26) and 2026 (31) are 31 people over the period,
+    not 57; each year still counts its own figure, and another group is added."""
+    beta = PROJECTS["beta"].replace(
+        """          - {count: 12, who: skolor, unit: organisations, year: 2024}
+          - {count: 40, who: lärare, unit: people, period: {start: 2024, end: 2025}}""",
+        """          - {count: 26, who: personal, unit: people, year: 2025}
+          - {count: 31, who: personal, unit: people, year: 2026}
+          - {count: 31, who: personal, unit: organisations, year: 2026}
+          - {count: 5, who: elever, unit: people, year: 2025}""",
+    )
+    assert beta != PROJECTS["beta"]
+    root = followup_repo(tmp_path / "r", {**PROJECTS, "beta": beta})
+    r = build_followup(load_repository(root), 2023, 2026, today=TODAY).reach
+    # 2025: 26 staff and 5 pupils; 2026: 31 staff, and 31 of another unit (not the same group)
+    assert years(r) == ["30 personer", "–", "31 personer", "31 personer, 31 organisationer"]
+    assert r.period.totals == {"people": 30 + 31 + 5, "organisations": 31}
+    (left,) = [s for s in r.period.sources if s.key == "beta#0"]
+    assert not left.counted
+    assert left.note.endswith("samma grupp räknas en gång för perioden, med sitt största antal")
+
+
 def test_results_and_travel(f: Followup) -> None:
     r = rows(f)
     # Results: modell 2023-05 (implemented), rapport 2025-03, rutin 2026-02 (implemented).

@@ -1414,8 +1414,12 @@ class _ReachSources:
                 what += f", {self.builder.period_text(reach.period)}"
             self.what[i] = what
         counted = annual.reach_within(reach, first, last)
+        again = counted and annual.counted_in_another_year(self.entry.record.reach, i, first, last)
         note = self.what[i]
-        if not counted:
+        if again:
+            counted = False
+            note = f"{note}: {w('fu_reach_same_group')}"
+        elif not counted:
             years = annual.reach_years(reach)
             why = (
                 w("reach_no_unit") if reach.unit is None

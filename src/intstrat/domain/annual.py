@@ -29,7 +29,7 @@ Year, month and day precision all work: a period `2021-02 .. 2022-01` is in
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from intstrat.format.models import (
     RAN,
@@ -130,6 +130,31 @@ def reach_within(reach: Reach, first: int, last: int) -> bool:
     """
     years = reach_years(reach)
     return reach.unit is not None and years is not None and first <= years[0] <= years[1] <= last
+
+
+def counted_in_another_year(figures: Sequence[Reach], i: int, first: int, last: int) -> bool:
+    """Whether figure `i` of one project's `figures` is left out of the total of the years
+    `first`..`last` because the same group is counted there from another year.
+
+    A project that reaches the same group each year (its staff: 26 in 2025, 31 in 2026)
+    writes one figure per year, and each year's total counts it. Over the years those
+    are mostly the same people, so a span of years counts the group once, with its
+    largest figure (the first of equal ones): 31, never 57. The same group is the same
+    text of `who` and the same unit.
+    """
+    mine = figures[i]
+    if first == last or not reach_within(mine, first, last):
+        return False
+    for j, other in enumerate(figures):
+        if (
+            j != i
+            and other.unit == mine.unit
+            and other.who == mine.who
+            and reach_within(other, first, last)
+            and (other.count > mine.count or (other.count == mine.count and j < i))
+        ):
+            return True
+    return False
 
 
 def reach_in(reach: Reach, year: int) -> bool:

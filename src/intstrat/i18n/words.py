@@ -530,6 +530,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fu_points": ("{n} procentenheter", "{n} percentage points"),
     "fu_reach_outside": ("avser tid utanför perioden", "is for a time outside the period"),
+    "fu_reach_same_group": (
+        "samma grupp räknas en gång för perioden, med sitt största antal",
+        "the same group counts once for the period, with its largest figure",
+    ),
     "fu_rule_running": (
         "Arbete med status pågående eller avslutat vars period överlappar året (som i årets "
         "sammanställning); perioden räknar varje arbete en gång.",
@@ -594,11 +598,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fu_rule_reach": (
         "Per år: uppgifter i årets arbete som anger vad som räknas (unit) och avser året. För "
-        "perioden: uppgifter vars år eller period ligger inom perioden. Summeras per enhet, "
-        "aldrig mellan enheter.",
+        "perioden: uppgifter vars år eller period ligger inom perioden; en grupp som ett "
+        "projekt anger för flera år (samma vilka och enhet) räknas en gång, med sitt största "
+        "antal. Summeras per enhet, aldrig mellan enheter.",
         "Per year: figures in the year's work that say what they count (unit) and are for "
-        "the year. For the period: figures whose year or period lies inside it. Summed per "
-        "unit, never across units.",
+        "the year. For the period: figures whose year or period lies inside it; a group a "
+        "project gives for several years (the same who and unit) counts once, with its "
+        "largest figure. Summed per unit, never across units.",
     ),
     "fu_rule_results": ("Resultat daterade under året.", "Results dated in the year."),
     "fu_rule_implemented": (
