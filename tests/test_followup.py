@@ -145,6 +145,31 @@ def test_a_group_given_for_several_years_counts_once_in_the_period(tmp_path: Pat
     assert left.note.endswith("samma grupp räknas en gång för perioden, med sitt största antal")
 
 
+def test_funding_without_an_application_is_named_under_the_table(tmp_path: Path) -> None:
+    """A grant written only under `funding:` has no year of decision and is in no figure;
+    the follow-up says how many such projects there are, so the total is not read as all
+    the money there was. Funding of the organisation's own (`own`) is not such a grant."""
+    plain = build_followup(load_repository(followup_repo(tmp_path / "none")), 2023, 2026,
+                           today=TODAY)  # fmt: skip
+    assert plain.funding.unrecorded == ""
+    iota = """\
+        id: iota
+        title: Iota
+        status: completed
+        owner: kommunledning
+        period: {start: 2021, end: 2024}
+        funding: [{funder: icld, amount: {value: 300000, currency: SEK}}]
+        """
+    kappa = iota.replace("iota", "kappa").replace("funder: icld", "funder: own")
+    root = followup_repo(tmp_path / "r", {**PROJECTS, "iota": iota, "kappa": kappa})
+    f = build_followup(load_repository(root), 2023, 2026, today=TODAY)
+    assert f.funding.unrecorded == (
+        "Därtill har 1 projekt i perioden extern finansiering utan ansökan med beslut "
+        "(1 i föregående period); den räknas inte ovan, eftersom beslutsåret saknas."
+    )
+    assert f.funding.total.period.values == plain.funding.total.period.values  # not counted
+
+
 def test_results_and_travel(f: Followup) -> None:
     r = rows(f)
     # Results: modell 2023-05 (implemented), rapport 2025-03, rutin 2026-02 (implemented).

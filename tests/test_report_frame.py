@@ -72,7 +72,17 @@ def test_key_figures_by_hand(root: Path) -> None:
     # = 195 000; SEK 40 000 (sprakcafe); natverk-kultur has no amount. Never added up.
     assert f["granted"].values == [f"195{NBSP}000{NBSP}€", f"40{NBSP}000{NBSP}kr"]
     assert f["granted"].value == f"195{NBSP}000{NBSP}€, 40{NBSP}000{NBSP}kr"
-    assert f["granted"].details == ["beviljade utan angivet belopp: 1"]
+    # gransregional-handel (Interreg, 2021-01..2023-03) has funding but no application.
+    assert f["granted"].details == [
+        "beviljade utan angivet belopp: 1",
+        "1 projekt under året har extern finansiering utan ansökan med beslut; den räknas inte här",
+    ]
+    (unrecorded,) = [s for s in f["granted"].sources if s.key == "gransregional-handel"]
+    assert not unrecorded.counted
+    assert unrecorded.note == (
+        "finansiering från Interreg Öresund-Kattegat-Skagerrak utan ansökan: beslutsåret saknas, "
+        "räknas inte"
+    )
     # Reach of 2023: people 45 (skolutbyte, 2023) + 6 (vanort, 2023) + 40 (sprakcafe,
     # 2023-03..05) = 91; organisations 3 (skolutbyte, 2023) + 25 (gransregional,
     # 2023-01..03) = 28. Not summed: 120 pupils over 2022-08..2024-06, 4 "kommuner"
@@ -116,7 +126,7 @@ def test_a_grant_without_amount_is_not_nothing(tmp_path: Path) -> None:
         (root / f"data/projects/{name}.yaml").unlink()
     f = figures(build(root, 2023))
     assert f["granted"].values == ["belopp saknas"]
-    assert f["granted"].details == ["beviljade utan angivet belopp: 1"]
+    assert f["granted"].details[0] == "beviljade utan angivet belopp: 1"
 
 
 def test_sections_by_the_repositorys_own_forms_and_areas(root: Path) -> None:

@@ -207,6 +207,10 @@ class Funding:
     the period only (a project's own share is not divided by year)."""
     own_notes: list[str]
     """The own contribution in words: "egna medel: 140 000 €", "egen personaltid i 9 projekt"."""
+    unrecorded: str = ""
+    """How many projects of the period (and of the previous one) have funding from others
+    but no application, so no year of decision and no place in the figures above; "" when
+    none. Said under the table so that a board does not read the total as all there was."""
 
 
 @dataclass(frozen=True)
@@ -1099,6 +1103,7 @@ class _Builder(Names):
             ]
         own, notes = self.own_contribution()
         return Funding(
+            unrecorded=self.unrecorded_funding(),
             by_funder=by_funder,
             total=total,
             eu=eu,
@@ -1108,6 +1113,24 @@ class _Builder(Names):
             own=own,
             own_notes=notes,
         )
+
+    def unrecorded_funding(self) -> str:
+        """The sentence of `Funding.unrecorded`."""
+        w = self.words
+        counts = {"period": 0, "previous": 0}
+        spans = {"period": set(self.period_years), "previous": set(self.previous_years)}
+        for entry in self.repo.project_entries:
+            if annual.funding_without_application(entry.record):
+                ran = self._ran.get(id(entry.record), ())
+                for span, years in spans.items():
+                    counts[span] += bool(years.intersection(ran))
+        n = counts["period"]
+        if not n and not (self.compare and counts["previous"]):
+            return ""
+        text = w("fu_unrecorded_one" if n == 1 else "fu_unrecorded", n=n)
+        if self.compare:
+            text += " " + w("fu_unrecorded_previous", n=counts["previous"])
+        return text + w("fu_unrecorded_end")
 
     def ran_in_period(self, p: Project) -> bool:
         """It ran in a (known) year of the period: `annual.ran_in`, remembered by `collect`."""

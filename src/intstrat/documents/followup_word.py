@@ -163,6 +163,8 @@ def _funding(s: _Section) -> None:
         if funding.eu_per_resident:
             line += f"; {t('fu_eu_per_resident')}: {', '.join(funding.eu_per_resident)}"
         s.w.paragraph(line)
+    if funding.unrecorded:
+        s.w.paragraph(funding.unrecorded)
     s.w.heading(t("fu_own"), 2)
     s.w.intro(t("fu_own_intro", organisation=f.organisation))
     if funding.own_notes:

@@ -774,7 +774,7 @@ class _Builder(Names):
             self.fig_units(running),
             self.fig_applications(of_year.submitted),
             self.fig_decisions(of_year.decided),
-            self.fig_granted(of_year.decided),
+            self.fig_granted(of_year.decided, running),
             self.fig_reach(running),
             self.fig_results(of_year.results),
             self.fig_sdgs(running),
@@ -927,8 +927,13 @@ class _Builder(Names):
             shown={w(f"outcome_{o}"): w(f"tally_{o}") for o in ("granted", "rejected")},
         )  # fmt: skip
 
-    def fig_granted(self, decided: list[Entry[Project]]) -> Figure:
-        """Money granted by decisions of the year: one line per currency, never converted."""
+    def fig_granted(self, decided: list[Entry[Project]], running: list[Entry[Project]]) -> Figure:
+        """Money granted by decisions of the year: one line per currency, never converted.
+
+        A grant written only under `funding:`, without an application, has no decision
+        date and is in no year's figure: the year's work with such funding is named
+        beside the figure, so the board does not read it as all the money there was.
+        """
         w, year = self.words, self.year
         sources = []
         for e in decided:
@@ -952,12 +957,32 @@ class _Builder(Names):
                 )
             )
         missing = sum(not s.counted for s in sources)
+        details = [w("kf_granted_no_amount", n=missing)] if missing else []
+        unrecorded = [e for e in running if annual.funding_without_application(e.record)]
+        for e in unrecorded:
+            funders = ", ".join(dict.fromkeys(self.funder_name(f.funder) for f in e.record.funding
+                                              if f.funder != OWN_FUNDER))  # fmt: skip
+            sources.append(
+                Source(
+                    path=e.path,
+                    locator=self.repo.locator,
+                    loc=("funding",),
+                    key=e.record.id,
+                    text=self.title(e),
+                    note=w("ex_funding_unrecorded", funders=funders),
+                    counted=False,
+                )
+            )
+        if unrecorded:
+            one = len(unrecorded) == 1
+            details.append(w("kf_granted_unrecorded_one" if one else "kf_granted_unrecorded",
+                             n=len(unrecorded)))  # fmt: skip
         return _sum_figure(
             "granted", w("kf_granted"), w("rule_granted", year=year), sources,
             fmt=lambda currency, total: w.money(total, currency),
             order=lambda currency: currency,
             empty=w("kf_amount_missing") if missing else w("kf_nothing_granted"),
-            details=[w("kf_granted_no_amount", n=missing)] if missing else [],
+            details=details,
         )  # fmt: skip
 
     def fig_reach(self, running: list[Entry[Project]]) -> Figure:

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from intstrat.format.models import (
+    OWN_FUNDER,
     RAN,
     Application,
     Outcome,
@@ -155,6 +156,12 @@ def counted_in_another_year(figures: Sequence[Reach], i: int, first: int, last: 
         ):
             return True
     return False
+
+
+def funding_without_application(project: Project) -> bool:
+    """Whether the project has funding from others (not `own`) but no application: a
+    grant with no decision date, which no year's granted funding can count."""
+    return project.application is None and any(f.funder != OWN_FUNDER for f in project.funding)
 
 
 def reach_in(reach: Reach, year: int) -> bool:

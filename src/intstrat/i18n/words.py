@@ -183,6 +183,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "beviljade utan angivet belopp: {n}",
         "granted without an amount given: {n}",
     ),
+    "kf_granted_unrecorded_one": (
+        "1 projekt under året har extern finansiering utan ansökan med beslut; den räknas "
+        "inte här",
+        "1 project of the year has external funding without an application and decision; "
+        "it is not counted here",
+    ),
+    "kf_granted_unrecorded": (
+        "{n} projekt under året har extern finansiering utan ansökan med beslut; den räknas "
+        "inte här",
+        "{n} projects of the year have external funding without an application and "
+        "decision; it is not counted here",
+    ),
     "kf_granted": (
         "Beviljad extern finansiering (beslut under året)",
         "External funding granted (decided during the year)",
@@ -408,6 +420,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ex_ran": ("{kind}, {status}, {period}", "{kind}, {status}, {period}"),
     "ex_partner_in": ("i {project}", "in {project}"),
     "ex_application": ("inlämnad {submitted}; {decision}", "submitted {submitted}; {decision}"),
+    "ex_funding_unrecorded": (
+        "finansiering från {funders} utan ansökan: beslutsåret saknas, räknas inte",
+        "funding from {funders} without an application: no year of decision, not counted",
+    ),
     "ex_no_amount": (
         "{decision}; belopp saknas, ingår inte i summan",
         "{decision}; no amount given, not in the sum",
@@ -684,6 +700,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Granted during the period per resident ({population})",
     ),
     "fu_eu_per_resident": ("varav EU-program", "of which EU programmes"),
+    "fu_unrecorded_one": (
+        "Därtill har 1 projekt i perioden extern finansiering utan ansökan med beslut",
+        "Besides, 1 project of the period has external funding without an application and "
+        "decision",
+    ),
+    "fu_unrecorded": (
+        "Därtill har {n} projekt i perioden extern finansiering utan ansökan med beslut",
+        "Besides, {n} projects of the period have external funding without an application "
+        "and decision",
+    ),
+    "fu_unrecorded_previous": ("({n} i föregående period)", "({n} in the previous period)"),
+    "fu_unrecorded_end": (
+        "; den räknas inte ovan, eftersom beslutsåret saknas.",
+        "; it is not counted above, since its year of decision is not known.",
+    ),
     "fu_own": ("Egen insats", "Own contribution"),
     "fu_own_intro": (
         "{organisation}s egen finansiering i arbete som pågick under perioden, enligt "
