@@ -104,7 +104,9 @@ def test_key_figures(root: Path) -> None:
     # others but no application: no year of decision, so named beside the figure.
     assert figures["Beviljad extern finansiering (beslut under året)"] == (
         "150\xa0000\xa0kr",
-        ["2 projekt under året har extern finansiering utan ansökan med beslut; den räknas inte här"],
+        [
+            "2 projekt under året har extern finansiering utan ansökan med beslut; den räknas inte här"
+        ],
     )
     # The one reach figure says neither what it counts nor for which year: never summed.
     assert figures["Deltagare och målgrupper under året"] == (

@@ -128,3 +128,23 @@ def test_stats_command_formats(root: Path) -> None:
     chart = runner.invoke(app, ["stats", "--by", "country", "--chart", "--repo", str(root)])
     assert "█" in chart.stdout
     assert "Kosovo" in chart.stdout
+
+
+def test_the_table_fits_80_columns_and_says_what_does_not_add_up(ljungby_root: Path) -> None:
+    """Too many columns for 80: the funding and the reach become two tables, numbers are
+    never broken over lines, group names break between words; and a grouping where a
+    project is in several groups says that the groups do not add up to the total."""
+    env = {"COLUMNS": "80"}
+    result = runner.invoke(app, ["stats", "--by", "year", "--repo", str(ljungby_root)], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert sum(line.startswith("År ") for line in lines) == 2  # two tables, each with years
+    reach_head = next(i for i, line in enumerate(lines) if "organisationer" in line)
+    assert "Finansiering" not in lines[reach_head]
+    said = " ".join(result.stdout.split())
+    assert "Ett projekt räknas i varje år det pågick, med hela sin finansiering" in said
+    kinds = runner.invoke(app, ["stats", "--by", "kind", "--repo", str(ljungby_root)], env=env)
+    assert "summerar inte" not in kinds.stdout  # one kind each: the kinds add up
+    sdgs = runner.invoke(app, ["stats", "--by", "sdg", "--repo", str(ljungby_root)], env=env)
+    assert "grupperna summerar inte till totalen" in " ".join(sdgs.stdout.split())

@@ -155,21 +155,54 @@ def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
 
 
 def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
-    """Statistics per group as a table; the last row is the total, in bold."""
+    """Statistics per group as a table; the last row is the total, in bold; then what
+    a reader must know before adding up the groups.
+
+    Where the terminal is too narrow for every column (80 columns hold the counts and two
+    currencies, not four reach units besides), the funding and the reach are two tables
+    with the groups in each, rather than one whose numbers break over lines.
+    """
+    from rich.measure import Measurement
+
+    from intstrat.query.stats import caption
+
+    out = console()
+    columns = [k for k in rows[0] if k != "key"]
+    tables = [_stats_table(rows, words, by, columns)]
+    unbounded = out.options.update_width(1_000_000)
+    reach = ["label", *(c for c in columns if c.startswith("reach_"))]
+    if Measurement.get(out, unbounded, tables[0]).minimum > out.width and len(reach) > 1:
+        money = [c for c in columns if not c.startswith("reach_")]
+        tables = [_stats_table(rows, words, by, money), _stats_table(rows, words, by, reach)]
+    for i, table in enumerate(tables):
+        if i:
+            out.print()
+        out.print(table)
+    note = caption(by)
+    if note:
+        out.print(Text(note, style="dim"))
+
+
+def _stats_table(rows: Sequence[Row], words: Words, by: StatsBy, columns: Sequence[str]) -> Table:
     from intstrat.query.stats import heading
 
     table = Table(show_edge=False, pad_edge=False, highlight=False)
-    columns = [k for k in rows[0] if k != "key"]
-    for column in columns:
+    cells = [[row[c] if c == "label" else words.number(row[c]) for c in columns] for row in rows]
+    for i, column in enumerate(columns):
+        # A group's name wraps between words, never inside one ("aktivite/t"); a number
+        # never wraps at all (its heading may shorten instead).
+        widest = max(
+            len(part) for row in cells for part in (row[i].split() if i == 0 else [row[i]])
+        )
         table.add_column(
             heading(column, by),
             justify="left" if column == "label" else "right",
             overflow="fold" if column == "label" else "ellipsis",
+            min_width=min(widest, 24),
         )
-    for row in rows:
-        cells = [row[c] if c == "label" else words.number(row[c]) for c in columns]
-        table.add_row(*cells, style="bold" if row["key"] == "" else None)
-    console().print(table)
+    for row, line in zip(rows, cells, strict=True):
+        table.add_row(*line, style="bold" if row["key"] == "" else None)
+    return table
 
 
 def print_bars(rows: Sequence[Row]) -> None:

@@ -157,6 +157,21 @@ BY_HEADINGS: dict[By, str] = {
 }
 
 
+def caption(by: By) -> str | None:
+    """What a reader must know before adding up the groups, in the current language; None
+    where every project is in exactly one group (kind, unit)."""
+    if by is By.YEAR:
+        return _(
+            "A project counts in every year it ran, with all of its funding, so the years do "
+            "not add up to the total; reach counts only figures for that year."
+        )
+    if by in (By.KIND, By.UNIT):
+        return None
+    return _(
+        "A project counts in every group it belongs to, so the groups do not add up to the total."
+    )
+
+
 def heading(column: str, by: By) -> str:
     """A stats column's heading for people, in the current language (rows keep the keys).
 
