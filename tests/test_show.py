@@ -36,6 +36,32 @@ def test_project_card(root: Path) -> None:
         "februari 2023: Rapport om gröna jobb",
     ]
     assert sections["Räckvidd"] == ["120 kursdeltagare"]
+    # The number of travellers says what it counts, in the singular too.
+    assert sections["Resor"] == [
+        "maj 2023: Sydafrika, 3 resenärer, flyg",
+        "september 2023: Sydafrika, 2 resenärer, flyg",
+        "oktober 2022: Sydafrika, 2 resenärer, flyg",
+    ]
+
+
+def test_quotes_and_one_traveller_in_each_language(tmp_path: Path) -> None:
+    from tests.helpers import build_repo, project
+
+    root = build_repo(
+        tmp_path,
+        {
+            "data/projects/sekos-2.yaml": project(
+                quotes="[{text: Det gav mycket, name: Anna Berg}]",
+                travel="[{date: 2019-05, destination: XK, travellers: 1}]",
+            )
+        },
+    )
+    sv = dict(card(load_repository(root), "sekos-2", Words("sv")).sections)
+    assert sv["Citat"] == ["”Det gav mycket” – Anna Berg"]  # Swedish quotes: ”…”
+    assert sv["Resor"] == ["maj 2019: Kosovo, 1 resenär"]
+    en = dict(card(load_repository(root), "sekos-2", Words("en")).sections)
+    assert en["Quotes"] == ["“Det gav mycket” – Anna Berg"]
+    assert en["Travel"] == ["May 2019: Kosovo, 1 traveller"]
 
 
 def test_partner_card_in_english(root: Path) -> None:

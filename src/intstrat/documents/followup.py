@@ -623,7 +623,7 @@ class _Builder(Names):
                         "ex_trip",
                         date=w.date(trip.date),
                         destination=w.country(trip.destination),
-                        travellers=trip.travellers,
+                        travellers=w.travellers(trip.travellers),
                     )
                     source = Source(
                         path, ("travel", i), f"{p.id}#{i}", title, note, amount=trip.travellers

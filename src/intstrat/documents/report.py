@@ -1070,7 +1070,7 @@ class _Builder(Names):
                     "ex_trip",
                     date=w.date(t.date),
                     destination=w.country(t.destination),
-                    travellers=t.travellers,
+                    travellers=w.travellers(t.travellers),
                 ),
             )
             for e, i, t in of_year

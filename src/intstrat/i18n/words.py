@@ -428,10 +428,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{decision}; belopp saknas, ingår inte i summan",
         "{decision}; no amount given, not in the sum",
     ),
-    "ex_trip": (
-        "{date}, {destination}, {travellers} resenärer",
-        "{date}, {destination}, {travellers} travellers",
-    ),
+    "ex_trip": ("{date}, {destination}, {travellers}", "{date}, {destination}, {travellers}"),
+    # Swedish quotes both end-quotes (”…”), English opens and closes (“…”).
+    "show_quote": ("”{text}” – {name}", "“{text}” – {name}"),
+    "n_travellers_one": ("1 resenär", "1 traveller"),
+    "n_travellers": ("{n} resenärer", "{n} travellers"),
     "rule_projects": (
         "Arbete med status pågående (ongoing) eller avslutat (completed) vars period "
         "överlappar {year}.",
@@ -1061,6 +1062,10 @@ class Words:
     def number(self, value: float) -> str:
         """`250 000` in Swedish, `250,000` in English."""
         return _number(self.locale, type(value).__name__, value)
+
+    def travellers(self, n: int) -> str:
+        """`1 resenär`, `3 resenärer`."""
+        return self("n_travellers_one" if n == 1 else "n_travellers", n=self.number(n))
 
     def money(self, value: float, currency: str) -> str:
         """`1 200 000 kr`, `250 000 €`, `€250,000`: whole units in the locale's pattern."""

@@ -121,7 +121,8 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
             (
                 w("show_quotes"),
                 [
-                    f"“{w.text(q.text)}” – {q.name}" + (f", {w.text(q.role)}" if q.role else "")
+                    w("show_quote", text=w.text(q.text), name=q.name)
+                    + (f", {w.text(q.role)}" if q.role else "")
                     for q in p.quotes
                 ],
             )
@@ -131,7 +132,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
             (
                 w("show_travel"),
                 [
-                    f"{w.date(t.date)}: {w.country(t.destination)}, {t.travellers}"
+                    f"{w.date(t.date)}: {w.country(t.destination)}, {w.travellers(t.travellers)}"
                     + (f", {w('col_flight').lower()}" if t.flight else "")
                     for t in p.travel
                 ],
