@@ -121,6 +121,19 @@ def test_long_compounds_break_after_their_linking_s_only() -> None:
     )
 
 
+def test_an_abbreviation_and_its_number_stay_on_one_line() -> None:
+    """"(MIS 3)" broke between MIS and 3 in a narrow column of the report."""
+    sv = Words("sv")
+    assert sv.compounds("Miljöpedagogik i förskolan (MIS 3)") == (
+        "Miljöpedagogik i förskolan (MIS\xa03)"
+    )
+    assert sv.compounds("SEKOS 2, år 2023") == "SEKOS\xa02, år 2023"
+    # A capitalised word and a year are no such name; nor is a longer number.
+    assert sv.compounds("Agenda 2030 och EU 12345") == "Agenda 2030 och EU 12345"
+    long = "Kort " * 70 + "MIS 3"  # past what is remembered: the same rule
+    assert sv.compounds(long).endswith("MIS\xa03")
+
+
 def test_compounds_of_a_text_are_remembered_and_always_plain_text() -> None:
     """The remembered answer is the answer: text and Markup that are equal get the same
     plain text, whichever comes first, as re.sub gives it without the cache."""

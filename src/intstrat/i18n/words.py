@@ -1133,7 +1133,8 @@ class Words:
         return "\u00a0–" if open_end else "\u00a0– "
 
     def compounds(self, text: str) -> str:
-        """Long Swedish compounds made breakable at their joints, and nowhere else.
+        """Long Swedish compounds made breakable at their joints, and nowhere else; an
+        abbreviation and its number ("MIS 3") kept together.
 
         "Samhällsbyggnadsförvaltningen" gets soft hyphens after its linking s
         ("Samhälls-byggnads-förvaltningen"), so a narrow table column breaks it
@@ -1181,6 +1182,8 @@ _LONG_WORD = re.compile(r"[^\W\d_]{16,}")
 #: The longest text (or word) whose soft hyphens are remembered: titles, names and
 #: owners are far shorter, and a template could otherwise fill the caches with huge texts.
 _REMEMBERED = 300
+#: An abbreviation and the number after it ("MIS 3", "SEKOS 2"): one name, kept on a line.
+_NAME_NUMBER = re.compile(r"\b([A-ZÅÄÖ]{2,}) (\d{1,4})\b")
 
 
 def compounds(text: str) -> str:
@@ -1189,13 +1192,18 @@ def compounds(text: str) -> str:
     Each text's answer is remembered: the report of 10,000 projects asks 22,000 times
     for 4,800 texts. Always plain text, as `re.sub` gives it."""
     if len(text) > _REMEMBERED:
-        return _LONG_WORD.sub(_joints, text)
+        return _unbroken_names(_LONG_WORD.sub(_joints, text))
     return _compounds(text)
 
 
 @lru_cache(maxsize=1 << 14)  # the same titles, owners and partners recur on many rows
 def _compounds(text: str) -> str:
-    return _LONG_WORD.sub(_joints, text)
+    return _unbroken_names(_LONG_WORD.sub(_joints, text))
+
+
+def _unbroken_names(text: str) -> str:
+    """"MIS 3" with a no-break space: a narrow column broke it between the two."""
+    return _NAME_NUMBER.sub("\\1\u00a0\\2", text) if " " in text else text
 
 
 def _joints(match: re.Match[str]) -> str:
