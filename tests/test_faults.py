@@ -514,6 +514,62 @@ def test_an_output_never_replaces_the_repositorys_own_files(
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize(
+    ("links", "argv"),
+    [
+        ({"out/s.md": f"../{P}"}, ["report", "2020", "-f", "md", "-o", "out/s.md"]),
+        ({"out/x.json": "../intstrat.yaml"}, ["export", "json", "-o", "out/x.json"]),
+        ({"out/x.zip": f"../{P}"}, ["export", "csv", "-o", "out/x.zip"]),
+        ({"out/d": "../data/projects"}, ["export", "csv", "-o", "out/d"]),
+        # The default path of a Word report, with no -o at all.
+        (
+            {"out/internationellt-arbete-2020.docx": "../intstrat.yaml"},
+            ["report", "2020", "-f", "docx"],
+        ),
+    ],
+)
+def test_a_link_committed_into_out_never_turns_an_output_into_an_input(
+    links: dict[str, str], argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull request can commit out/s.md as a link to a record: the report written there
+    replaced the record, a default .docx path replaced intstrat.yaml, a linked folder took
+    an export's CSV files into data/projects. Each is refused, and nothing is changed."""
+    root = build_repo(tmp_path / "repo")
+    for name, target in links.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).symlink_to(target)
+    monkeypatch.chdir(root)
+    before = snapshot(root)
+    code, output, exception = run(argv, root, tmp_path / "out")
+    assert (code, exception) == (2, None), output
+    assert "is a symbolic link to" in output and "which intstrat reads" in output, output
+    assert snapshot(root) == before
+
+
+def test_an_output_replaces_a_link_instead_of_writing_through_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link in out/ to a file elsewhere (in the repository or not) is replaced by the
+    output; the file it pointed to is left as it was."""
+    root = build_repo(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("mine\n", encoding="utf-8")
+    (root / "out/csv").mkdir(parents=True)
+    (root / "out/r.md").symlink_to(elsewhere)
+    (root / "out/csv/projects.csv").symlink_to(elsewhere)
+    monkeypatch.chdir(root)
+    for argv in (
+        ["report", "2020", "-f", "md", "-o", "out/r.md"],
+        ["export", "csv", "-o", "out/csv"],
+    ):
+        code, output, exception = run(argv, root, tmp_path / "out")
+        assert (code, exception) == (0, None), output
+    assert elsewhere.read_text(encoding="utf-8") == "mine\n"
+    assert not (root / "out/r.md").is_symlink() and (root / "out/r.md").read_text().startswith("#")
+    assert not (root / "out/csv/projects.csv").is_symlink()
+    assert (root / "out/csv/projects.csv").read_text(encoding="utf-8-sig").startswith("id,")
+
+
 def test_an_output_beside_the_inputs_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

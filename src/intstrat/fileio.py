@@ -117,16 +117,21 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def replacing(path: Path, given: Path | str | None = None) -> Iterator[Path]:
+def replacing(
+    path: Path, given: Path | str | None = None, *, follow_links: bool = True
+) -> Iterator[Path]:
     """A temporary path beside `path`; renamed over `path` if the block succeeds.
 
-    For writers that need a file name (SQLite). A symbolic link is kept: the file
-    it points to is replaced. Anything but a regular file is refused, and so is a
-    file whose owner or group the new one could not keep.
+    For writers that need a file name (SQLite). A symbolic link is kept and the file
+    it points to replaced (a record that is a link stays one), unless `follow_links`
+    is False: an output (`-o`) replaces a link with the file, so a link committed into
+    out/ never turns a report into the file it points to. Anything but a regular file
+    is refused, and so is a file whose owner or group the new one could not keep.
     """
     shown = given if given is not None else path
-    target = path.resolve() if path.is_symlink() else path
-    old = _existing(target, shown)
+    link = path.is_symlink()
+    target = path.resolve() if link and follow_links else path
+    old = None if link and not follow_links else _existing(target, shown)
     if old is not None and stat.S_ISDIR(old.st_mode):
         raise WriteError(shown, N_("it is a folder; give a file name"))
     if old is not None and not stat.S_ISREG(old.st_mode):
@@ -185,13 +190,18 @@ def _keep_owner_and_mode(temporary: Path, old: os.stat_result | None, shown: Pat
     temporary.chmod(stat.S_IMODE(old.st_mode))
 
 
-def write_atomic(path: Path, data: str | bytes, given: Path | str | None = None) -> None:
+def write_atomic(
+    path: Path, data: str | bytes, given: Path | str | None = None, *, follow_links: bool = True
+) -> None:
     """Write `path` whole or not at all: a temporary file beside it, then a rename.
 
     A rename within one directory is atomic on POSIX and Windows, so readers see
-    either the old file or the new one, never a mix.
+    either the old file or the new one, never a mix. `follow_links`: see `replacing`.
     """
-    with replacing(path, given) as temporary, temporary.open("wb") as handle:
+    with (
+        replacing(path, given, follow_links=follow_links) as temporary,
+        temporary.open("wb") as handle,
+    ):
         handle.write(_raw(data))
 
 
@@ -208,12 +218,16 @@ def write_output(path: Path | str, data: str | bytes) -> None:
     """Write what the user asked for with `-o`: stdout, a device or pipe, or a file.
 
     Only regular files (and new ones) are replaced atomically; a character
-    device, FIFO or socket is written through, never replaced by a file.
+    device, FIFO or socket is written through, never replaced by a file. A symbolic
+    link is replaced by the file, never written through (see `replacing`).
     """
     if is_stdout(path):
         write_stdout(data)
         return
     target = Path(path)
+    if target.is_symlink():
+        write_atomic(target, data, path, follow_links=False)
+        return
     _existing(target, path)  # a path through a file (intstrat.yaml/x.json) says so
     if is_special(target):
         try:

@@ -258,9 +258,12 @@ def refuse_repository_output(root: Path, out: Path | str | None) -> None:
 
     if out is None or is_stdout(out):
         return
-    target = Path.cwd() / out
+    given = Path.cwd() / out
     try:
-        target = target.parent.resolve() / target.name
+        target = given.parent.resolve() / given.name
+        # Where it really leads: a link (or a linked folder) committed into out/ must not
+        # turn a report into data/projects/x.yaml, or an export's folder into data/.
+        real = given.resolve()
         real_root = root.resolve()
     except (OSError, RuntimeError):  # a link loop on the way: writing reports it
         return
@@ -272,6 +275,14 @@ def refuse_repository_output(root: Path, out: Path | str | None) -> None:
                     "-o {path} is in the repository's own {name}, which intstrat reads: an "
                     "output never goes there; choose another place, such as out/"
                 ).format(path=out, name=name)
+            )
+        if real == protected or real.is_relative_to(protected):
+            raise UsageError(
+                _(
+                    "{path} is a symbolic link to {real}, in the repository's own {name}, "
+                    "which intstrat reads: an output never goes there; remove the link, or "
+                    "choose another place"
+                ).format(path=out, real=real, name=name)
             )
 
 

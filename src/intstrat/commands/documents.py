@@ -129,8 +129,8 @@ def write_document(document: str | bytes, out: Path | None, root: Path, default_
     if out is not None and is_stdout(out):
         write_stdout(document)
         return
-    refuse_repository_output(root, out)
     target = out if out is not None else root / OUTPUT_DIR / default_name
+    refuse_repository_output(root, target)
     write_output(target, document)
     shown = display_path(root, target) if out is None else str(target)
     stderr(_("wrote {path}").format(path=shown))

@@ -268,14 +268,17 @@ def _write_chunks(path: Path | str, chunks: Iterable[str]) -> None:
             write_stdout(chunk)
         return
     target = Path(path)
-    if is_special(target):
+    if is_special(target) and not target.is_symlink():  # a link is replaced, not written
         try:
             with target.open("w", encoding="utf-8") as handle:
                 handle.writelines(chunks)
         except OSError as exc:
             raise WriteError(path, reason(exc), through=True) from None
         return
-    with replacing(target, path) as temporary, temporary.open("w", encoding="utf-8") as handle:
+    with (
+        replacing(target, path, follow_links=False) as temporary,
+        temporary.open("w", encoding="utf-8") as handle,
+    ):
         handle.writelines(chunks)
 
 
@@ -284,7 +287,7 @@ def export_csv(repo: Repository, folder: Path, *, bom: bool = False) -> list[Pat
     written = []
     for name, rows in iter_tables(repo):
         path = folder / f"{name}.csv"
-        write_atomic(path, to_csv(list(rows), bom=bom))
+        write_atomic(path, to_csv(list(rows), bom=bom), follow_links=False)
         written.append(path)
     return written
 
@@ -414,7 +417,7 @@ def export_sqlite(repo: Repository, path: Path | str) -> Path:
             _fill_sqlite(repo, database, path)
             write_output(path, database.read_bytes())
         return Path(path)
-    with replacing(Path(path)) as temporary:
+    with replacing(Path(path), follow_links=False) as temporary:
         _fill_sqlite(repo, temporary, path)
     return Path(path)
 

@@ -1202,7 +1202,7 @@ def _compounds(text: str) -> str:
 
 
 def _unbroken_names(text: str) -> str:
-    """"MIS 3" with a no-break space: a narrow column broke it between the two."""
+    """ "MIS 3" with a no-break space: a narrow column broke it between the two."""
     return _NAME_NUMBER.sub("\\1\u00a0\\2", text) if " " in text else text
 
 
