@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from intstrat.edit.fmt import format_repository, format_text
+from intstrat.edit.fmt import comments, format_repository, format_text
 from intstrat.errors import UsageError
 from intstrat.format.emit import dump_data
 from intstrat.format.models import Project
@@ -223,3 +223,56 @@ def test_fmt_refuses_when_the_owner_cannot_be_kept(
     )
     assert (root / P).read_bytes() == before
     assert sorted(p.name for p in (root / "data/projects").iterdir()) == ["sekos-2.yaml"]
+
+
+def test_a_comment_fmt_would_lose_leaves_the_file_as_it_is(tmp_path: Path) -> None:
+    """ruamel drops a comment inside a [...] list written over several lines: `fmt` wrote
+    the file without it. Now the file is left as it is, with a note that says where and
+    what to write instead, and `fmt` still succeeds (exit 0: the file is valid)."""
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    text = (
+        "status: completed\n"  # out of order: fmt would change this file
+        + project(status="", partners="[\n  vushtrri,  # via ICLD\n]")
+    )
+    root = build_repo(tmp_path, {P: text})
+    (outcome,) = [o for o in format_repository(root) if o.path == P]
+    assert not outcome.changed and outcome.diagnostics == []
+    assert outcome.kept is not None and outcome.kept[0] == 6  # the comment's line
+    assert (root / P).read_text(encoding="utf-8") == text
+    result = CliRunner().invoke(app, ["fmt", "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    assert f"{P}:6: not formatted: a comment inside a [...] list" in result.stderr
+    check = CliRunner().invoke(app, ["fmt", "--check", "--repo", str(root)])
+    assert check.exit_code == 0 and "0 files would reformat" in check.output
+    # Written one item per line, the comment is kept and the file formatted.
+    fixed = "status: completed\n" + project(status="", partners="\n  - vushtrri  # via ICLD")
+    (root / P).write_text(fixed, encoding="utf-8")
+    (outcome,) = [o for o in format_repository(root) if o.path == P]
+    assert outcome.changed and "# via ICLD" in (root / P).read_text(encoding="utf-8")
+
+
+def test_a_value_fmt_would_change_leaves_the_file_as_it_is(tmp_path: Path) -> None:
+    """An escaped U+2028 that check accepts: ruamel writes it in a way the loader reads
+    as another value. It was an internal error (exit 3) that stopped every other file."""
+    text = "status: completed\n" + project(status="", title='"Rad\\u2028två"')
+    root = build_repo(tmp_path, {P: text, "data/partners/vushtrri.yaml": "name: Vushtrri\n"
+                                 "id: vushtrri\ntype: municipality\ncountry: XK\n"})  # fmt: skip
+    outcomes = {o.path: o for o in format_repository(root)}
+    assert outcomes[P].kept is not None and not outcomes[P].changed
+    assert outcomes["data/partners/vushtrri.yaml"].changed  # the others are still formatted
+    assert (root / P).read_text(encoding="utf-8") == text
+
+
+def test_comments_are_what_lies_between_the_tokens() -> None:
+    text = (
+        "# head\n"
+        "a: 'x # not a comment'  # one\n"
+        "b: |\n  # text of the block\n"
+        "c: [1,  # two\n  2]\n"
+        'd: "#no"\n'
+        "# tail"
+    )
+    assert comments(text) == [(1, "# head"), (2, "# one"), (5, "# two"), (8, "# tail")]

@@ -152,6 +152,14 @@ def fmt(
                 message=first.message,
             )
         )
+    for outcome in outcomes:
+        if outcome.kept is not None:
+            line, reason = outcome.kept
+            stderr(
+                _("{path}:{line}: not formatted: {reason}").format(
+                    path=display_path(root, outcome.path), line=line, reason=reason
+                )
+            )
     unchanged = len(outcomes) - len(changed) - len(broken)
     n = len(changed)
     summary = (

@@ -9,13 +9,18 @@ Flow collections (`{start: 2018, end: 2021}`) stay flow.
 
 ruamel.yaml's round-trip mode carries comments with the keys they belong to.
 Every reformatted file is read back with intstrat's own loader and must mean
-exactly what it meant before, or it is not written.
+exactly what it meant before and hold every comment it held, or it is not
+written: it is left as it is, with a note saying why (ruamel drops a comment
+inside a `[...]` list written over several lines, and it writes some escaped
+characters in a way other YAML readers take differently).
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,6 +175,42 @@ class Outcome:
     path: str
     changed: bool
     diagnostics: list[Diagnostic]
+    #: Why a valid file was left as it is ("" when it was not): (line, reason).
+    kept: tuple[int, str] | None = None
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """Every comment of a YAML text, with its line: what lies between the YAML tokens
+    and starts with '#' (a '#' inside a quoted or block scalar is part of the token).
+
+    The text must be valid YAML (a record that loaded); libyaml's scanner gives the
+    tokens.
+    """
+    import yaml
+
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    found: list[tuple[int, str]] = []
+    previous = 0
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for token in yaml.scan(text, Loader=loader):
+        start = starts[token.start_mark.line] + token.start_mark.column
+        found += _gap_comments(text, previous, start, starts)
+        previous = max(previous, starts[token.end_mark.line] + token.end_mark.column)
+    found += _gap_comments(text, previous, len(text), starts)
+    return found
+
+
+def _gap_comments(text: str, begin: int, end: int, starts: list[int]) -> list[tuple[int, str]]:
+    out = []
+    at = text.find("#", begin, end)
+    while at != -1:
+        stop = text.find("\n", at, end)
+        stop = end if stop == -1 else stop
+        out.append((bisect.bisect_right(starts, at), text[at:stop].rstrip()))
+        at = text.find("#", stop, end)
+    return out
 
 
 def record_files(root: Path, paths: Sequence[Path] = ()) -> list[tuple[str, type[BaseModel]]]:
@@ -239,10 +280,41 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
     before, _problems = parse(text)
     after, problems = parse(formatted)
     if problems or after != before:  # never write a file whose meaning changed
-        raise RuntimeError(f"fmt would change the meaning of {path}; the file was not written")
+        return Outcome(path, False, [], (_changed_line(text, formatted), _(
+            "fmt cannot write it in its layout without changing a value (a character such "
+            "as U+2028 that YAML readers take differently); left as it is"
+        )))  # fmt: skip
+    lost = _lost_comment(text, formatted)
+    if lost is not None:
+        return Outcome(path, False, [], (lost, _(
+            "a comment inside a [...] list written over several lines would be lost; "
+            "left as it is (write the list one item per line, '- item  # comment', and "
+            "fmt keeps it)"
+        )))  # fmt: skip
     if write:
         write_atomic(root / path, formatted)
     return Outcome(path, True, [])
+
+
+def _lost_comment(text: str, formatted: str) -> int | None:
+    """The line of the first comment of `text` that `formatted` does not hold, if any."""
+    kept = Counter(comment for _line, comment in comments(formatted))
+    for line, comment in comments(text):
+        if kept[comment]:
+            kept[comment] -= 1
+        else:
+            return line
+    return None
+
+
+def _changed_line(text: str, formatted: str) -> int:
+    """The first line where the two texts differ (where to look)."""
+    for number, (a, b) in enumerate(
+        zip(text.splitlines(), formatted.splitlines(), strict=False), start=1
+    ):
+        if a != b:
+            return number
+    return 1
 
 
 def format_repository(
