@@ -632,3 +632,30 @@ def test_show_of_a_record_with_errors_says_so(tmp_path: Path) -> None:
     assert (code, exception) == (2, None), output
     assert "data/projects/sekos-2.yaml has errors, so 'sekos-2' cannot be shown" in output, output
     assert "S009" in output, output
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record copied with a name in another encoding (b'\\xff.yaml'): the cache, the
+    search index and the site could not store its name, and every command ended in an
+    internal error (exit 3). It is now one finding, and every command works."""
+    root = build_repo(tmp_path / "repo")
+    try:
+        (root / "data/projects").joinpath(os.fsdecode(b"\xff.yaml")).write_text(
+            (root / P).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    monkeypatch.chdir(root)
+    code, output, exception = run(["check"], root, tmp_path / "out")
+    assert (code, exception) == (1, None), output
+    assert "data/projects/\ufffd.yaml:1:1: error Y001 the file's name is not valid UTF-8" in output
+    for argv in (
+        ["list"],
+        ["search", "Kosovo"],
+        ["stats"],
+        ["site", "-o", "{out}", "--allow-errors"],
+    ):
+        code, output, exception = run(argv, root, tmp_path / "out")
+        assert (code, exception) == (0, None), (argv, output)

@@ -153,6 +153,16 @@ class Fresh:
     sealed: tuple[bytes, bytes] | None = None
 
 
+def storable(path: str) -> bool:
+    """Whether SQLite can store the path: a file name that is not UTF-8 (bytes Python
+    holds as surrogates) cannot be, so that file is simply never cached."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -424,7 +434,7 @@ class RecordCache:
             return None
         data = self._data(entry)
         row = self._row(entry)
-        if row is not None and data is not None:
+        if row is not None and data is not None and storable(path):
             self._fresh.append(Fresh(path, stat, hashed, data))
         return row
 
@@ -465,7 +475,8 @@ class RecordCache:
             and entry.digest == hashed
         ):
             return  # known to have findings, and unchanged: nothing to write
-        self._fresh.append(Fresh(path, stat, hashed, data, sealed))
+        if storable(path):
+            self._fresh.append(Fresh(path, stat, hashed, data, sealed))
 
     def documents(
         self, name: str, paths: Iterable[str] | None = None
@@ -516,6 +527,7 @@ class RecordCache:
         rows = [
             (name, path, hashed, self._document_mac(name, path, hashed, data), data)
             for path, hashed, data in documents
+            if storable(path)
         ]
         with contextlib.suppress(sqlite3.Error, OSError), self._writing() as connection:
             if connection is not None and self._ours(connection):

@@ -477,7 +477,8 @@ def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
 
     A record file is any entry named `*.yaml` that is not a folder: links, loops
     and other odd entries are among them, so reading them gives a diagnostic
-    instead of silence. `*.yml`, `*.YAML` and subfolders are stray.
+    instead of silence. `*.yml`, `*.YAML` and subfolders are stray. A name that is
+    not UTF-8 is neither (see `_misnamed`).
     """
     records: list[str] = []
     stray: list[str] = []
@@ -486,7 +487,7 @@ def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
         return records, stray
     for entry in os.scandir(directory):
         name = entry.name
-        if name.startswith("."):
+        if name.startswith(".") or not _utf8(name):
             continue
         if _is_dir(entry):
             stray.append(f"{folder}/{name}")
@@ -499,6 +500,41 @@ def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
     return records, stray
 
 
+def _utf8(name: str) -> bool:
+    """Whether a file name is UTF-8 (Python holds other bytes of a name as surrogates,
+    which no output, cache or web page can carry)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _misnamed(root: Path, folder: str) -> list[Diagnostic]:
+    """An error for each YAML file of a data folder whose name is not UTF-8: it cannot be
+    a record (a record's file name is its id, a-z, 0-9 and -), so it is not read."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    found = []
+    for entry in os.scandir(directory):
+        if not _utf8(entry.name) and _is_yaml_name(entry.name):
+            shown = f"{folder}/{entry.name}".encode("utf-8", "surrogateescape")
+            found.append(
+                Diagnostic(
+                    shown.decode("utf-8", "replace"),
+                    1,
+                    1,
+                    "Y001",
+                    _(
+                        "the file's name is not valid UTF-8, so intstrat cannot read it as a "
+                        "record; rename the file to its id (a-z, 0-9 and -, such as ubc.yaml)"
+                    ),
+                )
+            )
+    return sorted(found)
+
+
 def _stray_data_files(root: Path) -> list[str]:
     """YAML files under data/ outside the two record folders."""
     data = root / "data"
@@ -508,7 +544,7 @@ def _stray_data_files(root: Path) -> list[str]:
     out = []
     for entry in sorted(os.scandir(data), key=lambda e: e.name):
         rel = f"data/{entry.name}"
-        if rel in known or entry.name.startswith("."):
+        if rel in known or entry.name.startswith(".") or not _utf8(entry.name):
             continue
         if _is_dir(entry) or _is_yaml_name(entry.name):
             out.append(rel)
@@ -564,6 +600,7 @@ def load_repository(
             files[folder] = ([], [])
         else:
             files[folder] = _yaml_files(root, folder)
+            diagnostics += _misnamed(root, folder)
     partner_files, stray_partners = files[PARTNERS_DIR]
     project_files, stray_projects = files[PROJECTS_DIR]
     digests: dict[str, bytes] = {}
