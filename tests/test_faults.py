@@ -659,3 +659,38 @@ def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(
     ):
         code, output, exception = run(argv, root, tmp_path / "out")
         assert (code, exception) == (0, None), (argv, output)
+
+
+def test_export_sqlite_allows_errors_in_intstrat_yaml(tmp_path: Path) -> None:
+    """With intstrat.yaml broken there is no units table: the projects' foreign key to it
+    was an internal error (exit 3). The export is written, without that key."""
+    import sqlite3
+
+    from tests.helpers import CONFIG
+
+    root = build_repo(tmp_path / "repo", {"intstrat.yaml": CONFIG + "format: 99\n"})
+    out = tmp_path / "x.sqlite"
+    code, output, exception = run(["export", "sqlite", "--allow-errors", "-o", str(out)], root, out)
+    assert (code, exception) == (0, None), output
+    with sqlite3.connect(out) as db:
+        assert db.execute("SELECT id FROM projects").fetchall() == [("sekos-2",)]
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'units'").fetchall() == []
+
+
+def test_a_path_given_that_is_a_link_loop_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check data/projects/lp.yaml` (lp.yaml -> lp.yaml) and `site -o lp` (lp -> lp) ended
+    in an internal error from resolving the path."""
+    root = build_repo(tmp_path / "repo")
+    (root / "data/projects/lp.yaml").symlink_to("lp.yaml")
+    (tmp_path / "lp").symlink_to("lp")
+    monkeypatch.chdir(root)
+    for argv in (["check", "data/projects/lp.yaml"], ["fmt", "data/projects/lp.yaml"]):
+        code, output, exception = run(argv, root, tmp_path)
+        assert (code, exception) == (2, None), output
+        assert "data/projects/lp.yaml: a symbolic link that leads back to itself" in output
+    (root / "data/projects/lp.yaml").unlink()
+    code, output, exception = run(["site", "-o", str(tmp_path / "lp")], root, tmp_path)
+    assert (code, exception) == (2, None), output
+    assert "is a symbolic link that leads back to itself" in output

@@ -112,7 +112,14 @@ def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
     out = []
     problems = []  # every path given wrongly, in one run
     for given in paths:
-        resolved = given.resolve()
+        try:
+            resolved = given.resolve()
+        except (OSError, RuntimeError):  # a link that leads back to itself
+            problems.append(
+                _("{path}: a symbolic link that leads back to itself; replace the link with "
+                  "the file it should be").format(path=given)
+            )  # fmt: skip
+            continue
         if not resolved.exists():
             problems.append(_("{path}: no such file or folder").format(path=given))
             continue

@@ -297,7 +297,13 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
                     option=name, url=url
                 )
             )
-    out = out.resolve()
+    try:
+        out = out.resolve()
+    except (OSError, RuntimeError):  # a link that leads back to itself
+        raise UsageError(
+            _("{out} is a symbolic link that leads back to itself; choose a new or empty "
+              "folder").format(out=out)
+        ) from None  # fmt: skip
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise UsageError(
             _(
