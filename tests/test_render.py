@@ -541,6 +541,10 @@ def test_the_sandbox_attack_through_the_cli_exits_2_and_runs_nothing(
         ("# x\n\n\n{{ 1 / 0 }}\n", ":4: ZeroDivisionError: division by zero"),
         ("# x\n{{ t('no_such_key') }}\n", ":2: KeyError: 'no_such_key'"),
         ("# x\n{{ report.year + 'a' }}\n", ":2: TypeError"),
+        # Filters' own checks and what a template computes: were internal errors (exit 3).
+        ("# x\n{{ report.title | truncate(2) }}\n", ":2: AssertionError: expected length"),
+        ('# x\n{{ "1e400" | float | round | int }}\n', ":2: "),
+        ('# x\n{{ "x".split("") }}\n', ":2: ValueError: empty separator"),
     ],
 )
 def test_template_mistakes_name_the_template_and_line(

@@ -697,23 +697,18 @@ def template_errors(name: str, repo_root: Path | None) -> Iterator[None]:
     """Turn a template's own mistakes inside the block into a `TemplateFailed`.
 
     Jinja's errors (syntax, undefined names, missing templates, the sandbox's
-    refusals) always are the template's; other exceptions ({{ 1 / 0 }},
-    t("no-such-key")) are when they happen in the repository's own template. The
-    same in a built-in template is a bug in intstrat, and is left to propagate.
+    refusals) always are the template's; any other exception ({{ 1 / 0 }},
+    t("no-such-key"), the assertion of `truncate(2)`) is when it happens in the
+    repository's own template. The same in a built-in template is a bug in intstrat,
+    and is left to propagate.
     """
     try:
         yield
     except TemplateError as exc:
         raise _template_failed(exc, name, repo_root) from None
-    except (
-        ArithmeticError,
-        LookupError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        RecursionError,
-        MemoryError,
-    ) as exc:
+    except IntstratError:
+        raise  # said in the user's words already
+    except Exception as exc:  # anything a template's code can raise: 1 / 0, truncate(2), ...
         where = _template_frames(exc)
         if where and _in_repository(where[-1][0], repo_root):
             raise _template_failed(exc, name, repo_root) from None
