@@ -200,6 +200,24 @@ def test_without_base_url_no_canonical_and_no_sitemap(tmp_path: Path) -> None:
     assert any("--base-url" in note for note in written.notes)
 
 
+def test_the_sitemap_is_escaped_xml_and_a_base_url_is_a_folders_address(tmp_path: Path) -> None:
+    """sitemap.xml wrote the base URL unescaped (its template is XML, and was not
+    autoescaped): an '&' in a path made it invalid XML. A query, fragment, quote or
+    space in --base-url is refused: pages' addresses are made from it."""
+    import xml.dom.minidom
+
+    from intstrat.errors import UsageError
+
+    repo = load_repository(ROOT)
+    build_site(repo, tmp_path / "s", Options(today=TODAY, base_url="https://ex.org/a&b/"))
+    sitemap = (tmp_path / "s/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://ex.org/a&amp;b/</loc>" in sitemap
+    xml.dom.minidom.parseString(sitemap)  # well-formed
+    for bad in ("https://ex.org/?a=1&b=2", 'https://ex.org/"><script>', "https://ex.org/#x"):
+        with pytest.raises(UsageError, match="must be the address of a folder"):
+            build_site(repo, tmp_path / "t", Options(today=TODAY, base_url=bad))
+
+
 # ------------------------------------------------------------------ content
 
 

@@ -313,7 +313,7 @@ def environment(repo_root: Path | None = None) -> Environment:
     loaders.append(builtin)
     env = BoundedSandbox(
         loader=ChoiceLoader(loaders),
-        autoescape=select_autoescape(["html", "htm", "html.j2", "xml"]),
+        autoescape=select_autoescape(["html", "htm", "html.j2", "xml", "xml.j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

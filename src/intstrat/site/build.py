@@ -297,6 +297,13 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
                     option=name, url=url
                 )
             )
+        if (url and any(c in url for c in '?#"<>\\ ')) or any(ord(c) < 32 for c in url):
+            raise UsageError(
+                _(
+                    "{option} must be the address of a folder, without ?, #, quotes, spaces "
+                    "or < >, such as https://www.kommun.se/internationellt/; got '{url}'"
+                ).format(option=name, url=url)
+            )
     try:
         out = out.resolve()
     except (OSError, RuntimeError):  # a link that leads back to itself
