@@ -236,6 +236,23 @@ def test_schema_prints_and_writes(tmp_path: Path) -> None:
     assert "partner.schema.json: out of date" in result.output
 
 
+def test_schema_dash_is_standard_output_and_records_are_no_place_for_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`schema -o -` made a folder named '-'; `schema -o data` wrote into the records."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["schema", "project", "-o", "-"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["title"]
+    assert not (tmp_path / "-").exists()
+    root = build_repo(tmp_path / "repo")
+    for folder in ("data", "data/projects", "templates"):
+        result = runner.invoke(app, ["schema", "-o", str(root / folder)])
+        assert result.exit_code == 2, result.output
+        assert "which intstrat reads: schemas go in schemas/" in result.stderr
+    assert not list((root / "data").rglob("*.json"))
+    assert runner.invoke(app, ["schema", "-o", str(root / "schemas")]).exit_code == 0
+
+
 def test_schema_check_needs_output(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "--check"])
     assert result.exit_code == 2

@@ -174,6 +174,30 @@ def fmt(
     raise typer.Exit(EXIT_DATA_ERRORS if broken or (check_only and changed) else 0)
 
 
+def _refuse_schema_folder(out: Path) -> None:
+    """Refuse `schema -o` into a repository's records, templates or git folders (its
+    schemas/ folder is where schemas belong; any folder outside a repository is fine)."""
+    from intstrat.commands.common import REPOSITORY_INPUTS
+    from intstrat.errors import UsageError
+    from intstrat.loading.repository import CONFIG_FILE
+
+    try:
+        folder = out.resolve()
+    except (OSError, RuntimeError):
+        return  # writing says what is wrong with it
+    for root in (folder, *folder.parents):
+        if (root / CONFIG_FILE).is_file():
+            for name in REPOSITORY_INPUTS:
+                if name != "schemas" and folder.is_relative_to(root / name):
+                    raise UsageError(
+                        _(
+                            "-o {path} is in the repository's own {name}, which intstrat "
+                            "reads: schemas go in schemas/ or a folder of their own"
+                        ).format(path=out, name=name)
+                    )
+            return
+
+
 @handle_errors
 def schema(
     kind: Annotated[
@@ -200,13 +224,15 @@ def schema(
     import sys
 
     from intstrat.errors import UsageError
+    from intstrat.fileio import is_stdout
     from intstrat.format import schema as schemas
 
-    if out is None:
+    if out is None or is_stdout(out):  # `-o -` is standard output, as everywhere
         if check_only:
             raise UsageError(_("--check needs -o DIR: the folder whose schemas to compare"))
         sys.stdout.write(schemas.render(str(kind or SchemaKind.PROJECT)))
         return
+    _refuse_schema_folder(out)
     kinds = [str(kind)] if kind else list(schemas.SCHEMAS)
     if check_only:
         stale = schemas.stale_schemas(out, kinds)
