@@ -527,3 +527,12 @@ def test_init_without_git_still_writes_the_repository(
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "x/.git").exists()
     assert "initialised a git repository" not in result.stdout
+
+
+def test_init_refuses_what_check_would_refuse(tmp_path: Path) -> None:
+    """A pasted control character in --name made a repository whose first check failed
+    (S013); init now refuses it, naming the option, and writes nothing."""
+    result = runner.invoke(app, ["init", str(tmp_path / "n"), "--name", "Växjö\x07 kommun"])
+    assert result.exit_code == 2, result.output
+    assert "--name: the text holds the invisible control character U+0007 (BEL)" in result.stderr
+    assert not (tmp_path / "n").exists()

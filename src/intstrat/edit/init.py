@@ -124,6 +124,13 @@ def init_repository(
         "forms": DEFAULT_FORMS,
         "goals": [],
     }
+    from intstrat.loading.bounds import out_of_bounds
+
+    where = {"organisation": "--name", "units": "--unit", "language": "--lang"}
+    # What `check` refuses of text before the model sees it (a pasted control character).
+    bounded = [f"{where.get(str(b.loc[0]), b.loc[0])}: {b.reason}" for b in out_of_bounds(config)]
+    if bounded:
+        raise UsageError("\n".join(dict.fromkeys(bounded)))
     try:
         Config.model_validate(config)
     except ValidationError as exc:
