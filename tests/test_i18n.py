@@ -263,3 +263,17 @@ def test_show_and_stats_fit_a_terminal_in_swedish(
     shown = runner.invoke(app, ["show", "eu-skills", "--repo", str(root), "--lang", "sv"])
     assert "\u2060" not in shown.stdout and "\u00ad" not in shown.stdout
     assert "Status        pågår" in shown.stdout
+
+
+def test_the_systems_reasons_in_a_finding_are_swedish(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Y012 kan inte läsa filen: No such file or directory` left the C library's English
+    in a Swedish finding (a link to a file that is gone)."""
+    monkeypatch.delenv("INTSTRAT_LANG")
+    (repo / "data/projects/borta.yaml").symlink_to(repo / "nowhere.yaml")
+    result = runner.invoke(app, ["check", "--repo", str(repo)])
+    assert "borta.yaml:1:1: fel Y012 kan inte läsa filen: filen eller mappen finns inte" in (
+        result.stdout
+    )
+    assert "No such file" not in result.stdout

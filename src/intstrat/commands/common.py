@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import functools
 import gc
 import inspect
@@ -23,7 +22,7 @@ import typer
 
 from intstrat import ISSUES_URL, __version__
 from intstrat.formats import Lang
-from intstrat.i18n import N_, _, ngettext
+from intstrat.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -136,32 +135,10 @@ def _command_name(command: Callable[..., object]) -> str:
 
 #: The operating system's commonest reasons (as the C library says them in English),
 #: so they can be said in the current language.
-OS_REASONS = {
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EDQUOT: N_("Disk quota exceeded"),
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EROFS: N_("Read-only file system"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.EEXIST: N_("File exists"),
-    errno.EIO: N_("Input/output error"),
-}
-
-
-def os_reason(text: str, code: int | None = None) -> str:
-    """The OS's reason (`Permission denied`) in the current language, where we know it."""
-    for known, words in OS_REASONS.items():
-        if code == known or text == os.strerror(known):
-            translated = _(words)
-            return text if translated == words else translated
-    return text
-
-
 def os_error_text(exc: OSError) -> str:
     """One line for an OS error: `cannot write x: ...; nothing was written`, `data: ...`."""
     from intstrat.fileio import WriteError, reason
+    from intstrat.i18n.system import os_reason
 
     if isinstance(exc, WriteError):
         why = os_reason(_(exc.reason).format(**exc.details))

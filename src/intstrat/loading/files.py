@@ -198,4 +198,6 @@ def too_large(size: int, limit: int) -> FileRefused:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+    from intstrat.i18n.system import os_reason
+
+    return os_reason(exc.strerror or type(exc).__name__, exc.errno)
