@@ -122,7 +122,7 @@ def test_long_compounds_break_after_their_linking_s_only() -> None:
 
 
 def test_an_abbreviation_and_its_number_stay_on_one_line() -> None:
-    """"(MIS 3)" broke between MIS and 3 in a narrow column of the report."""
+    """ "(MIS 3)" broke between MIS and 3 in a narrow column of the report."""
     sv = Words("sv")
     assert sv.compounds("Miljöpedagogik i förskolan (MIS 3)") == (
         "Miljöpedagogik i förskolan (MIS\xa03)"
