@@ -277,3 +277,21 @@ def test_the_systems_reasons_in_a_finding_are_swedish(
         result.stdout
     )
     assert "No such file" not in result.stdout
+
+
+def test_values_and_numbers_in_findings_are_written_as_the_reader_writes_them(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'fick 'None'' and 'fick 'True'' showed Python's names for what was written (nothing,
+    true); '25,000 tecken' English digit groups in a Swedish sentence."""
+    monkeypatch.delenv("INTSTRAT_LANG")
+    long = "ord " * 6_250  # 24,999 characters (YAML drops the last space)
+    text = project(owner="", sdgs="[true]", summary=long) + "owner:\n"  # owner: (empty)
+    build_repo(repo, {"data/projects/sekos-2.yaml": text})
+    said = runner.invoke(app, ["check", "--repo", str(repo)]).stdout
+    assert "fel S004 owner: väntade text, fick ingenting (värdet är tomt)" in said
+    assert "sdgs › punkt 1: ett globalt mål är ett nummer från 1 till 17, fick true" in said
+    assert "24\u00a0999 tecken lång, mer än de 20\u00a0000" in said and "20,000" not in said
+    english = runner.invoke(app, ["--lang", "en", "check", "--repo", str(repo)]).stdout
+    assert "owner: expected text, got nothing (the value is empty)" in english
+    assert "24,999 characters long, more than the 20,000" in english

@@ -46,7 +46,7 @@ from intstrat import DOCS_URL
 from intstrat.documents.mdtext import escape_document, parser, plain_paragraphs
 from intstrat.errors import IntstratError, UsageError
 from intstrat.formats import DocumentFormat as Format
-from intstrat.i18n import Words, _
+from intstrat.i18n import Words, _, grouped
 from intstrat.i18n.words import compounds
 from intstrat.loading.files import FileRefused, is_inside, read_inside, resolve_inside
 
@@ -148,7 +148,7 @@ _HUGE_WIDTH = re.compile(r"\d{7,}")
 def _too_large(count: int) -> SecurityError:
     return SecurityError(
         _("it would make {count} characters or items, more than {limit}").format(
-            count=f"{count:,}", limit=f"{MAX_TEMPLATE_PRODUCT:,}"
+            count=grouped(count), limit=grouped(MAX_TEMPLATE_PRODUCT)
         )
     )
 

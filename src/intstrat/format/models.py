@@ -56,7 +56,7 @@ Extra = Annotated[
 def _validate_sdg(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(
-            "intstrat_type", "an SDG is a goal number from 1 to 17, got '{value}'", {"value": value}
+            "intstrat_type", "an SDG is a goal number from 1 to 17, got {got}", {"got": value}
         )
     if not 1 <= value <= 17:
         raise invalid(
@@ -87,7 +87,7 @@ def _validate_count(value: Any) -> int:
         )
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(
-            "intstrat_type", "expected a whole number such as 12, got '{value}'", {"value": value}
+            "intstrat_type", "expected a whole number such as 12, got {got}", {"got": value}
         )
     if value < 0:
         raise invalid("intstrat_range", "a count cannot be negative: {value}", {"value": value})

@@ -379,7 +379,7 @@ def _check_slug(value: str) -> str:
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise invalid("intstrat_type", "expected text, got '{value}'", {"value": value})
+        raise invalid("intstrat_type", "expected text, got {got}", {"got": value})
     return value
 
 
@@ -497,8 +497,8 @@ def _number(value: Any, what: str, example: str) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise invalid(
             "intstrat_type",
-            "expected a number such as {example}, got '{value}'",
-            {"value": value, "example": example},
+            "expected a number such as {example}, got {got}",
+            {"got": value, "example": example},
         )
     if value != value:  # noqa: PLR0124  (NaN check)
         raise invalid(

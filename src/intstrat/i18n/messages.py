@@ -39,6 +39,13 @@ def current_language() -> Language:
     return _language.get()
 
 
+def grouped(number: int) -> str:
+    """A whole number with its digits grouped as the message's language groups them:
+    `900 000` in Swedish (a no-break space), `900,000` in English."""
+    text = f"{number:,}"
+    return text.replace(",", "\u00a0") if current_language() == "sv" else text
+
+
 def use_language(lang: Language) -> Token[Language]:
     """Make `lang` the language of messages from here on (in this context)."""
     return _language.set(lang)

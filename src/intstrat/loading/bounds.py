@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from intstrat.i18n import N_, _
+from intstrat.i18n import N_, _, grouped
 from intstrat.loading.parse import (
     BIDI_CONTROLS,
     MAX_INTEGER,
@@ -85,7 +85,7 @@ def _text_problem(text: str, what: str) -> tuple[str, str] | None:
         return "S012", _(
             "{what} is {length} characters long, more than the {limit} a text may have; "
             "shorten it, or put the full text in a document and link to it"
-        ).format(what=_(what), length=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
+        ).format(what=_(what), length=grouped(len(text)), limit=grouped(MAX_TEXT_CHARS))
     match = _CONTROL.search(text)
     if match is not None:
         return "S013", _(
@@ -113,7 +113,7 @@ def _huge(digits: str) -> str:
     return _(
         "the number {number} ({count} digits) is far too large; a number in a record is at "
         "most {largest}"
-    ).format(number=shown, count=len(digits.lstrip("-")), largest=f"{MAX_INTEGER:,}")
+    ).format(number=shown, count=len(digits.lstrip("-")), largest=grouped(MAX_INTEGER))
 
 
 def _not_finite(value: float) -> str:

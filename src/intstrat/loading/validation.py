@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from intstrat.i18n import N_, _
+from intstrat.i18n import N_, _, grouped
 from intstrat.loading.diagnostics import Diagnostic, did_you_mean
 from intstrat.loading.parse import Loc, Span, locate
 
@@ -106,6 +106,10 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+#: A number the format wrote with English digit groups, to regroup in the reader's language.
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+")
+
+
 def _custom(error: ErrorDetails) -> str:
     """The message of an error raised by the format (`format.values.invalid`), translated."""
     context = dict(error.get("ctx") or {})
@@ -115,6 +119,11 @@ def _custom(error: ErrorDetails) -> str:
         return error["msg"]
     for key in phrases:
         context[key] = _(str(context[key]))
+    for key, value in context.items():
+        if key == "got":  # the value itself, as it looks to the person who wrote it
+            context[key] = describe(value)
+        elif isinstance(value, str) and _GROUPED.fullmatch(value):  # "1,000,000" from the format
+            context[key] = grouped(int(value.replace(",", "")))
     try:
         return str(_(template).format(**context))
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
