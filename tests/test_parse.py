@@ -286,3 +286,32 @@ def test_one_scan_flags_what_the_two_classes_flag() -> None:
     apart |= {m.start() for m in BIDI_CONTROLS.finditer(text)}
     assert combined == apart
     assert 0x202E in combined and 0x7F in combined and ord("å") not in combined
+
+
+#: Broken YAML of every kind libyaml names differently.
+BROKEN = [
+    "a: {", 'a: "\\x"', 'a: "\\uD800"', 'a: "\\q"', "a: b\n- c", "a: |0\n  x", "a: [1, 2\nb: 3",
+    "a: b: c", 'a: "x', "a:\n  - b\n c: d", "a: |x\n  y", "a: &\n", "a: *\n",
+    'a: "x\n---\ny"', "- a\nb: c", "a: @x", "a: b\n...\nc: d", "? [a]\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_every_syntax_problem_is_said_in_swedish(text: str) -> None:
+    """libyaml's English ('while parsing a flow node', 'did not find expected
+    hexdecimal number') was left in Swedish findings where no plain words were known."""
+    from intstrat.i18n import language
+
+    with language("sv"):
+        _data, problems = parse(text)
+    assert problems
+    for problem in problems:
+        for english in (
+            "while ",
+            "found ",
+            "did not find",
+            "expected",
+            " not allowed",
+            "could not",
+        ):
+            assert english not in problem.message, problem.message

@@ -71,6 +71,42 @@ _PROBLEMS: dict[str, str] = {
     "while parsing a flow mapping": N_("in this {...} mapping"),
     "while scanning a quoted scalar": N_("in this quoted text"),
     "while scanning a simple key": N_("in this key"),
+    "block sequence entries are not allowed in this context": N_(
+        "a list item ('- ') where no list can start"
+    ),
+    "mapping keys are not allowed in this context": N_("a key ('? ') where no key can start"),
+    "found unknown escape character": N_(
+        "an unknown escape after a backslash (write \\\\ for a backslash itself)"
+    ),
+    "did not find expected hexdecimal number": N_(
+        "an escape such as \\x41 or \\u00e5 without its hexadecimal digits"
+    ),
+    "found invalid Unicode character escape code": N_(
+        "an escape \\u or \\U that is no Unicode character"
+    ),
+    "did not find expected comment or line break": N_(
+        "more after the value on the same line (a comment starts with ' #')"
+    ),
+    "did not find expected whitespace or line break": N_(
+        "more after the block's | or > on the same line"
+    ),
+    "found an indentation indicator equal to 0": N_(
+        "a block indentation of 0 after | or > (use 1 to 9, or leave it out)"
+    ),
+    "found unexpected document indicator": N_("a line '---' or '...' inside a quoted text"),
+    "did not find expected alphabetic or numeric character": N_(
+        "an anchor (&) or alias (*) without a name"
+    ),
+    "did not find expected <document start>": N_("more after the end of the record"),
+    "while parsing a quoted scalar": N_("in this quoted text"),
+    "while parsing a block node": N_("in this value"),
+    "while parsing a flow node": N_("in this value"),
+    "while parsing a node": N_("in this value"),
+    "while scanning a block scalar": N_("in this block of text (| or >)"),
+    "while scanning a plain scalar": N_("in this text"),
+    "while scanning an anchor": N_("in this anchor"),
+    "while scanning an alias": N_("in this alias"),
+    "while scanning a tag": N_("in this tag"),
 }
 
 
