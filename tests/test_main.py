@@ -78,3 +78,16 @@ def test_help_and_version_to_a_full_disk(args: list[str], tmp_path: Path) -> Non
             check=False,
         )
     assert (done.returncode, done.stderr) == (2, "intstrat: inget utrymme kvar på enheten\n")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"]])
+def test_help_to_a_closed_pipe_exits_141_like_every_output(args: list[str]) -> None:
+    """typer keeps quiet on a closed pipe and exits 1 (a failure to a CI script); every
+    other output to a closed pipe exits 141, as the shell's own tools do."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "intstrat", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""

@@ -35,6 +35,8 @@ def _run() -> int:
         finally:
             sys.stdout.flush()  # what is still buffered meets a full disk here, not at exit
     except SystemExit as exc:
+        if exc.code == 1 and _pipe_closed_for_typer():
+            return 141  # as for every other output to a closed pipe
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
         return _said(N_("interrupted"), 130)
@@ -45,6 +47,16 @@ def _run() -> int:
         _quiet_stdout()
         return _said(exc, 2)
     return 0
+
+
+def _pipe_closed_for_typer() -> bool:
+    """Whether typer met a closed pipe (printing --help or --version to `| true`): it
+    wraps standard output to keep quiet and exits 1, where a closed pipe is 141."""
+    try:
+        from typer._click.utils import PacifyFlushWrapper
+    except ImportError:  # pragma: no cover - another typer
+        return False
+    return isinstance(sys.stdout, PacifyFlushWrapper)
 
 
 def N_(message: str) -> str:
