@@ -694,3 +694,29 @@ def test_a_path_given_that_is_a_link_loop_is_a_usage_error(
     code, output, exception = run(["site", "-o", str(tmp_path / "lp")], root, tmp_path)
     assert (code, exception) == (2, None), output
     assert "is a symbolic link that leads back to itself" in output
+
+
+def test_messages_point_the_right_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """intstrat.yaml made a folder was 'no intstrat.yaml found'; a site under a file was
+    'afile: the file exists'; a broken intstrat.yaml came after the record findings it
+    causes, beyond the five shown."""
+    folder = tmp_path / "f"
+    (folder / "intstrat.yaml").mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "intstrat.yaml is a folder; intstrat.yaml must be a file" in result.stderr
+    root = build_repo(tmp_path / "repo")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    code, output, _exc = run(["site", "-o", str(tmp_path / "afile/s")], root, tmp_path)
+    assert code == 2 and f"{tmp_path / 'afile'} is not a folder" in output, output
+    (root / "intstrat.yaml").write_text("format: 1\n", encoding="utf-8")
+    for i in range(6):  # six partners naming a funder intstrat.yaml no longer has
+        (root / f"data/partners/p{i}.yaml").write_text(
+            f"id: p{i}\nname: P{i}\ntype: municipality\ncountry: SE\nfunders: [icld]\n",
+            encoding="utf-8",
+        )
+    code, output, _exc = run(["export", "iati", "-o", str(tmp_path / "x.xml")], root, tmp_path)
+    assert code != 0
+    listed = [line for line in output.splitlines() if line.startswith("  ")]
+    assert listed[0].startswith("  intstrat.yaml:1:1: S002"), output

@@ -43,7 +43,7 @@ from intstrat.format.models import Kind, Project
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import CODES, Diagnostic, Severity
 from intstrat.loading.parse import Loc
-from intstrat.loading.repository import Entry, Locator, Repository
+from intstrat.loading.repository import CONFIG_FILE, Entry, Locator, Repository
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -120,11 +120,14 @@ class Findings:
         return {d.path for d in self.placed} | {f.path for f in self.pending}
 
     def diagnostics(self, limit: int | None = None) -> list[Diagnostic]:
-        """Sorted by file and line; with `limit`, the first ones (placing only those)."""
-        pending = sorted(self.pending, key=lambda f: f.path)
+        """Sorted by file and line, intstrat.yaml's first (a broken config explains the
+        findings it causes in the records); with `limit`, the first ones (placing only
+        those)."""
+        pending = sorted(self.pending, key=lambda f: (f.path != CONFIG_FILE, f.path))
         if limit is not None:
             pending = pending[:limit]
-        found = sorted({*self.placed, *(f.place(self.locator) for f in pending)})
+        placed = {*self.placed, *(f.place(self.locator) for f in pending)}
+        found = sorted(placed, key=lambda d: (d.path != CONFIG_FILE, d))
         return found if limit is None else found[:limit]
 
     def listing(self, limit: int = 5) -> str:

@@ -91,6 +91,11 @@ def discover(start: Path) -> Path:
     for folder in (here, *here.parents):
         if _has_config(folder):
             return folder
+        if (folder / CONFIG_FILE).is_dir():  # what the user meant, made a folder by mistake
+            raise RepositoryNotFound(
+                _("{path} is a folder; intstrat.yaml must be a file (the repository's "
+                  "settings, as 'intstrat init' writes it)").format(path=folder / CONFIG_FILE)
+            )  # fmt: skip
     raise RepositoryNotFound(
         _(
             "no intstrat.yaml found in {path} or any folder above it. Run intstrat inside a "

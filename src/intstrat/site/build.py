@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 
 from intstrat.documents.mdtext import SAFE_SCHEMES
 from intstrat.errors import UsageError
+from intstrat.fileio import make_folder
 from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
 from intstrat.loading.files import FileRefused, read_inside
@@ -320,7 +321,7 @@ def build_site(repo: Repository, out: Path, options: Options = Options()) -> Wri
         )
     if out == repo.root.resolve() or repo.root.resolve().is_relative_to(out):
         raise UsageError(_("the site cannot be written over the repository itself"))
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(out.parent, out)  # a file on the way is named as such
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         written = _write_all(repo, temporary, options)
