@@ -671,3 +671,18 @@ def test_word(f: Followup, root: Path) -> None:
     assert ("Livskvalitet", "", "", "", "", "Ingen verksamhet under perioden") in rows
     assert len(document.inline_shapes) == 4  # trends, funding, strategic areas, SDGs
     assert document.core_properties.language == "sv-SE"
+
+
+def test_rev_with_a_link_out_of_the_repository_says_which_file(history: Path) -> None:
+    """A committed link to /etc/passwd stopped the revision's unpacking with tarfile's
+    English ("... is a link to an absolute path"); the file is named in the user's words."""
+    (history / "data/projects/leak.yaml").symlink_to("/etc/passwd")
+    _git(history, "add", "-A")
+    _git(history, "commit", "-q", "-m", "leak")
+    result = runner.invoke(app, ["followup", "2023-2026", "--repo", str(history), "--rev", "HEAD"])
+    assert result.exit_code == 2
+    assert (
+        "revision 'HEAD' holds data/projects/leak.yaml, a link or special file that leads out "
+        "of the repository"
+    ) in result.stderr
+    assert "absolute path" not in result.stderr

@@ -137,6 +137,14 @@ def checkout(root: Path, rev: str) -> Iterator[tuple[Path, Revision]]:
         try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
                 tar.extractall(folder, filter="data")
+        except tarfile.FilterError as exc:  # a link out, an absolute path, a device
+            raise UsageError(
+                _(
+                    "revision '{rev}' holds {name}, a link or special file that leads out "
+                    "of the repository; intstrat reads no such file, so remove it from "
+                    "that revision's data or choose another revision"
+                ).format(rev=rev, name=exc.tarinfo.name)
+            ) from None
         except tarfile.TarError as exc:
             raise UsageError(
                 _("git's archive of revision '{rev}' could not be read: {problem}").format(
