@@ -507,6 +507,21 @@ def test_templates_run_in_a_sandbox(
     assert not (tmp_path / "PWNED").exists()
 
 
+def test_the_sandboxs_commonest_refusal_is_said_in_the_users_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from intstrat.documents.render import TemplateFailed
+    from intstrat.i18n import language
+
+    own = own_template(tmp_path, "# x\n{{ ''.__class__ }}\n")
+    monkeypatch.chdir(tmp_path)
+    with language("sv"), pytest.raises(TemplateFailed) as info:
+        render_text(build(own), Format.MD, own)
+    said = str(info.value)
+    assert "försökte göra något som mallar inte får (läsa '__class__' av ett str-värde)" in said
+    assert "is unsafe" not in said
+
+
 def test_the_sandbox_attack_through_the_cli_exits_2_and_runs_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

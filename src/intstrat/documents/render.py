@@ -754,10 +754,16 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
         filename, line = frames[-1] if frames else (None, 0)
         where = _display(filename, repo_root, name)
         if isinstance(exc, SecurityError):
+            problem = (exc.message or "").rstrip(".")
+            unsafe = re.fullmatch(r"access to attribute '(.+)' of '(.+)' object is unsafe", problem)
+            if unsafe:  # the sandbox's English for the commonest refusal, in the user's words
+                problem = _("reading '{name}' of a {kind} value").format(
+                    name=unsafe.group(1), kind=unsafe.group(2)
+                )
             what = _(
                 "the template tried something templates may not do ({problem}); a template "
                 "reads only the context it is given, see 'What a template may do' in {guide}"
-            ).format(problem=(exc.message or "").rstrip("."), guide=TEMPLATES_GUIDE)
+            ).format(problem=problem, guide=TEMPLATES_GUIDE)
         elif isinstance(exc, UndefinedError):
             problem = exc.message or ""
             unknown = re.fullmatch(r"'(.+)' is undefined", problem)
