@@ -551,6 +551,8 @@ def test_the_sandbox_attack_through_the_cli_exits_2_and_runs_nothing(
         ("# x\n{{ nope }}\n", ":2: 'nope' is not defined here; the names a template can use"),
         ("# x\n\n{% if %}\n", ":3: syntax error: Expected an expression"),
         ("# x\n{% for a in b %}\n", ":2: syntax error: Unexpected end of template"),
+        ("# x\n{{ 1 | nofilter }}\n", ":2: syntax error: there is no filter 'nofilter'"),
+        ("# x\n{{ 1 is notest }}\n", ":2: syntax error: there is no test 'notest'"),
         ("# x\n{% include 'nope.j2' %}\n", ":2: template 'nope.j2' not found"),
         ('# x\n{% extends "nope.j2" %}\n', ":2: template 'nope.j2' not found"),
         ("# x\n\n\n{{ 1 / 0 }}\n", ":4: ZeroDivisionError: division by zero"),

@@ -748,7 +748,15 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
     if isinstance(exc, TemplateSyntaxError):
         where = _display(exc.filename, repo_root, exc.name or name)
         line = exc.lineno
-        what = _("syntax error: {problem}").format(problem=exc.message)
+        problem = exc.message or ""
+        unknown = re.fullmatch(r"No (filter|test) named '(.+)'\.?", problem)
+        if unknown:  # Jinja's English for a misspelt filter, in the user's words
+            problem = (
+                _("there is no filter '{name}'")
+                if unknown.group(1) == "filter"
+                else _("there is no test '{name}'")
+            ).format(name=unknown.group(2))
+        what = _("syntax error: {problem}").format(problem=problem)
     else:
         frames = _template_frames(exc)
         filename, line = frames[-1] if frames else (None, 0)
