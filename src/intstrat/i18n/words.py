@@ -733,10 +733,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fu_reach_intro": (
         "Per år summeras uppgifter som anger vad som räknas och avser just det året, som i "
         "årets sammanställning. För perioden summeras uppgifter vars år eller period ligger "
-        "inom perioden, så en uppgift för flera år räknas där men inte för något enskilt år.",
+        "inom perioden, så en uppgift för flera år räknas där men inte för något enskilt år, "
+        "och en uppgift som går över gränsen mellan två perioder räknas i ingen av dem; "
+        "jämför perioderna med det i minnet.",
         "Per year, figures that say what they count and are for that year are added, as in "
         "the annual summary. For the period, figures whose year or period lies inside it are "
-        "added, so a figure for several years counts there but in no single year.",
+        "added, so a figure for several years counts there but in no single year, and a "
+        "figure that crosses the line between two periods counts in neither; keep that in "
+        "mind when comparing them.",
     ),
     "fu_reach_others_one": (
         "1 uppgift i periodens arbete summeras inte (enhet eller år saknas, eller den avser "
