@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from intstrat.loading.files import utf8_name
+
 CACHE_DIR = ".intstrat-cache"
 DATABASE = "records.sqlite"
 ENV_NO_CACHE = "INTSTRAT_NO_CACHE"
@@ -151,16 +153,6 @@ class Fresh:
     data: bytes | None
     #: Its data's hash and keyed hash, when a `Sealer` made them already (in a worker).
     sealed: tuple[bytes, bytes] | None = None
-
-
-def storable(path: str) -> bool:
-    """Whether SQLite can store the path: a file name that is not UTF-8 (bytes Python
-    holds as surrogates) cannot be, so that file is simply never cached."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _hash(data: bytes) -> bytes:
@@ -434,7 +426,7 @@ class RecordCache:
             return None
         data = self._data(entry)
         row = self._row(entry)
-        if row is not None and data is not None and storable(path):
+        if row is not None and data is not None and utf8_name(path):
             self._fresh.append(Fresh(path, stat, hashed, data))
         return row
 
@@ -475,7 +467,7 @@ class RecordCache:
             and entry.digest == hashed
         ):
             return  # known to have findings, and unchanged: nothing to write
-        if storable(path):
+        if utf8_name(path):
             self._fresh.append(Fresh(path, stat, hashed, data, sealed))
 
     def documents(
@@ -527,7 +519,7 @@ class RecordCache:
         rows = [
             (name, path, hashed, self._document_mac(name, path, hashed, data), data)
             for path, hashed, data in documents
-            if storable(path)
+            if utf8_name(path)
         ]
         with contextlib.suppress(sqlite3.Error, OSError), self._writing() as connection:
             if connection is not None and self._ours(connection):

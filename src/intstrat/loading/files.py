@@ -197,6 +197,16 @@ def too_large(size: int, limit: int) -> FileRefused:
     )
 
 
+def utf8_name(name: str) -> bool:
+    """Whether a file name is UTF-8. Python holds other bytes of a name as surrogates,
+    which no output, cache (SQLite) or web page can carry."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _reason(exc: OSError) -> str:
     from intstrat.i18n.system import os_reason
 

@@ -27,7 +27,13 @@ from intstrat.i18n import _
 from intstrat.loading.bounds import out_of_bounds
 from intstrat.loading.codec import records_codec
 from intstrat.loading.diagnostics import Diagnostic, Severity
-from intstrat.loading.files import FileRefused, read_inside, read_inside_stat, resolve_inside
+from intstrat.loading.files import (
+    FileRefused,
+    read_inside,
+    read_inside_stat,
+    resolve_inside,
+    utf8_name,
+)
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
 from intstrat.loading.validation import schema_diagnostics
 
@@ -484,8 +490,9 @@ def _folder_refused(root: Path, folder: str) -> Diagnostic | None:
     return None
 
 
-def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
-    """(record files, stray YAML files) in a data folder, as root-relative paths.
+def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str], list[str]]:
+    """(record files, stray YAML files, YAML files named in no UTF-8) in a data folder,
+    as root-relative paths.
 
     A record file is any entry named `*.yaml` that is not a folder: links, loops
     and other odd entries are among them, so reading them gives a diagnostic
@@ -494,12 +501,17 @@ def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
     """
     records: list[str] = []
     stray: list[str] = []
+    misnamed: list[str] = []
     directory = root / folder
     if not directory.is_dir():
-        return records, stray
+        return records, stray, misnamed
     for entry in os.scandir(directory):
         name = entry.name
-        if name.startswith(".") or not _utf8(name):
+        if name.startswith("."):
+            continue
+        if not utf8_name(name):
+            if _is_yaml_name(name):
+                misnamed.append(f"{folder}/{name}")
             continue
         if _is_dir(entry):
             stray.append(f"{folder}/{name}")
@@ -509,42 +521,18 @@ def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str]]:
             stray.append(f"{folder}/{name}")
     records.sort()
     stray.sort()
-    return records, stray
+    return records, stray, misnamed
 
 
-def _utf8(name: str) -> bool:
-    """Whether a file name is UTF-8 (Python holds other bytes of a name as surrogates,
-    which no output, cache or web page can carry)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _misnamed(root: Path, folder: str) -> list[Diagnostic]:
-    """An error for each YAML file of a data folder whose name is not UTF-8: it cannot be
-    a record (a record's file name is its id, a-z, 0-9 and -), so it is not read."""
-    directory = root / folder
-    if not directory.is_dir():
-        return []
-    found = []
-    for entry in os.scandir(directory):
-        if not _utf8(entry.name) and _is_yaml_name(entry.name):
-            shown = f"{folder}/{entry.name}".encode("utf-8", "surrogateescape")
-            found.append(
-                Diagnostic(
-                    shown.decode("utf-8", "replace"),
-                    1,
-                    1,
-                    "Y001",
-                    _(
-                        "the file's name is not valid UTF-8, so intstrat cannot read it as a "
-                        "record; rename the file to its id (a-z, 0-9 and -, such as ubc.yaml)"
-                    ),
-                )
-            )
-    return sorted(found)
+def _misnamed(paths: list[str]) -> list[Diagnostic]:
+    """An error for each YAML file whose name is not UTF-8 (`_yaml_files` lists them): it
+    cannot be a record (a record's file name is its id, a-z, 0-9 and -), so it is not read."""
+    message = _(
+        "the file's name is not valid UTF-8, so intstrat cannot read it as a record; "
+        "rename the file to its id (a-z, 0-9 and -, such as ubc.yaml)"
+    )
+    shown = (p.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for p in paths)
+    return sorted(Diagnostic(path, 1, 1, "Y001", message) for path in shown)
 
 
 def _stray_data_files(root: Path) -> list[str]:
@@ -556,7 +544,7 @@ def _stray_data_files(root: Path) -> list[str]:
     out = []
     for entry in sorted(os.scandir(data), key=lambda e: e.name):
         rel = f"data/{entry.name}"
-        if rel in known or entry.name.startswith(".") or not _utf8(entry.name):
+        if rel in known or entry.name.startswith(".") or not utf8_name(entry.name):
             continue
         if _is_dir(entry) or _is_yaml_name(entry.name):
             out.append(rel)
@@ -584,7 +572,7 @@ def load_repository(
     locator.store = store
     diagnostics.extend(found)
 
-    files: dict[str, tuple[list[str], list[str]]] = {}
+    files: dict[str, tuple[list[str], list[str], list[str]]] = {}
     not_folders = [
         folder
         for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
@@ -609,12 +597,12 @@ def load_repository(
         refused = _folder_refused(root, folder) if os.path.lexists(root / folder) else None
         if refused is not None:
             diagnostics.append(refused)
-            files[folder] = ([], [])
+            files[folder] = ([], [], [])
         else:
             files[folder] = _yaml_files(root, folder)
-            diagnostics += _misnamed(root, folder)
-    partner_files, stray_partners = files[PARTNERS_DIR]
-    project_files, stray_projects = files[PROJECTS_DIR]
+            diagnostics += _misnamed(files[folder][2])
+    partner_files, stray_partners = files[PARTNERS_DIR][:2]
+    project_files, stray_projects = files[PROJECTS_DIR][:2]
     digests: dict[str, bytes] = {}
     loader = _Loader(root, locator, store, jobs, digests)
     partner_batch = _Batch(partner_files, Partner, broken["partner"])

@@ -229,14 +229,14 @@ def _document(
 
 def _index(root: Path, repo: Repository) -> None:
     """Store the index of a loaded repository in its cache."""
-    from intstrat.loading.cache import storable
+    from intstrat.loading.files import utf8_name
     from intstrat.loading.repository import open_cache
 
     store = open_cache(root)
     if store is None:
         return
     entries = [(document, repo.digests.get(document[3])) for document in _fields(repo)]
-    known = [(d, digest) for d, digest in entries if digest is not None and storable(d[3])]
+    known = [(d, digest) for d, digest in entries if digest is not None and utf8_name(d[3])]
     store.put_documents(INDEX, [(doc[3], digest, _indexed(doc)) for doc, digest in known])
     store.put_documents(
         TEXTS,
