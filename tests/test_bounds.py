@@ -24,7 +24,10 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
     [
         ({"extra": "{x: .nan}"}, "S009", 12, "extra › x: '.nan' means 'not a number'"),
         ({"extra": "{x: -.inf}"}, "S009", 12, "extra › x: '-.inf' is infinite"),
-        ({"extra": "{x: 1e400}"}, "S009", 12, "extra › x: '.inf' is infinite"),
+        # a decimal beyond a float is named as written, not as the '.inf' it would become
+        ({"extra": "{x: 1e400}"}, "S009", 12, "extra › x: the number 1e400 is far too large"),
+        ({"extra": "{x: -2.5E+999}"}, "S009", 12, "the number -2.5E+999 is far too small"),
+        ({"extra": f"{{x: -{HUGE}}}"}, "S009", 12, "is at least -9,223,372,036,854,775,808"),
         ({"reach": "[{count: .nan, who: x}]"}, "S009", 17, "reach › item 1 › count: '.nan' means"),
         (
             {"funding": "[{funder: icld, amount: {value: .inf, currency: SEK}}]"},

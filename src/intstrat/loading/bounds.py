@@ -108,12 +108,21 @@ def _before(text: str, end: int) -> str:
     return shown[-12:]
 
 
-def _huge(digits: str) -> str:
-    shown = digits if len(digits) <= 24 else f"{digits[:12]}...{digits[-4:]}"
+def _huge(text: str) -> str:
+    """Said of a number too far from zero, as the file writes it (digits, or `1e400`)."""
+    shown = text if len(text) <= 24 else f"{text[:12]}...{text[-4:]}"
+    if text.startswith("-"):
+        return _(
+            "the number {number} is far too small; a number in a record is at least {smallest}"
+        ).format(number=shown, smallest=grouped(MIN_INTEGER))
+    if not text.lstrip("+").isdigit():  # a decimal such as 1e400
+        return _(
+            "the number {number} is far too large; a number in a record is at most {largest}"
+        ).format(number=shown, largest=grouped(MAX_INTEGER))
     return _(
         "the number {number} ({count} digits) is far too large; a number in a record is at "
         "most {largest}"
-    ).format(number=shown, count=len(digits.lstrip("-")), largest=grouped(MAX_INTEGER))
+    ).format(number=shown, count=len(text.lstrip("+")), largest=grouped(MAX_INTEGER))
 
 
 def _not_finite(value: float) -> str:

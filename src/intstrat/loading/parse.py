@@ -92,7 +92,9 @@ MAX_STRING_CHARS = 20_000
 
 
 class HugeNumber:
-    """An integer too long to be converted; the schema layer refuses it (S009)."""
+    """A number too large to be one: an integer too long to be converted, or a decimal
+    beyond what a float holds (`1e400`), kept as its text so that the finding (S009)
+    quotes what the file says rather than `inf`."""
 
     __slots__ = ("text",)
 
@@ -122,7 +124,8 @@ def resolve_plain(value: str) -> Any:
         if _HEX.match(value):
             return int(value[2:], 16) if len(value) <= MAX_INTEGER_CHARS else HugeNumber(value)
         if _FLOAT.match(value):
-            return float(value)
+            number = float(value)
+            return number if math.isfinite(number) else HugeNumber(value)
         if _INF.match(value):
             return float("-inf") if first == "-" else float("inf")
         if _NAN.match(value):
