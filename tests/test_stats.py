@@ -14,7 +14,7 @@ from intstrat.formats import StatsBy as By
 from intstrat.i18n import Words
 from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.filters import Filters, projects
-from intstrat.query.stats import stats
+from intstrat.query.stats import merge_same_years, stats
 from tests.ljungby import ljungby_repo
 from tests.reporting import report_repo
 
@@ -148,3 +148,46 @@ def test_the_table_fits_80_columns_and_says_what_does_not_add_up(ljungby_root: P
     assert "summerar inte" not in kinds.stdout  # one kind each: the kinds add up
     sdgs = runner.invoke(app, ["stats", "--by", "sdg", "--repo", str(ljungby_root)], env=env)
     assert "grupperna summerar inte till totalen" in " ".join(sdgs.stdout.split())
+
+
+def _year(key: str, projects: int, sek: int = 0) -> dict[str, object]:
+    return {"key": key, "label": key, "projects": projects, "funding_SEK": sek}
+
+
+def test_runs_of_three_same_years_share_a_row() -> None:
+    rows = [
+        *(_year(str(y), 1) for y in range(2000, 2015)),
+        _year("2015", 2),
+        _year("2016", 2),  # two alike: kept apart
+        _year("2017", 3, 100),
+        _year("2018", 3, 100),
+        _year("2019", 3, 100),
+        _year("2021", 3, 100),  # not the year after 2019: a run of its own
+        _year("", 9, 100),
+    ]
+    merged, span = merge_same_years(rows)
+    assert [(r["label"], r["projects"]) for r in merged] == [
+        ("2000–2014", 1),
+        ("2015", 2),
+        ("2016", 2),
+        ("2017–2019", 3),
+        ("2021", 3),
+        ("", 9),
+    ]
+    assert span == "2000–2014"
+    assert merge_same_years(rows[-3:]) == (rows[-3:], None)
+
+
+def test_the_year_table_merges_quiet_years_and_says_so(root: Path) -> None:
+    """The network of the fixture runs alone from 2010 to 2017: one row, and the caption
+    says what such a row means. csv keeps a row per year."""
+    args = ["stats", "--by", "year", "--repo", str(root)]
+    table = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert any(line.startswith("2010–2017 ") and line.split()[2] == "1" for line in lines)
+    assert not any(line.startswith("2011") for line in lines)
+    text = " ".join(table.stdout.split())
+    assert "En rad som 2010–2017 står för vart och ett av de åren" in text
+    csv = runner.invoke(app, [*args, "-f", "csv"])
+    assert [line.split(",")[0] for line in csv.stdout.splitlines()[1:4]] == ["2010", "2011", "2012"]

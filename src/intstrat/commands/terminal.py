@@ -164,8 +164,11 @@ def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
     """
     from rich.measure import Measurement
 
-    from intstrat.query.stats import caption
+    from intstrat.query.stats import caption, merge_same_years
 
+    merged = None
+    if by is StatsBy.YEAR:
+        rows, merged = merge_same_years(list(rows))
     out = console()
     columns = [k for k in rows[0] if k != "key"]
     tables = [_stats_table(rows, words, by, columns)]
@@ -178,7 +181,7 @@ def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
         if i:
             out.print()
         out.print(table)
-    note = caption(by)
+    note = caption(by, merged_years=merged)
     if note:
         out.print(Text(note, style="dim"))
 

@@ -107,6 +107,52 @@ def stats(
     return rows
 
 
+#: A run of at least this many years with the same figures shares one row in a table.
+QUIET_RUN = 3
+
+
+def merge_same_years(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str | None]:
+    """Rows of `--by year` for a table: a run of `QUIET_RUN` or more consecutive years with
+    the same figures becomes one row labelled with the span ("2000–2014"), so that a
+    partnership since 2000 does not fill the screen with identical lines. The figures
+    stay those of each year; the first merged span is returned for the caption (None
+    when nothing was merged).
+    Machine formats keep one row per year.
+    """
+    merged: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+    spans: list[str] = []
+
+    def figures(row: dict[str, Any]) -> list[Any]:
+        return [v for k, v in row.items() if k not in ("key", "label")]
+
+    def flush() -> None:
+        if len(run) >= QUIET_RUN:
+            span = f"{run[0]['key']}–{run[-1]['key']}"
+            merged.append({**run[0], "key": span, "label": span})
+            spans.append(span)
+        else:
+            merged.extend(run)
+        run.clear()
+
+    for row in rows:
+        key = row["key"]
+        follows = (
+            bool(run)
+            and key.isdigit()
+            and int(key) == int(run[-1]["key"]) + 1
+            and figures(row) == figures(run[-1])
+        )
+        if not follows:
+            flush()
+        if key.isdigit():
+            run.append(row)
+        else:
+            merged.append(row)  # the total
+    flush()
+    return merged, spans[0] if spans else None
+
+
 class _Columns:
     """The sums every row has: funding per currency, reach per unit."""
 
@@ -157,14 +203,22 @@ BY_HEADINGS: dict[By, str] = {
 }
 
 
-def caption(by: By) -> str | None:
+def caption(by: By, *, merged_years: str | None = None) -> str | None:
     """What a reader must know before adding up the groups, in the current language; None
-    where every project is in exactly one group (kind, unit)."""
+    where every project is in exactly one group (kind, unit). `merged_years`: the table
+    shows runs of years with the same figures as one row, the first of them this one
+    (`merge_same_years`)."""
     if by is By.YEAR:
-        return _(
+        said = _(
             "A project counts in every year it ran, with all of its funding, so the years do "
             "not add up to the total; reach counts only figures for that year."
         )
+        if merged_years:
+            said += " " + _(
+                "A row such as {span} stands for each of those years, which all have the same "
+                "figures."
+            ).format(span=merged_years)
+        return said
     if by in (By.KIND, By.UNIT):
         return None
     return _(
