@@ -177,7 +177,8 @@ CASES = [
         "permission-denied",
         ["export", "json", "-o", "{tmp}/x.json"],
         2,
-        "intstrat: cannot write {tmp}/x.json: Permission denied" + NOTHING,
+        "intstrat: cannot write {tmp}/x.json: no new file can be made in its folder {tmp} "
+        "(Permission denied)" + NOTHING,
         setup=_fail_mkstemp(errno.EACCES),
         whole=True,
     ),
@@ -210,7 +211,8 @@ CASES = [
         "fmt-read-only-folder",
         ["fmt"],
         2,
-        "intstrat: cannot write {root}/" + P + ": Permission denied" + NOTHING,
+        "intstrat: cannot write {root}/" + P + ": no new file can be made in its folder "
+        "{root}/data/projects (Permission denied)" + NOTHING,
         setup=_fail_mkstemp(errno.EACCES),
         files={P: project().replace("id: ", "id:    ")},
         whole=True,

@@ -21,6 +21,7 @@ error keeps `path` and `reason` apart for a translated message at the edge.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -142,7 +143,16 @@ def replacing(
             prefix=f"{TEMPORARY_PREFIX}{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent
         )
     except OSError as exc:
-        raise WriteError(shown, reason(exc)) from None
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise WriteError(shown, reason(exc)) from None
+        # The file is made beside the target and renamed over it: say that it is the
+        # folder that refused, or '/proc/version' reads as missing when it is not, and a
+        # writable file in a read-only folder as not writable.
+        raise WriteError(
+            shown,
+            N_("no new file can be made in its folder {folder} ({why})"),
+            details={"folder": str(target.parent), "why": reason(exc)},
+        ) from None
     os.close(fd)
     temporary = Path(name)
     try:

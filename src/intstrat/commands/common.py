@@ -133,15 +133,14 @@ def _command_name(command: Callable[..., object]) -> str:
     return "intstrat " + command.__name__.removesuffix("_command").replace("_", " ")
 
 
-#: The operating system's commonest reasons (as the C library says them in English),
-#: so they can be said in the current language.
 def os_error_text(exc: OSError) -> str:
     """One line for an OS error: `cannot write x: ...; nothing was written`, `data: ...`."""
     from intstrat.fileio import WriteError, reason
     from intstrat.i18n.system import os_reason
 
     if isinstance(exc, WriteError):
-        why = os_reason(_(exc.reason).format(**exc.details))
+        details = {k: os_reason(v) if k == "why" else v for k, v in exc.details.items()}
+        why = os_reason(_(exc.reason).format(**details))
         if exc.through:
             return _("cannot write {path}: {reason}; the output may be incomplete").format(
                 path=exc.path, reason=why
