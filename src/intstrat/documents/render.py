@@ -39,7 +39,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from intstrat import DOCS_URL
@@ -743,6 +743,49 @@ def _display(filename: str | None, repo_root: Path | None, fallback: str) -> str
     return fallback
 
 
+def _undefined_problem(problem: str) -> str:
+    """Jinja's English for a name, attribute or item a template asked for and the context
+    does not have, in the user's words; another wording is passed on as it is."""
+    unknown = re.fullmatch(r"'(.+)' is undefined", problem)
+    if unknown:
+        return _("'{name}' is not defined here").format(name=unknown.group(1))
+    attribute = re.fullmatch(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+)'", problem)
+    if attribute:
+        return _("there is no '{name}' in {kind}").format(
+            name=attribute.group(2), kind=attribute.group(1)
+        )
+    element = re.fullmatch(r"(?:[\w.]+\.)?(\w+) object has no element (.+)", problem)
+    if element:
+        return _("there is no element {index} in {kind}").format(
+            index=element.group(2), kind=element.group(1)
+        )
+    return problem
+
+
+def _words_key(exc: KeyError) -> str | None:
+    """The key given to `t(...)` when the KeyError came from there, else None."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or tb.tb_frame.f_code is not Words.__call__.__code__:
+        return None
+    key = tb.tb_frame.f_locals.get("key")
+    return key if isinstance(key, str) else None
+
+
+def _t_problem(key: str, exc: KeyError) -> str:
+    """What was wrong with a `t(...)` call: a key that is not a text, or a value missing."""
+    from intstrat.i18n.words import STRINGS
+
+    if key not in STRINGS:
+        return _("t('{key}'): there is no such text; the texts are listed in {guide}").format(
+            key=key, guide=TEMPLATES_GUIDE
+        )
+    return _("t('{key}') needs the value {value}, as in t('{key}', {value}=...)").format(
+        key=key, value=exc.args[0] if exc.args else "?"
+    )
+
+
 def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> TemplateFailed:
     """The error a person can act on: which template, which line, what, and where to look."""
     if isinstance(exc, TemplateSyntaxError):
@@ -774,9 +817,7 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
             ).format(problem=problem, guide=TEMPLATES_GUIDE)
         elif isinstance(exc, UndefinedError):
             problem = exc.message or ""
-            unknown = re.fullmatch(r"'(.+)' is undefined", problem)
-            if unknown:  # Jinja's English for the commonest mistake, in the user's words
-                problem = _("'{name}' is not defined here").format(name=unknown.group(1))
+            problem = _undefined_problem(problem)
             what = _("{problem}; the names a template can use are in {guide}").format(
                 problem=problem, guide=TEMPLATES_GUIDE
             )
@@ -791,8 +832,16 @@ def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> T
             ).format(name=name)
         elif isinstance(exc, MemoryError):
             what = _("the template made more text than fits in memory")
-        else:
-            what = f"{type(exc).__name__}: {exc}"
+        elif isinstance(exc, KeyError) and (text := _words_key(exc)) is not None:
+            what = _t_problem(text, exc)
+        elif isinstance(exc, ZeroDivisionError):
+            what = _("the template divides by zero")
+        elif isinstance(exc, OverflowError) and "MAX_RANGE" in str(exc):
+            what = _("range() in a template makes at most {most} numbers").format(
+                most=grouped(MAX_RANGE)
+            )
+        else:  # Python's own words, marked as a quotation for the template's author
+            what = _("Python says: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
     prefix = f"{where}:{line}" if line else where
     return TemplateFailed(_("template {where}: {what}").format(where=prefix, what=what))
 
