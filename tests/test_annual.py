@@ -158,8 +158,14 @@ def test_reach_counts_in_a_year_only_with_a_unit_and_a_time_frame_inside_it(
 def test_a_multi_year_figure_counts_in_a_span_that_holds_it() -> None:
     """What the mandate-period follow-up (issue 14) needs: the same rule over years."""
     course = reach(unit="people", period={"start": 2022, "end": 2024})
-    assert reach_within(course, 2019, 2022) is False
+    assert reach_within(course, 2019, 2022) is False  # not over yet
     assert reach_within(course, 2022, 2025) is True
+    # It ends in 2023-2026, so that period counts it although it began before: two
+    # periods after each other count it once, and not in neither.
+    assert reach_within(course, 2023, 2026) is True
+    assert reach_within(course, 2019, 2023) is False
+    assert reach_within(course, 2024, 2024) is False  # one year: only a figure for that year
+    assert reach_within(reach(period={"start": 2022, "end": 2024}), 2023, 2026) is False
 
 
 def test_reach_totals_add_only_like_to_like() -> None:

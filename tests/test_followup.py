@@ -109,18 +109,19 @@ def test_applications_by_the_year_of_decision(f: Followup) -> None:
 def test_reach_per_year_and_for_the_period(f: Followup) -> None:
     r = f.reach
     # 2023: alpha's 30 people of 2023 (not its 50 of 2021-2023); 2024: beta's 12 schools.
-    # Beta's 40 teachers of 2024-2025 are in no single year, but inside the period.
+    # Beta's 40 teachers of 2024-2025 are in no single year, but end inside the period;
+    # so do alpha's 50 of 2021-2023, which began before it: the period counts both.
     assert years(r) == ["30 personer", "12 organisationer", "–", "–"]
-    assert r.period.values == ["70 personer", "12 organisationer"]
-    assert r.period.totals == {"people": 70, "organisations": 12}
+    assert r.period.values == ["120 personer", "12 organisationer"]
+    assert r.period.totals == {"people": 30 + 40 + 50, "organisations": 12}
     # In tables, a line per unit with a number in each cell.
     assert [(line.label, line.years, line.period) for line in f.reach_lines] == [
-        ("Deltagare och målgrupper (personer)", ["30", "–", "–", "–"], "70"),
+        ("Deltagare och målgrupper (personer)", ["30", "–", "–", "–"], "120"),
         ("Deltagare och målgrupper (organisationer)", ["–", "12", "–", "–"], "12"),
     ]
-    # Alpha's 50 over 2021-2023 reach outside the period: shown, not added.
-    assert f.reach_others == 1
-    assert [s.key for s in r.period.sources if not s.counted] == ["alpha#1"]
+    # Every figure is summed: none ends outside the period or lacks a unit or a year.
+    assert f.reach_others == 0
+    assert [s.key for s in r.period.sources if not s.counted] == []
 
 
 def test_a_group_given_for_several_years_counts_once_in_the_period(tmp_path: Path) -> None:
@@ -139,7 +140,7 @@ def test_a_group_given_for_several_years_counts_once_in_the_period(tmp_path: Pat
     r = build_followup(load_repository(root), 2023, 2026, today=TODAY).reach
     # 2025: 26 staff and 5 pupils; 2026: 31 staff, and 31 of another unit (not the same group)
     assert years(r) == ["30 personer", "–", "31 personer", "31 personer, 31 organisationer"]
-    assert r.period.totals == {"people": 30 + 31 + 5, "organisations": 31}
+    assert r.period.totals == {"people": 30 + 50 + 31 + 5, "organisations": 31}
     (left,) = [s for s in r.period.sources if s.key == "beta#0"]
     assert not left.counted
     assert left.note.endswith("samma grupp räknas en gång för perioden, med sitt största antal")
@@ -317,8 +318,9 @@ def test_as_of_uses_only_what_was_known_then(repo: Repository) -> None:
     # Theta and epsilon were submitted in 2026: not yet.
     assert r["submitted"].period.value == "3"
     assert r["granted"].period.value == "2"
-    # Beta's 40 teachers of 2024-2025 were not reported before 2025 was over.
-    assert f.reach.period.values == ["30 personer", "12 organisationer"]
+    # Beta's 40 teachers of 2024-2025 were not reported before 2025 was over; alpha's 30
+    # of 2023 and 50 of 2021-2023 were.
+    assert f.reach.period.values == ["80 personer", "12 organisationer"]
     # Rutin (2026-02) did not exist; rapport (2025-03) did.
     assert years(r["results"]) == ["1", "0", "1", "–"]
     assert f.basis == [
@@ -357,13 +359,16 @@ def test_explain_lists_each_years_records_with_lines(root: Path) -> None:
     assert re.fullmatch(r"\s+2\. data/projects/eta\.yaml:11\s+Eta – inlämnad 1 november "
                         r"2024; beviljad \(beslutsdatum saknas\)", lines[5])  # fmt: skip
     assert "2023–2026: 3 (posterna under åren ovan, var och en en gång)" in lines
-    # The period's reach has its own records, the one outside the period among them.
+    # The period's reach has its own records: alpha's second figure (line 18), for
+    # 2021-2023, ends inside 2023-2026 and counts there, and not in 2019-2022.
     reach = re.search(r"^Deltagare och målgrupper\n(.*?)\n\n", text, re.M | re.S)
     assert reach is not None
-    assert "2023–2026: 70 personer, 12 organisationer" in reach.group(1)
-    # Alpha's second reach figure (line 18) is for 2021-2023.
+    period, previous = reach.group(1).split("2019–2022 (föregående period)")
+    assert "2023–2026: 120 personer, 12 organisationer" in period
+    assert re.search(r"2\. data/projects/alpha\.yaml:18\s+Alfa – 50 deltagare totalt, "
+                     r"mars.2021.– juni.2023\n", period)  # fmt: skip
     assert re.search(r"data/projects/alpha\.yaml:18\s+Alfa – 50 deltagare totalt, "
-                     r".*: avser tid utanför perioden", reach.group(1))  # fmt: skip
+                     r".*: slutar utanför perioden", previous)  # fmt: skip
 
 
 def test_explain_json_has_every_figure_with_lines(root: Path) -> None:

@@ -111,9 +111,7 @@ def test_key_figures(root: Path) -> None:
     # The one reach figure says neither what it counts nor for which year: never summed.
     assert figures["Deltagare och målgrupper under året"] == (
         "uppgift saknas",
-        [
-            "1 uppgift som gäller flera år, eller saknar år eller enhet, ingår inte här utan står vid sitt projekt"
-        ],
+        ["1 uppgift utan år eller enhet, eller för ett annat år, står vid sitt projekt"],
     )
     assert figures["Resultat"] == ("3", ["varav implementerade: 1"])
     assert figures["Globala mål som berörs"] == ("3 / 17", [])

@@ -67,10 +67,12 @@ def test_every_key_figure_of_2023_by_hand(report: Report) -> None:
     assert f["granted"].values == [f"150{NBSP}000{NBSP}kr"]
     # Reach: only the study visit's 8 people (year: 2023) belong to 2023 alone. Before:
     # 315 = 40 + 60 + 24 + 180 + 3 + 8, adding 3 pilot areas to people and the full
-    # multi-year counts of four projects.
+    # multi-year counts of four projects. Those are named beside it, people apart from
+    # places: 40 (daglig-verksamhet, 2022-2024) + 60 (extratjanst-team, 2021-02..2023-06)
+    # + 24 + 180 (green-skills, 2022-09..2024-08) = 304; 3 pilot areas (2021-04..2023-06).
     assert f["reach"].values == ["8 personer"]
     assert f["reach"].details == [
-        "5 uppgifter som gäller flera år, eller saknar år eller enhet, ingår inte här utan står vid sina projekt"
+        "därtill 304 personer och 3 platser i uppgifter som gäller flera år, däribland 2023"
     ]
     # Dated 2023: praktikmodell (daglig-verksamhet), multikompetent-team, kartlaggning,
     # servicestandard, modell-energigemenskaper; implemented: the team, the service
@@ -190,7 +192,7 @@ def test_the_rendered_report_shows_decision_years_and_no_zero_without_currency(
     md = render_text(report, Format.MD, ROOT)
     assert "| 1 oktober 2023 | beslut 2024: beviljad (18 januari 2024) |" in md
     assert "### Beslut under året om ansökningar från tidigare år" in md
-    assert "- **Deltagare och målgrupper under året:** 8 personer (5 uppgifter" in md
+    assert "- **Deltagare och målgrupper under året:** 8 personer (därtill 304 personer" in md
     assert (
         "- **Inlämnade ansökningar:** 3 (avslag, beslut 2023: 1; beviljade, beslut 2024: 2)" in md
     )

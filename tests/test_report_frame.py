@@ -89,7 +89,8 @@ def test_key_figures_by_hand(root: Path) -> None:
     # without a unit, 2 places without a year; gammalt did not run in 2023.
     assert f["reach"].values == ["91 personer", "28 organisationer"]
     assert f["reach"].details == [
-        "3 uppgifter som gäller flera år, eller saknar år eller enhet, ingår inte här utan står vid sina projekt"
+        "därtill 120 personer i uppgifter som gäller flera år, däribland 2023",
+        "2 uppgifter utan år eller enhet, eller för andra år, står vid sina projekt",
     ]
     # Results dated 2023: utbytesmodell (implemented), handelsrapport.
     assert (f["results"].value, f["results"].details) == ("2", ["varav implementerade: 1"])

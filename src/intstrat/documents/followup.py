@@ -17,9 +17,9 @@ figures, so the follow-up of 2023–2026 and the annual summaries of 2023, 2024,
 2025 and 2026 never disagree (tests/test_followup.py builds both from the
 example data and compares them figure by figure). A figure for the whole period
 counts each project, partner or country once, however many years it ran; its
-reach adds the figures whose time frame lies inside the period
-(`annual.reach_within`), which may include a figure for 2024–2025 that no single
-year counts.
+reach adds the figures whose time frame ends inside the period
+(`annual.reach_within`), which includes a figure for 2024–2025 that no single
+year counts, and one for 2022–2024 that the previous period does not count.
 
 Every figure is computed from a list of `Source`s, one record line each: the
 value is derived from exactly those sources, and `intstrat followup --explain`

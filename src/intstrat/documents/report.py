@@ -1006,16 +1006,32 @@ class _Builder(Names):
                         measure=str(reach.unit) if reach.unit else "",
                     )
                 )
-        others = sum(not s.counted for s in sources)
-        units = list(ReachUnit)
+        # A figure for several years that include this one is not added to the year's
+        # total, but a reader must not take the total for all the year reached: the
+        # figures of the year's multi-year work are named beside it, per unit.
+        longer: dict[str, float] = defaultdict(float)
+        others = 0
+        for e in running:
+            for reach in e.record.reach:
+                years = annual.reach_years(reach)
+                if annual.reach_in(reach, year):
+                    continue
+                if reach.unit is not None and years is not None and years[0] <= year <= years[1]:
+                    longer[str(reach.unit)] += reach.count
+                else:
+                    others += 1
+        details = []
+        if longer:
+            amounts = [reach_total(w, u, longer[u]) for u in sorted(longer, key=_unit_order)]
+            details.append(w("kf_reach_longer", amounts=w.join(amounts), year=year))
+        if others:
+            details.append(w("kf_reach_others_one" if others == 1 else "kf_reach_others", n=others))
         return _sum_figure(
             "reach", w("kf_reach"), w("rule_reach", year=year), sources,
             fmt=lambda unit, total: reach_total(w, unit, total),
-            order=lambda unit: str(units.index(ReachUnit(unit))),
-            empty=w("not_reported"),
-            details=[w("kf_reach_others_one" if others == 1 else "kf_reach_others", n=others)]
-            if others
-            else [],
+            order=lambda unit: f"{_unit_order(unit):02d}",
+            empty=w("kf_reach_none_alone", year=year) if longer else w("not_reported"),
+            details=details,
         )  # fmt: skip
 
     def fig_results(self, of_year: list[tuple[Entry[Project], int, Result]]) -> Figure:
@@ -1102,6 +1118,10 @@ def _count_figure(
             lines.append(f"{(shown or {}).get(tag, tag)}: {n}")
     value = fmt(len({s.key for s in counted}))
     return Figure(label, value, lines, [value], rule, sources, key)
+
+
+def _unit_order(unit: str) -> int:
+    return list(ReachUnit).index(ReachUnit(unit))
 
 
 def _sum_figure(

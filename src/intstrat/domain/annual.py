@@ -15,12 +15,15 @@
   labelled as undated wherever it is shown.
 * A result belongs to the year of its date, whichever project it came from.
 * A trip belongs to the year of its date.
-* A reach figure is added to the total of a span of years (one year for the
-  annual summary, a mandate period for its follow-up) only when it says what it
-  counts (`unit`) and its own time frame (`year`, or `period`) lies inside the
-  span. A figure without a unit, without a time frame, or whose period reaches
-  outside the span is shown with its project and never summed: 180 course
-  participants over 2022-2024 are not 180 participants in 2023.
+* A reach figure is added to the total of a year only when it says what it counts
+  (`unit`) and its own time frame (`year`, or `period`) is that year: 180 course
+  participants over 2022-2024 are not 180 participants in 2023. A figure without a
+  unit or a time frame is shown with its project and never summed.
+* A span of several years (a mandate period, for its follow-up) adds the figures
+  with a unit whose time frame *ends* inside it, wherever it began, as a completed
+  project counts where it ends: the 180 participants of 2022-2024 count in 2023-2026
+  and not in 2019-2022. Consecutive periods then count each figure once, and a
+  figure that crosses the line between two periods is never lost between them.
 
 Year, month and day precision all work: a period `2021-02 .. 2022-01` is in
 2021 and 2022, and finished in 2022.
@@ -126,11 +129,16 @@ def reach_years(reach: Reach) -> tuple[int, int] | None:
 def reach_within(reach: Reach, first: int, last: int) -> bool:
     """Whether the figure may be added to the total of the years `first`..`last`.
 
-    It must say what it counts and be for years inside the span; see the module
-    docstring for why a figure for a longer period is never counted in one year.
+    It must say what it counts; for one year it must be for that year, for several its
+    time frame must end inside them. See the module docstring for why a figure for a
+    longer period is never counted in one year, and counts in the period it ends in.
     """
     years = reach_years(reach)
-    return reach.unit is not None and years is not None and first <= years[0] <= years[1] <= last
+    if reach.unit is None or years is None:
+        return False
+    if first == last:
+        return years == (first, first)
+    return first <= years[1] <= last
 
 
 def counted_in_another_year(figures: Sequence[Reach], i: int, first: int, last: int) -> bool:

@@ -203,17 +203,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Deltagare och målgrupper under året",
         "Participants and target groups in the year",
     ),
+    "kf_reach_longer": (
+        "därtill {amounts} i uppgifter som gäller flera år, däribland {year}",
+        "plus {amounts} in figures for several years that include {year}",
+    ),
+    "kf_reach_none_alone": ("inga uppgifter för enbart {year}", "none for {year} alone"),
     "kf_reach_others_one": (
-        "1 uppgift som gäller flera år, eller saknar år eller enhet, ingår inte här utan står "
-        "vid sitt projekt",
-        "1 figure for several years, or without a year or unit, is not included here but "
-        "shown with its project",
+        "1 uppgift utan år eller enhet, eller för ett annat år, står vid sitt projekt",
+        "1 figure without a year or unit, or for another year, is shown with its project",
     ),
     "kf_reach_others": (
-        "{n} uppgifter som gäller flera år, eller saknar år eller enhet, ingår inte här utan "
-        "står vid sina projekt",
-        "{n} figures for several years, or without a year or unit, are not included here but "
-        "shown with their projects",
+        "{n} uppgifter utan år eller enhet, eller för andra år, står vid sina projekt",
+        "{n} figures without a year or unit, or for other years, are shown with their "
+        "projects",
     ),
     "not_reported": ("uppgift saknas", "not reported"),
     "kf_results": ("Resultat", "Results"),
@@ -546,7 +548,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Share of flights climate-compensated",
     ),
     "fu_points": ("{n} procentenheter", "{n} percentage points"),
-    "fu_reach_outside": ("avser tid utanför perioden", "is for a time outside the period"),
+    "fu_reach_outside": (
+        "slutar utanför perioden",
+        "ends outside the period",
+    ),
     "fu_reach_same_group": (
         "samma grupp räknas en gång för perioden, med sitt största antal",
         "the same group counts once for the period, with its largest figure",
@@ -615,11 +620,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fu_rule_reach": (
         "Per år: uppgifter i årets arbete som anger vad som räknas (unit) och avser året. För "
-        "perioden: uppgifter vars år eller period ligger inom perioden; en grupp som ett "
+        "perioden: uppgifter vars år eller period slutar inom perioden; en grupp som ett "
         "projekt anger för flera år (samma vilka och enhet) räknas en gång, med sitt största "
         "antal. Summeras per enhet, aldrig mellan enheter.",
         "Per year: figures in the year's work that say what they count (unit) and are for "
-        "the year. For the period: figures whose year or period lies inside it; a group a "
+        "the year. For the period: figures whose year or period ends inside it; a group a "
         "project gives for several years (the same who and unit) counts once, with its "
         "largest figure. Summed per unit, never across units.",
     ),
@@ -732,26 +737,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fu_own_none": ("Ingen egen insats är registrerad.", "No own contribution is recorded."),
     "fu_reach_intro": (
         "Per år summeras uppgifter som anger vad som räknas och avser just det året, som i "
-        "årets sammanställning. För perioden summeras uppgifter vars år eller period ligger "
-        "inom perioden, så en uppgift för flera år räknas där men inte för något enskilt år, "
-        "och en uppgift som går över gränsen mellan två perioder räknas i ingen av dem; "
-        "jämför perioderna med det i minnet.",
+        "årets sammanställning. För perioden summeras uppgifter vars år eller period slutar "
+        "inom perioden, också när de började före den, så en uppgift för flera år räknas där "
+        "men inte för något enskilt år, och varje uppgift räknas i en period, den där den "
+        "slutar. En grupp som ett projekt anger för flera år (samma beskrivning och enhet) "
+        "räknas en gång för perioden, med sitt största antal; därför är periodens summa inte "
+        "årens summa.",
         "Per year, figures that say what they count and are for that year are added, as in "
-        "the annual summary. For the period, figures whose year or period lies inside it are "
-        "added, so a figure for several years counts there but in no single year, and a "
-        "figure that crosses the line between two periods counts in neither; keep that in "
-        "mind when comparing them.",
+        "the annual summary. For the period, figures whose year or period ends inside it are "
+        "added, also when they began before it, so a figure for several years counts there "
+        "but in no single year, and every figure counts in one period, the one it ends in. A "
+        "group that a project gives for several years (the same description and unit) counts "
+        "once for the period, with its largest figure; so the period's total is not the sum "
+        "of the years.",
     ),
     "fu_reach_others_one": (
-        "1 uppgift i periodens arbete summeras inte (enhet eller år saknas, eller den avser "
-        "tid utanför perioden); den står per projekt i årens sammanställningar.",
-        "1 figure of the period's work is not added up (no unit or year, or for a time "
-        "outside the period); the annual summaries show it per project.",
+        "1 uppgift i periodens arbete summeras inte (enhet eller år saknas, eller den slutar "
+        "utanför perioden); den står per projekt i årens sammanställningar.",
+        "1 figure of the period's work is not added up (no unit or year, or it ends outside "
+        "the period); the annual summaries show it per project.",
     ),
     "fu_reach_others": (
-        "{n} uppgifter i periodens arbete summeras inte (enhet eller år saknas, eller de avser "
-        "tid utanför perioden); de står per projekt i årens sammanställningar.",
-        "{n} figures of the period's work are not added up (no unit or year, or for a time "
+        "{n} uppgifter i periodens arbete summeras inte (enhet eller år saknas, eller de slutar "
+        "utanför perioden); de står per projekt i årens sammanställningar.",
+        "{n} figures of the period's work are not added up (no unit or year, or they end "
         "outside the period); the annual summaries show them per project.",
     ),
     "fu_implemented_list": (
