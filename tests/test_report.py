@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.documents.report import Report, build_report
+from intstrat.documents.report import Report, _says_type, build_report
+from intstrat.format.models import UnitType
 from intstrat.errors import UsageError
 from intstrat.loading.repository import load_repository
 from tests.reporting import report_repo
@@ -86,7 +87,8 @@ def test_key_figures(root: Path) -> None:
     )
     assert figures["Partner"] == ("2", [])
     assert figures["Länder"] == ("2", [])
-    assert figures["Förvaltningar och bolag"] == ("3", [])
+    # Distinct owners of the year's work (a unit with only an application is not one).
+    assert figures["Ansvariga förvaltningar och bolag"] == ("3", [])
     # Submitted in 2023, each outcome with the year of its decision.
     assert figures["Inlämnade ansökningar"] == (
         "4",
@@ -225,3 +227,28 @@ def test_figure_lines_are_found_only_when_explained(root: Path) -> None:
     text = (root / period.path).read_text(encoding="utf-8").splitlines()
     assert text[period.line - 1].startswith("period:")
     assert set(repo.locator._positions) == {period.path}
+
+
+def test_a_units_type_is_shown_only_where_its_name_does_not_say_it(root: Path) -> None:
+    units = {u.id: u for u in build(root).units}
+    assert (units["utbildning"].type_label, units["utbildning"].type_shown) == ("förvaltning", "")
+    english = {u.id: u for u in build(root, lang="en").units}
+    assert english["omsorg"].name == "Department of Social Care"
+    assert english["omsorg"].type_shown == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "says"),
+    [
+        ("Utbildningsförvaltningen", UnitType.DEPARTMENT, True),
+        ("Förvaltningen arbete och välfärd", UnitType.DEPARTMENT, True),
+        ("Kultur och fritid", UnitType.DEPARTMENT, False),
+        ("Växjö Energi AB (Veab)", UnitType.COMPANY, True),
+        ("Växjöbostäder AB", UnitType.COMPANY, True),
+        ("Ljungby Energi", UnitType.COMPANY, False),
+        ("Tabell AB-förvaltningen", UnitType.COMPANY, True),
+        ("Abbe och Co", UnitType.COMPANY, False),  # 'Ab' inside a word is not 'AB'
+    ],
+)
+def test_says_type(name: str, kind: UnitType, says: bool) -> None:
+    assert _says_type(name, kind) is says

@@ -18,6 +18,7 @@ section; the report never borrows another municipality's policy.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from intstrat.format.models import (
     ReachUnit,
     Result,
     Term,
+    UnitType,
 )
 from intstrat.format.models import Trip as TripRecord
 from intstrat.format.sdgs import goals
@@ -178,6 +180,10 @@ class UnitItem:
     id: str
     name: str
     type_label: str
+    type_shown: str
+    """`type_label`, or "" where the name says it already ("Utbildningsförvaltningen",
+    "Växjö Energi AB"): a heading reads "Utbildningsförvaltningen", not
+    "Utbildningsförvaltningen (förvaltning)"."""
     contact: Person | None
     projects: list[ProjectItem]
     applications: list[ApplicationItem]
@@ -729,10 +735,12 @@ class _Builder(Names):
         results: list[_SortedResult],
     ) -> UnitItem:
         unit, w = self.units[unit_id], self.words
+        name, label = w.text(unit.name), w(str(unit.type))
         return UnitItem(
             id=unit_id,
-            name=w.text(unit.name),
-            type_label=w(str(unit.type)),
+            name=name,
+            type_label=label,
+            type_shown="" if _says_type(name, unit.type) else label,
             contact=self.person(unit.contact),
             projects=[p for p in projects if p.owner_id == unit_id],
             applications=[a.item for a in applications if a.item.owner_id == unit_id],
@@ -1118,6 +1126,17 @@ def _count_figure(
             lines.append(f"{(shown or {}).get(tag, tag)}: {n}")
     value = fmt(len({s.key for s in counted}))
     return Figure(label, value, lines, [value], rule, sources, key)
+
+
+#: Words in a unit's name that say what kind of unit it is, in either language.
+_TYPE_WORDS = {
+    UnitType.DEPARTMENT: re.compile(r"(?i:förvaltning|department|administration)"),
+    UnitType.COMPANY: re.compile(r"(?i:bolag|company)|\b(?:AB|Ltd|Oy|A/S)\b"),
+}
+
+
+def _says_type(name: str, kind: UnitType) -> bool:
+    return bool(_TYPE_WORDS[kind].search(name))
 
 
 def _unit_order(unit: str) -> int:

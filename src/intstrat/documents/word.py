@@ -565,7 +565,8 @@ def _units(w: Writer, report: Report, t: Words) -> None:
     if report.units_intro:
         w.intro(report.units_intro)
     for unit in report.units:
-        w.heading(f"{unit.name} {t.aside(unit.name, unit.type_label)}", 2)
+        aside = f" {t.aside(unit.name, unit.type_shown)}" if unit.type_shown else ""
+        w.heading(f"{unit.name}{aside}", 2)
         if unit.contact:
             email = f", {unit.contact.email}" if unit.contact.email else ""
             w.paragraph(f"{t('contact')}: {unit.contact.name}{email}")

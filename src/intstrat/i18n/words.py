@@ -174,7 +174,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kf_finished": ("varav avslutade under året", "of which finished during the year"),
     "kf_partners": ("Partner", "Partners"),
     "kf_countries": ("Länder", "Countries"),
-    "kf_units": ("Förvaltningar och bolag", "Departments and companies"),
+    "kf_units": ("Ansvariga förvaltningar och bolag", "Departments and companies in charge"),
     "kf_applications": ("Inlämnade ansökningar", "Applications submitted"),
     "kf_decisions": ("Beslut om ansökningar under {year}", "Decisions on applications in {year}"),
     "kf_nothing_granted": ("inget beviljat", "nothing granted"),
