@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from intstrat.documents.report import Report, _says_type, build_report
-from intstrat.format.models import UnitType
 from intstrat.errors import UsageError
+from intstrat.format.models import UnitType
 from intstrat.loading.repository import load_repository
 from tests.reporting import report_repo
 
