@@ -240,7 +240,8 @@ def test_funding_per_funder_per_resident_and_own(f: Followup) -> None:
     assert funding.eu_per_resident == [f"7,50{NB}€"]
     # Own: zeta's 10 000 kr in cash, eta's staff time (delta and theta did not run).
     assert funding.own.period.value == f"10{NB}000{NB}kr"
-    assert funding.own_notes == [f"egna medel: 10{NB}000{NB}kr", "egen personaltid i 1 projekt"]
+    # One sentence: the first note begins it.
+    assert funding.own_notes == [f"Egna medel: 10{NB}000{NB}kr", "egen personaltid i 1 projekt"]
 
 
 def test_partners_active_new_and_dormant(f: Followup) -> None:

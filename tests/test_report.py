@@ -93,10 +93,10 @@ def test_key_figures(root: Path) -> None:
     assert figures["Inlämnade ansökningar"] == (
         "4",
         [
-            "beviljade, beslut 2023: 1",
-            "avslag, beslut 2023: 1",
-            "beviljade, beslut 2024: 1",
-            "väntar på beslut: 1",
+            "1 beviljades 2023",
+            "1 avslogs 2023",
+            "1 beviljades 2024",
+            "1 väntar på beslut",
         ],
     )
     # Decided in 2023: the granted pre-study (September) and the rejection (June).
@@ -107,7 +107,8 @@ def test_key_figures(root: Path) -> None:
     assert figures["Beviljad extern finansiering (beslut under året)"] == (
         "150\xa0000\xa0kr",
         [
-            "2 projekt under året har extern finansiering utan ansökan med beslut; den räknas inte här"
+            "därtill extern finansiering i 2 av årets projekt, som inte räknas här eftersom ingen "
+            "ansökan med beslut är registrerad"
         ],
     )
     # The one reach figure says neither what it counts nor for which year: never summed.

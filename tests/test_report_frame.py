@@ -55,10 +55,10 @@ def test_key_figures_by_hand(root: Path) -> None:
     assert (f["applications"].value, f["applications"].details) == (
         "5",
         [
-            "beviljade, beslut 2023: 2",
-            "avslag, beslut 2023: 1",
-            "beviljade, beslut 2024: 1",
-            "väntar på beslut: 1",
+            "2 beviljades 2023",
+            "1 avslogs 2023",
+            "1 beviljades 2024",
+            "1 väntar på beslut",
         ],
     )
     # Decided in 2023: the three above plus interreg-turism (submitted 2022, granted
@@ -75,7 +75,8 @@ def test_key_figures_by_hand(root: Path) -> None:
     # gransregional-handel (Interreg, 2021-01..2023-03) has funding but no application.
     assert f["granted"].details == [
         "beviljade utan angivet belopp: 1",
-        "1 projekt under året har extern finansiering utan ansökan med beslut; den räknas inte här",
+        "därtill extern finansiering i 1 av årets projekt, som inte räknas här eftersom ingen "
+        "ansökan med beslut är registrerad",
     ]
     (unrecorded,) = [s for s in f["granted"].sources if s.key == "gransregional-handel"]
     assert not unrecorded.counted
@@ -104,7 +105,7 @@ def test_english_figures_say_what_they_count(root: Path) -> None:
     f = figures(build(root, lang="en"))
     assert f["reach"].values == ["91 people", "28 organisations"]
     assert f["granted"].values == ["€195,000", f"SEK{NBSP}40,000"]
-    assert f["applications"].details[2] == "granted, decided 2024: 1"
+    assert f["applications"].details[2] == "1 granted in 2024"
 
 
 def test_no_figure_means_not_reported_and_no_grant_is_not_zero(root: Path) -> None:
@@ -301,7 +302,7 @@ def test_one_units_figures(root: Path) -> None:
     assert (f["projects"].value, f["partners"].value, f["countries"].value) == ("2", "2", "2")
     # Submitted in 2023: sprakcafe and nordplus-larare (granted 2023), erasmus-vuxen
     # (rejected 2023); no earlier application of this unit was decided in 2023.
-    assert f["applications"].details == ["beviljade, beslut 2023: 2", "avslag, beslut 2023: 1"]
+    assert f["applications"].details == ["2 beviljades 2023", "1 avslogs 2023"]
     assert f["decisions"].value == "3"
     assert f["granted"].values == [f"15{NBSP}000{NBSP}€", f"40{NBSP}000{NBSP}kr"]
     # People: 45 (skolutbyte) + 40 (sprakcafe); organisations: 3 schools.

@@ -1170,6 +1170,8 @@ class _Builder(Names):
             notes.append(w("fu_own_staff", n=len(staff)))
         if unspecified:
             notes.append(w("fu_own_unspecified", n=len(unspecified)))
+        if notes:  # the notes are shown as one sentence, joined by "; "
+            notes[0] = notes[0][:1].upper() + notes[0][1:]
         return row, notes
 
     def period_work(self) -> list[tuple[Project, WorkItem]]:

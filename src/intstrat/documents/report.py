@@ -903,12 +903,11 @@ class _Builder(Names):
             a = e.record.application
             assert a is not None
             outcome = w(f"outcome_{a.outcome}")
-            tally = w(f"tally_{a.outcome}")
             if decided == 10_000:
-                tag, label = outcome, tally
+                tag, label = outcome, w(f"counted_{a.outcome}")
             else:
                 tag = w("decision_tag", outcome=outcome, year=decided)
-                label = w("decision_tag", outcome=tally, year=decided)
+                label = w(f"counted_{a.outcome}_in", year=decided, n="{n}")
             tags.append(tag)
             shown[tag] = label
             sources.append(self._application_source(e, ("application", "submitted"), tag))
@@ -1115,15 +1114,18 @@ def _count_figure(
     """A count of the distinct things (`Source.key`) among the counted sources.
 
     `details` are (tag, always): the number of distinct things with that tag,
-    shown when non-zero or when `always`; under its label in `shown` if it has one
-    (a source's tag names one thing, "beviljad"; the count's label many, "beviljade").
+    shown when non-zero or when `always`, as "tag: 2"; under its label in `shown` if it
+    has one (a source's tag names one thing, "beviljad"; the count's label many,
+    "beviljade"), where a label with `{n}` takes the number in its place ("2 beviljades
+    2024", not "beviljade, beslut 2024: 2").
     """
     counted = [s for s in sources if s.counted]
     lines = []
     for tag, always in details:
         n = len({s.key for s in counted if tag in s.tags})
         if n or always:
-            lines.append(f"{(shown or {}).get(tag, tag)}: {n}")
+            said = (shown or {}).get(tag, tag)
+            lines.append(said.replace("{n}", str(n)) if "{n}" in said else f"{said}: {n}")
     value = fmt(len({s.key for s in counted}))
     return Figure(label, value, lines, [value], rule, sources, key)
 

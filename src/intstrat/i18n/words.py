@@ -184,16 +184,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "granted without an amount given: {n}",
     ),
     "kf_granted_unrecorded_one": (
-        "1 projekt under året har extern finansiering utan ansökan med beslut; den räknas "
-        "inte här",
-        "1 project of the year has external funding without an application and decision; "
-        "it is not counted here",
+        "därtill extern finansiering i 1 av årets projekt, som inte räknas här eftersom "
+        "ingen ansökan med beslut är registrerad",
+        "plus external funding in 1 project of the year, not counted here since no "
+        "application with a decision is recorded",
     ),
     "kf_granted_unrecorded": (
-        "{n} projekt under året har extern finansiering utan ansökan med beslut; den räknas "
-        "inte här",
-        "{n} projects of the year have external funding without an application and "
-        "decision; it is not counted here",
+        "därtill extern finansiering i {n} av årets projekt, som inte räknas här eftersom "
+        "ingen ansökan med beslut är registrerad",
+        "plus external funding in {n} projects of the year, not counted here since no "
+        "application with a decision is recorded",
     ),
     "kf_granted": (
         "Beviljad extern finansiering (beslut under året)",
@@ -855,6 +855,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tally_pending": ("väntar på beslut", "pending"),
     "tally_granted": ("beviljade", "granted"),
     "tally_rejected": ("avslag", "rejected"),
+    # A count of applications by outcome, the number in place of {n} ("2 beviljades 2024").
+    "counted_pending": ("{n} väntar på beslut", "{n} pending"),
+    "counted_granted": ("{n} beviljade, beslutsdatum saknas", "{n} granted, no decision date"),
+    "counted_rejected": ("{n} avslag, beslutsdatum saknas", "{n} rejected, no decision date"),
+    "counted_granted_in": ("{n} beviljades {year}", "{n} granted in {year}"),
+    "counted_rejected_in": ("{n} avslogs {year}", "{n} rejected in {year}"),
     "ptype_municipality": ("kommun", "municipality"),
     "ptype_region": ("region", "region"),
     "ptype_university": ("universitet", "university"),
