@@ -776,7 +776,7 @@ class _Builder(Names):
             b.add("eu_amount", year, money)
 
     def decision(self, a: Application) -> str:
-        """ "beslut 2024: beviljad", as the annual summary labels it."""
+        """ "beviljad 2024", as the annual summary labels it."""
         return decision_text(a, self.words)
 
     # ------------------------------------------------------------------ rows

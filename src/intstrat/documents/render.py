@@ -85,7 +85,7 @@ def md_cell(text: object) -> str:
 
 
 def nobreak(text: object) -> str:
-    """Words held together on one line: a date, an amount, a decision ("beslut 2024: beviljad")."""
+    """Words held together on one line: a date, an amount, a decision ("beviljad 2024")."""
     return str(text).replace(" ", "\u00a0")
 
 

@@ -121,7 +121,7 @@ class ApplicationItem:
     outcome: str
     outcome_label: str
     decision: str = ""
-    """The outcome labelled by the year of its decision: "beslut 2024: beviljad",
+    """The outcome labelled by the year of its decision: "beviljad 2024",
     "väntar på beslut", "beviljad (beslutsdatum saknas)"."""
     decision_year: int | None = None
     """The year it was decided (None while pending)."""
@@ -657,7 +657,7 @@ class _Builder(Names):
         )
 
     def decision(self, a: Application) -> str:
-        """ "beslut 2024: beviljad"; "väntar på beslut"; "beviljad (beslutsdatum saknas)"."""
+        """ "beviljad 2024"; "väntar på beslut"; "beviljad (beslutsdatum saknas)"."""
         return decision_text(a, self.words)
 
     def application(self, entry: Entry[Project]) -> _Sorted:

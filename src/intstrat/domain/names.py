@@ -49,7 +49,7 @@ class Goal:
 
 
 def decision_text(application: Application, words: Words) -> str:
-    """ "beslut 2024: beviljad"; "väntar på beslut"; "beviljad (beslutsdatum saknas)".
+    """ "beviljad 2024"; "väntar på beslut"; "beviljad (beslutsdatum saknas)".
 
     An outcome labelled by the year of its decision (`annual.decision_year`), as the
     annual summary and the follow-up both show it.

@@ -380,7 +380,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_prestudy": ("förstudie", "pre-study"),
     "kind_network": ("nätverk", "network"),
     "kind_activity": ("aktivitet", "activity"),
-    "decision_label": ("beslut {year}: {outcome}", "decided {year}: {outcome}"),
+    "decision_label": ("{outcome} {year}", "{outcome} in {year}"),
     "decision_undated": ("{outcome} (beslutsdatum saknas)", "{outcome} (decision date not given)"),
     "decision_tag": ("{outcome}, beslut {year}", "{outcome}, decided {year}"),
     "reach_unit_people": ("personer", "people"),
