@@ -1540,6 +1540,10 @@ def charts(f: Followup, png: bool = False) -> dict[str, str | bytes]:
                 bars.append((r.label, now, w.money(now, currency), before,
                              w.money(before, currency) if before else ""))  # fmt: skip
         panels.append((currency, bars))
+    if len(panels) > 1:
+        # Each currency's bars have their own scale (amounts are never converted), so
+        # 700 000 € and 2 500 000 kr may be bars of one length: each panel says so.
+        panels = [(w("fu_chart_own_scale", currency=c), bars) for c, bars in panels]
     if panels:
         title = w("fu_chart_funding_alt", period=f.period_label)
         out["funding"] = (

@@ -551,7 +551,8 @@ def funding_svg(
     now_label: str,
     before_label: str = "",
 ) -> str:
-    """Amounts per funder, a panel per currency one under the other (`funding_chart`)."""
+    """Amounts per funder, a panel per currency one under the other (`funding_chart`),
+    each headed by its first item (the currency, or what the caller says of it)."""
     rows = sum(len(bars) for _, bars in panels)
     compare = any(b[3] is not None for _, bars in panels for b in bars)
     height = 72 * (0.42 * rows + 0.55 * len(panels) + 0.4)

@@ -812,6 +812,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Diagram: beviljad extern finansiering per finansiär, {period}",
         "Chart: external funding granted per funder, {period}",
     ),
+    "fu_swipe": (
+        "Svep i tabellen för alla år →",
+        "Swipe the table for every year →",
+    ),
+    "fu_chart_own_scale": (
+        "{currency} (egen skala: jämför inte staplarnas längd mellan valutor)",
+        "{currency} (own scale: do not compare bar lengths across currencies)",
+    ),
     "fu_chart_areas_alt": (
         "Diagram: pågående arbete per år och {what}, {period}",
         "Chart: work running per year and {what}, {period}",
