@@ -12,6 +12,7 @@ import pytest
 
 import intstrat.cli
 from intstrat.__main__ import _run
+from tests.helpers import build_repo
 
 
 def _fails_with(exc: BaseException) -> object:
@@ -91,3 +92,39 @@ def test_help_to_a_closed_pipe_exits_141_like_every_output(args: list[str]) -> N
     process.stdout.close()
     assert process.wait(timeout=60) == 141
     assert process.stderr.read() == b""
+
+
+def test_an_argument_that_is_not_utf8_is_said_not_a_bug(tmp_path: Path) -> None:
+    """ "växjö" typed in a Latin-1 terminal reaches Python as lone surrogates; printing it
+    back was an internal error (exit 3)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "intstrat", "search", os.fsdecode(b"v\xe4xj\xf6 \xc3\xa5")],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "INTSTRAT_LANG": "sv"},
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8") == (
+        "intstrat: argument 2 (v\\xe4xj\\xf6 å) är inte UTF-8-text; ställ in terminalens "
+        "teckenkodning på UTF-8 och skriv det igen\n"
+    )
+
+
+def test_redirected_output_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """Windows' cp1252 (or LANG=...ISO-8859-1) cannot encode 'ė': a list of partners
+    redirected to a file was an internal error (exit 3); it is UTF-8, as files are."""
+    root = build_repo(
+        tmp_path / "repo",
+        {"data/partners/klaipeda.yaml": "id: klaipeda\nname: Klaipėdos miesto savivaldybė\n"
+         "country: LT\ntype: municipality\n"},
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "intstrat", "list", "partners", "-f", "csv"],
+        capture_output=True,
+        cwd=root,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Klaipėdos miesto savivaldybė" in done.stdout.decode("utf-8")

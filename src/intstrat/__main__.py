@@ -19,6 +19,7 @@ def main() -> None:
 
 def _run() -> int:
     """The exit code of the command line run with `sys.argv`."""
+    _text_streams()
     if sys.stdout is None:  # closed by the caller: nothing we print could be read
         return _said(
             N_(
@@ -26,6 +27,18 @@ def _run() -> int:
                 "(a terminal, a file or a pipe)"
             ),
             2,
+        )
+    unreadable = _not_utf8(sys.argv[1:])
+    if unreadable is not None:
+        position, shown = unreadable
+        return _said(
+            N_(
+                "argument {n} ({shown}) is not UTF-8 text; set the terminal's character "
+                "encoding to UTF-8 and type it again"
+            ),
+            2,
+            n=str(position),
+            shown=shown,
         )
     try:
         from intstrat.cli import main as run
@@ -49,6 +62,40 @@ def _run() -> int:
     return 0
 
 
+def _text_streams() -> None:
+    """Make the output streams take every character intstrat writes.
+
+    Redirected output (a file, a pipe) is written as UTF-8, like every file intstrat
+    writes, whatever the locale says (Windows' cp1252, `LANG=sv_SE.ISO-8859-1`): an
+    export or a report on standard output must hold "Klaipėda", not end the run. A
+    terminal that cannot show a character gets a replacement for it instead.
+    """
+    for stream, redirect in ((sys.stdout, True), (sys.stderr, False)):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is None or encoding in ("utf8", "utf8sig"):
+            continue
+        try:
+            if redirect and not stream.isatty():
+                stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            else:
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text stream we can change (a test runner's buffer)
+
+
+def _not_utf8(arguments: list[str]) -> tuple[int, str] | None:
+    """The position and a printable form of the first argument that is not UTF-8.
+
+    Python hands such bytes over as lone surrogates ("v\\udce4xj\\udcf6" for "växjö" typed
+    in a Latin-1 terminal), which no output can encode.
+    """
+    for position, argument in enumerate(arguments, start=1):
+        if any("\udc80" <= c <= "\udcff" for c in argument):
+            raw = argument.encode("utf-8", "surrogateescape")
+            return position, raw.decode("utf-8", "backslashreplace")
+    return None
+
+
 def _pipe_closed_for_typer() -> bool:
     """Whether typer met a closed pipe (printing --help or --version to `| true`): it
     wraps standard output to keep quiet and exits 1, where a closed pipe is 141."""
@@ -63,8 +110,9 @@ def N_(message: str) -> str:
     return message
 
 
-def _said(message: str | OSError, code: int) -> int:
-    """Print `intstrat: message` in the language the command line asks for; return `code`."""
+def _said(message: str | OSError, code: int, **values: str) -> int:
+    """Print `intstrat: message` in the language the command line asks for, with
+    `values` filled in; return `code`."""
     from intstrat.i18n import _
 
     try:
@@ -79,7 +127,7 @@ def _said(message: str | OSError, code: int) -> int:
 
         text = os_error_text(message)
     else:
-        text = _(message)
+        text = _(message).format(**values) if values else _(message)
     print(_("intstrat: {message}").format(message=text), file=sys.stderr)
     return code
 
