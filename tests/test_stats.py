@@ -15,6 +15,7 @@ from intstrat.i18n import Words
 from intstrat.loading.repository import Repository, load_repository
 from intstrat.query.filters import Filters, projects
 from intstrat.query.stats import merge_same_years, stats
+from tests.helpers import build_repo, project
 from tests.ljungby import ljungby_repo
 from tests.reporting import report_repo
 
@@ -191,3 +192,20 @@ def test_the_year_table_merges_quiet_years_and_says_so(root: Path) -> None:
     assert "En rad som 2010–2017 står för vart och ett av de åren" in text
     csv = runner.invoke(app, [*args, "-f", "csv"])
     assert [line.split(",")[0] for line in csv.stdout.splitlines()[1:4]] == ["2010", "2011", "2012"]
+
+
+def test_a_funders_row_sums_only_its_own_money(tmp_path: Path) -> None:
+    """One project funded by ICLD in kronor and by Erasmus+ in euros: each funder's row
+    has its own amount only, and the total has both."""
+    both = project(
+        funding="[{funder: icld, amount: {value: 500000, currency: SEK}}, "
+        "{funder: erasmus-plus, amount: {value: 100000, currency: EUR}}]"
+    )
+    repo = load_repository(build_repo(tmp_path, {"data/projects/sekos-2.yaml": both}))
+    found = {r["key"]: r for r in stats(repo, projects(repo), By.FUNDER, Words("sv"))}
+    assert (found["icld"]["funding_SEK"], found["icld"]["funding_EUR"]) == (500000, 0)
+    assert (found["erasmus-plus"]["funding_SEK"], found["erasmus-plus"]["funding_EUR"]) == (
+        0,
+        100000,
+    )
+    assert (found[""]["funding_SEK"], found[""]["funding_EUR"]) == (500000, 100000)

@@ -96,7 +96,7 @@ def stats(
     columns = _Columns(currencies, units)
     rows = [
         _row(key, _label(key, by, repo, words), projects, columns,
-             int(key) if by is By.YEAR else year)
+             int(key) if by is By.YEAR else year, key if by is By.FUNDER else None)
         for key, projects in groups.items()
     ]  # fmt: skip
     if by is By.YEAR:
@@ -165,13 +165,22 @@ def _whole(value: float) -> float:
 
 
 def _row(
-    key: str, label: str, projects: list[Project], columns: _Columns, year: int | None
+    key: str,
+    label: str,
+    projects: list[Project],
+    columns: _Columns,
+    year: int | None,
+    funder: str | None = None,
 ) -> dict[str, Any]:
+    """`funder`: the row is that funder's, and sums only its own funding lines (a project
+    with ICLD's 500 000 kr and Erasmus+'s 100 000 € gives ICLD no euros)."""
     row: dict[str, Any] = {"key": key, "label": label, "projects": len(projects)}
     totals: dict[str, float] = defaultdict(float)
     for p in projects:
         for f in p.funding:
-            if f.amount is not None and f.funder != OWN_FUNDER:
+            if f.amount is None or f.funder == OWN_FUNDER:
+                continue
+            if funder is None or f.funder == funder:
                 totals[f.amount.currency] += f.amount.value
     for currency in columns.currencies:
         row[f"funding_{currency}"] = _whole(totals.get(currency, 0))
