@@ -344,6 +344,15 @@ def test_paths_limit_what_is_reported(tmp_path: Path) -> None:
     only = check(root, [root / P]).diagnostics
     assert [(d.code, d.path) for d in only] == [("R003", P)]
     assert len(check(root, [root / "data"]).diagnostics) == 2
+    # The count is of the files asked about: the config, the partner and two projects
+    # in all; one project when one is given, however the others fare (a broken one too).
+    (root / "data/projects/broken.yaml").write_text("id: broken\nkind: projekt\n")
+    assert check(root).files == 5
+    assert check(root, [root / P]).files == 1
+    assert check(root, [root / "data/projects"]).files == 3
+    good = build_repo(tmp_path / "good", {"data/projects/bad.yaml": project(id="bad", owner="x")})
+    result = check(good, [good / P])
+    assert (result.files, result.diagnostics, result.exit_code()) == (1, [], 0)
 
 
 def test_paths_must_exist_and_be_inside(tmp_path: Path) -> None:
