@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -602,6 +603,19 @@ def test_queries_say_which_files_with_errors_they_leave_out(tmp_path: Path) -> N
         2,
         "intstrat: '  ' has no word to search for; give one or more words\n",
     )
+
+
+@pytest.mark.parametrize("folder", ["data/projects", "data"])
+def test_queries_say_a_data_folder_that_is_a_file(tmp_path: Path, folder: str) -> None:
+    """A file where the records' folder should be left every query empty and silent."""
+    root = build_repo(tmp_path)
+    shutil.rmtree(root / folder)
+    (root / folder).write_text("x\n", encoding="utf-8")
+    repo = ["--repo", str(root)]
+    note = f"note: 1 file has errors and is left out: {folder}; 'intstrat check' says why\n"
+    for args in (["list"], ["stats"], ["search", "Socialt"], ["search", "Socialt"]):
+        result = runner.invoke(app, [*args, *repo])
+        assert result.stderr == note, args
 
 
 def test_list_csv_neutralises_formulas(tmp_path: Path) -> None:

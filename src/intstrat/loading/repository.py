@@ -42,6 +42,9 @@ PARTNERS_DIR = "data/partners"
 PROJECTS_DIR = "data/projects"
 #: Where record files live, for telling their findings from those of intstrat.yaml.
 DATA_PREFIXES = (f"{PARTNERS_DIR}/", f"{PROJECTS_DIR}/")
+#: Paths whose error leaves out more than one file: the config, and a data folder that
+#: is a file or cannot be read (every record in it).
+_LEFT_OUT_WHOLE = frozenset({CONFIG_FILE, "data", PARTNERS_DIR, PROJECTS_DIR})
 ENV_REPO = "INTSTRAT_REPO"
 #: The cache's document holding the validated intstrat.yaml (see `_load_config`).
 CONFIG_DOCUMENT = "config"
@@ -224,7 +227,7 @@ class Repository:
                 d.path
                 for d in self.diagnostics
                 if d.severity is Severity.ERROR
-                and (d.path.startswith(DATA_PREFIXES) or d.path == CONFIG_FILE)
+                and (d.path.startswith(DATA_PREFIXES) or d.path in _LEFT_OUT_WHOLE)
             }
         )
 
@@ -716,6 +719,11 @@ def cached_records(
         return None
     found: list[list[tuple[str, bytes]]] = []
     invalid: list[str] = []
+    if any(
+        os.path.lexists(root / folder) and not (root / folder).is_dir()
+        for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
+    ):
+        return None  # a file where a data folder should be: loading says so
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
         if os.path.lexists(root / folder) and _folder_refused(root, folder) is not None:
             return None
