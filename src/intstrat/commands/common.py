@@ -400,7 +400,9 @@ FILTER_OPTIONS: dict[str, Any] = {
         typer.Option(
             "--funder",
             metavar="FUNDER",
-            help="An external funder, by id or name.",
+            help="An external funder that funds the work (a funding line, or a granted "
+            "application), by id or name; applications still open or rejected are not "
+            "funded: find them with --status.",
             show_default=False,
         ),
     ],
