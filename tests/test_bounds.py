@@ -55,6 +55,12 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
             10,
             "20,000,000,000 is more people than live on Earth",
         ),
+        (  # an integer is quoted exactly, not as the float it rounds to
+            {"funding": "[{funder: icld, amount: {value: 99999999999999999, currency: SEK}}]"},
+            "S009",
+            35,
+            "99,999,999,999,999,999 is more than any amount",
+        ),
         (
             {"funding": "[{funder: icld, amount: {value: 1e308, currency: SEK}}]"},
             "S009",

@@ -96,10 +96,10 @@ def test_a_named_pipe_is_refused_without_hanging(layout: tuple[Path, Path]) -> N
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(layout: tuple[Path, Path]) -> None:
     root, _ = layout
-    (root / "data/projects/big.yaml").write_bytes(b"x" * 101)
-    problem = refused(root, "data/projects/big.yaml", limit=100)
+    (root / "data/projects/big.yaml").write_bytes(b"x" * 1001)
+    problem = refused(root, "data/projects/big.yaml", limit=1000)
     assert (problem.code, problem.why) == ("Y015", "too-large")
-    assert "101 bytes" in problem.message
+    assert "the file is 1,001 bytes, more than the 1,000 bytes" in problem.message
 
 
 def test_check_refuses_records_linked_from_outside_and_never_echoes_them(

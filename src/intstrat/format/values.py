@@ -525,7 +525,10 @@ def _number(value: Any, what: str, example: str) -> int | float:
 
 
 def _big(number: float) -> str:
-    """A large number as a person reads it: 12,000,000,000,000 or 1e+308."""
+    """A large number as a person reads it: 12,000,000,000,000 or 1e+308. An integer is
+    given exactly (99,999,999,999,999,999, not the float 100,000,000,000,000,000)."""
+    if isinstance(number, int):
+        return f"{number:,}"
     return f"{number:,.0f}" if number < 10**18 else f"{number:.3g}"
 
 

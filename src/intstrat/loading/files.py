@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from intstrat.i18n import _
+from intstrat.i18n import _, grouped
 
 #: The largest record file intstrat reads. The biggest real record is a few kB;
 #: a multi-megabyte "record" is a mistake (or an attack on the YAML scanner, which
@@ -192,7 +192,7 @@ def too_large(size: int, limit: int) -> FileRefused:
             "the file is {size} bytes, more than the {limit} bytes a record may have; "
             "a record is a few kilobytes: split the text, or move large content out of the "
             "repository and link to it"
-        ).format(size=size, limit=limit),
+        ).format(size=grouped(size), limit=grouped(limit)),
         "too-large",
     )
 
