@@ -228,7 +228,9 @@ def test_fmt_refuses_when_the_owner_cannot_be_kept(
 def test_a_comment_fmt_would_lose_leaves_the_file_as_it_is(tmp_path: Path) -> None:
     """ruamel drops a comment inside a [...] list written over several lines: `fmt` wrote
     the file without it. Now the file is left as it is, with a note that says where and
-    what to write instead, and `fmt` still succeeds (exit 0: the file is valid)."""
+    what to write instead, and `fmt` still succeeds (exit 0: the file is valid). `fmt
+    --check` fails on it (exit 1): the file is not in the layout CI holds records to, and
+    only a person can lay it out."""
     from typer.testing import CliRunner
 
     from intstrat.cli import app
@@ -245,8 +247,12 @@ def test_a_comment_fmt_would_lose_leaves_the_file_as_it_is(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["fmt", "--repo", str(root)])
     assert result.exit_code == 0, result.output
     assert f"{P}:6: not formatted: a comment inside a [...] list" in result.stderr
+    assert "1 to be laid out by hand" in result.stderr
     check = CliRunner().invoke(app, ["fmt", "--check", "--repo", str(root)])
-    assert check.exit_code == 0 and "0 files would reformat" in check.output
+    assert check.exit_code == 1
+    assert check.stderr.endswith(
+        "0 files would reformat, 2 unchanged, 1 to be laid out by hand\n"
+    ), check.stderr
     # Written one item per line, the comment is kept and the file formatted.
     fixed = "status: completed\n" + project(status="", partners="\n  - vushtrri  # via ICLD")
     (root / P).write_text(fixed, encoding="utf-8")

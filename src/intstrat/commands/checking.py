@@ -160,7 +160,10 @@ def fmt(
                     path=display_path(root, outcome.path), line=line, reason=reason
                 )
             )
-    unchanged = len(outcomes) - len(changed) - len(broken)
+    # A file left as it is, because formatting it would lose a comment, is not in the
+    # canonical layout either: --check fails on it, with the way to fix it said above.
+    kept = [o for o in outcomes if o.kept is not None and not o.changed and not o.diagnostics]
+    unchanged = len(outcomes) - len(changed) - len(broken) - len(kept)
     n = len(changed)
     summary = (
         ngettext("{n} file would reformat", "{n} files would reformat", n)
@@ -168,10 +171,15 @@ def fmt(
         else ngettext("{n} file reformatted", "{n} files reformatted", n)
     ).format(n=n)
     summary += ", " + ngettext("{n} unchanged", "{n} unchanged", unchanged).format(n=unchanged)
+    if kept:
+        summary += ", " + ngettext(
+            "{n} to be laid out by hand", "{n} to be laid out by hand", len(kept)
+        ).format(n=len(kept))
     if broken:
         summary += ", " + _("{n} with errors").format(n=len(broken))
     stderr(summary)
-    raise typer.Exit(EXIT_DATA_ERRORS if broken or (check_only and changed) else 0)
+    failed = broken or (check_only and (changed or kept))
+    raise typer.Exit(EXIT_DATA_ERRORS if failed else 0)
 
 
 def _refuse_schema_folder(out: Path) -> None:
