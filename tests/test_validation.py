@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from intstrat.checks.rules import check
-from tests.helpers import build_repo, project
+from tests.helpers import CONFIG, build_repo, project
 
 P = "data/projects/sekos-2.yaml"
 
@@ -28,6 +28,17 @@ def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(titel="x")})
     assert findings(root) == [("S001", P, 7, 1)]
     assert messages(root) == ["unknown key 'titel'; did you mean 'title'?"]
+
+
+def test_unknown_key_without_a_near_miss_says_what_to_do(tmp_path: Path) -> None:
+    root = build_repo(tmp_path, {P: project(budget="5")})
+    assert messages(root) == [
+        "unknown key 'budget'; remove it, or move it under 'extra:', where a record keeps "
+        "data of its own"
+    ]
+    root = build_repo(tmp_path / "c", {"intstrat.yaml": CONFIG + "budget: 5\n"})
+    assert messages(root)[0].endswith("'; remove it, or move it under 'extra:', where a "
+                                      "record keeps data of its own")  # fmt: skip
 
 
 def test_unknown_nested_key_names_its_parent(tmp_path: Path) -> None:

@@ -156,6 +156,12 @@ def schema_message(
         parent = model_at(model, loc[:-1])
         known = list(parent.model_fields) if parent else []
         hint = did_you_mean(key, known)
+        if not hint:  # no near miss: say what to do with it
+            hint = (
+                _("; remove it, or move it under 'extra:', where a record keeps data of its own")
+                if "extra" in known
+                else _("; remove it")
+            )
         if len(loc) > 1:
             message = _("unknown key '{key}' in {where}").format(
                 key=key, where=field_path(loc[:-1])
