@@ -241,6 +241,40 @@ def test_start_page_figures_and_partnerships(example: Path) -> None:
     assert "Växjö kommun har en lång historia" in html  # the introduction
 
 
+def test_the_menu_marks_only_the_pages_own_section(example: Path) -> None:
+    """Start was marked as the current page on every Swedish page: the menu compared
+    each link with the path of the section's first page, and used "" (which is the
+    start page's path) for every other page."""
+    site = example.resolve()
+
+    def current(rel: str) -> list[tuple[str, str]]:
+        html = (site / rel).read_text()
+        menu = html[html.index('<nav class="menu"') :]
+        menu = menu[: menu.index("</nav>")]
+        return [
+            ((site / rel).parent.joinpath(href).resolve().relative_to(site).as_posix(), value)
+            for href, value in re.findall(r'<a href="([^"]+)" aria-current="([^"]+)"', menu)
+        ]
+
+    for rel, section in [
+        ("projekt/sekos-2/index.html", "projekt/index.html"),
+        ("ar/2021/index.html", "ar/index.html"),
+        ("partner/vushtrri/index.html", "partner/index.html"),
+        ("en/years/2021/index.html", "en/years/index.html"),
+    ]:
+        assert current(rel) == [(section, "true")], rel
+    assert current("index.html") == [("index.html", "page")]
+    assert current("en/index.html") == [("en/index.html", "page")]
+    assert current("projekt/index.html") == [("projekt/index.html", "page")]
+    assert current("om-data/index.html") == [("om-data/index.html", "page")]
+    assert current("sok/index.html") == []  # search is not in the menu
+    for page in pages(site):
+        marked = current(page.relative_to(site).as_posix())
+        assert len(marked) <= 1, page
+        if marked and marked[0][1] == "page":
+            assert marked[0][0] == page.relative_to(site).as_posix(), page
+
+
 def test_map_marks_partner_countries_with_a_text_alternative(example: Path) -> None:
     html = (example / "lander/index.html").read_text()
     svg = html[html.index("<svg") : html.index("</svg>")]

@@ -524,14 +524,14 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             url = _url_maker(depth, options.clean_urls)
             common = {"site": info, "t": words, "u": url}
             at = (lang, str(depth))
-            here = page.path if page.path == builder.paths.section(page.section) else ""
+            opening = page.path == builder.paths.section(page.section)
             chrome = Chrome(
                 top=part("site/top.html.j2", at, **common),
                 nav=part(
                     "site/nav.html.j2",
-                    (*at, page.section, here),
+                    (*at, page.section, str(opening)),
                     section=page.section,
-                    here=here,
+                    opening=opening,
                     **common,
                 ),
                 footer=part("site/footer.html.j2", at, **common),

@@ -255,7 +255,8 @@ class Paths:
     prefix: str
 
     def section(self, key: str) -> str:
-        return "" if key == "home" else f"{self.prefix}{SECTIONS[self.lang][key]}/"
+        """The first page of a section; the start page is the section "home"."""
+        return self.home() if key == "home" else f"{self.prefix}{SECTIONS[self.lang][key]}/"
 
     def home(self) -> str:
         return self.prefix
