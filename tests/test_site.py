@@ -27,7 +27,7 @@ from intstrat.loading.repository import load_repository
 from intstrat.site import Options, build_site
 from intstrat.site import pages as site_pages
 from intstrat.site.worldmap import shapes, world_map
-from tests.helpers import build_repo, project
+from tests.helpers import CONFIG, build_repo, project
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -544,16 +544,42 @@ def test_one_language_and_english_first(tmp_path: Path) -> None:
     assert '<html lang="en">' in (tmp_path / "s/index.html").read_text()
 
 
-def test_a_licence_file_linked_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+def test_the_software_licence_is_never_claimed_for_the_data(tmp_path: Path) -> None:
+    """The first line of LICENSE ('MIT License', the code's licence) was stated as the
+    licence of the data. A file linked out of the repository is not read either."""
     root = build_repo(tmp_path / "repo")
+    (root / "LICENSE").write_text("MIT License\n\nCopyright (c) 2026\n", encoding="utf-8")
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0:hemlig\n", encoding="utf-8")
-    (root / "LICENSE").symlink_to(secret)
-    (root / "LICENCE").write_text("# CC BY 4.0\n", encoding="utf-8")
-    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
-    about = "\n".join(p.read_text() for p in pages(tmp_path / "s"))
-    assert "hemlig" not in about
-    assert "CC BY 4.0" in about
+    (root / "LICENCE").symlink_to(secret)
+    written = build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    site = "\n".join(p.read_text() for p in pages(tmp_path / "s"))
+    assert "MIT" not in site and "hemlig" not in site
+    sv = (tmp_path / "s/om-data/index.html").read_text()
+    assert "<p>Ingen licens är angiven för uppgifterna. Fråga Testby kommun innan" in sv
+    en = (tmp_path / "s/en/about-the-data/index.html").read_text()
+    assert "<p>No licence is given for the data." in en
+    assert any("data_licence" in note for note in written.notes)
+
+
+def test_the_data_licence_comes_from_intstrat_yaml_or_the_option(tmp_path: Path) -> None:
+    licence = (
+        "data_licence: {name: CC BY 4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}\n"
+    )
+    root = build_repo(tmp_path / "repo", {"intstrat.yaml": CONFIG + licence})
+    (root / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    written = build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    sv = (tmp_path / "s/om-data/index.html").read_text()
+    assert (
+        "<p>Uppgifterna får användas enligt: CC BY 4.0. "
+        '<a href="https://creativecommons.org/licenses/by/4.0/">Villkoren för CC BY 4.0</a></p>'
+    ) in sv
+    en = (tmp_path / "s/en/about-the-data/index.html").read_text()
+    assert "The data may be used under: CC BY 4.0." in en
+    assert not any("data_licence" in note for note in written.notes)
+    build_site(load_repository(root), tmp_path / "t", Options(today=TODAY, licence="CC0 1.0"))
+    sv = (tmp_path / "t/om-data/index.html").read_text()
+    assert "<p>Uppgifterna får användas enligt: CC0 1.0.</p>" in sv  # the option wins
 
 
 @pytest.mark.parametrize(

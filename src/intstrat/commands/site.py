@@ -58,7 +58,8 @@ def site(
         typer.Option(
             "--licence",
             metavar="LICENCE",
-            help="The data's licence, e.g. 'CC0 1.0' (default: the first line of LICENSE).",
+            help="The data's licence, e.g. 'CC0 1.0' (default: data_licence in intstrat.yaml; "
+            "without either the site says that none is given).",
             show_default=False,
         ),
     ] = None,

@@ -130,6 +130,17 @@ class Link(Model):
     url: Url
 
 
+class DataLicence(Model):
+    """The terms on which others may reuse the data, as the site states them."""
+
+    name: str = Field(
+        min_length=1,
+        max_length=MAX_NAME_CHARS,
+        description="The licence's name as people know it: CC0 1.0, CC BY 4.0.",
+    )
+    url: Url | None = Field(default=None, description="Where the licence's text is.")
+
+
 class Quote(Model):
     text: Text
     name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
@@ -346,6 +357,13 @@ class Config(Model):
         default=None,
         description="The strategy or policy the work follows: its name, travel rules and "
         "what it asks of the units. Without it, reports cite no strategy and R009/R010 are off.",
+    )
+    data_licence: DataLicence | None = Field(
+        default=None,
+        description="The licence under which others may reuse the data (the records and the "
+        "lists the site offers for download), e.g. {name: CC BY 4.0, url: "
+        "https://creativecommons.org/licenses/by/4.0/}. Not the software's licence (the "
+        "LICENSE file). Without it the site says that no licence is given.",
     )
     extra: Extra = Field(default_factory=dict)
 

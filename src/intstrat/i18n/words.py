@@ -960,6 +960,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_licence": ("Licens", "Licence"),
     "site_licence_text": ("Uppgifterna får användas enligt: {licence}.",
                           "The data may be used under: {licence}."),
+    "site_licence_link": ("Villkoren för {licence}", "The terms of {licence}"),
     "site_no_licence": (
         "Ingen licens är angiven för uppgifterna. Fråga {organisation} innan du återanvänder dem.",
         "No licence is given for the data. Ask {organisation} before reusing it.",

@@ -30,9 +30,9 @@ from markupsafe import Markup, escape
 from intstrat.documents.mdtext import SAFE_SCHEMES
 from intstrat.errors import UsageError
 from intstrat.fileio import make_folder
+from intstrat.format.models import Config
 from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
-from intstrat.loading.files import FileRefused, read_inside
 from intstrat.loading.repository import Repository
 from intstrat.site.pages import MENU, Builder, Paths, ProjectRow, Ref, Text
 from intstrat.site.worldmap import shapes, world_map
@@ -42,9 +42,6 @@ ROOT_MARK = "\x00"
 #: A file in every folder `intstrat site` writes, so it only ever replaces its own output.
 MARKER = ".intstrat-site"
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
-#: Contact details of the coordinator's office: licence files looked for in the repository.
-LICENCE_FILES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "LICENSE.txt")
-MAX_LICENCE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -112,6 +109,7 @@ class SiteInfo:
     repository_url: str
     contributing_url: str
     licence: str
+    licence_url: str
     updated: str
     attribution: str
     language_name: str
@@ -228,19 +226,19 @@ def _source(env: Environment, name: str) -> str:
     return env.loader.get_source(env, name)[0]
 
 
-def _licence(root: Path, given: str) -> str:
+def _licence(config: Config, given: str) -> tuple[str, str]:
+    """The data's licence and the address of its text, as the site may state them.
+
+    Only what someone chose for the data: `--licence`, else `data_licence` in
+    intstrat.yaml. A repository's LICENSE file is not asked: it is the licence of
+    the code in it (intstrat's own is MIT), which says nothing about the records,
+    and a page that states a licence for public data must not guess one.
+    """
     if given:
-        return given
-    for name in LICENCE_FILES:
-        try:  # only a file inside the repository: never the target of a link out of it
-            text = read_inside(root, name, limit=MAX_LICENCE_BYTES).decode("utf-8", "replace")
-        except FileRefused:
-            continue
-        else:
-            for line in text.splitlines():
-                if line.strip():
-                    return line.strip().lstrip("#").strip()
-    return ""
+        return given, ""
+    if config.data_licence is not None:
+        return config.data_licence.name, safe_href(config.data_licence.url or "")
+    return "", ""
 
 
 def _compact_json(rows: list[dict[str, Any]]) -> str:
@@ -390,7 +388,14 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
         written.notes.append(
             _("no --base-url: pages have no canonical link and no sitemap.xml is written")
         )
-    licence = _licence(repo.root, options.licence)
+    licence, licence_url = _licence(config, options.licence)
+    if not licence:
+        written.notes.append(
+            _(
+                "no data licence: 'About the data' says that none is given; set data_licence "
+                "in intstrat.yaml (or --licence) to say how others may reuse the data"
+            )
+        )
     repository_url = safe_href(options.repository_url).rstrip("/")
     contributing = f"{repository_url}/blob/HEAD/CONTRIBUTING.md" if repository_url else ""
 
@@ -496,6 +501,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             repository_url=repository_url,
             contributing_url=contributing,
             licence=licence,
+            licence_url=licence_url,
             updated=words.today(today),
             attribution=shapes().attribution,
             language_name=words("site_language_name"),
