@@ -582,6 +582,25 @@ def test_the_data_licence_comes_from_intstrat_yaml_or_the_option(tmp_path: Path)
     assert "<p>Uppgifterna får användas enligt: CC0 1.0.</p>" in sv  # the option wins
 
 
+def test_about_the_data_is_in_the_pages_language(example: Path) -> None:
+    """The Swedish page said 'Text som bara finns på English visas på English.' and
+    credited the map in English, naming a developer's script."""
+    sv = (example / "om-data/index.html").read_text()
+    assert "<p>Text som bara finns på engelska visas på engelska.</p>" in sv
+    assert "Ländernas former kommer från Natural Earth (allmän egendom" in sv
+    en = (example / "en/about-the-data/index.html").read_text()
+    assert "<p>Text that exists only in Swedish is shown in Swedish.</p>" in en
+    assert "The countries&#39; shapes come from Natural Earth (public domain" in en
+    for html in (sv, en):
+        assert "Country shapes" not in html and "world_map.py" not in html
+    one = build_site(
+        load_repository(ROOT),
+        example.parent / "one",
+        Options(today=TODAY, lang="en", other_language=False),
+    )
+    assert "in Swedish is shown in Swedish" in (one.out / "about-the-data/index.html").read_text()
+
+
 @pytest.mark.parametrize(
     ("name", "body"),
     [

@@ -885,6 +885,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_menu": ("Huvudmeny", "Main menu"),
     "site_this_language": ("På svenska", "In English"),
     "site_language_name": ("svenska", "English"),
+    # A language named in the page's language, inside a sentence ("på engelska").
+    "site_in_sv": ("svenska", "Swedish"),
+    "site_in_en": ("engelska", "English"),
     "site_home": ("Start", "Home"),
     "site_projects": ("Projekt", "Projects"),
     "site_partners": ("Partner", "Partners"),
@@ -904,6 +907,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_kf_projects": ("Projekt och aktiviteter", "Projects and activities"),
     "site_kf_ongoing": ("Pågår nu", "Ongoing now"),
     "site_map_title": ("Karta över länder med partner", "Map of countries with partners"),
+    "site_map_credit": (
+        "Ländernas former kommer från Natural Earth (allmän egendom, skala 1:110 miljoner och "
+        "1:50 miljoner) genom paketet world-atlas (ISC-licens, upphovsrätt 2013–2019 Michael "
+        "Bostock). De är ritade i projektionen Equal Earth och förenklade.",
+        "The countries' shapes come from Natural Earth (public domain, scales 1:110 million "
+        "and 1:50 million) through the world-atlas package (ISC licence, copyright 2013–2019 "
+        "Michael Bostock). They are drawn in the Equal Earth projection and simplified.",
+    ),
     "site_map_country": ("Karta: {country} markerat", "Map: {country} marked"),
     "site_map_note": (
         "Kartan visar länderna i listan. Kartdata: Natural Earth (allmän egendom).",
@@ -984,6 +995,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "site_updated": ("Uppdaterad {date}", "Updated {date}"),
     "site_made_with": ("Byggd med intstrat", "Built with intstrat"),
+    "site_languages": ("Språk", "Languages"),
     "site_other_language_note": (
         "Text som bara finns på {language} visas på {language}.",
         "Text that exists only in {language} is shown in {language}.",

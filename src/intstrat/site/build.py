@@ -35,7 +35,7 @@ from intstrat.formats import LANGUAGES, Language
 from intstrat.i18n import LOCALES, Words, _
 from intstrat.loading.repository import Repository
 from intstrat.site.pages import MENU, Builder, Paths, ProjectRow, Ref, Text
-from intstrat.site.worldmap import shapes, world_map
+from intstrat.site.worldmap import world_map
 
 #: Where a link in a reused project line starts (see `rows_at`).
 ROOT_MARK = "\x00"
@@ -491,9 +491,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             other_label=Words(alternative[0])("site_this_language") if alternative else "",
             other_note=words(
                 "site_other_language_note",
-                language=Words(alternative[0])("site_language_name")
-                if alternative
-                else words("site_language_name"),
+                language=words(f"site_in_{next(x for x in LANGUAGES if x != lang)}"),
             ),
             email=config.organisation.email or "",
             phone=config.organisation.phone or "",
@@ -503,7 +501,7 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             licence=licence,
             licence_url=licence_url,
             updated=words.today(today),
-            attribution=shapes().attribution,
+            attribution=words("site_map_credit"),
             language_name=words("site_language_name"),
         )
         index_name = f"{assets}index.{lang}.js"
