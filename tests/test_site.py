@@ -275,6 +275,53 @@ def test_the_menu_marks_only_the_pages_own_section(example: Path) -> None:
             assert marked[0][0] == page.relative_to(site).as_posix(), page
 
 
+def test_a_partners_count_of_projects_is_the_brochures(tmp_path: Path) -> None:
+    """The start page said "8 projekt och förstudier" for a partner the brochure gave
+    6: the site counted every record with the partner, a study visit and a project
+    planned for later included. Both now count by domain.projects."""
+    from intstrat.documents.brochure import build_brochure
+    from tests.partnerships import partnership_repo
+
+    root = partnership_repo(tmp_path / "repo")
+    more = {
+        "studiebesok": "kind: activity\nstatus: completed\nperiod: {start: 2023-05, end: 2023-05}",
+        "planerat": "status: planned\nperiod: {start: 2027}",
+        "natverk": "kind: network\nstatus: ongoing\nperiod: {start: 2020}",
+    }
+    for ident, lines in more.items():
+        (root / f"data/projects/{ident}.yaml").write_text(
+            f"id: {ident}\ntitle: {ident}\nowner: omsorg\npartners: [vushtrri]\n{lines}\n",
+            encoding="utf-8",
+        )
+    repo = load_repository(root)
+    build_site(repo, tmp_path / "s", Options(today=TODAY))
+    table = json.loads((tmp_path / "s/partner/data.json").read_text())
+    site_counts = {row["id"]: row["projects"] for row in table}
+    for lang, home in (("sv", "s/index.html"), ("en", "s/en/index.html")):
+        html = (tmp_path / home).read_text()
+        brochure = build_brochure(repo, lang=lang)  # type: ignore[arg-type]
+        assert [box.id for box in brochure.partners] == ["jb-marks", "vushtrri"]
+        for box in brochure.partners:
+            card = html[html.index(f"/{box.id}/index.html") :]
+            card = card[: card.index("</li>")]
+            assert f" · {box.projects_text}</p>" in card, (lang, box.id)
+            assert site_counts[box.id] == box.projects
+    assert site_counts["vushtrri"] == 3  # sekos, mis, kartlaggning
+    listed = (tmp_path / "s/partner/vushtrri/index.html").read_text()
+    assert "Projekt med Komuna Vushtrri (7)</h2>" in listed  # the list still shows all
+
+
+def test_the_example_partners_count_as_in_the_brochure(example: Path) -> None:
+    from intstrat.documents.brochure import build_brochure
+
+    boxes = {b.id: b for b in build_brochure(load_repository(ROOT)).partners}
+    assert boxes["vushtrri"].projects_text == "6 projekt och förstudier"
+    html = (example / "index.html").read_text()
+    for ident, box in boxes.items():
+        card = html[html.index(f"partner/{ident}/index.html") :]
+        assert f" · {box.projects_text}</p>" in card[: card.index("</li>")]
+
+
 def test_map_marks_partner_countries_with_a_text_alternative(example: Path) -> None:
     html = (example / "lander/index.html").read_text()
     svg = html[html.index("<svg") : html.index("</svg>")]

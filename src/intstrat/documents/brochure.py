@@ -21,8 +21,9 @@ from pathlib import Path
 
 from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, PartnerRef, sdg_goals
+from intstrat.domain.projects import count_text, counted
 from intstrat.errors import UsageError
-from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Kind, Project
+from intstrat.format.models import OWN_FUNDER, RAN, FundingKind, Project
 from intstrat.format.values import LocalText
 from intstrat.formats import Language
 from intstrat.i18n import Words, _
@@ -38,8 +39,6 @@ MIME = {
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
 }
-#: The kinds of work the brochure counts as projects ("13 projekt och förstudier").
-PROJECT_KINDS = (Kind.PROJECT, Kind.PRESTUDY)
 
 
 @dataclass(frozen=True)
@@ -238,9 +237,9 @@ def build_brochure(
     }
     names = Names(repo, w)
 
-    projects = [p for p in ran if p.kind in PROJECT_KINDS]
+    projects = counted(ran)
     shared = sum(len(set(p.partners) & set(chosen)) > 1 for p in projects)
-    figures = [_count(w, "br_projects_count", len(projects))]
+    figures = [count_text(w, "br_projects_count", len(projects))]
     if shared:
         figures[0] += w("br_projects_shared", n=shared)
     theme_counts = Counter(t for p in ran for t in p.themes)
@@ -282,7 +281,7 @@ def build_brochure(
                 projects=len(with_partner),
                 themes=box_themes,
                 image=_data_url(repo.root, partner.image),
-                projects_text=_count(w, "br_partner_projects", len(with_partner)),
+                projects_text=count_text(w, "br_partner_projects", len(with_partner)),
                 themes_text=w("br_example_themes", themes=w.join(box_themes)) if box_themes else "",
             )
         )
@@ -393,11 +392,6 @@ def build_brochure(
 def _area(w: Words, km2: float | None) -> str:
     """`6 398 km²`, never broken between the number and its unit."""
     return f"{w.number(km2)}\u00a0km²" if km2 is not None else ""
-
-
-def _count(w: Words, key: str, n: int) -> str:
-    """`13 projekt och förstudier`, `1 projekt`: a count that says what it counts."""
-    return w(f"{key}_one" if n == 1 else key, n=n)
 
 
 def _focus(w: Words, goals: list[int]) -> str:

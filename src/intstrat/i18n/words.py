@@ -241,6 +241,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_country": ("Land", "Country"),
     "col_type": ("Typ", "Type"),
     "col_projects": ("Projekt", "Projects"),
+    # Counted as in domain.projects: ran, and a project or pre-study.
+    "col_projects_prestudies": ("Projekt och förstudier", "Projects and pre-studies"),
     "col_goal": ("Mål", "Goal"),
     "col_count": ("Antal", "Count"),
     "col_destination": ("Resmål", "Destination"),

@@ -21,6 +21,7 @@ from typing import Any
 from intstrat.domain import annual
 from intstrat.domain.funding import funders_of
 from intstrat.domain.names import Goal, Names, sdg_goals
+from intstrat.domain.projects import count_text, is_counted
 from intstrat.format.models import RAN, Config, Partner, Project, Status
 from intstrat.format.values import LocalText, fold
 from intstrat.formats import LANGUAGES, Language
@@ -159,6 +160,10 @@ class PartnerCard:
     website: str
     description: Text
     projects: int
+    """Its projects and pre-studies that ran, as the brochure counts them
+    (domain.projects), not every record on its page."""
+    projects_text: str
+    """"6 projekt och förstudier", "1 projekt"."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,8 @@ class AreaItem:
     name: Text
     description: Text
     projects: int
+    """Its projects and pre-studies that ran, as the brochure counts them."""
+    projects_text: str
 
 
 @dataclass(frozen=True)
@@ -301,6 +308,9 @@ class Builder(Names):
         self.by_country: dict[str, list[Entry[Project]]] = defaultdict(list)
         self.by_goal: dict[str, list[Entry[Project]]] = defaultdict(list)
         self.by_year: dict[int, list[Entry[Project]]] = defaultdict(list)
+        # "N projekt och förstudier" of a partner or strategic area (domain.projects).
+        self.counted_by_partner: Counter[str] = Counter()
+        self.counted_by_goal: Counter[str] = Counter()
         self.rows: dict[str, ProjectRow] = {}
         self.project_years: dict[str, list[int]] = {}
         ends = [e.record.period.end for e in self.entries if e.record.period]
@@ -310,6 +320,9 @@ class Builder(Names):
             self.rows[p.id] = self.row(entry)
             for pid in dict.fromkeys(p.partners):
                 self.by_partner[pid].append(entry)
+            if is_counted(p):
+                self.counted_by_partner.update(set(p.partners))
+                self.counted_by_goal.update(set(p.goals))
             for code in self.countries_of(p):
                 self.by_country[code].append(entry)
             for goal in dict.fromkeys(p.goals):
@@ -427,7 +440,8 @@ class Builder(Names):
             population=w.number(partner.population) if partner.population is not None else "",
             website=partner.website or "",
             description=self.text(partner.description),
-            projects=len(self.by_partner.get(partner.id, [])),
+            projects=self.counted_by_partner[partner.id],
+            projects_text=count_text(w, "br_partner_projects", self.counted_by_partner[partner.id]),
         )
 
     # ------------------------------------------------------------------ pages
@@ -696,7 +710,8 @@ class Builder(Names):
                 self.paths.item("areas", g.id),
                 self.text(g.name),
                 self.text(g.description),
-                len(self.by_goal.get(g.id, [])),
+                self.counted_by_goal[g.id],
+                count_text(self.words, "br_partner_projects", self.counted_by_goal[g.id]),
             )
             for g in self.config.goals
         ]
