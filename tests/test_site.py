@@ -369,7 +369,9 @@ def test_long_lists_are_split_into_pages(tmp_path: Path, monkeypatch: pytest.Mon
     assert (tmp_path / "s/projekt/sida-3/index.html").is_file()
     assert not (tmp_path / "s/projekt/sida-4").exists()  # 6 projects, 2 a page
     assert 'href="../projekt/sida-2/index.html" rel="next"' in first
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "s/projekt/data.csv").read_text())))
+    rows = list(
+        csv.DictReader(io.StringIO((tmp_path / "s/projekt/data.csv").read_text()), delimiter=";")
+    )
     assert len(rows) == 6  # the download has every project, not one page
 
 
@@ -389,17 +391,65 @@ def test_every_list_has_csv_and_json(example: Path) -> None:
     ).items()
 
 
-def test_project_list_downloads_are_the_rows_of_intstrat_list(example: Path) -> None:
+def test_project_list_json_has_the_rows_of_intstrat_list(example: Path) -> None:
     from intstrat.i18n import Words
-    from intstrat.query.tables import project_rows, to_csv
+    from intstrat.query.tables import project_rows
 
     repo = load_repository(ROOT)
     html = (example / "lander/xk/index.html").read_text()
     order = re.findall(r'<li><a href="\.\./\.\./projekt/([a-z0-9-]+)/index.html"', html)
     entries = {e.record.id: e for e in repo.project_entries}
     rows = project_rows(repo, [entries[i] for i in order], Words("sv"))
-    assert (example / "lander/xk/data.csv").read_bytes().decode() == to_csv(rows, bom=True)
     assert json.loads((example / "lander/xk/data.json").read_text()) == json.loads(json.dumps(rows))
+    assert "Maskinläsbar JSON</a>" in html
+
+
+def test_the_csv_for_spreadsheets_is_in_the_pages_language(example: Path) -> None:
+    """data.csv, "CSV för kalkylprogram", had the English keys and ids of `intstrat
+    list` (kind,status,owner ... project,planned,arbete-och-valfard,XK,icld)."""
+
+    def sheet(rel: str, delimiter: str) -> list[dict[str, str]]:
+        data = (example / rel).read_bytes()
+        assert data.startswith("\ufeff".encode())  # so Excel reads å, ä and ö
+        return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+    rows = sheet("lander/xk/data.csv", ";")  # what Excel with Swedish settings splits on
+    assert list(rows[0]) == [
+        "Projekt", "Typ", "Status", "Ansvarig", "Start", "Slut", "Partner", "Länder",
+        "Finansiärer", "Globala mål", "Resultat",
+    ]  # fmt: skip
+    html = (example / "lander/xk/index.html").read_text()
+    assert len(rows) == len(re.findall(r'<li><a href="\.\./\.\./projekt/[a-z0-9-]+/', html))
+    assert rows[0] == {
+        "Projekt": "Ungdomars delaktighet i Växjö och Vushtrri",
+        "Typ": "projekt",
+        "Status": "planerat",
+        "Ansvarig": "Förvaltningen arbete och välfärd",
+        "Start": "2027-01",
+        "Slut": "2028-12",
+        "Partner": "Komuna Vushtrri",
+        "Länder": "Kosovo",
+        "Finansiärer": "ICLD",
+        "Globala mål": "10, 16",
+        "Resultat": "0",
+    }
+    en = sheet("en/countries/xk/data.csv", ",")
+    assert en[0]["Status"] == "planned" and en[0]["Owner"] == "Department of Work and Welfare"
+    partners = {r["Partner"]: r for r in sheet("partner/data.csv", ";")}
+    assert partners["Komuna Vushtrri"] == {
+        "Partner": "Komuna Vushtrri",
+        "Typ": "kommun",
+        "Land": "Kosovo",
+        "Partner sedan": "2013",
+        "Projekt och förstudier": "6",
+    }
+    assert list(sheet("lander/data.csv", ";")[0]) == ["Land", "Partner", "Projekt"]
+    assert list(sheet("omraden/data.csv", ";")[0]) == [
+        "Strategiskt område",
+        "Projekt och förstudier",
+    ]
+    assert list(sheet("ar/data.csv", ";")[0]) == ["År", "Projekt", "Resultat"]
+    assert list(sheet("en/years/data.csv", ",")[0]) == ["Year", "Projects", "Results"]
 
 
 def test_one_process_or_two_write_the_same_site(tmp_path: Path) -> None:
@@ -489,8 +539,9 @@ def test_formula_in_csv_is_neutralised(tmp_path: Path) -> None:
         {"data/projects/sekos-2.yaml": project(title='"=HYPERLINK(\\"http://x\\",\\"y\\")"')},
     )
     build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "s/projekt/data.csv").read_text())))
-    assert rows[0]["title"] == '\'=HYPERLINK("http://x","y")'
+    text = (tmp_path / "s/projekt/data.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert rows[0]["Projekt"] == '\'=HYPERLINK("http://x","y")'
 
 
 def test_javascript_link_in_a_record_never_reaches_a_page(tmp_path: Path) -> None:

@@ -946,7 +946,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_no_hits": ("Inga träffar.", "No matches."),
     "site_download": ("Ladda ner listan", "Download the list"),
     "site_csv": ("CSV för kalkylprogram", "CSV for spreadsheets"),
-    "site_json": ("JSON", "JSON"),
+    "site_json": ("Maskinläsbar JSON", "Machine-readable JSON"),
+    # The headings of data.csv, the lists for spreadsheets (see also col_*).
+    "site_col_start": ("Start", "Start"),
+    "site_col_end": ("Slut", "End"),
+    "site_col_countries": ("Länder", "Countries"),
+    "site_col_funders": ("Finansiärer", "Funders"),
+    "site_col_sdgs": ("Globala mål", "SDGs"),
+    "site_col_results": ("Resultat", "Results"),
     "site_page": ("Sida {n} av {total}", "Page {n} of {total}"),
     "site_pages": ("Sidor", "Pages"),
     "site_next": ("Nästa sida", "Next page"),
@@ -980,8 +987,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "site_downloads": ("Ladda ner", "Downloads"),
     "site_downloads_text": (
-        "Varje lista på webbplatsen kan laddas ner som CSV (för kalkylprogram) och JSON.",
-        "Every list on the site can be downloaded as CSV (for spreadsheets) and JSON.",
+        "Varje lista på webbplatsen kan laddas ner som CSV för kalkylprogram som Excel och "
+        "LibreOffice, med rubriker och uppgifter på svenska, och som maskinläsbar JSON, med "
+        "posternas id:n och koder, för den som bearbetar uppgifterna i egna program.",
+        "Every list on the site can be downloaded as CSV for spreadsheets such as Excel and "
+        "LibreOffice, with headings and values in English, and as machine-readable JSON, "
+        "with the records' ids and codes, for processing the data in programs of your own.",
     ),
     "site_contribute": ("Rätta eller lägg till", "Correct or add"),
     "site_contribute_text": (

@@ -213,12 +213,16 @@ def _flat(value: object) -> object:
     return value
 
 
-def to_csv(rows: Sequence[Row], *, bom: bool = False) -> str:
+def to_csv(rows: Sequence[Row], *, bom: bool = False, delimiter: str = ",") -> str:
+    """CSV with every cell safe to open in a spreadsheet; `delimiter` ";" is what Excel
+    expects where the decimal separator is a comma, as in Swedish settings."""
     stream = io.StringIO()
     if bom:
         stream.write("\ufeff")  # so Excel opens å, ä, ö right
     if rows:
-        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer = csv.DictWriter(
+            stream, fieldnames=list(rows[0]), lineterminator="\r\n", delimiter=delimiter
+        )
         writer.writeheader()
         for row in rows:
             writer.writerow({k: safe_cell(_flat(v)) for k, v in row.items()})

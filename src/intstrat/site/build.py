@@ -246,18 +246,36 @@ def _compact_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+#: The field separator of data.csv in each language: ";" where the decimal separator is
+#: a comma, as Excel with Swedish settings expects (a "," file opens there in one column).
+SHEET_DELIMITERS: dict[str, str] = {"sv": ";", "en": ","}
+
+
 class ProjectDownloads:
     """data.csv and data.json of project lists, each project's line made once.
 
     A project is on up to a dozen lists (all projects, its partners', countries',
-    strategic areas' and years'); its CSV line (through query.tables.to_csv, formulas
-    neutralised) and JSON object are made once per language and joined per list.
+    strategic areas' and years'); its CSV line (its `sheet` row, for spreadsheets,
+    through query.tables.to_csv, formulas neutralised) and JSON object (its `rows`
+    row, ids and codes, for programs) are made once per language and joined per list.
     """
 
-    def __init__(self, rows: list[dict[str, Any]], to_csv: Callable[..., str]) -> None:
-        self.header = to_csv(rows[:1], bom=True).split("\r\n", 1)[0] + "\r\n" if rows else ""
+    def __init__(
+        self,
+        rows: list[dict[str, Any]],
+        sheet: dict[str, dict[str, Any]],
+        to_csv: Callable[..., str],
+        delimiter: str,
+    ) -> None:
+        first = next(iter(sheet.values()), None)
+        self.header = (
+            to_csv([first], bom=True, delimiter=delimiter).split("\r\n", 1)[0] + "\r\n"
+            if first
+            else ""
+        )
         self.lines = {
-            row["id"]: to_csv([row]).split("\r\n", 1)[1] for row in rows
+            ident: to_csv([row], delimiter=delimiter).split("\r\n", 1)[1]
+            for ident, row in sheet.items()
         }  # the header has no line break of its own, so the first one ends it
         self.objects = {
             row["id"]: json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows
@@ -513,7 +531,13 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             + ";\n",
         )
-        downloads = ProjectDownloads(project_rows(repo, builder.entries, words), to_csv)
+        delimiter = SHEET_DELIMITERS[lang]
+        downloads = ProjectDownloads(
+            project_rows(repo, builder.entries, words),
+            {e.record.id: builder.sheet_row(e) for e in builder.entries},
+            to_csv,
+            delimiter,
+        )
         for page in builder.pages():
             alternates = {lang: page.path}
             other_path = ""
@@ -573,7 +597,8 @@ def _write_all(repo: Repository, target: Path, options: Options) -> Written:
             write(f"{page.path}index.html", html)
             pages += 1
             if page.rows is not None:
-                write(f"{page.path}data.csv", to_csv(page.rows, bom=True))
+                sheet = page.sheet if page.sheet is not None else page.rows
+                write(f"{page.path}data.csv", to_csv(sheet, bom=True, delimiter=delimiter))
                 write(f"{page.path}data.json", _compact_json(page.rows))
             if page.projects is not None:
                 write(f"{page.path}data.csv", downloads.csv(page.projects))

@@ -247,10 +247,14 @@ class Page:
     og_type: str = "website"
     data: dict[str, Any] = field(default_factory=dict)
     rows: list[dict[str, Any]] | None = None
-    """The list's data, written beside the page as data.csv and data.json."""
+    """The list's data with ids and codes, for programs: data.json beside the page."""
+    sheet: list[dict[str, Any]] | None = None
+    """The same list as people read it, headings and values in the page's language:
+    data.csv beside the page, for spreadsheets."""
     projects: list[str] | None = None
-    """For a list of projects: their ids, whose rows (query.tables.project_rows, as in
-    `intstrat list projects`) are written beside the page as data.csv and data.json."""
+    """For a list of projects: their ids. Their rows (query.tables.project_rows, as in
+    `intstrat list projects`) are written beside the page as data.json, and their
+    `Builder.sheet_row`s as data.csv."""
     scripts: tuple[str, ...] = ()
 
 
@@ -381,6 +385,31 @@ class Builder(Names):
             owner=self.unit_name(p.owner),
             partners=[self.partner_link(i) for i in dict.fromkeys(p.partners)],
         )
+
+    def sheet_row(self, entry: Entry[Project]) -> dict[str, Any]:
+        """A project as a spreadsheet's row: names and words, not ids and codes.
+
+        data.json has the ids (as `intstrat list projects`) for programs; this is for
+        someone who opens data.csv in a spreadsheet, so every heading and value is
+        in the page's language, as the page shows it.
+        """
+        p = entry.record
+        w = self.words
+        row = self.rows[p.id]
+        countries = sorted((w.country(c) for c in self.countries_of(p)), key=str.casefold)
+        return {
+            w("col_project"): row.title.text,
+            w("col_kind"): row.kind_label,
+            w("col_status"): row.status_label,
+            w("col_owner"): row.owner,
+            w("site_col_start"): str(p.period.start) if p.period else "",
+            w("site_col_end"): str(p.period.end) if p.period and p.period.end else "",
+            w("col_partners"): ", ".join(r.label.text for r in row.partners),
+            w("site_col_countries"): ", ".join(countries),
+            w("site_col_funders"): ", ".join(self.funder_name(f) for f in funders_of(p)),
+            w("site_col_sdgs"): ", ".join(str(n) for n in sorted(set(p.sdgs))),
+            w("site_col_results"): len(p.results),
+        }
 
     def term(self, terms: dict[str, Any], ident: str) -> str:
         term = terms.get(ident)
@@ -659,6 +688,16 @@ class Builder(Names):
                 }
                 for c in cards
             ],
+            sheet=[
+                {
+                    w("col_partners"): c.name.text,
+                    w("col_type"): c.type_label,
+                    w("col_country"): c.country.label.text,
+                    w("col_since"): str(self.repo.partners[c.id].since or ""),
+                    w("col_projects_prestudies"): c.projects,
+                }
+                for c in cards
+            ],
         )
         for card in cards:
             entries = self.by_partner.get(card.id, [])
@@ -686,6 +725,14 @@ class Builder(Names):
             data={"countries": items},
             rows=[
                 {"code": c.code, "name": c.name, "partners": c.partners, "projects": c.projects}
+                for c in items
+            ],
+            sheet=[
+                {
+                    w("col_country"): c.name,
+                    w("col_partners"): c.partners,
+                    w("col_projects"): c.projects,
+                }
                 for c in items
             ],
         )
@@ -724,6 +771,10 @@ class Builder(Names):
             "areas",
             data={"areas": items},
             rows=[{"id": a.id, "name": a.name.text, "projects": a.projects} for a in items],
+            sheet=[
+                {w("col_area"): a.name.text, w("col_projects_prestudies"): a.projects}
+                for a in items
+            ],
         )
         for area in items:
             yield from self.project_list(
@@ -769,6 +820,14 @@ class Builder(Names):
             "years",
             data={"years": items},
             rows=[{"year": y.year, "projects": y.projects, "results": y.results} for y in items],
+            sheet=[
+                {
+                    w("col_year"): y.year,
+                    w("col_projects"): y.projects,
+                    w("site_col_results"): y.results,
+                }
+                for y in items
+            ],
         )
         for item in items:
             found = sorted(results.get(item.year, []), key=lambda r: (not r.implemented, r.date))
