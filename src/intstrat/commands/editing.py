@@ -268,7 +268,10 @@ def new_partner(
 @handle_errors
 def init(
     directory: Annotated[
-        Path, typer.Argument(metavar="FOLDER", help="Where to create it (default: here).")
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="Where to create it (default: here).", show_default=False
+        ),
     ] = Path(),
     name: Annotated[
         str | None,
