@@ -175,10 +175,10 @@ class LocalText:
             if len(written) > MAX_NAME_CHARS:
                 raise invalid(
                     "intstrat_length",
-                    "the {which}name is {length} characters long, more than the {limit} a name "
+                    "the name{which} is {length} characters long, more than the {limit} a name "
                     "or title may have; shorten it (a summary or description can say more)",
                     {
-                        "which": lang + " " if lang else "",
+                        "which": " (" + lang + ")" if lang else "",
                         "length": len(written),
                         "limit": MAX_NAME_CHARS,
                     },
