@@ -94,7 +94,7 @@ def found(tmp_path: Path, **changes: str) -> list[tuple[str, int, int, str]]:
         ),
         ({"summary": '"a\\u2066b"'}, "S013", 10, "U+2066 (LEFT-TO-RIGHT ISOLATE) after 'a'"),
         ({"title": "x" * 301}, "S012", 1, "the name is 301 characters long, more than the 300"),
-        ({"title": "{sv: ok, en: " + "x" * 1500 + "}"}, "S012", 1, "the en name is 1500"),
+        ({"title": "{sv: ok, en: " + "x" * 1500 + "}"}, "S012", 1, "the name (en) is 1500"),
         ({"contact": "{name: " + "a" * 1500 + "}"}, "S012", 11, "contact › name: is 1500"),
         (
             {"summary": "y" * 25_000},
