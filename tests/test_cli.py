@@ -700,3 +700,20 @@ def test_the_script_looks_for_no_pydantic_plugins(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "None"  # never scanned
+
+
+def test_repo_before_the_command_is_the_commands(tmp_path: Path) -> None:
+    """`intstrat --repo X check`, as one writes `git -C X`: was 'unknown option --repo'."""
+    root = build_repo(tmp_path / "repo")
+    for args in (
+        ["--repo", str(root), "check"],
+        [f"--repo={root}", "--lang", "en", "check"],
+        ["--lang", "en", "--repo", str(root), "export", "json", "-o", "-"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    missing = runner.invoke(app, ["--repo", str(tmp_path / "nope"), "--lang", "en", "check"])
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"intstrat: --repo {tmp_path / 'nope'}: the folder does not exist\n",
+    )

@@ -227,7 +227,7 @@ class LocalisedGroup(_Localised, TyperGroup):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
         """The language holds for the whole run, until a usage error has been shown too
         (it is shown after parsing has given up, outside any context)."""
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = _repo_to_command(list(sys.argv[1:] if args is None else args))
         token = use_language(choose_language(argv))
         asked = _asked.set(parse_language(_option_value(argv, "--lang")))
         translate_help(self)
@@ -236,3 +236,36 @@ class LocalisedGroup(_Localised, TyperGroup):
         finally:
             _asked.reset(asked)
             reset_language(token)
+
+
+def _repo_to_command(argv: list[str]) -> list[str]:
+    """`intstrat --repo X check` as `intstrat check --repo X`.
+
+    `--repo` is an option of each command, but people write it before the command as
+    they write `git -C X`; `--lang` is taken there, so `--repo` is too. It goes to the
+    end of the arguments (before a `--`), where every command and subcommand reads it.
+    """
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if not arg.startswith("-") or arg == "--":
+            rest += argv[i:]  # the command: the rest is its own
+            break
+        if arg == "--repo" and i + 1 < len(argv):
+            moved += argv[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--repo="):
+            moved.append(arg)
+        else:
+            rest.append(arg)
+            if arg == "--lang" and i + 1 < len(argv):
+                rest.append(argv[i + 1])
+                i += 1
+        i += 1
+    if not moved:
+        return argv
+    end = rest.index("--") if "--" in rest else len(rest)
+    return [*rest[:end], *moved, *rest[end:]]
