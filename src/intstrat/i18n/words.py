@@ -404,7 +404,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reach_other_year": ("avser ett annat år", "is for another year"),
     "col_who": ("Vilka", "Who"),
     "col_span": ("Avser", "For"),
-    "col_counted": ("I nyckeltalet", "In the key figure"),
+    "col_counted": ("I årets summa", "In the year's total"),
     "col_decision": ("Beslut", "Decision"),
     "unit_projects": ("Projekt och aktiviteter", "Projects and activities"),
     "unit_applications": ("Ansökningar", "Applications"),
