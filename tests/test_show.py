@@ -97,3 +97,29 @@ def test_show_command(root: Path) -> None:
     assert "icld-january.yaml" in result.stdout
     missing = runner.invoke(app, ["show", "nope", "--repo", str(root)])
     assert missing.exit_code == 2
+
+
+def test_a_fact_with_no_value_is_left_out(tmp_path: Path) -> None:
+    """An applied project has no period yet: `show` printed an empty 'Period' row."""
+    from tests.helpers import build_repo, project
+
+    application = "{funder: icld, submitted: 2024-03-01}"
+    root = build_repo(
+        tmp_path,
+        {
+            "data/projects/sekos-2.yaml": project(
+                status="applied", period="", application=application
+            )
+        },
+    )
+    found = card(load_repository(root), "sekos-2", Words("sv"))
+    assert [label for label, _ in found.facts] == [
+        "Typ",
+        "Status",
+        "Ansvarig",
+        "Partner",
+        "Ansökan",
+    ]
+    shown = runner.invoke(app, ["show", "sekos-2", "--repo", str(root)], env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.output
+    assert "Period" not in shown.stdout

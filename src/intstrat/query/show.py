@@ -21,6 +21,11 @@ class Card:
     facts: list[tuple[str, str]] = field(default_factory=list)
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # A fact with no value ("Period" of a project not yet granted) is a row that says
+        # nothing, and reads as if something failed to print; the card leaves it out.
+        object.__setattr__(self, "facts", [(label, v) for label, v in self.facts if v])
+
 
 def card(repo: Repository, ident: str, words: Words) -> Card:
     """The card of the project or partner `ident`; an unknown id gets a suggestion."""
