@@ -32,15 +32,16 @@ def test_project_card(root: Path) -> None:
     assert facts["Globala mål"] == "4. God utbildning för alla, 13. Bekämpa klimatförändringarna"
     sections = dict(found.sections)
     assert sections["Resultat"] == [
-        "juni 2023: Ny kursmodul (implementerat)",
-        "februari 2023: Rapport om gröna jobb",
+        "juni\xa02023: Ny kursmodul (implementerat)",
+        "februari\xa02023: Rapport om gröna jobb",
     ]
     assert sections["Räckvidd"] == ["120 kursdeltagare"]
+    # Dates keep their words together (no-break spaces), as the dates of a period do.
     # The number of travellers says what it counts, in the singular too.
     assert sections["Resor"] == [
-        "maj 2023: Sydafrika, 3 resenärer, flyg",
-        "september 2023: Sydafrika, 2 resenärer, flyg",
-        "oktober 2022: Sydafrika, 2 resenärer, flyg",
+        "maj\xa02023: Sydafrika, 3 resenärer, flyg",
+        "september\xa02023: Sydafrika, 2 resenärer, flyg",
+        "oktober\xa02022: Sydafrika, 2 resenärer, flyg",
     ]
 
 
@@ -58,10 +59,10 @@ def test_quotes_and_one_traveller_in_each_language(tmp_path: Path) -> None:
     )
     sv = dict(card(load_repository(root), "sekos-2", Words("sv")).sections)
     assert sv["Citat"] == ["”Det gav mycket” – Anna Berg"]  # Swedish quotes: ”…”
-    assert sv["Resor"] == ["maj 2019: Kosovo, 1 resenär"]
+    assert sv["Resor"] == ["maj\xa02019: Kosovo, 1 resenär"]
     en = dict(card(load_repository(root), "sekos-2", Words("en")).sections)
     assert en["Quotes"] == ["“Det gav mycket” – Anna Berg"]
-    assert en["Travel"] == ["May 2019: Kosovo, 1 traveller"]
+    assert en["Travel"] == ["May\xa02019: Kosovo, 1 traveller"]
 
 
 def test_partner_card_in_english(root: Path) -> None:
@@ -123,3 +124,39 @@ def test_a_fact_with_no_value_is_left_out(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["show", "sekos-2", "--repo", str(root)], env={"COLUMNS": "80"})
     assert shown.exit_code == 0, shown.output
     assert "Period" not in shown.stdout
+
+
+def test_an_amount_a_date_and_the_title_survive_a_narrow_terminal(tmp_path: Path) -> None:
+    """At 48 columns `show` printed "3 200" over "000 kr" (rich broke the amount at its
+    no-break spaces) and cut the title in the panel's border; the path too, at 40."""
+    from tests.helpers import build_repo, project
+
+    title = "Vägar in på arbetsmarknaden för långtidsarbetslösa"
+    application = (
+        "{funder: icld, submitted: 2021-03-10, decided: 2021-06-01, outcome: rejected, "
+        "amount: {value: 3200000, currency: SEK}}"
+    )
+    root = build_repo(
+        tmp_path,
+        {
+            "data/projects/arbetsmarknad-esf-2021.yaml": project(
+                id="arbetsmarknad-esf-2021",
+                title=title,
+                status="rejected",
+                period="",
+                application=application,
+            )
+        },
+    )
+    args = ["show", "arbetsmarknad-esf-2021", "--repo", str(root)]
+    for width in range(40, 81):
+        shown = runner.invoke(app, args, env={"COLUMNS": str(width)})
+        assert shown.exit_code == 0, shown.output
+        lines = shown.stdout.splitlines()
+        path = str(root / "data/projects/arbetsmarknad-esf-2021.yaml")
+        assert lines[-1] == path or lines[-1].endswith(f" {path} ─╯")
+        assert max(map(len, lines[:-1])) <= width
+        assert any("3\xa0200\xa0000\xa0kr" in line for line in lines), (width, shown.stdout)
+        assert any("10\xa0mars\xa02021" in line for line in lines), (width, shown.stdout)
+        said = " ".join(line.strip("│╭╮╰╯─ ") for line in lines)
+        assert title in " ".join(said.split()), (width, shown.stdout)

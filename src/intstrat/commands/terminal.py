@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -98,41 +100,178 @@ def replace_heading(column: Column) -> Column:
     return replace(column, heading=_(column.heading))
 
 
-#: Characters for print that only get in a terminal's way: the word joiner and soft hyphen.
-_PRINT_ONLY = str.maketrans("", "", "\u2060\u00ad")
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 def for_terminal(text: str) -> str:
-    """Text as a terminal shows it best: paragraphs reflowed (the terminal wraps them),
-    print-only characters left out."""
-    return _LINE_BREAK.sub(" ", text.translate(_PRINT_ONLY))
+    """Text as a terminal shows it best: paragraphs reflowed (the terminal wraps them)."""
+    return _LINE_BREAK.sub(" ", text)
+
+
+#: White space a line may break at: any but the no-break spaces, which hold an amount
+#: ("3 200 000 kr"), a date ("15 mars 2021") or a name ("MIS 3") together.
+_BREAK = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+#: Where a word too long for its line may break: at a soft hyphen (a hyphen where the
+#: line breaks), or after a hyphen or dash inside it ("EU-|ansökningar").
+_JOINT = re.compile(r"\u00ad|(?<=[-–])(?=\w)")
+_SOFT_HYPHEN, _WORD_JOINER = "\u00ad", "\u2060"
+
+
+def _shown(word: str) -> str:
+    """A word as the terminal prints it: without the soft hyphens and word joiners that
+    only mark where it may or may not break."""
+    return word.replace(_SOFT_HYPHEN, "").replace(_WORD_JOINER, "")
+
+
+def _pieces(word: str) -> list[tuple[str, bool]]:
+    """A word's parts between its joints, each with whether a break after it shows a
+    hyphen."""
+    parts, start = [], 0
+    for joint in _JOINT.finditer(word):
+        parts.append((_shown(word[start : joint.start()]), joint.group() == _SOFT_HYPHEN))
+        start = joint.end()
+    parts.append((_shown(word[start:]), False))
+    return [(text, hyphen) for text, hyphen in parts if text]
+
+
+def _words(paragraph: str) -> list[str]:
+    return [word for word in _BREAK.split(paragraph) if _shown(word)]
+
+
+def narrowest(text: str) -> int:
+    """The narrowest width at which `wrap` breaks `text` only between words or at their
+    joints, never inside a part."""
+    return max(
+        (
+            cell_len(part) + hyphen
+            for paragraph in text.split("\n")
+            for word in _words(paragraph)
+            for part, hyphen in _pieces(word)
+        ),
+        default=0,
+    )
+
+
+def widest(text: str) -> int:
+    """The width of `text`'s longest line when nothing has to break."""
+    return max(
+        (cell_len(" ".join(map(_shown, _words(line)))) for line in text.split("\n")), default=0
+    )
+
+
+def wrap(text: str, width: int, hang: str = "") -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words where a reader
+    expects it, and never lost.
+
+    rich breaks at every white space, no-break spaces included, so "3 200 000 kr" came
+    out as "3 200" over "000 kr". Here only breaking white space breaks a line; a word
+    longer than the line breaks at its joints (`_JOINT`, soft hyphens from
+    `Words.compounds`), and only a part longer than the line folds. A line break in
+    `text` stays one; `hang` begins every further line of a paragraph (under a bullet).
+    """
+    width = max(1, width)
+    later = max(1, width - cell_len(hang))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        own: list[str] = []  # this paragraph's lines
+        line = ""
+        for word in _words(paragraph):
+            shown = _shown(word)
+            limit = later if own else width
+            if line and cell_len(line) + 1 + cell_len(shown) <= limit:
+                line += " " + shown
+                continue
+            if line:
+                own.append(line)
+                limit = later
+            if cell_len(shown) <= limit:
+                line = shown
+                continue
+            *full, line = _break_word(word, limit)
+            own.extend(full)
+        own.append(line)
+        lines += [own[0], *(hang + rest for rest in own[1:])]
+    return lines
+
+
+def _break_word(word: str, width: int) -> list[str]:
+    """A word longer than `width` in lines: at its joints where they fit, else folded."""
+    lines: list[str] = []
+    line, hyphen = "", False
+    for part, breaks_with_hyphen in _pieces(word):
+        if line and cell_len(line + part) + breaks_with_hyphen <= width:
+            line, hyphen = line + part, breaks_with_hyphen
+            continue
+        if line:
+            lines.append(line + "-" * hyphen)
+        *folded, line = chop_cells(part, width) or [""]
+        if breaks_with_hyphen and cell_len(line) + 1 > width > 1:
+            *more, line = chop_cells(line, width - 1)
+            folded += more
+        lines.extend(folded)
+        hyphen = breaks_with_hyphen
+    return [*lines, line]
+
+
+class Wrapped:
+    """Text in a table cell or panel that rich lays out by `narrowest` and `widest`, and
+    that breaks as `wrap` does (rich's own wrapping breaks at no-break spaces).
+
+    Long compounds get their joints first (`compounds`), so a narrow column breaks
+    "Utbildnings-/förvaltningen" where a Swedish reader expects, not "…förvaltning/en".
+    """
+
+    def __init__(self, text: str, style: str = "", hang: str = "") -> None:
+        from intstrat.i18n.words import compounds
+
+        self.text, self.style, self.hang = compounds(text), style, hang
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(narrowest(self.text) + cell_len(self.hang), widest(self.text))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = wrap(self.text, options.max_width, self.hang)
+        yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="crop")
 
 
 def print_card(card: Card, path: str) -> None:
-    """One record as a panel: facts as a grid, then its sections, and the file to edit."""
+    """One record as a panel: facts as a grid, then its sections, and the file to edit.
+
+    A title or path longer than the panel's border can hold would be cut there, so it
+    goes inside the panel (the title) or under it (the path, whole for copying).
+    """
+    out = console()
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     for label, value in card.facts:
-        facts.add_row(label, for_terminal(value))
-    parts: list[Table | Text] = [facts]
+        facts.add_row(label, Wrapped(for_terminal(value)))
+    border = out.width - 6  # the panel's corners, and a space either side of a title
+    parts: list[RenderableType] = []
+    if cell_len(card.title) > border:
+        parts += [Wrapped(card.title, style="bold"), Text("")]
+    parts.append(facts)
     for heading, lines in card.sections:
         parts.append(Text(""))
         parts.append(Text(heading, style="bold"))
         parts.extend(
-            Text(f"• {for_terminal(line)}" if len(lines) > 1 else for_terminal(line))
+            Wrapped(f"• {for_terminal(line)}", hang="  ")
+            if len(lines) > 1
+            else Wrapped(for_terminal(line))
             for line in lines
         )
-    console().print(
+    fits = cell_len(path) <= border
+    out.print(
         Panel(
             Group(*parts),
-            title=Text(card.title, style="bold"),
-            subtitle=Text(path),
+            title=Text(card.title, style="bold") if cell_len(card.title) <= border else None,
+            subtitle=Text(path) if fits else None,
             title_align="left",
             subtitle_align="right",
         )
     )
+    if not fits:
+        out.print(Text(path), soft_wrap=True)  # the terminal wraps it: copied, it is one line
 
 
 #: The kind of a search hit as people read it.

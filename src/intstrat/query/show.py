@@ -8,7 +8,7 @@ from intstrat.domain.names import Names
 from intstrat.errors import UsageError
 from intstrat.format.models import Partner, Project
 from intstrat.format.sdgs import goals
-from intstrat.format.values import fold
+from intstrat.format.values import PartialDate, fold
 from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.repository import Entry, Repository
@@ -66,6 +66,12 @@ def card(repo: Repository, ident: str, words: Words) -> Card:
     )
 
 
+def _date(w: Words, value: PartialDate) -> str:
+    """A date whose words stay on one line ("10 mars 2021"), as `Words.period` keeps
+    the dates of a period: a terminal otherwise breaks it anywhere."""
+    return w.date(value).replace(" ", "\u00a0")
+
+
 def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
     p = entry.record
     names = Names(repo, w)
@@ -84,7 +90,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
         facts.append(
             (
                 w("show_application"),
-                f"{names.funder_name(a.funder)}{amount}, {w.date(a.submitted)}: "
+                f"{names.funder_name(a.funder)}{amount}, {_date(w, a.submitted)}: "
                 f"{w(f'outcome_{a.outcome}')}",
             )
         )
@@ -115,7 +121,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
             (
                 w("show_results"),
                 [
-                    f"{w.date(r.date)}: {w.text(r.title)}"
+                    f"{_date(w, r.date)}: {w.text(r.title)}"
                     + (f" ({w('col_implemented').lower()})" if r.implemented else "")
                     for r in p.results
                 ],
@@ -137,7 +143,7 @@ def _project(repo: Repository, entry: Entry[Project], w: Words) -> Card:
             (
                 w("show_travel"),
                 [
-                    f"{w.date(t.date)}: {w.country(t.destination)}, {w.travellers(t.travellers)}"
+                    f"{_date(w, t.date)}: {w.country(t.destination)}, {w.travellers(t.travellers)}"
                     + (f", {w('col_flight').lower()}" if t.flight else "")
                     for t in p.travel
                 ],
@@ -153,13 +159,13 @@ def _partner(repo: Repository, entry: Entry[Partner], w: Words) -> Card:
         (w("show_country"), w.country(p.country)),
     ]
     if p.area_km2 is not None:
-        facts.append((w("show_area"), f"{w.number(p.area_km2)} km²"))
+        facts.append((w("show_area"), f"{w.number(p.area_km2)}\u00a0km²"))
     if p.population is not None:
         facts.append((w("show_population"), w.number(p.population)))
     if p.website:
         facts.append((w("show_website"), p.website))
     if p.since:
-        facts.append((w("show_since"), w.date(p.since)))
+        facts.append((w("show_since"), _date(w, p.since)))
     projects = [
         f"{w.text(e.record.title)} ({w.period(e.record.period)})"
         for e in repo.project_entries
