@@ -474,6 +474,106 @@ def test_list_table_and_sorting(report_root: Path) -> None:
     assert by_heading.stdout == result.stdout  # the Swedish heading of the name column
 
 
+LONG_TITLE = (
+    "Alfa beta gamma delta epsilon zeta eta theta iota kappa lambda my ny xi omikron pi rho "
+    "sigma tau"
+)
+
+
+@pytest.fixture
+def listed(tmp_path: Path) -> Path:
+    """Projects whose titles, owners, countries, statuses and goals tell orders apart:
+    the unit `omsorg` is named 'Vård och omsorg', after 'Utbildningsförvaltningen'."""
+    from tests.helpers import CONFIG
+
+    return build_repo(
+        tmp_path,
+        {
+            "intstrat.yaml": CONFIG.replace("Omsorgsförvaltningen", "Vård och omsorg"),
+            "data/partners/jb-marks.yaml": (
+                "id: jb-marks\nname: JB Marks Local Municipality\ntype: municipality\ncountry: ZA\n"
+            ),
+            P: project(sdgs="[4, 8]"),
+            "data/projects/ett-langt-id.yaml": project(
+                id="ett-langt-id",
+                title=LONG_TITLE,
+                status="idea",
+                owner="omsorg",
+                partners="[jb-marks, vushtrri]",
+                period="",
+                sdgs="[10, 16]",
+            ),
+            "data/projects/tre.yaml": project(
+                id="tre", title="Tre", status="ongoing", period="{start: 2024}", sdgs="[3]"
+            ),
+            "data/projects/utan.yaml": project(
+                id="utan", title="Utan mål", status="planned", partners="[]", period=""
+            ),
+        },
+    )
+
+
+def test_list_shows_names_where_the_files_have_ids(listed: Path, report_root: Path) -> None:
+    """Ansvarig read 'omsorg' and Länder 'XK, ZA' while show and `list partners` say
+    'Vård och omsorg' and 'Kosovo'; a result's project was its id."""
+    wide = {"COLUMNS": "250"}
+    table = runner.invoke(app, ["list", "--repo", str(listed)], env=wide).stdout
+    row = next(line for line in table.splitlines() if line.startswith("ett-langt-id "))
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[2:] == ["idé", "", "Vård och omsorg", "Kosovo, Sydafrika"]
+    shown = runner.invoke(app, ["show", "ett-langt-id", "--repo", str(listed)], env=wide)
+    assert "Ansvarig     Vård och omsorg" in shown.stdout
+    results = runner.invoke(app, ["list", "results", "--repo", str(report_root)], env=wide)
+    line = next(x for x in results.stdout.splitlines() if x.startswith("Ny rutin i hemtjänsten"))
+    assert line.split("│")[1].strip() == "Projekt som slutade i januari"
+    as_csv = runner.invoke(app, ["list", "--repo", str(listed), "-f", "csv"]).stdout
+    assert "ett-langt-id,Alfa beta" in as_csv and ",idea,omsorg,,,jb-marks;vushtrri,XK;ZA," in (
+        as_csv
+    )  # the data keeps its ids
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        # The order of a project's life, not of the English ids (ongoing < planned).
+        ("status", ["ett-langt-id", "utan", "tre", "sekos-2"]),
+        ("Status", ["ett-langt-id", "utan", "tre", "sekos-2"]),
+        # Goals as numbers (3 before 4;8 before 10;16), a project with none last.
+        ("sdgs", ["tre", "sekos-2", "ett-langt-id", "utan"]),
+        # Names as shown: Utbildningsförvaltningen before Vård och omsorg (id omsorg).
+        ("owner", ["sekos-2", "tre", "utan", "ett-langt-id"]),
+        # Kosovo, Sydafrika before Kosovo (a longer list after its start); none last.
+        ("Länder", ["sekos-2", "tre", "ett-langt-id", "utan"]),
+    ],
+)
+def test_list_sorts_as_the_table_reads(listed: Path, key: str, expected: list[str]) -> None:
+    args = ["list", "--repo", str(listed), "--sort", key, "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)] == expected
+
+
+def test_partners_sort_by_their_number_of_projects(tmp_path: Path) -> None:
+    """As text, 10 projects came before 9."""
+    many = {
+        f"data/projects/p{i}.yaml": project(id=f"p{i}", partners="[vushtrri]") for i in range(10)
+    }
+    many.update(
+        {f"data/projects/t{i}.yaml": project(id=f"t{i}", partners="[tartu]") for i in range(8)}
+    )
+    root = build_repo(
+        tmp_path,
+        {
+            **many,
+            "data/partners/tartu.yaml": "id: tartu\nname: Tartu\ntype: municipality\ncountry: EE\n",
+            P: project(partners="[tartu]"),
+        },
+    )
+    args = ["list", "partners", "--repo", str(root), "--sort", "projects", "-f", "json"]
+    rows = json.loads(runner.invoke(app, args).stdout)
+    assert [(row["id"], row["projects"]) for row in rows] == [("tartu", 9), ("vushtrri", 10)]
+
+
 def test_choices_take_the_swedish_words_people_type(report_root: Path) -> None:
     """`list projekt` and `stats --by land` were refused with a list of English values."""
     repo = ["--repo", str(report_root), "-f", "json"]

@@ -54,9 +54,11 @@ def list_command(
     _root, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
-    rows = sort_rows(rows_of(data, what, resolve_filters(data, filters), words), sort, VIEWS[what])
+    vocabulary = Vocabulary(data)
+    found = rows_of(data, what, resolve_filters(data, filters), words)
+    rows = sort_rows(found, sort, VIEWS[what], vocabulary, words.lang)
     with language(words.lang):  # the table's words are the table's language, headers too
-        print_rows(rows, output_format, VIEWS[what], Vocabulary(data), words.lang)
+        print_rows(rows, output_format, VIEWS[what], vocabulary, words.lang)
     say_left_out(data.left_out)
 
 

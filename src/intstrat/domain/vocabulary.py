@@ -25,7 +25,7 @@ from intstrat.loading.repository import Repository
 
 Field = Literal[
     "status", "kind", "outcome", "partner_type", "unit_type", "funding_kind",
-    "unit", "partner", "funder", "theme", "form", "goal", "country",
+    "unit", "partner", "funder", "theme", "form", "goal", "country", "project",
 ]  # fmt: skip
 
 #: The words key of each fixed value's label (`status_ongoing` -> pågående / ongoing).
@@ -99,6 +99,7 @@ FIELD_NAMES: dict[str, str] = {
     "form": N_("form"),
     "goal": N_("strategic area"),
     "country": N_("country"),
+    "project": N_("project"),
 }
 
 
@@ -144,6 +145,10 @@ class Vocabulary:
             for ident, partner in sorted(repo.partners.items()):
                 table.add(ident, {lang: partner.name.get(lang) for lang in LANGUAGES})
             return table
+        if name == "project" and repo is not None:
+            for ident, project in sorted(repo.projects.items()):
+                table.add(ident, {lang: project.title.get(lang) for lang in LANGUAGES})
+            return table
         if config is not None and name in ("unit", "funder", "theme", "form", "goal"):
             items: list[Any] = getattr(config, f"{name}s")
             for item in items:
@@ -157,6 +162,15 @@ class Vocabulary:
         """What people read for `ident` (the id itself if it is unknown)."""
         labels = self._table(name).labels.get(ident)
         return labels[lang] if labels else ident
+
+    def rank(self, name: Field, ident: str) -> int | None:
+        """`ident`'s place in the format's order of a fixed value (a status in the order of
+        a project's life: idea, applied, rejected, planned, ...); None for values a
+        repository names (units, countries), which have no order but their names'."""
+        if name not in _ENUMS:
+            return None
+        ids = self.ids(name)
+        return ids.index(ident) if ident in ids else len(ids)
 
     def choices(self, name: Field, lang: Language) -> list[tuple[str, str]]:
         """(id, label) of every value, in the order of the config or the format."""

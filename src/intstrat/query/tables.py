@@ -110,15 +110,16 @@ class Column:
 
 
 #: What a terminal table of each kind of row shows, most important column first; a
-#: narrow terminal drops columns from the end. csv, json and yaml give every key as is.
+#: narrow terminal drops columns from the end. Names, not ids, except the id itself
+#: (people type it after `show`); csv, json and yaml give every key as is.
 VIEWS: dict[str, list[Column]] = {
     RecordType.PROJECTS: [
         Column("id", N_("Id")),
         Column("title", N_("Title"), wrap=True),
         Column("status", N_("Status"), field="status"),
         Column("start", N_("Period"), until="end"),
-        Column("owner", N_("Owner")),
-        Column("countries", N_("Countries")),
+        Column("owner", N_("Owner"), field="unit"),
+        Column("countries", N_("Countries"), field="country"),
     ],
     RecordType.PARTNERS: [
         Column("id", N_("Id")),
@@ -129,7 +130,7 @@ VIEWS: dict[str, list[Column]] = {
     ],
     RecordType.RESULTS: [
         Column("title", N_("Result"), wrap=True),
-        Column("project", N_("Project")),
+        Column("project", N_("Project"), field="project"),
         Column("date", N_("Date")),
         Column("implemented", N_("Implemented")),
     ],
@@ -144,11 +145,13 @@ def cell(row: Row, column: Column, vocabulary: Vocabulary, lang: Language) -> st
 
 
 def cell_text(value: object, column: Column, vocabulary: Vocabulary, lang: Language) -> str:
-    """A value as people read it: labels for ids, yes/no, lists joined."""
+    """A value as people read it: labels for ids, yes/no, lists joined (names in the
+    order of the alphabet, not of their codes)."""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(cell_text(v, column, vocabulary, lang) for v in value)
+        shown = [cell_text(v, column, vocabulary, lang) for v in value]
+        return ", ".join(sorted(shown, key=str.casefold) if column.field else shown)
     if column.field is not None and isinstance(value, str) and value:
         return vocabulary.label(column.field, value, lang)
     return str(value)
@@ -158,7 +161,7 @@ def period_text(start: str, end: str) -> str:
     """`2019–2021`, `2024-03–`: the compact period of a table row."""
     if not start and not end:
         return ""
-    return f"{start}–{end}"
+    return start if start == end else f"{start}–{end}"
 
 
 def rows_of(repo: Repository, what: RecordType, filters: Filters, words: Words) -> list[Row]:
@@ -172,9 +175,22 @@ def rows_of(repo: Repository, what: RecordType, filters: Filters, words: Words) 
     return result_rows(query.results(repo, filters), words)
 
 
-def sort_rows(rows: list[Row], key: str | None, columns: Sequence[Column] = ()) -> list[Row]:
+def sort_rows(
+    rows: list[Row],
+    key: str | None,
+    columns: Sequence[Column] = (),
+    vocabulary: Vocabulary | None = None,
+    lang: Language = "sv",
+) -> list[Row]:
     """Rows sorted by a row key, or by a column as the table heads it (`--sort Titel`,
-    in either language and any case)."""
+    in either language and any case).
+
+    In the order a reader of the table expects: names (of units, countries, projects)
+    as shown, not their ids; a status in the order of a project's life (idea, applied,
+    ..., completed), not of its English id; numbers and lists of numbers (the SDGs 3;10
+    before 16) as numbers, not as text; rows with no value last. Every output format
+    keeps that order.
+    """
     if not key:
         return rows
     if rows and key not in rows[0]:
@@ -204,7 +220,33 @@ def sort_rows(rows: list[Row], key: str | None, columns: Sequence[Column] = ()) 
                 key=key, columns=", ".join(rows[0])
             )
         )
-    return sorted(rows, key=lambda row: (str(row[key]).casefold(), str(row.get("id", ""))))
+    field = next((c.field for c in columns if c.key == key), None)
+    if field is not None and vocabulary is None:
+        from intstrat.domain.vocabulary import Vocabulary
+
+        vocabulary = Vocabulary()
+
+    def order(value: object) -> tuple[Any, ...]:
+        """(rank, number, text) of one value; a list compares item by item."""
+        if isinstance(value, bool | int | float):
+            return (0, value, "")
+        text = str(value)
+        if field is not None and vocabulary is not None and text:
+            rank = vocabulary.rank(field, text)
+            if rank is not None:
+                return (0, rank, "")
+            text = vocabulary.label(field, text, lang)
+        return (1, 0, text.casefold())
+
+    def sort_key(row: Row) -> tuple[Any, ...]:
+        value = row[key]
+        items = value if isinstance(value, list) else [value]
+        present = [order(v) for v in items if v != ""]
+        if field is not None and isinstance(value, list):
+            present.sort()  # the names as the table lists them
+        return (not present, present, str(row.get("id", "")))
+
+    return sorted(rows, key=sort_key)
 
 
 def _flat(value: object) -> object:
