@@ -513,6 +513,55 @@ def listed(tmp_path: Path) -> Path:
     )
 
 
+@pytest.mark.parametrize("width", [40, 50, 60, 70, 80, 100, 120, 160])
+def test_list_never_cuts_a_title_or_a_column(listed: Path, width: int) -> None:
+    """At 80 columns 'Alfa beta gamma de' over 'epsilon zeta eta t' lost words; at 60
+    only the id was left; columns went with no word. Titles wrap between words, a
+    column that does not fit is named under the table, and the id and title stay."""
+    result = runner.invoke(
+        app, ["list", "--repo", str(listed), "--lang", "sv"], env={"COLUMNS": str(width)}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= width
+    assert lines[-1] == "4 rader"
+    rows = lines[:-1]
+    said = " ".join(rows)
+    assert "ett-langt-id" in said.split()
+    title_cells = [line.split("│")[1] if "│" in line else line for line in rows]
+    assert LONG_TITLE in " ".join(" ".join(title_cells).split())
+    left_out = [line for line in rows if line.startswith("utelämnade kolumner: ")]
+    headings = ("Status", "Period", "Ansvarig", "Länder")
+    missing = [h for h in headings if h not in rows[0].split()]
+    if width >= 160:
+        assert (missing, left_out) == ([], [])
+    if missing:
+        note = " ".join(" ".join(rows[rows.index(left_out[0]) :]).split())
+        assert note == (
+            f"utelämnade kolumner: {', '.join(missing)}; bredda terminalen eller använd -f csv"
+        )
+    else:
+        assert left_out == []
+    if width <= 80:
+        assert missing  # the test is worth its name
+
+
+def test_list_too_narrow_for_a_title_beside_the_id_puts_it_under(listed: Path) -> None:
+    """'Vägar i' over 'arbetsm': a title beside a long id had a few letters a line."""
+    result = runner.invoke(
+        app, ["list", "--repo", str(listed), "--lang", "sv"], env={"COLUMNS": "28"}
+    )
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "ett-langt-id",
+        "  Alfa beta gamma delta",
+        "  epsilon zeta eta theta",
+        "  iota kappa lambda my ny xi",
+        "  omikron pi rho sigma tau",
+    ]
+    assert lines[5:7] == ["sekos-2", "  Socialt entreprenörskap"]
+
+
 def test_list_shows_names_where_the_files_have_ids(listed: Path, report_root: Path) -> None:
     """Ansvarig read 'omsorg' and Länder 'XK, ZA' while show and `list partners` say
     'Vård och omsorg' and 'Kosovo'; a result's project was its id."""

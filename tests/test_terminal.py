@@ -65,3 +65,26 @@ def test_widths_of_a_text() -> None:
     assert (narrowest(text), widest(text)) == (13, 32)
     assert narrowest("Samhälls\xadbyggnads\xadförvaltningen") == len("förvaltningen")
     assert narrowest("") == widest("") == 0
+
+
+def test_columns_are_left_out_by_priority_and_the_rest_share_the_width() -> None:
+    from intstrat.commands.terminal import fit_columns
+    from intstrat.query.tables import Column
+
+    view = [
+        Column("id", "Id"),
+        Column("title", "Titel", wrap=True),
+        Column("status", "Status", priority=1),
+        Column("owner", "Ansvarig", wrap=True, priority=2),
+        Column("countries", "Länder", wrap=True, priority=3),
+    ]
+    cells = [["sekos-2", "Socialt entreprenörskap i Kosovo", "avslutat", "Utbildning", "Kosovo"]]
+    everything = fit_columns(view, cells, 200)
+    assert (everything.shown, everything.widths) == ([0, 1, 2, 3, 4], [7, 32, 8, 10, 6])
+    # 7 + 24 (the title's share) + 8 + 10 + 4 × 3 = 61: Länder is left out, though it is
+    # narrower than Ansvarig, which comes first; the title takes what is left.
+    narrow = fit_columns(view, cells, 62)
+    assert (narrow.shown, narrow.left_out, narrow.widths) == ([0, 1, 2, 3], [4], [7, 28, 8, 10])
+    # Less than a title's 16 beside the id: the rows are stacked.
+    assert fit_columns(view, cells, 25).stacked
+    assert not fit_columns(view, cells, 26).stacked

@@ -2,7 +2,9 @@
 
 Built from `Text` pieces, never from console markup: the values quote records
 from pull requests, and `[bold]` in a title must print as written. The data
-comes ready from the library (rows, cards, hits); nothing here computes.
+comes ready from the library (rows, cards, hits); what is decided here is only
+how it fits a terminal: where lines break (`wrap`, not rich, which breaks at
+no-break spaces), which columns a table has room for, and saying what it left out.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells
@@ -30,74 +33,9 @@ if TYPE_CHECKING:
     from intstrat.query.show import Card
     from intstrat.query.tables import Column, Row
 
-#: The narrowest the wrapping column (a title, a name) may become before columns go.
-MIN_WRAP = 24
-
 
 def console() -> Console:
     return Console(highlight=False)
-
-
-def fit_columns(view: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> list[int]:
-    """The columns of `view` that fit in `width`: the first and the wrapping one always,
-    then the others in their order while the wrapping one keeps `MIN_WRAP`."""
-    natural = [
-        max([len(column.heading), *(len(row[i]) for row in cells)]) for i, column in enumerate(view)
-    ]
-    keep = {0} | {i for i, column in enumerate(view) if column.wrap}
-    used = sum(natural[i] + 3 for i in keep if not view[i].wrap)
-    wrap_width = max((min(natural[i], MIN_WRAP) for i in keep if view[i].wrap), default=0)
-    for i in range(len(view)):
-        if i not in keep and used + natural[i] + 3 + wrap_width <= width:
-            keep.add(i)
-            used += natural[i] + 3
-    return sorted(keep)
-
-
-def print_rows(
-    rows: Sequence[Row],
-    output_format: TableFormat,
-    view: Sequence[Column] = (),
-    vocabulary: Vocabulary | None = None,
-    lang: Language = "sv",
-) -> None:
-    """Rows as a terminal table of `view`'s columns that fit, or in a machine format
-    with every key as is."""
-    from intstrat.domain.vocabulary import Vocabulary
-    from intstrat.query.tables import WRITERS, Column, cell
-
-    if output_format is not TableFormat.TABLE:
-        sys.stdout.write(WRITERS[output_format](rows))
-        return
-    out = console()
-    vocabulary = vocabulary or Vocabulary()
-    view = list(view) or [Column(key, key) for key in (rows[0] if rows else {})]
-    view = [replace_heading(column) for column in view]
-    cells = [[cell(row, c, vocabulary, lang) for c in view] for row in rows]
-    chosen = fit_columns(view, cells, out.width)
-    table = Table(show_edge=False, pad_edge=False, highlight=False, expand=False)
-    for i in chosen:
-        column = view[i]
-        narrowest = min(MIN_WRAP, max((len(r[i]) for r in cells), default=0))
-        table.add_column(
-            column.heading,
-            no_wrap=not column.wrap,
-            overflow="fold" if column.wrap else "ellipsis",
-            ratio=1 if column.wrap else None,
-            min_width=narrowest if column.wrap else None,
-            justify="right" if column.right else "left",
-        )
-    for row in cells:
-        table.add_row(*(Text(row[i]) for i in chosen))
-    out.print(table)
-    out.print(ngettext("{n} row", "{n} rows", len(rows)).format(n=len(rows)), style="dim")
-
-
-def replace_heading(column: Column) -> Column:
-    """The column with its heading in the current language."""
-    from dataclasses import replace
-
-    return replace(column, heading=_(column.heading))
 
 
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
@@ -112,8 +50,9 @@ def for_terminal(text: str) -> str:
 #: ("3 200 000 kr"), a date ("15 mars 2021") or a name ("MIS 3") together.
 _BREAK = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 #: Where a word too long for its line may break: at a soft hyphen (a hyphen where the
-#: line breaks), or after a hyphen or dash inside it ("EU-|ansökningar").
-_JOINT = re.compile(r"\u00ad|(?<=[-–])(?=\w)")
+#: line breaks), after a hyphen before a letter ("EU-|ansökningar", not "2022-|09"), or
+#: after the dash of a range ("2022-09-20–|2022-09-22"; "2018–⁠2021" has a word joiner).
+_JOINT = re.compile(r"\u00ad|(?<=-)(?=[^\W\d_])|(?<=–)(?=\w)")
 _SOFT_HYPHEN, _WORD_JOINER = "\u00ad", "\u2060"
 
 
@@ -232,6 +171,174 @@ class Wrapped:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lines = wrap(self.text, options.max_width, self.hang)
         yield Text("\n".join(lines), style=self.style, no_wrap=True, overflow="crop")
+
+
+#: The width a title keeps (or all of it, if shorter) before other columns join it.
+MIN_WRAP = 24
+#: Below this, a title beside the id would be a few letters a line ("Vägar i" over
+#: "arbetsm" at 40 columns): each row is then its id over its title.
+MIN_TITLE = 16
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The columns of a view that a terminal shows, and how wide."""
+
+    shown: list[int]
+    """Indexes of the view's columns shown, in the view's order."""
+    widths: list[int]
+    """The text width of each shown column."""
+    left_out: list[int]
+    """Indexes of the columns that did not fit, in the view's order."""
+    stacked: bool = False
+    """No table: each row is its always-shown values, one under the other."""
+
+
+def _extent(text: str, wraps: bool) -> tuple[int, int]:
+    """The narrowest and the widest `text` may be laid out."""
+    if not wraps:
+        return cell_len(text), cell_len(text)
+    from intstrat.i18n.words import compounds
+
+    joined = compounds(text)
+    return narrowest(joined), widest(joined)
+
+
+def fit_columns(view: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> Fit:
+    """The columns of `view` that fit in `width`, and their widths.
+
+    The columns of priority 0 (the id, the title) are always shown; the others join
+    by priority while the title keeps `MIN_WRAP` and each wrapping column its longest
+    word, the others their longest value. The space left goes to the wrapping columns,
+    the widest first, so that no value is cut. Too narrow for a title beside the id
+    (`MIN_TITLE`), the rows are stacked.
+    """
+    extents = [
+        [_extent(text, column.wrap) for text in (column.heading, *(row[i] for row in cells))]
+        for i, column in enumerate(view)
+    ]
+    least = [max(low for low, _ in extent) for extent in extents]
+    natural = [max(high for _, high in extent) for extent in extents]
+    always = [i for i, column in enumerate(view) if column.priority == 0]
+    title = next((i for i in always if view[i].wrap), None)
+    if title is not None:
+        least[title] = min(natural[title], MIN_WRAP)
+    others = sorted(
+        (i for i in range(len(view)) if i not in always), key=lambda i: (view[i].priority, i)
+    )
+
+    def need(columns: Sequence[int]) -> int:
+        return sum(least[i] if view[i].wrap else natural[i] for i in columns) + 3 * (
+            len(columns) - 1
+        )
+
+    beside = width - need([i for i in always if i != title]) - 3
+    if title is not None and len(always) > 1 and beside < min(natural[title], MIN_TITLE):
+        return Fit(always, [natural[i] for i in always], others, stacked=True)
+    shown = list(always)
+    for i in others:
+        if need([*shown, i]) <= width:
+            shown.append(i)
+    shown.sort()
+    room = width - 3 * (len(shown) - 1) - sum(natural[i] for i in shown if not view[i].wrap)
+    wrapping = [i for i in shown if view[i].wrap]
+    if title is not None:
+        others_least = sum(least[i] for i in wrapping if i != title)
+        least[title] = max(1, min(least[title], room - others_least))
+    given = _share(room, [least[i] for i in wrapping], [natural[i] for i in wrapping])
+    widths = dict(zip(wrapping, given, strict=True))
+    return Fit(
+        shown,
+        [widths.get(i, natural[i]) for i in shown],
+        [i for i in range(len(view)) if i not in shown],
+    )
+
+
+def _share(room: int, least: Sequence[int], most: Sequence[int]) -> list[int]:
+    """Widths between `least` and `most` that add up to at most `room`: the widest cut
+    first, to the same width, as a reader would size the columns by hand."""
+    if not least:
+        return []
+    level = max(most)
+    while (
+        level > 0
+        and sum(max(lo, min(level, hi)) for lo, hi in zip(least, most, strict=True)) > room
+    ):
+        level -= 1
+    widths = [max(lo, min(level, hi)) for lo, hi in zip(least, most, strict=True)]
+    spare = room - sum(widths)
+    for i, (width, hi) in enumerate(zip(widths, most, strict=True)):
+        if spare > 0 and width < hi:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def print_rows(
+    rows: Sequence[Row],
+    output_format: TableFormat,
+    view: Sequence[Column] = (),
+    vocabulary: Vocabulary | None = None,
+    lang: Language = "sv",
+) -> None:
+    """Rows as a terminal table of `view`'s columns that fit, or in a machine format
+    with every key as is."""
+    from intstrat.domain.vocabulary import Vocabulary
+    from intstrat.query.tables import WRITERS, Column, cell
+
+    if output_format is not TableFormat.TABLE:
+        sys.stdout.write(WRITERS[output_format](rows))
+        return
+    out = console()
+    vocabulary = vocabulary or Vocabulary()
+    view = list(view) or [Column(k, k, priority=i) for i, k in enumerate(rows[0] if rows else {})]
+    view = [replace_heading(column) for column in view]
+    cells = [[cell(row, c, vocabulary, lang) for c in view] for row in rows]
+    fit = fit_columns(view, cells, out.width)
+    if fit.stacked:
+        _print_stacked(out, view, cells, fit)
+    else:
+        table = Table(show_edge=False, pad_edge=False, highlight=False, expand=False)
+        for i, width in zip(fit.shown, fit.widths, strict=True):
+            column = view[i]
+            table.add_column(
+                Wrapped(column.heading) if column.wrap else Text(column.heading),
+                width=width,
+                no_wrap=not column.wrap,
+                justify="right" if column.right else "left",
+            )
+        for row in cells:
+            table.add_row(*(Wrapped(row[i]) if view[i].wrap else Text(row[i]) for i in fit.shown))
+        out.print(table)
+    print_left_out(out, [view[i].heading for i in fit.left_out])
+    out.print(ngettext("{n} row", "{n} rows", len(rows)).format(n=len(rows)), style="dim")
+
+
+def _print_stacked(
+    out: Console, view: Sequence[Column], cells: Sequence[Sequence[str]], fit: Fit
+) -> None:
+    """Each row as its id, then its title under it, indented."""
+    from intstrat.i18n.words import compounds
+
+    for row in cells:
+        for n, i in enumerate(fit.shown):
+            indent = "  " if n else ""
+            lines = wrap(compounds(row[i]), out.width - len(indent)) if view[i].wrap else [row[i]]
+            out.print(Text("\n".join(indent + line for line in lines)), soft_wrap=True)
+
+
+def print_left_out(out: Console, headings: Sequence[str]) -> None:
+    """The dim line under a table that names the columns it had no room for."""
+    if headings:
+        said = _("columns left out: {columns}; widen the terminal or use -f csv")
+        out.print(Text(said.format(columns=", ".join(headings)), style="dim"))
+
+
+def replace_heading(column: Column) -> Column:
+    """The column with its heading in the current language."""
+    from dataclasses import replace
+
+    return replace(column, heading=_(column.heading))
 
 
 def print_card(card: Card, path: str) -> None:

@@ -103,36 +103,40 @@ class Column:
     field: Field | None = None
     """Show the value's label from this vocabulary instead of the id."""
     wrap: bool = False
-    """The column that takes the width the others leave, wrapping its words."""
+    """Its words may wrap over lines; the first such column takes the width the others
+    leave."""
     right: bool = False
     until: str = ""
     """A period: the row key of its end, shown as `start–end`."""
+    priority: int = 0
+    """0: always shown; else, where the terminal is too narrow, the columns with the
+    highest numbers are left out first (and the table says so)."""
 
 
-#: What a terminal table of each kind of row shows, most important column first; a
-#: narrow terminal drops columns from the end. Names, not ids, except the id itself
-#: (people type it after `show`); csv, json and yaml give every key as is.
+#: What a terminal table of each kind of row shows, in the order shown. Names, not ids,
+#: except the id itself (people type it after `show`); csv, json and yaml give every key
+#: as is. The id and the title are always there; `priority` says what goes first.
 VIEWS: dict[str, list[Column]] = {
     RecordType.PROJECTS: [
         Column("id", N_("Id")),
         Column("title", N_("Title"), wrap=True),
-        Column("status", N_("Status"), field="status"),
-        Column("start", N_("Period"), until="end"),
-        Column("owner", N_("Owner"), field="unit"),
-        Column("countries", N_("Countries"), field="country"),
+        Column("status", N_("Status"), field="status", priority=1),
+        Column("start", N_("Period"), until="end", wrap=True, priority=3),
+        Column("owner", N_("Owner"), field="unit", wrap=True, priority=2),
+        Column("countries", N_("Countries"), field="country", wrap=True, priority=4),
     ],
     RecordType.PARTNERS: [
         Column("id", N_("Id")),
         Column("name", N_("Name"), wrap=True),
-        Column("country_name", N_("Country")),
-        Column("since", N_("Since")),
-        Column("projects", N_("Projects"), right=True),
+        Column("country_name", N_("Country"), wrap=True, priority=1),
+        Column("since", N_("Since"), priority=3),
+        Column("projects", N_("Projects"), right=True, priority=2),
     ],
     RecordType.RESULTS: [
         Column("title", N_("Result"), wrap=True),
-        Column("project", N_("Project"), field="project"),
-        Column("date", N_("Date")),
-        Column("implemented", N_("Implemented")),
+        Column("project", N_("Project"), field="project", wrap=True, priority=1),
+        Column("date", N_("Date"), priority=2),
+        Column("implemented", N_("Implemented"), priority=3),
     ],
 }
 
