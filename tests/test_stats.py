@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,43 @@ def test_a_funders_row_sums_only_its_own_money(tmp_path: Path) -> None:
         100000,
     )
     assert (found[""]["funding_SEK"], found[""]["funding_EUR"]) == (500000, 100000)
+
+
+def _numbers(table: str) -> Counter[str]:
+    """The cells of a stats table that are numbers, as printed."""
+    cells = (cell.strip() for line in table.splitlines() for cell in line.split("│")[1:])
+    return Counter(cell for cell in cells if cell and NUMBER.fullmatch(cell))
+
+
+NUMBER = re.compile(r"\d{1,3}(?:\u00a0\d{3})*")
+
+
+@pytest.mark.parametrize("width", [20, 24, 30, 40, 50, 60, 80])
+@pytest.mark.parametrize("by", ["partner", "unit", "funder"])
+def test_no_number_is_ever_cut(ljungby_root: Path, by: str, width: int) -> None:
+    """`COLUMNS=50 stats --by partner` printed 3 400 000 kronor as '3 4', and at 40 the
+    total as '1 3': the numbers go to further tables instead, and a column that does not
+    fit at all beside the groups' names is named under them."""
+    from intstrat.i18n import language
+    from intstrat.query.stats import heading
+
+    args = ["stats", "--by", by, "--repo", str(ljungby_root), "--lang", "sv"]
+    rows = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= width
+    columns = [c for c in rows[0] if c not in ("key", "label")]
+    with language("sv"):
+        headings = {" ".join(heading(c, By(by)).split()): c for c in columns}
+    said = " ".join(result.stdout.split())
+    named = re.search(r"utelämnade kolumner: (.*?); bredda terminalen eller använd -f csv", said)
+    left_out = [headings[h] for h in named.group(1).split(", ")] if named else []
+    if width >= 30:
+        assert left_out == []
+    if width == 20:  # too narrow for 'Finansiering' beside any group's name
+        assert {"funding_EUR", "funding_NOK", "funding_SEK"} <= set(left_out)
+    expected = Counter(
+        Words("sv").number(row[c]) for row in rows for c in columns if c not in left_out
+    )
+    assert _numbers(result.stdout) == expected

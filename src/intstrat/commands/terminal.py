@@ -400,58 +400,92 @@ def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
     out.print(ngettext("{n} hit", "{n} hits", len(hits)).format(n=len(hits)), style="dim")
 
 
+#: A group's name keeps its longest word up to this width beside the numbers; narrower,
+#: the numbers go to further tables first.
+LABEL_KEEP = 24
+#: Narrower than this, a group's name would be a few letters a line: a number column
+#: that leaves less is left out, and named.
+LABEL_FLOOR = 10
+
+
 def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
     """Statistics per group as a table; the last row is the total, in bold; then what
     a reader must know before adding up the groups.
 
-    Where the terminal is too narrow for every column (80 columns hold the counts and two
-    currencies, not four reach units besides), the funding and the reach are two tables
-    with the groups in each, rather than one whose numbers break over lines.
+    A number is never cut or broken. Where the terminal is too narrow for every column
+    (80 columns hold the counts and two currencies, not four reach units besides), the
+    funding and the reach are tables of their own, each with the groups, and a part
+    still too wide is split again; a column that does not fit even beside the groups'
+    names alone is left out, and named under the tables.
     """
-    from rich.measure import Measurement
-
-    from intstrat.query.stats import caption, merge_same_years
+    from intstrat.i18n.words import compounds
+    from intstrat.query.stats import caption, heading, merge_same_years
 
     merged = None
     if by is StatsBy.YEAR:
         rows, merged = merge_same_years(list(rows))
     out = console()
-    columns = [k for k in rows[0] if k != "key"]
-    tables = [_stats_table(rows, words, by, columns)]
-    unbounded = out.options.update_width(1_000_000)
-    reach = ["label", *(c for c in columns if c.startswith("reach_"))]
-    if Measurement.get(out, unbounded, tables[0]).minimum > out.width and len(reach) > 1:
-        money = [c for c in columns if not c.startswith("reach_")]
-        tables = [_stats_table(rows, words, by, money), _stats_table(rows, words, by, reach)]
-    for i, table in enumerate(tables):
+    columns = [k for k in rows[0] if k not in ("key", "label")]
+    cells = {c: [words.number(row[c]) for row in rows] for c in columns}
+    headings = {c: heading(c, by) for c in ["label", *columns]}
+    widths = {
+        c: max(narrowest(headings[c]), *(cell_len(text) for text in cells[c])) for c in columns
+    }
+    labels = [compounds(text) for text in (headings["label"], *(row["label"] for row in rows))]
+    keep = min(max(map(narrowest, labels)), LABEL_KEEP)
+    money = [c for c in columns if not c.startswith("reach_")]
+    reach = [c for c in columns if c.startswith("reach_")]
+    parts, left_out = _stats_parts([money, reach], widths, keep, out.width)
+    for i, part in enumerate(parts):
+        room = out.width - sum(widths[c] + 3 for c in part)
+        table = Table(show_edge=False, pad_edge=False, highlight=False, expand=False)
+        table.add_column(Wrapped(headings["label"]), width=min(max(map(widest, labels)), room))
+        for c in part:
+            table.add_column(Wrapped(headings[c]), width=widths[c], justify="right", no_wrap=True)
+        for n, row in enumerate(rows):
+            table.add_row(
+                Wrapped(row["label"]),
+                *(Text(cells[c][n]) for c in part),
+                style="bold" if row["key"] == "" else None,
+            )
         if i:
             out.print()
         out.print(table)
+    print_left_out(out, [" ".join(headings[c].split()) for c in left_out])
     note = caption(by, merged_years=merged)
     if note:
         out.print(Text(note, style="dim"))
 
 
-def _stats_table(rows: Sequence[Row], words: Words, by: StatsBy, columns: Sequence[str]) -> Table:
-    from intstrat.query.stats import heading
+def _stats_parts(
+    groups: Sequence[Sequence[str]], widths: dict[str, int], label: int, width: int
+) -> tuple[list[list[str]], list[str]]:
+    """The number columns of each table, and those left out: all in one table where
+    they fit beside a label of `label` columns; else each group (funding, reach) in
+    tables of its own, split where it is still too wide."""
 
-    table = Table(show_edge=False, pad_edge=False, highlight=False)
-    cells = [[row[c] if c == "label" else words.number(row[c]) for c in columns] for row in rows]
-    for i, column in enumerate(columns):
-        # A group's name wraps between words, never inside one ("aktivite/t"); a number
-        # never wraps at all (its heading may shorten instead).
-        widest = max(
-            len(part) for row in cells for part in (row[i].split() if i == 0 else [row[i]])
-        )
-        table.add_column(
-            heading(column, by),
-            justify="left" if column == "label" else "right",
-            overflow="fold" if column == "label" else "ellipsis",
-            min_width=min(widest, 24),
-        )
-    for row, line in zip(rows, cells, strict=True):
-        table.add_row(*line, style="bold" if row["key"] == "" else None)
-    return table
+    def fits(part: Sequence[str], label: int) -> bool:
+        return label + sum(widths[c] + 3 for c in part) <= width
+
+    every = [c for group in groups for c in group]
+    if fits(every, label):
+        return [every], []
+    parts: list[list[str]] = []
+    left_out: list[str] = []
+    for group in groups:
+        part: list[str] = []
+        for column in group:
+            if fits([*part, column], label):
+                part.append(column)
+                continue
+            if part:
+                parts.append(part)
+            part = [column] if fits([column], min(label, LABEL_FLOOR)) else []
+            if not part:
+                left_out.append(column)
+        if part:
+            parts.append(part)
+    return parts, left_out
 
 
 def print_bars(rows: Sequence[Row]) -> None:
