@@ -251,3 +251,19 @@ def test_no_number_is_ever_cut(ljungby_root: Path, by: str, width: int) -> None:
         Words("sv").number(row[c]) for row in rows for c in columns if c not in left_out
     )
     assert _numbers(result.stdout) == expected
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_the_chart_wraps_a_long_name_beside_its_bar(tmp_path: Path, width: int) -> None:
+    """Names were cut at 40 letters ('8. Anständiga arbetsvillkor och ekonomisk')."""
+    from tests.helpers import build_repo, project
+
+    root = build_repo(tmp_path, {"data/projects/sekos-2.yaml": project(sdgs="[8]")})
+    args = ["stats", "--by", "sdg", "--chart", "--repo", str(root), "--lang", "sv"]
+    result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= width
+    name = " ".join(line.split("█")[0].strip() for line in lines)
+    assert "8. Anständiga arbetsvillkor och ekonomisk tillväxt" in " ".join(name.split())
+    assert lines[0].rstrip().endswith("█ 1")

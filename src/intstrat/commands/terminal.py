@@ -489,13 +489,23 @@ def _stats_parts(
 
 
 def print_bars(rows: Sequence[Row]) -> None:
-    """Projects per group as bars scaled to the terminal (the total row left out)."""
+    """Projects per group as bars scaled to the terminal (the total row left out).
+
+    A group's name wraps beside its bar rather than being cut at 40 letters ("16. Fred,
+    rättvisa och starka institutione"), and the bars keep to the terminal's width.
+    """
     out = console()
     groups = rows[:-1]
-    widest = max((r["projects"] for r in groups), default=0) or 1
-    width = max(10, min(50, out.width - 50))
-    for row in groups:
-        line = Text(f"{row['label'][:40]:<40} ")
-        line.append("█" * max(1, round(row["projects"] / widest * width)), style="cyan")
-        line.append(f" {row['projects']}")
-        out.print(line)
+    most = max((r["projects"] for r in groups), default=0) or 1
+    digits = len(str(most))
+    names = [Wrapped(r["label"]) for r in groups]
+    longest = max((widest(name.text) for name in names), default=0)
+    label = max(1, min(longest, 40, out.width - 12 - digits))
+    width = max(1, min(50, out.width - label - 2 - digits))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=label)
+    grid.add_column(no_wrap=True)
+    for row, name in zip(groups, names, strict=True):
+        bar = Text("█" * max(1, round(row["projects"] / most * width)), style="cyan")
+        grid.add_row(name, bar.append(f" {row['projects']}", style=""))
+    out.print(grid)
