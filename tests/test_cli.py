@@ -560,6 +560,10 @@ def test_list_too_narrow_for_a_title_beside_the_id_puts_it_under(listed: Path) -
         "  omikron pi rho sigma tau",
     ]
     assert lines[5:7] == ["sekos-2", "  Socialt entreprenörskap"]
+    assert " ".join(" ".join(lines[-5:-1]).split()) == (
+        "utelämnade kolumner: Status, Period, Ansvarig, Länder; bredda terminalen eller "
+        "använd -f csv"
+    )
 
 
 def test_list_shows_names_where_the_files_have_ids(listed: Path, report_root: Path) -> None:

@@ -234,7 +234,7 @@ def fit_columns(view: Sequence[Column], cells: Sequence[Sequence[str]], width: i
 
     beside = width - need([i for i in always if i != title]) - 3
     if title is not None and len(always) > 1 and beside < min(natural[title], MIN_TITLE):
-        return Fit(always, [natural[i] for i in always], others, stacked=True)
+        return Fit(always, [natural[i] for i in always], sorted(others), stacked=True)
     shown = list(always)
     for i in others:
         if need([*shown, i]) <= width:
