@@ -16,11 +16,14 @@ name never overwrite each other. Every failure of the operating system becomes a
 `WriteError` (an OSError; exit 2) that names the path the user gave and the OS's reason.
 This module sits below `i18n`, so its few messages are plain English; the
 error keeps `path` and `reason` apart for a translated message at the edge.
+The time a written file records (IATI's generated-datetime, a Word document's
+created and modified) is one moment, `generated_at`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import stat
@@ -302,3 +305,12 @@ def leftover_temporaries(folder: Path) -> list[Path]:
         and path.name.endswith(TEMPORARY_SUFFIX)
         and path.name.count(".") >= 3
     )
+
+
+def generated_at(now: dt.datetime | None = None) -> dt.datetime:
+    """The moment a file is made, for the times it records: SOURCE_DATE_EPOCH when set,
+    so that a reproducible build gives the same bytes twice (reproducible-builds.org)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if now is None and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return now or dt.datetime.now(dt.UTC)

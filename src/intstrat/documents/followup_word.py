@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from intstrat.documents.followup import Areas, Cell, Followup, Row
-from intstrat.documents.word import Column, Writer, open_document
+from intstrat.documents.word import Column, Writer, open_document, package_bytes
 from intstrat.documents.word import Row as Line
 from intstrat.i18n import Words
 
@@ -34,9 +34,7 @@ def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
     for section in f.sections:
         SECTION_WRITERS[section](_Section(writer, f, t, pictures))
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return package_bytes(document)
 
 
 class _Section:

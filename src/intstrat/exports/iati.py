@@ -38,7 +38,7 @@ from intstrat.checks.iati import (
 )
 from intstrat.checks.rules import Context, check_repository
 from intstrat.errors import IntstratError
-from intstrat.fileio import write_output
+from intstrat.fileio import generated_at, write_output
 from intstrat.format.models import Kind, Project
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import CODES, Diagnostic, Severity
@@ -165,14 +165,6 @@ def _stamp(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.isoformat(timespec="seconds")
-
-
-def generated_at(now: dt.datetime | None = None) -> dt.datetime:
-    """The file's generated-datetime: SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if now is None and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return now or dt.datetime.now(dt.UTC)
 
 
 def git_changes(root: Path, paths: Iterable[str]) -> dict[str, dt.datetime]:
