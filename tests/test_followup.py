@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -408,6 +409,61 @@ def test_markdown_and_html(f: Followup, root: Path) -> None:
     assert html.count("<svg ") == 4  # trends, funding, strategic areas, SDGs
     assert 'aria-label="Diagram: beviljad extern finansiering per finansiär, 2023–2026"' in html
     assert "Ingen verksamhet under perioden" in html
+
+
+LEGEND = "– betyder att det inte finns något att summera"
+COUNTING = "Per år summeras uppgifter som anger vad som räknas"
+
+
+def test_the_trend_tables_notes_come_under_it_in_every_format(f: Followup, root: Path) -> None:
+    """The legend of "–" explains the table, so it follows the table, as does how reach
+    is counted: above it, the legend read as a stray line under the chart."""
+    md = render(f, "md", root)
+    html = render(f, "html", root)
+    assert isinstance(md, str) and isinstance(html, str)
+    md_section = md[md.index("## Utvecklingen år för år") :]
+    before = md_section[: md_section.index(LEGEND)].rstrip()
+    assert before.splitlines()[-1].startswith("| ")  # the table's last row
+    assert md_section.index(LEGEND) < md_section.index(COUNTING)
+    html_section = html[html.index(">Utvecklingen år för år<") :]
+    before = html_section[: html_section.index(LEGEND)]
+    assert before.endswith('</table></div>\n  <p class="note">')
+    assert html_section.index(LEGEND) < html_section.index(COUNTING)
+
+
+def test_word_keeps_the_trend_tables_notes_under_its_last_rows(f: Followup, root: Path) -> None:
+    from io import BytesIO
+
+    from docx import Document
+    from docx.text.paragraph import Paragraph
+
+    data = render(f, "docx", root)
+    assert isinstance(data, bytes)
+    document = Document(BytesIO(data))
+    table = next(t for t in document.tables if t.rows[1].cells[0].text == "VERKSAMHET")
+    legend = Paragraph(table._tbl.getnext(), document.part)
+    counting = Paragraph(legend._p.getnext(), document.part)
+    assert legend.text.startswith(LEGEND)
+    assert counting.text.startswith(COUNTING)
+    assert [p.text for p in document.paragraphs].count(legend.text) == 1  # not above too
+
+    def kept(row: Any) -> bool:
+        return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+    # The last two rows go to the next page with the notes rather than leave them alone;
+    # the legend stays with the counting rules, and neither breaks across pages.
+    assert kept(table.rows[-1]) and kept(table.rows[-2])
+    assert legend.paragraph_format.keep_with_next
+    assert legend.paragraph_format.keep_together and counting.paragraph_format.keep_together
+    # A group's caption (VERKSAMHET) is never the last row on a page.
+    captions = [r for r in table.rows[1:] if r.cells[0].text.isupper()]
+    assert [r.cells[0].text for r in captions] == [
+        "VERKSAMHET",
+        "ANSÖKNINGAR OCH BESLUT",
+        "RESULTAT",
+        "RÄCKVIDD",
+    ]
+    assert all(kept(r) for r in captions)
 
 
 def test_english(repo: Repository, root: Path) -> None:

@@ -86,7 +86,6 @@ def _trends(s: _Section) -> None:
     s.w.heading(t("fu_trends"), 1)
     s.w.intro(t("fu_trends_intro"))
     s.picture("trend")
-    s.w.paragraph(t("fu_nothing") + (f" {f.unknown_note}" if f.unknown_note else ""))
     rows: list[Line] = []
     empty = [""] * (len(f.years) + 1)
     for caption, group in (
@@ -94,20 +93,25 @@ def _trends(s: _Section) -> None:
         (t("fu_applications"), f.applications),
         (t("fu_results"), f.results),
     ):
-        rows.append(Line([caption.upper(), *empty]))
+        rows.append(Line([caption.upper(), *empty], heads=True))
         rows += [s.year_line(row.label, row) for row in group]
-    rows.append(Line([t("reach").upper(), *empty]))
+    rows.append(Line([t("reach").upper(), *empty], heads=True))
     if f.reach_lines:
         rows += [Line([r.label, *r.years, r.period]) for r in f.reach_lines]
     else:
         rows.append(s.year_line(f.reach.label, f.reach))
-    s.w.table(s.year_columns(t("col_figure")), rows)
     others = (
         t("fu_reach_others_one" if f.reach_others == 1 else "fu_reach_others", n=f.reach_others)
         if f.reach_others
         else ""
     )
-    s.w.paragraph(f"{t('fu_reach_intro')} {others}".strip())
+    # The legend of the table's "–", then how its figures are counted: both under it.
+    legend = t("fu_nothing") + (f" {f.unknown_note}" if f.unknown_note else "")
+    s.w.table(
+        s.year_columns(t("col_figure")),
+        rows,
+        notes=[legend, f"{t('fu_reach_intro')} {others}".strip()],
+    )
 
 
 def _areas(s: _Section, areas: Areas, name: str, heading: str, first: str) -> None:

@@ -197,6 +197,8 @@ class Row:
     more: str = ""
     muted: list[str] = field(default_factory=list)
     """A second, smaller line per cell ("" for none): the owner under a project's title."""
+    heads: bool = False
+    """The row names the rows under it (VERKSAMHET): never the last row on a page."""
 
 
 class Writer:
@@ -325,8 +327,20 @@ class Writer:
 
     # ------------------------------------------------------------ tables
 
-    def table(self, columns: Sequence[Column], rows: Sequence[Row], *, header: bool = True) -> Any:
-        """A table that prints well: header repeated, rows whole, widths from content."""
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Row],
+        *,
+        header: bool = True,
+        notes: Sequence[str] = (),
+    ) -> Any:
+        """A table that prints well: header repeated, rows whole, widths from content.
+
+        `notes` (a legend, how the figures are counted) come directly under it and on
+        the page of its last rows, where a reader looks for them: above the table or
+        a page later they read as stray lines.
+        """
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt, RGBColor
@@ -370,6 +384,8 @@ class Writer:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _row_properties(table.rows[-1])
             all_rows.append((table.rows[-1], True))
+            if row.heads:
+                _keep_with_next(table.rows[-1])
             if row.more:
                 more = table.add_row()
                 merged = more.cells[0].merge(more.cells[-1])
@@ -382,15 +398,25 @@ class Writer:
                     _no_border(cell, "bottom")
                 _no_border(merged, "top")
                 all_rows.append((more, False))
-        self._keep_ends_together(all_rows, header)
+        self._keep_ends_together(all_rows, header, bool(notes))
         self._widths(table, columns, rows, header)
-        spacer = document.add_paragraph()
-        spacer.paragraph_format.space_after = Pt(4)
+        if notes:
+            for number, text in enumerate(notes, 1):
+                note = self.paragraph(text, keep_with_next=number < len(notes))
+                note.paragraph_format.keep_together = True
+                if number == 1:
+                    note.paragraph_format.space_before = Pt(4)
+        else:
+            spacer = document.add_paragraph()
+            spacer.paragraph_format.space_after = Pt(4)
         return table
 
-    def _keep_ends_together(self, rows: list[tuple[Any, bool]], header: bool) -> None:
+    def _keep_ends_together(
+        self, rows: list[tuple[Any, bool]], header: bool, notes: bool = False
+    ) -> None:
         """No lone row: the header stays with the first record, the first record with
-        the second, the last record with the one before it."""
+        the second, the last record with the one before it (and with the notes under
+        the table, if it has any)."""
         starts = [i for i, (_row, main) in enumerate(rows) if main]
         records = starts[1:] if header else starts
         if header and records:
@@ -401,6 +427,9 @@ class Writer:
                 _keep_with_next(rows[index][0])
             for index in range(records[-2], records[-1]):
                 _keep_with_next(rows[index][0])
+        if notes and records:
+            for row, _main in rows[records[-1] :]:
+                _keep_with_next(row)
 
     def _widths(
         self, table: Any, columns: Sequence[Column], rows: Sequence[Row], header: bool
