@@ -86,20 +86,22 @@ def _trends(s: _Section) -> None:
     s.w.heading(t("fu_trends"), 1)
     s.w.intro(t("fu_trends_intro"))
     s.picture("trend")
+    # The groups in the order of the HTML, the Markdown and the key figures: reach
+    # before results.
+    if f.reach_lines:
+        reach = [Line([r.label, *r.years, r.period]) for r in f.reach_lines]
+    else:
+        reach = [s.year_line(f.reach.label, f.reach)]
     rows: list[Line] = []
     empty = [""] * (len(f.years) + 1)
     for caption, group in (
-        (t("fu_work"), f.work),
-        (t("fu_applications"), f.applications),
-        (t("fu_results"), f.results),
+        (t("fu_work"), [s.year_line(row.label, row) for row in f.work]),
+        (t("fu_applications"), [s.year_line(row.label, row) for row in f.applications]),
+        (t("reach"), reach),
+        (t("fu_results"), [s.year_line(row.label, row) for row in f.results]),
     ):
         rows.append(Line([caption.upper(), *empty], heads=True))
-        rows += [s.year_line(row.label, row) for row in group]
-    rows.append(Line([t("reach").upper(), *empty], heads=True))
-    if f.reach_lines:
-        rows += [Line([r.label, *r.years, r.period]) for r in f.reach_lines]
-    else:
-        rows.append(s.year_line(f.reach.label, f.reach))
+        rows += group
     others = (
         t("fu_reach_others_one" if f.reach_others == 1 else "fu_reach_others", n=f.reach_others)
         if f.reach_others
