@@ -388,6 +388,81 @@ def test_docx_columns_are_sized_by_content_and_numbers_align_right(root: Path) -
     assert "700\xa0000\xa0kr" in amounts and "–" in amounts  # an amount never breaks
 
 
+def test_docx_keeps_a_heading_its_intro_and_its_tables_first_rows_together(
+    root: Path,
+) -> None:
+    """Heading, intro and the table's first rows keep with the next, with nothing in
+    between, and no empty paragraph after a table: one stood between the table and
+    the next section's heading, and LibreOffice left that heading alone at the foot of
+    the page (2023 p. 4 'Strategiska områden', 2024 p. 3 'Former för internationellt
+    arbete' with its intro and 'Extern finansiering')."""
+    from docx.text.paragraph import Paragraph
+
+    def style(paragraph: Any) -> str:
+        return str(paragraph.style.name) if paragraph.style else ""
+
+    document = _docx(root)
+    body = [e for e in document.element.body if e.tag in (f"{W}p", f"{W}tbl")]
+    headings = 0
+    for index, element in enumerate(body):
+        if element.tag == f"{W}tbl":
+            if index + 2 == len(body):
+                continue  # the document's last table: Word wants a paragraph after it
+            after = Paragraph(body[index + 1], document.part)
+            assert after.text.strip()  # not an empty spacer
+            if not style(after).startswith("Heading"):
+                assert after.paragraph_format.space_before.pt >= 10
+            continue
+        heading = Paragraph(element, document.part)
+        if not style(heading).startswith("Heading"):
+            continue
+        headings += 1
+        assert heading.paragraph_format.keep_with_next, heading.text
+        rest = body[index + 1 :]
+        if rest and rest[0].tag == f"{W}p":  # an intro, kept with its table
+            intro = Paragraph(rest[0], document.part)
+            if style(intro).startswith("Heading") or not intro.text.strip():
+                continue
+            if rest[1:] and rest[1].tag == f"{W}tbl":
+                assert intro.paragraph_format.keep_with_next, intro.text
+            rest = rest[1:]
+        if rest and rest[0].tag == f"{W}tbl":
+            # The header row, and the first record unless it is the only one.
+            rows = rest[0].findall(f"{W}tr")
+            header = [r for r in rows if r.find(f"{W}trPr/{W}tblHeader") is not None]
+            records = rows[len(header) :]
+            for row in header + records[: 1 if len(records) > 1 else 0]:
+                assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p"))
+    assert headings >= len(SECTIONS_SV)
+
+
+def test_word_gives_the_room_under_a_table_to_the_next_paragraph() -> None:
+    """An empty paragraph is left only where Word needs one: between two tables, which
+    it would otherwise join, and after a table that ends the document."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from intstrat.documents.word import _room_after_tables
+
+    document = Document()
+    document.add_table(rows=1, cols=1)
+    document.add_table(rows=1, cols=1)
+    document.add_paragraph("Not")
+    document.add_table(rows=1, cols=1)
+    document.add_heading("Rubrik", 2)
+    document.add_table(rows=1, cols=1)
+    _room_after_tables(document)
+    body = [e for e in document.element.body if e.tag != f"{W}sectPr"]
+    tags = [e.tag.removeprefix(W) for e in body]
+    assert tags == ["tbl", "p", "tbl", "p", "tbl", "p", "tbl", "p"]
+    texts = ["".join(t.text for t in e.iter(f"{W}t")) for e in body if e.tag == f"{W}p"]
+    assert texts == ["", "Not", "Rubrik", ""]
+    note = document.paragraphs[1]
+    assert note.paragraph_format.space_before == Pt(10)
+    heading = document.paragraphs[2]
+    assert heading.paragraph_format.space_before is None  # its style's room is larger
+
+
 def test_docx_has_page_numbers_and_a_running_header(root: Path) -> None:
     document = _docx(root)
     section = document.sections[0]

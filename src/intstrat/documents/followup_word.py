@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from intstrat.documents.followup import Areas, Cell, Followup, Row
-from intstrat.documents.word import Column, Writer, open_document, package_bytes
+from intstrat.documents.word import Column, Writer, open_document
 from intstrat.documents.word import Row as Line
 from intstrat.i18n import Words
 
@@ -22,7 +22,7 @@ CHART_WIDTH_MM = 165
 
 
 def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
-    document, writer, t = open_document(f, template)
+    writer, t = open_document(f, template)
     if f.strategy_intro:
         writer.paragraph(f.strategy_intro)
     for line in f.basis:
@@ -34,7 +34,7 @@ def render_followup_docx(f: Followup, template: Path | None = None) -> bytes:
     for section in f.sections:
         SECTION_WRITERS[section](_Section(writer, f, t, pictures))
 
-    return package_bytes(document)
+    return writer.save()
 
 
 class _Section:

@@ -47,7 +47,7 @@ def word_property(text: str) -> str:
 
 
 def render_docx(report: Report, template: Path | None = None) -> bytes:
-    document, writer, t = open_document(report, template)
+    writer, t = open_document(report, template)
     if report.strategy:
         writer.paragraph(report.strategy.intro)
         if report.strategy.reporting:
@@ -56,7 +56,7 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
 
     for section in report.sections:
         SECTION_WRITERS[section](writer, report, t)
-    return package_bytes(document)
+    return writer.save()
 
 
 class Titled(Protocol):
@@ -81,7 +81,7 @@ class Opening(Titled, Protocol):
     def vision(self) -> str: ...
 
 
-def open_document(doc: Opening, template: Path | None) -> tuple[Any, Writer, Words]:
+def open_document(doc: Opening, template: Path | None) -> tuple[Writer, Words]:
     """A document set up for `doc` (a municipality's .docx, or ours on A4 in our style),
     in its language, with the running header, properties, title, subtitle and vision."""
     from docx import Document
@@ -106,7 +106,7 @@ def open_document(doc: Opening, template: Path | None) -> tuple[Any, Writer, Wor
     writer.paragraph(f"{doc.organisation} · {doc.subtitle} · {doc.compiled}")
     if doc.vision:
         writer.quote(doc.vision)
-    return document, writer, t
+    return writer, t
 
 
 #: What a template's extended properties (docProps/app.xml) say about the template
@@ -206,6 +206,11 @@ class Writer:
 
     def __init__(self, document: Any, words: Words, *, own_style: bool) -> None:
         self.document, self.t, self.own_style = document, words, own_style
+
+    def save(self) -> bytes:
+        """The finished document as the bytes of a .docx."""
+        _room_after_tables(self.document)
+        return package_bytes(self.document)
 
     # ------------------------------------------------------------ the page
 
@@ -400,15 +405,9 @@ class Writer:
                 all_rows.append((more, False))
         self._keep_ends_together(all_rows, header, bool(notes))
         self._widths(table, columns, rows, header)
-        if notes:
-            for number, text in enumerate(notes, 1):
-                note = self.paragraph(text, keep_with_next=number < len(notes))
-                note.paragraph_format.keep_together = True
-                if number == 1:
-                    note.paragraph_format.space_before = Pt(4)
-        else:
-            spacer = document.add_paragraph()
-            spacer.paragraph_format.space_after = Pt(4)
+        for number, text in enumerate(notes, 1):
+            note = self.paragraph(text, keep_with_next=number < len(notes))
+            note.paragraph_format.keep_together = True
         return table
 
     def _keep_ends_together(
@@ -891,6 +890,49 @@ def _row_properties(row: Any, *, header: bool = False) -> None:
     if header and tr_pr.find(_qn("w:tblHeader")) is None:
         _insert_before(tr_pr, tr_pr.makeelement(_qn("w:tblHeader"), {}),
                        ("w:tblCellSpacing", "w:jc", "w:hidden"))  # fmt: skip
+
+
+#: The room between a table and the paragraph under it, in points.
+AFTER_TABLE_PT = 10.0
+
+
+def _room_after_tables(document: Any) -> None:
+    """Room under each table, given to the paragraph that follows it.
+
+    Not as an empty paragraph after the table, the usual way: with one between a
+    table and the next section, LibreOffice left a heading (with its intro and first
+    sub-heading) at the foot of a page though each keeps with the next (the example
+    summaries of 2023 and 2024); without it, it keeps them with what follows. Word
+    needs a paragraph between two tables (else it joins them) and after a table that
+    ends the document, so only there is one added.
+    """
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph
+
+    room = Pt(AFTER_TABLE_PT)
+    body = document.element.body
+    for table in body.iterchildren(_qn("w:tbl")):
+        after = table.getnext()
+        if after is None or after.tag != _qn("w:p"):
+            spacer = table.makeelement(_qn("w:p"), {})
+            table.addnext(spacer)
+            Paragraph(spacer, document.part).paragraph_format.space_after = Pt(4)
+            continue
+        paragraph = Paragraph(after, document.part)
+        if _space_before(paragraph) < room:
+            paragraph.paragraph_format.space_before = room
+
+
+def _space_before(paragraph: Any) -> int:
+    """The room above a paragraph: its own, else its style's (or a style it is based on)."""
+    if paragraph.paragraph_format.space_before is not None:
+        return int(paragraph.paragraph_format.space_before)
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.space_before is not None:
+            return int(style.paragraph_format.space_before)
+        style = style.base_style
+    return 0
 
 
 def _keep_with_next(row: Any) -> None:
