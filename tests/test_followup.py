@@ -466,6 +466,22 @@ def test_word_keeps_the_trend_tables_notes_under_its_last_rows(f: Followup, root
     assert all(kept(r) for r in captions)
 
 
+def test_word_keeps_the_lines_under_a_heading_with_what_follows(f: Followup, root: Path) -> None:
+    """Between the heading of the strategic areas and its chart stand the intro and the
+    areas without work; neither may be the line a page ends on."""
+    from io import BytesIO
+
+    from docx import Document
+
+    data = render(f, "docx", root)
+    assert isinstance(data, bytes)
+    paragraphs = Document(BytesIO(data)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Strategiska områden")
+    heading, intro, inactive = paragraphs[start : start + 3]
+    assert inactive.text == "Utan verksamhet under perioden: Livskvalitet."
+    assert all(p.paragraph_format.keep_with_next for p in (heading, intro, inactive))
+
+
 def test_english(repo: Repository, root: Path) -> None:
     f = build_followup(repo, 2023, 2026, lang="en")
     assert (f.title, f.subtitle) == (

@@ -436,6 +436,24 @@ def test_docx_keeps_a_heading_its_intro_and_its_tables_first_rows_together(
     assert headings >= len(SECTIONS_SV)
 
 
+def test_docx_keeps_an_areas_description_with_its_heading_and_work(tmp_path: Path) -> None:
+    from tests.followups import followup_repo
+
+    own = followup_repo(tmp_path)
+    config = (own / "intstrat.yaml").read_text(encoding="utf-8")
+    described = "{id: tillvaxt, name: Tillväxt, description: Fler jobb i Sjöby.}"
+    (own / "intstrat.yaml").write_text(
+        config.replace("{id: tillvaxt, name: Tillväxt}", described), encoding="utf-8"
+    )
+    data = render(build(own), Format.DOCX, own)
+    assert isinstance(data, bytes)
+    paragraphs = _package(data).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Tillväxt")
+    heading, description = paragraphs[start : start + 2]
+    assert description.text == "Fler jobb i Sjöby."
+    assert heading.paragraph_format.keep_with_next and description.paragraph_format.keep_with_next
+
+
 def test_word_gives_the_room_under_a_table_to_the_next_paragraph() -> None:
     """An empty paragraph is left only where Word needs one: between two tables, which
     it would otherwise join, and after a table that ends the document."""

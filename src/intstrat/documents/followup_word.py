@@ -121,7 +121,8 @@ def _areas(s: _Section, areas: Areas, name: str, heading: str, first: str) -> No
     s.w.heading(heading, 1)
     s.w.intro(t("fu_areas_intro"))
     if areas.inactive:
-        s.w.paragraph(t("fu_inactive", names=", ".join(areas.inactive))).runs[0].bold = True
+        inactive = t("fu_inactive", names=", ".join(areas.inactive))
+        s.w.intro(inactive).runs[0].bold = True
     s.picture(name)
     rows: list[Line] = []
     for area in [*areas.areas, *([areas.unassigned] if areas.unassigned else [])]:

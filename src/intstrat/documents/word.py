@@ -609,7 +609,7 @@ def _area_breakdown(w: Writer, t: Words, breakdown: Breakdown, unassigned: str) 
     for area in breakdown.areas:
         w.heading(area.name, 2)
         if area.description:
-            w.paragraph(area.description)
+            w.intro(area.description)
         if area.projects:
             w.bullets([f"{p.title} {t.aside(p.title, f'{p.kind_label}, {p.owner}, {p.period}')}"
                        for p in area.projects])  # fmt: skip
