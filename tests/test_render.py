@@ -454,6 +454,28 @@ def test_docx_keeps_an_areas_description_with_its_heading_and_work(tmp_path: Pat
     assert heading.paragraph_format.keep_with_next and description.paragraph_format.keep_with_next
 
 
+def test_docx_puts_the_chart_in_the_paragraph_of_its_intro(root: Path) -> None:
+    """LibreOffice kept no paragraph with a next one holding only a picture: it left the
+    heading and intro of the SDGs at the foot of a page and the chart on the next. In
+    one paragraph that stays together, under a heading kept with it, they cannot part."""
+    from docx.text.paragraph import Paragraph
+
+    document = _docx(root)
+    chart = document.inline_shapes[0]._inline
+    paragraph = Paragraph(chart.getparent().getparent().getparent(), document.part)
+    assert (
+        paragraph.text
+        == "Antal projekt och aktiviteter under året som bidrar till respektive mål.\n"
+    )
+    assert paragraph.paragraph_format.keep_together
+    assert paragraph.paragraph_format.keep_with_next  # and with the table under it
+    heading = Paragraph(paragraph._p.getprevious(), document.part)
+    assert heading.text == "Globala målen (Agenda 2030)"
+    assert heading.paragraph_format.keep_with_next
+    assert paragraph._p.getnext().tag == f"{W}tbl"
+    assert chart.docPr.get("descr") == "Stapeldiagram: antal projekt per globalt mål 2023"
+
+
 def test_word_gives_the_room_under_a_table_to_the_next_paragraph() -> None:
     """An empty paragraph is left only where Word needs one: between two tables, which
     it would otherwise join, and after a table that ends the document."""

@@ -8,7 +8,6 @@ PNG pictures of the same drawings as the HTML's.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +47,7 @@ class _Section:
 
         png = self.pictures.get(name)
         if png:
-            self.w.document.add_picture(io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+            self.w.picture(png, Mm(CHART_WIDTH_MM))
 
     def year_columns(self, first: str) -> list[Column]:
         return [

@@ -315,6 +315,32 @@ class Writer:
         """A section's lead: kept with the heading above and what follows."""
         return self.paragraph(text, keep_with_next=True)
 
+    def picture(self, png: bytes, width: Any, *, alt: str = "", title: str = "") -> Any:
+        """A chart, in the paragraph of the intro right above it if there is one.
+
+        LibreOffice does not keep a paragraph with a next one that holds only a
+        picture: it left a heading and its intro at the foot of a page and the chart
+        on the next, though both keep with the next. It never splits a paragraph that
+        must stay together, so the chart joins the intro's paragraph, after a line
+        break. The paragraph that holds the chart is returned.
+        """
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == _qn("w:sectPr") else body[-1]
+        if last.tag == _qn("w:p") and last.find(f"{_qn('w:pPr')}/{_qn('w:keepNext')}") is not None:
+            from docx.text.paragraph import Paragraph
+
+            paragraph = Paragraph(last, self.document.part)
+            paragraph.add_run().add_break()
+            paragraph.paragraph_format.keep_together = True
+        else:
+            paragraph = self.document.add_paragraph()
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+        if alt:
+            shape._inline.docPr.set("descr", alt)
+        if title:
+            shape._inline.docPr.set("title", title)
+        return paragraph
+
     def quote(self, text: str) -> None:
         style = _style(self.document, ("Quote", "Intense Quote"))
         paragraph = self.document.add_paragraph(text)
@@ -726,10 +752,13 @@ def _sdgs(w: Writer, report: Report, t: Words) -> None:
         from intstrat.documents.charts import sdg_chart_png
 
         png = sdg_chart_png(covered, t("col_count"))
-        picture = w.document.add_picture(io.BytesIO(png), width=Cm(16))
-        picture._inline.docPr.set("descr", t("sdg_chart_alt", year=report.year))
-        picture._inline.docPr.set("title", t("sdg_chart_caption", year=report.year))
-        w.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        chart = w.picture(
+            png,
+            Cm(16),
+            alt=t("sdg_chart_alt", year=report.year),
+            title=t("sdg_chart_caption", year=report.year),
+        )
+        chart.paragraph_format.keep_with_next = True
         w.table(
             [Column(t("col_goal")), Column(t("col_count"), numeric=True)],
             [Row([f"{g.number}. {g.title}", str(g.count)]) for g in covered],
