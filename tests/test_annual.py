@@ -14,6 +14,7 @@ from intstrat.domain.annual import (
     granted_in,
     ran_in,
     reach_in,
+    reach_spans,
     reach_totals,
     reach_within,
     reach_years,
@@ -179,3 +180,13 @@ def test_reach_totals_add_only_like_to_like() -> None:
     assert reach_totals(figures, 2023, 2023) == {ReachUnit.PEOPLE: 51, ReachUnit.PLACES: 3}
     assert list(reach_totals(figures, 2022, 2024)) == [ReachUnit.PEOPLE, ReachUnit.PLACES]
     assert reach_totals(figures, 2022, 2024)[ReachUnit.PEOPLE] == 231
+
+
+def test_a_figure_spans_a_year_it_is_for_with_others() -> None:
+    """The figures the annual key figure names beside its total ('därtill ...')."""
+    course = reach(unit="people", period={"start": "2022-09", "end": "2024-08"})
+    assert [reach_spans(course, y) for y in (2021, 2022, 2023, 2024, 2025)] == [
+        False, True, True, True, False,
+    ]  # fmt: skip
+    assert not reach_spans(reach(unit="people", year=2023), 2023)  # counted, not spanning
+    assert not reach_spans(reach(period={"start": 2022, "end": 2024}), 2023)  # no unit

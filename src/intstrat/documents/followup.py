@@ -1450,7 +1450,7 @@ class _ReachSources:
                 w("reach_no_unit") if reach.unit is None
                 else w("reach_no_year") if years is None
                 else w("fu_reach_outside") if first != last
-                else w("reach_longer") if years[0] <= first <= years[1]
+                else w("reach_longer") if annual.reach_spans(reach, first)
                 else w("reach_other_year")
             )  # fmt: skip
             note = f"{note}: {why}"

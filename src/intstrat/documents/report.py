@@ -610,7 +610,7 @@ class _Builder(Names):
                 note = w("reach_no_unit")
             elif years is None:
                 note = w("reach_no_year")
-            elif years[0] <= self.year <= years[1]:
+            elif annual.reach_spans(reach, self.year):
                 note = w("reach_longer")
             else:
                 note = w("reach_other_year")
@@ -996,9 +996,18 @@ class _Builder(Names):
         """Reach of the year: only figures with a unit and a time frame inside the year."""
         w, year = self.words, self.year
         sources = []
+        # A figure for several years that include this one is not added to the year's
+        # total, but a reader must not take the total for all the year reached: the
+        # figures of the year's multi-year work are named beside it, per unit.
+        longer: dict[str, float] = defaultdict(float)
+        others = 0
         for e in running:
             for i, reach in enumerate(e.record.reach):
                 item = self.reach_item(reach)
+                if annual.reach_spans(reach, year):
+                    longer[item.unit] += reach.count
+                elif not item.counted:
+                    others += 1
                 what = f"{item.count_text} {item.who}" + (f", {item.span}" if item.span else "")
                 sources.append(
                     Source(
@@ -1013,20 +1022,6 @@ class _Builder(Names):
                         measure=str(reach.unit) if reach.unit else "",
                     )
                 )
-        # A figure for several years that include this one is not added to the year's
-        # total, but a reader must not take the total for all the year reached: the
-        # figures of the year's multi-year work are named beside it, per unit.
-        longer: dict[str, float] = defaultdict(float)
-        others = 0
-        for e in running:
-            for reach in e.record.reach:
-                years = annual.reach_years(reach)
-                if annual.reach_in(reach, year):
-                    continue
-                if reach.unit is not None and years is not None and years[0] <= year <= years[1]:
-                    longer[str(reach.unit)] += reach.count
-                else:
-                    others += 1
         details = []
         if longer:
             amounts = [reach_total(w, u, longer[u]) for u in sorted(longer, key=_unit_order)]

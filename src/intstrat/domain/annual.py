@@ -172,6 +172,18 @@ def funding_without_application(project: Project) -> bool:
     return project.application is None and any(f.funder != OWN_FUNDER for f in project.funding)
 
 
+def reach_spans(reach: Reach, year: int) -> bool:
+    """Whether the figure says what it counts and is for several years, `year` among them:
+    part of the year's work, but never added to the year's total (`reach_in`)."""
+    years = reach_years(reach)
+    return (
+        reach.unit is not None
+        and years is not None
+        and years[0] <= year <= years[1]
+        and years != (year, year)
+    )
+
+
 def reach_in(reach: Reach, year: int) -> bool:
     """Whether the figure is added to the total of the annual summary of `year`."""
     return reach_within(reach, year, year)
