@@ -576,14 +576,7 @@ def load_repository(
     diagnostics.extend(found)
 
     files: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    not_folders = [
-        folder
-        for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
-        if os.path.lexists(root / folder)
-        and not (root / folder).is_symlink()
-        and not (root / folder).is_dir()
-    ]
-    for folder in not_folders[:1]:  # data/ as a file hides the two beneath it
+    for folder in _not_folders(root)[:1]:  # data/ as a file hides the two beneath it
         diagnostics.append(
             Diagnostic(
                 folder,
@@ -700,6 +693,17 @@ def open_cache(root: Path) -> RecordCache | None:
     return RecordCache.open(root, config)
 
 
+def _not_folders(root: Path) -> list[str]:
+    """The data folders that are files (a link is `_folder_refused`'s to judge)."""
+    return [
+        folder
+        for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
+        if os.path.lexists(root / folder)
+        and not (root / folder).is_symlink()
+        and not (root / folder).is_dir()
+    ]
+
+
 def cached_records(
     root: Path,
 ) -> tuple[RecordCache, list[tuple[str, bytes]], list[tuple[str, bytes]], list[str]] | None:
@@ -719,10 +723,7 @@ def cached_records(
         return None
     found: list[list[tuple[str, bytes]]] = []
     invalid: list[str] = []
-    if any(
-        os.path.lexists(root / folder) and not (root / folder).is_dir()
-        for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
-    ):
+    if _not_folders(root):
         return None  # a file where a data folder should be: loading says so
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
         if os.path.lexists(root / folder) and _folder_refused(root, folder) is not None:
