@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "intstrat"
 
 #: Bottom to top. Names on one line are siblings.
 LAYERS: list[set[str]] = [
-    {"errors", "fileio", "formats"},
+    {"errors", "fileio", "formats", "versions"},
     {"format"},
     {"i18n"},
     {"loading"},

@@ -17,7 +17,7 @@ from intstrat.checks.output import print_text
 from intstrat.checks.rules import check_loaded
 from intstrat.cli import app
 from intstrat.loading import cache as caching
-from intstrat.loading import repository
+from intstrat.loading import listing, repository
 from intstrat.loading.codec import records_codec
 from intstrat.loading.repository import Repository, load_repository
 from tests.helpers import build_repo, check_in_new_process, project
@@ -235,7 +235,7 @@ def config_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     original = repository._parse_bytes
 
     def counting(path: str, raw: bytes) -> Any:
-        if path == repository.CONFIG_FILE:
+        if path == listing.CONFIG_FILE:
             seen.append(path)
         return original(path, raw)
 

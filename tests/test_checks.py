@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.checks.rules import check
+from intstrat.checks.run import check
 from intstrat.errors import UsageError
 from tests.helpers import CONFIG, PARTNER, build_repo, project
 

@@ -202,7 +202,7 @@ def test_internal_error_is_one_line_and_exits_3(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("intstrat.checks.rules.load_repository", explode)
+    monkeypatch.setattr("intstrat.loading.repository.load_repository", explode)
     result = runner.invoke(app, ["check", "--repo", str(repo)])
     assert result.exit_code == 3
     assert result.output.count("\n") == 1

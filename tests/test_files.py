@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.checks.rules import check
+from intstrat.checks.run import check
 from intstrat.loading.files import FileRefused, read_inside, read_inside_stat, resolve_inside
 from intstrat.loading.repository import load_repository
 from tests.helpers import PARTNER, build_repo

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from intstrat.checks.iati import IATI_RULES
-from intstrat.checks.rules import check
+from intstrat.checks.run import check
 from intstrat.i18n import language
 from intstrat.loading.diagnostics import CODES, Diagnostic
 from tests.helpers import CONFIG, build_repo

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intstrat.checks.rules import check
+from intstrat.checks.run import check
 from intstrat.format.models import Config, Reach, ReachUnit
 from tests.helpers import CONFIG, build_repo, project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.checks.rules import check
+from intstrat.checks.run import check
 from intstrat.documents.render import render_text
 from intstrat.documents.report import Figure, Report, build_report
 from intstrat.formats import DocumentFormat as Format

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from intstrat.checks.rules import check
+from intstrat.checks.run import check
 from intstrat.cli import app
 from intstrat.edit.new import propose_id
 from tests.helpers import build_repo

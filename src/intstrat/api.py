@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from intstrat.checks.rules import CheckResult
+    from intstrat.checks.run import CheckResult
     from intstrat.documents.brochure import Brochure
     from intstrat.documents.followup import Followup
     from intstrat.documents.report import Report
@@ -31,7 +31,8 @@ def load(path: str | Path = ".") -> Repository:
     Records that fail to load are left out and described in `repo.diagnostics`;
     `check` gives every finding.
     """
-    from intstrat.loading.repository import CONFIG_FILE, discover, load_repository
+    from intstrat.loading.listing import CONFIG_FILE, discover
+    from intstrat.loading.repository import load_repository
 
     given = Path(path)
     return load_repository(discover(given.parent if given.name == CONFIG_FILE else given))
@@ -87,7 +88,8 @@ def revision(path: str | Path, rev: str) -> Iterator[Repository]:
     Read with git from a temporary folder that is removed when the block ends, so
     render and explain inside it: `with intstrat.revision(".", "v2026") as repo: ...`.
     """
-    from intstrat.loading.repository import CONFIG_FILE, discover, load_repository
+    from intstrat.loading.listing import CONFIG_FILE, discover
+    from intstrat.loading.repository import load_repository
     from intstrat.loading.revision import checkout
 
     given = Path(path)

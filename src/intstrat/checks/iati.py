@@ -31,8 +31,9 @@ from intstrat.format.models import (
 )
 from intstrat.format.values import LocalText, PartialDate
 from intstrat.i18n import Words, _, current_language
+from intstrat.loading.listing import CONFIG_FILE
 from intstrat.loading.parse import Loc
-from intstrat.loading.repository import CONFIG_FILE, Entry
+from intstrat.loading.repository import Entry
 
 if TYPE_CHECKING:
     from intstrat.checks.rules import Context

@@ -13,27 +13,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
+from intstrat.checks.files import image_problem, stray_findings, temporaries_findings
+from intstrat.checks.run import CheckResult
 from intstrat.errors import IntstratError
-from intstrat.fileio import leftover_temporaries
 from intstrat.format.models import OWN_FUNDER, RAN, Config, Partner, Project, Status
 from intstrat.format.values import is_slug
 from intstrat.i18n import N_, _, ngettext
 from intstrat.loading.diagnostics import Diagnostic, Severity, closest, did_you_mean
-from intstrat.loading.files import FileRefused, resolve_inside
+from intstrat.loading.listing import CONFIG_FILE, PARTNERS_DIR, PROJECTS_DIR
 from intstrat.loading.parse import Loc
-from intstrat.loading.repository import (
-    CONFIG_FILE,
-    PARTNERS_DIR,
-    PROJECTS_DIR,
-    Entry,
-    Locator,
-    Repository,
-    load_repository,
-    relative_paths,
-)
+from intstrat.loading.repository import Entry, Locator, Repository
 
 
 @dataclass
@@ -587,133 +578,20 @@ def brochure_has_examples(ctx: Context) -> None:
     )
 
 
-def image_problem(root: Path, image: str) -> str | None:
-    """Why `image` cannot be used (None when it is a file inside the repository).
-
-    The real path counts: a symbolic link out of the repository is refused, so a
-    brochure never embeds a file from elsewhere on the machine.
-    """
-    try:
-        real = resolve_inside(root, image)
-    except FileRefused as refused:
-        if refused.why == "outside":
-            return _(
-                "image '{image}' is a symbolic link out of the repository; put the image "
-                "file itself in the repository"
-            ).format(image=image)
-        if refused.why == "loop":
-            return _(
-                "image '{image}' is a symbolic link that leads back to itself; replace it "
-                "with the image file"
-            ).format(image=image)
-    else:
-        if real.is_file():
-            return None
-    return _(
-        "image '{image}' is not a file in the repository; add it, or correct the path "
-        "(relative to the folder with intstrat.yaml)"
-    ).format(image=image)
-
-
 @rule
 def no_stray_files(ctx: Context) -> None:
-    for path in ctx.repo.stray:
-        name = path.rsplit("/", 1)[-1]
-        if (ctx.repo.root / path).is_dir():
-            advice = _("records go directly in data/projects/ or data/partners/")
-        elif name.lower().endswith((".yml", ".yaml")) and not name.endswith(".yaml"):
-            stem = name.rsplit(".", 1)[0]
-            advice = _("rename it to {name}").format(name=f"{stem}.yaml")
-        else:
-            advice = _("move it to data/projects/ or data/partners/")
-        ctx.found.append(
-            Diagnostic(
-                path,
-                1,
-                1,
-                "R013",
-                _("intstrat does not read this file; {advice}").format(advice=advice),
-            )
-        )
-
-
-#: Folders where intstrat writes beside a file (fmt, schema) and may leave a temporary one.
-WRITTEN_FOLDERS = ("", PARTNERS_DIR, PROJECTS_DIR, "schemas")
+    ctx.found += stray_findings(ctx.repo.root, ctx.repo.stray)
 
 
 @rule
 def no_leftover_temporaries(ctx: Context) -> None:
-    """A write killed half-way (`kill -9`, a power cut) leaves `.NAME.XXXX.tmp` behind."""
-    for folder in WRITTEN_FOLDERS:
-        for path in leftover_temporaries(ctx.repo.root / folder):
-            rel = path.relative_to(ctx.repo.root).as_posix()
-            ctx.found.append(
-                Diagnostic(
-                    rel,
-                    1,
-                    1,
-                    "R015",
-                    _(
-                        "a temporary file left by an interrupted write (fmt, new or schema was "
-                        "stopped); the file it was written for is intact, so this one is safe "
-                        "to delete"
-                    ),
-                )
-            )
+    ctx.found += temporaries_findings(ctx.repo.root)
 
 
 # ------------------------------------------------------------------ the command
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    diagnostics: list[Diagnostic]
-    files: int
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        """0 when clean, 1 with errors (or with warnings under `strict`)."""
-        if self.errors or (strict and self.diagnostics):
-            return 1
-        return 0
-
-
-def check(
-    root: Path,
-    paths: Sequence[Path] = (),
-    today: dt.date | None = None,
-    extra: Sequence[Rule] = (),
-    *,
-    cache: bool | None = None,
-) -> CheckResult:
-    """Load and check the repository; with `paths`, report only findings in those files.
-
-    The whole repository is always loaded, because a file's references can only
-    be checked against all the others. `extra` rules run after the ordinary ones
-    (`check --iati` adds the IATI readiness rules).
-    """
-    prefixes = relative_paths(root, paths)
-    repo = load_repository(root, cache=cache)
-    result = check_loaded(repo, today, extra)
-    repo.locator.save()  # the positions of this run's findings, for the next run
-    if prefixes and "" not in prefixes:
-
-        def chosen(path: str) -> bool:
-            return any(path == p or path.startswith(p + "/") for p in prefixes)
-
-        # The count is of the files asked about too: "checked 1 file: all fine" of the
-        # file given, never "checked 30 files: all fine" while others have errors.
-        return CheckResult(
-            [d for d in result.diagnostics if chosen(d.path)],
-            sum(chosen(path) for path in _record_paths(repo)),
-        )
-    return result
-
-
-def _record_paths(repo: Repository) -> Iterator[str]:
+def record_paths(repo: Repository) -> Iterator[str]:
     """Every file `check_loaded` counts, as a root-relative path."""
     yield CONFIG_FILE
     yield from (e.path for e in repo.partner_entries)
@@ -727,9 +605,7 @@ def check_loaded(
     repo: Repository, today: dt.date | None = None, extra: Sequence[Rule] = ()
 ) -> CheckResult:
     """Every finding of a loaded repository: its YAML and schema layers and the rules."""
-    files = 1 + len(repo.partner_entries) + len(repo.project_entries)
-    files += sum(len(b) for b in repo.broken.values())
-    return CheckResult(check_repository(repo, today, extra), files)
+    return CheckResult(check_repository(repo, today, extra), sum(1 for _ in record_paths(repo)))
 
 
 class DataHasErrors(IntstratError):

@@ -88,8 +88,8 @@ def check(
 ) -> None:
     """Check every record: YAML, schema and the repository's references and rules."""
     from intstrat.checks import output
-    from intstrat.checks.rules import check as run_checks
-    from intstrat.loading.repository import find_root
+    from intstrat.checks.run import check as run_checks
+    from intstrat.loading.listing import find_root
 
     root = find_root(repo)
     extra: Sequence[Rule] = ()
@@ -125,7 +125,7 @@ def fmt(
 ) -> None:
     """Rewrite records in one canonical layout, keeping every comment and value."""
     from intstrat.edit.fmt import format_repository
-    from intstrat.loading.repository import find_root
+    from intstrat.loading.listing import find_root
 
     root = find_root(repo)
     outcomes = format_repository(root, paths or [], write=not check_only)
@@ -187,7 +187,7 @@ def _refuse_schema_folder(out: Path) -> None:
     schemas/ folder is where schemas belong; any folder outside a repository is fine)."""
     from intstrat.commands.common import REPOSITORY_INPUTS
     from intstrat.errors import UsageError
-    from intstrat.loading.repository import CONFIG_FILE
+    from intstrat.loading.listing import CONFIG_FILE
 
     try:
         folder = out.resolve()

@@ -281,7 +281,8 @@ def say_left_out(paths: Sequence[str], limit: int = 5) -> None:
 
 def load(repo: Path | None) -> tuple[Path, Repository]:
     """The repository the user means, loaded; the cyclic GC tuned for a short process."""
-    from intstrat.loading.repository import find_root, load_repository
+    from intstrat.loading.listing import find_root
+    from intstrat.loading.repository import load_repository
 
     root = find_root(repo)
     with collector_paused():

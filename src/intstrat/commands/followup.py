@@ -148,7 +148,7 @@ def followup(
     from rich.console import Console
 
     from intstrat.documents.explain import check_options
-    from intstrat.loading.repository import find_root
+    from intstrat.loading.listing import find_root
 
     years = _span(period, first, last)
     day = _day(as_of)

@@ -93,7 +93,7 @@ def search(
 ) -> None:
     """Find projects and partners by any words, ignoring case and diacritics (vaxjo finds Växjö)."""
     from intstrat.commands.terminal import print_hits
-    from intstrat.loading.repository import find_root
+    from intstrat.loading.listing import find_root
     from intstrat.query.search import hits_json, search_repository
 
     root = find_root(repo)

@@ -29,8 +29,9 @@ from intstrat.formats import Language
 from intstrat.i18n import Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.files import FileRefused, read_inside
+from intstrat.loading.listing import CONFIG_FILE
 from intstrat.loading.parse import Loc
-from intstrat.loading.repository import CONFIG_FILE, Repository
+from intstrat.loading.repository import Repository
 
 MIME = {
     ".jpg": "image/jpeg",

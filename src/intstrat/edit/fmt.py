@@ -41,14 +41,9 @@ from intstrat.format.models import Config, Partner, Project
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic
 from intstrat.loading.files import read_inside
+from intstrat.loading.listing import CONFIG_FILE, PARTNERS_DIR, PROJECTS_DIR, relative_paths
 from intstrat.loading.parse import decode, parse
-from intstrat.loading.repository import (
-    CONFIG_FILE,
-    PARTNERS_DIR,
-    PROJECTS_DIR,
-    load_record,
-    relative_paths,
-)
+from intstrat.loading.repository import load_record
 from intstrat.loading.validation import model_at
 
 WIDTH = 88

@@ -24,7 +24,8 @@ from intstrat.format.values import PartialDate, fold, slugify
 from intstrat.formats import Language
 from intstrat.i18n import _, current_language
 from intstrat.loading.diagnostics import Diagnostic, Severity
-from intstrat.loading.repository import PARTNERS_DIR, PROJECTS_DIR, Repository
+from intstrat.loading.listing import PARTNERS_DIR, PROJECTS_DIR
+from intstrat.loading.repository import Repository
 
 GUIDE = {
     "project": {

@@ -42,8 +42,9 @@ from intstrat.fileio import generated_at, write_output
 from intstrat.format.models import Kind, Project
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import CODES, Diagnostic, Severity
+from intstrat.loading.listing import CONFIG_FILE
 from intstrat.loading.parse import Loc
-from intstrat.loading.repository import CONFIG_FILE, Entry, Locator, Repository
+from intstrat.loading.repository import Entry, Locator, Repository
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -32,7 +32,6 @@ from intstrat.format.values import (
 )
 from intstrat.formats import Language
 
-FORMAT_VERSION = 1
 #: The funder id that stands for the municipality itself (its own money or staff time).
 OWN_FUNDER = "own"
 

@@ -233,8 +233,7 @@ def _secret() -> bytes | None:
 def _generation(config: bytes) -> str:
     """What every entry depends on: the versions, and the repository's config."""
     from intstrat import __version__
-    from intstrat.format.models import FORMAT_VERSION
-    from intstrat.loading.codec import CODEC_VERSION
+    from intstrat.versions import CODEC_VERSION, FORMAT_VERSION
 
     versions = (__version__, FORMAT_VERSION, CODEC_VERSION, SCHEMA_VERSION, LOADER_VERSION)
     parts = "".join(f"{v}\0" for v in versions).encode()

@@ -29,9 +29,6 @@ from intstrat.format.values import LocalText, PartialDate
 
 M = TypeVar("M", bound=BaseModel)
 
-#: Bump when the row layout changes: a cache written by another layout is dropped.
-CODEC_VERSION = 2
-
 _PLAIN = frozenset({str, int, float, bool, type(None), typing.Any})
 
 

@@ -13,7 +13,7 @@ import json.scanner
 import os
 import stat
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +21,6 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from intstrat.errors import RepositoryNotFound, UsageError
 from intstrat.format.models import Config, Partner, Project
 from intstrat.i18n import _
 from intstrat.loading.bounds import out_of_bounds
@@ -31,21 +30,24 @@ from intstrat.loading.files import (
     FileRefused,
     read_inside,
     read_inside_stat,
-    resolve_inside,
-    utf8_name,
+)
+from intstrat.loading.listing import (
+    CONFIG_FILE,
+    DATA_PREFIXES,
+    PARTNERS_DIR,
+    PROJECTS_DIR,
+    folder_refused,
+    misnamed_findings,
+    not_folders,
+    stray_data_files,
+    yaml_files,
 )
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
 from intstrat.loading.validation import schema_diagnostics
 
-CONFIG_FILE = "intstrat.yaml"
-PARTNERS_DIR = "data/partners"
-PROJECTS_DIR = "data/projects"
-#: Where record files live, for telling their findings from those of intstrat.yaml.
-DATA_PREFIXES = (f"{PARTNERS_DIR}/", f"{PROJECTS_DIR}/")
 #: Paths whose error leaves out more than one file: the config, and a data folder that
 #: is a file or cannot be read (every record in it).
 _LEFT_OUT_WHOLE = frozenset({CONFIG_FILE, "data", PARTNERS_DIR, PROJECTS_DIR})
-ENV_REPO = "INTSTRAT_REPO"
 #: The cache's document holding the validated intstrat.yaml (see `_load_config`).
 CONFIG_DOCUMENT = "config"
 
@@ -54,100 +56,6 @@ if typing.TYPE_CHECKING:
 
 RecordKind = Literal["partner", "project"]
 M = TypeVar("M", bound=BaseModel)
-
-
-def find_root(repo: Path | None = None, start: Path | None = None) -> Path:
-    """The repository root: `repo` if given, else $INTSTRAT_REPO, else walk up like git."""
-    explicit = repo or (Path(os.environ[ENV_REPO]) if os.environ.get(ENV_REPO) else None)
-    if explicit is not None:
-        candidate = explicit.parent if explicit.name == CONFIG_FILE else explicit
-        if _has_config(candidate):
-            return candidate.resolve()
-        # Named as the person gave it: --repo, or the variable they may have forgotten
-        # (the command line reads the variable into --repo itself).
-        from_environment = os.environ.get(ENV_REPO)
-        if repo is None or (from_environment and Path(from_environment) == repo):
-            where = f"${ENV_REPO}={explicit}"
-        else:
-            where = f"--repo {explicit}"
-        if not os.path.lexists(candidate):
-            raise RepositoryNotFound(_("{where}: the folder does not exist").format(where=where))
-        if not candidate.is_dir():
-            raise RepositoryNotFound(
-                _("{where}: not a folder; give the folder that has intstrat.yaml").format(
-                    where=where
-                )
-            )
-        above = next((f for f in candidate.resolve().parents if _has_config(f)), None)
-        if above is not None:
-            raise RepositoryNotFound(
-                _(
-                    "{where}: a folder inside the repository {root}; give the repository itself"
-                ).format(where=where, root=above)
-            )
-        raise RepositoryNotFound(
-            _(
-                "{where}: not an intstrat repository (it has no intstrat.yaml). Run "
-                "'intstrat init' to create one, or give the folder that has it."
-            ).format(where=where)
-        )
-    return discover(start or Path.cwd())
-
-
-def discover(start: Path) -> Path:
-    """The nearest folder at or above `start` that has intstrat.yaml, like git finds .git."""
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        if _has_config(folder):
-            return folder
-        if (folder / CONFIG_FILE).is_dir():  # what the user meant, made a folder by mistake
-            raise RepositoryNotFound(
-                _("{path} is a folder; intstrat.yaml must be a file (the repository's "
-                  "settings, as 'intstrat init' writes it)").format(path=folder / CONFIG_FILE)
-            )  # fmt: skip
-    raise RepositoryNotFound(
-        _(
-            "no intstrat.yaml found in {path} or any folder above it. Run intstrat inside a "
-            "data repository, or give its folder with --repo PATH (or $INTSTRAT_REPO)."
-        ).format(path=here)
-    )
-
-
-def _has_config(folder: Path) -> bool:
-    """Whether `folder` has an intstrat.yaml: a file, or anything in its place that is not
-    a folder (a link to a device, a loop), which then gets its own finding (Y012, Y013)
-    instead of a search that goes on upwards."""
-    config = folder / CONFIG_FILE
-    return os.path.lexists(config) and not config.is_dir()
-
-
-def relative_paths(root: Path, paths: Iterable[Path]) -> list[str]:
-    """Paths given on the command line as root-relative POSIX paths ("" for the root)."""
-    out = []
-    problems = []  # every path given wrongly, in one run
-    for given in paths:
-        try:
-            resolved = given.resolve()
-        except (OSError, RuntimeError):  # a link that leads back to itself
-            problems.append(
-                _("{path}: a symbolic link that leads back to itself; replace the link with "
-                  "the file it should be").format(path=given)
-            )  # fmt: skip
-            continue
-        if not resolved.exists():
-            problems.append(_("{path}: no such file or folder").format(path=given))
-            continue
-        try:
-            rel = resolved.relative_to(root).as_posix()
-        except ValueError:
-            problems.append(
-                _("{path} is outside the repository {root}").format(path=given, root=root)
-            )
-            continue
-        out.append("" if rel == "." else rel)
-    if problems:
-        raise UsageError("\n".join(problems))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,95 +373,6 @@ def _valid_items(
     return indices, [value[i] for i in indices], ids
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    """Whether an entry is a folder (a link loop or an unreadable entry is not)."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _is_yaml_name(name: str) -> bool:
-    """`x.yaml`, and the names people mean the same by: `x.yml`, `x.YAML`."""
-    return name.lower().endswith((".yaml", ".yml"))
-
-
-def _folder_refused(root: Path, folder: str) -> Diagnostic | None:
-    """A diagnostic when a data folder is a link that leads out of the repository."""
-    try:
-        resolve_inside(root, folder)
-    except FileRefused as refused:
-        message = refused.message
-        if refused.why == "outside":
-            message = _(
-                "this folder is a symbolic link out of the repository; intstrat reads only "
-                "records inside the repository, so put the files themselves here"
-            )
-        return Diagnostic(folder, 1, 1, refused.code, message)
-    return None
-
-
-def _yaml_files(root: Path, folder: str) -> tuple[list[str], list[str], list[str]]:
-    """(record files, stray YAML files, YAML files named in no UTF-8) in a data folder,
-    as root-relative paths.
-
-    A record file is any entry named `*.yaml` that is not a folder: links, loops
-    and other odd entries are among them, so reading them gives a diagnostic
-    instead of silence. `*.yml`, `*.YAML` and subfolders are stray. A name that is
-    not UTF-8 is neither (see `_misnamed`).
-    """
-    records: list[str] = []
-    stray: list[str] = []
-    misnamed: list[str] = []
-    directory = root / folder
-    if not directory.is_dir():
-        return records, stray, misnamed
-    for entry in os.scandir(directory):
-        name = entry.name
-        if name.startswith("."):
-            continue
-        if not utf8_name(name):
-            if _is_yaml_name(name):
-                misnamed.append(f"{folder}/{name}")
-            continue
-        if _is_dir(entry):
-            stray.append(f"{folder}/{name}")
-        elif name.endswith(".yaml"):
-            records.append(f"{folder}/{name}")
-        elif _is_yaml_name(name):
-            stray.append(f"{folder}/{name}")
-    records.sort()
-    stray.sort()
-    return records, stray, misnamed
-
-
-def _misnamed(paths: list[str]) -> list[Diagnostic]:
-    """An error for each YAML file whose name is not UTF-8 (`_yaml_files` lists them): it
-    cannot be a record (a record's file name is its id, a-z, 0-9 and -), so it is not read."""
-    message = _(
-        "the file's name is not valid UTF-8, so intstrat cannot read it as a record; "
-        "rename the file to its id (a-z, 0-9 and -, such as ubc.yaml)"
-    )
-    shown = (p.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for p in paths)
-    return sorted(Diagnostic(path, 1, 1, "Y001", message) for path in shown)
-
-
-def _stray_data_files(root: Path) -> list[str]:
-    """YAML files under data/ outside the two record folders."""
-    data = root / "data"
-    if not data.is_dir():
-        return []
-    known = {PARTNERS_DIR, PROJECTS_DIR}
-    out = []
-    for entry in sorted(os.scandir(data), key=lambda e: e.name):
-        rel = f"data/{entry.name}"
-        if rel in known or entry.name.startswith(".") or not utf8_name(entry.name):
-            continue
-        if _is_dir(entry) or _is_yaml_name(entry.name):
-            out.append(rel)
-    return out
-
-
 def load_repository(
     root: Path, *, cache: bool | None = None, jobs: int | None = None
 ) -> Repository:
@@ -576,7 +395,7 @@ def load_repository(
     diagnostics.extend(found)
 
     files: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    for folder in _not_folders(root)[:1]:  # data/ as a file hides the two beneath it
+    for folder in not_folders(root)[:1]:  # data/ as a file hides the two beneath it
         diagnostics.append(
             Diagnostic(
                 folder,
@@ -590,13 +409,13 @@ def load_repository(
             )
         )
     for folder in (PARTNERS_DIR, PROJECTS_DIR):
-        refused = _folder_refused(root, folder) if os.path.lexists(root / folder) else None
+        refused = folder_refused(root, folder) if os.path.lexists(root / folder) else None
         if refused is not None:
             diagnostics.append(refused)
             files[folder] = ([], [], [])
         else:
-            files[folder] = _yaml_files(root, folder)
-            diagnostics += _misnamed(files[folder][2])
+            files[folder] = yaml_files(root, folder)
+            diagnostics += misnamed_findings(files[folder][2])
     partner_files, stray_partners = files[PARTNERS_DIR][:2]
     project_files, stray_projects = files[PROJECTS_DIR][:2]
     digests: dict[str, bytes] = {}
@@ -618,7 +437,7 @@ def load_repository(
         project_entries=projects,
         diagnostics=diagnostics,
         broken=broken,
-        stray=[*stray_partners, *stray_projects, *_stray_data_files(root)],
+        stray=[*stray_partners, *stray_projects, *stray_data_files(root)],
         partial_partners=partial_partners,
         partial_projects=partial_projects,
         partial_config=partial_config,
@@ -680,69 +499,6 @@ def _cached_config(store: RecordCache, hashed: bytes) -> Config | None:
         return records_codec().decode(Config, json.loads(found[1]))
     except (ValueError, TypeError, KeyError, IndexError):  # pragma: no cover - only ours
         return None
-
-
-def open_cache(root: Path) -> RecordCache | None:
-    """The repository's content cache, keyed to its config's bytes (see `loading.cache`)."""
-    from intstrat.loading.cache import RecordCache
-
-    try:
-        config = read_inside(root, CONFIG_FILE)
-    except FileRefused:
-        return None  # load_entry has said why; without a config nothing is worth caching
-    return RecordCache.open(root, config)
-
-
-def _not_folders(root: Path) -> list[str]:
-    """The data folders that are files (a link is `_folder_refused`'s to judge)."""
-    return [
-        folder
-        for folder in ("data", PARTNERS_DIR, PROJECTS_DIR)
-        if os.path.lexists(root / folder)
-        and not (root / folder).is_symlink()
-        and not (root / folder).is_dir()
-    ]
-
-
-def cached_records(
-    root: Path,
-) -> tuple[RecordCache, list[tuple[str, bytes]], list[tuple[str, bytes]], list[str]] | None:
-    """The valid partner and project files (path, content hash), in the order
-    `load_repository` gives them, and the paths of those with errors, known from the
-    cache alone without reading any of them; None unless the cache knows every record
-    file exactly as it is now.
-
-    What lets a search answer from its index (`query.search`) without loading.
-    """
-    from intstrat.loading.cache import FileStat, disabled_by_environment
-
-    if disabled_by_environment():
-        return None
-    store = open_cache(root)
-    if store is None:
-        return None
-    found: list[list[tuple[str, bytes]]] = []
-    invalid: list[str] = []
-    if _not_folders(root):
-        return None  # a file where a data folder should be: loading says so
-    for folder in (PARTNERS_DIR, PROJECTS_DIR):
-        if os.path.lexists(root / folder) and _folder_refused(root, folder) is not None:
-            return None
-        valid: list[tuple[str, bytes]] = []
-        for path in _yaml_files(root, folder)[0]:
-            try:
-                info = os.lstat(f"{root}/{path}")
-            except OSError:
-                return None
-            entry = store.unchanged(path, FileStat.of(info)) if stat.S_ISREG(info.st_mode) else None
-            if entry is None:
-                return None
-            if entry.valid:
-                valid.append((path, entry.digest))
-            else:
-                invalid.append(path)
-        found.append(valid)
-    return store, found[0], found[1], sorted(invalid)
 
 
 #: The C scanner of the standard library's JSON decoder, without `json.loads`'s checks

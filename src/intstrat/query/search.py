@@ -197,18 +197,19 @@ def search_repository(
 ) -> Found:
     """`search` of the repository at `root`: from the index when the cache knows every
     record file as it is, else by loading the repository (and indexing it)."""
-    from intstrat.loading.repository import cached_records, load_repository
+    from intstrat.loading.listing import cached_listing
+    from intstrat.loading.repository import load_repository
 
     terms = _terms(query)
     if not terms:
         raise UsageError(
             _("'{query}' has no word to search for; give one or more words").format(query=query)
         )
-    known = cached_records(root) if cache is not False else None
+    known = cached_listing(root) if cache is not False else None
     if known is not None:
-        store, partners, projects, invalid = known
+        store, invalid = known.store, known.invalid
         index = store.documents(INDEX)
-        order = [*projects, *partners]
+        order = [*known.projects, *known.partners]
         if all(index.get(path, (None,))[0] == digest for path, digest in order):
             best = _ranked_index(((path, index[path][1]) for path, _ in order), terms)[:limit]
             texts = store.documents(TEXTS, best)
@@ -230,7 +231,7 @@ def _document(
 def _index(root: Path, repo: Repository) -> None:
     """Store the index of a loaded repository in its cache."""
     from intstrat.loading.files import utf8_name
-    from intstrat.loading.repository import open_cache
+    from intstrat.loading.listing import open_cache
 
     store = open_cache(root)
     if store is None:
