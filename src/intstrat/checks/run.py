@@ -1,7 +1,8 @@
 """`intstrat check` as a library function: every finding of a repository, or of some of
 its files, and the count of files checked.
 
-Kept apart from the rules, which import the models and the loader.
+Kept apart from the rules so that a check that can answer from the findings of the
+last run (`checks.remembered`) imports neither the models nor the loader.
 """
 
 from __future__ import annotations
@@ -12,19 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intstrat.checks import remembered
 from intstrat.loading.diagnostics import Diagnostic, Severity
 from intstrat.loading.listing import relative_paths
 
 if TYPE_CHECKING:
     from intstrat.checks.rules import Rule
-
-
-@dataclass(frozen=True)
-class Findings:
-    """What a check found in the whole repository, and the files it counted."""
-
-    diagnostics: list[Diagnostic]
-    counted: list[str]
 
 
 @dataclass(frozen=True)
@@ -55,11 +49,16 @@ def check(
 
     The whole repository is always checked, because a file's references can only be
     checked against all the others. `extra` rules run after the ordinary ones (`check
-    --iati` adds the IATI readiness rules).
+    --iati` adds the IATI readiness rules). With the cache (`cache` not False), the
+    findings of the last run are used when nothing they depend on has changed
+    (`checks.remembered`).
     """
     prefixes = relative_paths(root, paths)
     today = today or dt.date.today()
-    found = _check_all(root, today, extra, cache)
+    use_memory = cache is not False and not extra
+    found = remembered.recall(root, today) if use_memory else None
+    if found is None:
+        found = _check_all(root, today, extra, cache)
     if prefixes and "" not in prefixes:
 
         def chosen(path: str) -> bool:
@@ -74,12 +73,16 @@ def check(
     return CheckResult(found.diagnostics, len(found.counted))
 
 
-def _check_all(root: Path, today: dt.date, extra: Sequence[Rule], cache: bool | None) -> Findings:
-    """Load the repository and run every rule on it."""
+def _check_all(
+    root: Path, today: dt.date, extra: Sequence[Rule], cache: bool | None
+) -> remembered.Findings:
+    """Load the repository and run every rule on it (and remember what they found)."""
     from intstrat.checks.rules import check_repository, record_paths
     from intstrat.loading.repository import load_repository
 
     repo = load_repository(root, cache=cache)
-    found = Findings(check_repository(repo, today, extra), list(record_paths(repo)))
+    found = remembered.Findings(check_repository(repo, today, extra), list(record_paths(repo)))
     repo.locator.save()  # the positions of this run's findings, for the next run
+    if cache is not False and not extra:
+        remembered.remember(repo, today, found)
     return found
