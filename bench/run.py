@@ -1,23 +1,24 @@
 """Benchmark: intstrat at 1,000, 10,000 and 50,000 projects, cold and warm, beside its peers.
 
     python bench/run.py [--sizes 1000 10000 50000] [--repeat 5] [--peers-up-to 10000]
-    python bench/run.py --only iati|site|startup|pdf [--sizes 10000]
+    python bench/run.py --only check|iati|site|startup|pdf [--sizes 10000]
 
 Also the documents (`report`, `followup`) on the example and the synthetic
 repositories, `export iati`, and the web site (`site`, up to 10,000 projects).
 
-Every measurement is a fresh process; the table gives medians of `--repeat` runs
-(one run at 50,000 unless asked for more) of the wall time, the CPU time (user and
-system, of the process and its workers) and the peak memory (the largest resident
-set of the process or any worker). *Cold* runs start without the content cache
-(`.intstrat-cache/` removed before each); *warm* runs find it, with nothing
-changed. The operating system's file cache is warm in both, as in CI after a
-checkout. check-jsonschema and yamllint run alternately with `check` in the same
-loop, so all three see the same machine load; the load average is printed at the
-start and the end. check-jsonschema validates the project files against the schema
-intstrat exports, which is only layer 2 of `check` (no YAML refusals, no positions,
-no repository rules); yamllint checks YAML syntax and style only. intstrat's
-bytecode is compiled before the first measurement, as an installed copy has it.
+Every measurement is a fresh process; the table gives medians of `--repeat` runs (one
+run at 50,000 unless asked for more) of the wall time, the CPU time (user and system, of
+the process and its workers) and the peak memory (the largest resident set of the
+process or any worker). *Cold* runs start without the content cache (`.intstrat-cache/`
+removed before each); *warm* runs find it, with nothing changed; *one file changed* runs
+find it with one project's bytes changed since. The operating system's file cache is
+warm in all, as in CI after a checkout. check-jsonschema and yamllint run alternately
+with `check` in the same loop, so all three see the same machine load; the load average
+is printed at the start and the end. check-jsonschema validates the project files
+against the schema intstrat exports, which is only layer 2 of `check` (no YAML refusals,
+no positions, no repository rules); yamllint checks YAML syntax and style only.
+intstrat's bytecode is compiled before the first measurement, as an installed copy has
+it.
 """
 
 from __future__ import annotations
@@ -150,7 +151,28 @@ def alternately(
     return {name: medians(found) for name, found in runs.items()}
 
 
-def size_rows(size: int, repeat: int, peers: bool) -> list[tuple[str, Run, str]]:
+def one_file_changed(path: Path) -> Callable[[], None]:
+    """What runs before each "one file changed" check: one project's bytes change (a
+    comment comes or goes, so the repository stays as it was every other time), as
+    after a contact person's pull request. Then a pause past the content cache's margin
+    for files changed just now (`RACY_NS`), so the runs after it find the file settled,
+    as they would in use; the pause is not timed."""
+    file = path / "data/projects/projekt-0.yaml"
+    original = file.read_bytes().removesuffix(b"# changed by the benchmark\n")
+
+    def change() -> None:
+        now = file.read_bytes()
+        file.write_bytes(
+            original + b"# changed by the benchmark\n" if now == original else original
+        )
+        time.sleep(2.1)
+
+    return change
+
+
+def size_rows(
+    size: int, repeat: int, peers: bool, *, check_only: bool = False
+) -> list[tuple[str, Run, str]]:
     """The table's rows for one size: (what, run, note)."""
     path = repository(size)
     check = intstrat("check", "--today", TODAY)
@@ -158,6 +180,7 @@ def size_rows(size: int, repeat: int, peers: bool) -> list[tuple[str, Run, str]]
     commands: dict[str, tuple[list[str], Callable[[], None] | None, tuple[int, ...]]] = {
         "check, cold": (check, lambda: drop_cache(path), (0,)),
         "check, warm": (check, None, (0,)),
+        "check, one file changed": (check, one_file_changed(path), (0,)),
     }
     if peers:
         projects = sorted(str(p.relative_to(path)) for p in (path / "data/projects").glob("*.yaml"))
@@ -172,6 +195,8 @@ def size_rows(size: int, repeat: int, peers: bool) -> list[tuple[str, Run, str]]
         relaxed = "{extends: relaxed, rules: {line-length: disable}}"
         commands["yamllint (peer)"] = ([yamllint, "-d", relaxed, "data"], None, (0, 1))
     results = alternately(commands, path, repeat)
+    if check_only:
+        return _rows(size, results)
     # The cold check above left the cache in place for the warm ones that follow.
     others = {
         "search, cold": (intstrat("search", *SEARCH), lambda: drop_cache(path), (0,)),
@@ -191,6 +216,10 @@ def size_rows(size: int, repeat: int, peers: bool) -> list[tuple[str, Run, str]]
     }
     measure(intstrat("search", *SEARCH), path)  # the index made
     results |= alternately(others, path, repeat)
+    return _rows(size, results)
+
+
+def _rows(size: int, results: dict[str, Run]) -> list[tuple[str, Run, str]]:
     rows = []
     for what, run in results.items():
         note = ""
@@ -345,7 +374,9 @@ def main() -> None:
         help="Run check-jsonschema and yamllint at sizes up to this (default 10,000).",
     )
     parser.add_argument(
-        "--only", choices=["iati", "site", "startup", "pdf"], help="Run only this part."
+        "--only",
+        choices=["check", "iati", "site", "startup", "pdf"],
+        help="Run only this part (check: cold, warm and one file changed, with the peers).",
     )
     args = parser.parse_args()
     compile_bytecode()
@@ -370,6 +401,12 @@ def main() -> None:
         rows += pdf(args.repeat)
     for what, run, note in rows:
         print(f"| {what} | {cell(run)} | {note} |", flush=True)
+    if args.only == "check":
+        for size in args.sizes:
+            repeat = args.repeat if size <= 10000 else args.repeat_large
+            peers = size <= args.peers_up_to
+            for what, run, note in size_rows(size, repeat, peers, check_only=True):
+                print(f"| {what} | {cell(run)} | {note} |", flush=True)
     if args.only is None:
         for size in args.sizes:
             repeat = args.repeat if size <= 10000 else args.repeat_large
