@@ -8,7 +8,8 @@ git leaves it out even where the repository's `.gitignore` does not name it.
 What: for each record file that loaded with no finding, its validated record as a
 `codec` row (JSON text), the file's size, times and inode, and a hash of its bytes.
 Files with findings are never cached: they are read again every run, so every
-diagnostic comes from the file as it is. The repository rules always run.
+diagnostic comes from the file as it is. The repository rules run again unless nothing
+they depend on changed (`checks.remembered`).
 
 When an entry is used:
 * its stat key (size, mtime, ctime, inode) matches, and the file was last changed
