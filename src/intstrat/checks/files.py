@@ -8,13 +8,19 @@ repository (`checks.remembered`) runs these again, and they import nothing heavy
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from intstrat.fileio import leftover_temporaries
 from intstrat.i18n import _
 from intstrat.loading.diagnostics import Diagnostic
 from intstrat.loading.files import FileRefused, resolve_inside
-from intstrat.loading.listing import PARTNERS_DIR, PROJECTS_DIR
+from intstrat.loading.listing import CONFIG_FILE, PARTNERS_DIR, PROJECTS_DIR
+
+if TYPE_CHECKING:
+    from intstrat.loading.parse import Loc
+    from intstrat.loading.repository import Entry, Repository
 
 #: Folders where intstrat writes beside a file (fmt, schema) and may leave a temporary one.
 WRITTEN_FOLDERS = ("", PARTNERS_DIR, PROJECTS_DIR, "schemas")
@@ -49,6 +55,25 @@ def temporaries_findings(root: Path) -> list[Diagnostic]:
         for folder in WRITTEN_FOLDERS
         for path in leftover_temporaries(root / folder)
     ]
+
+
+def named_images(repo: Repository) -> Iterator[tuple[str, Loc, str]]:
+    """Every image the records and intstrat.yaml name, as (file, key, image): what R014
+    looks at, and what a check answered from memory looks at again (`checks.remembered`).
+    Records with errors count with the fields that validated (see `Entry.invalid`)."""
+    entries: list[Entry[Any]] = [
+        *repo.partner_entries,
+        *repo.partial_partners,
+        *repo.project_entries,
+        *repo.partial_projects,
+    ]
+    for entry in entries:
+        if entry.record.image is not None:
+            yield entry.path, ("image",), entry.record.image
+    config = repo.config
+    cover = config.brochure.cover_image if config and config.brochure else None
+    if cover is not None:
+        yield CONFIG_FILE, ("brochure", "cover_image"), cover
 
 
 def image_problem(root: Path, image: str) -> str | None:

@@ -29,10 +29,16 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intstrat.checks.files import image_problem, stray_findings, temporaries_findings
+from intstrat.checks.files import (
+    image_problem,
+    named_images,
+    stray_findings,
+    temporaries_findings,
+)
 from intstrat.i18n import current_language
 from intstrat.loading.diagnostics import Diagnostic
 from intstrat.loading.listing import cached_listing
@@ -90,6 +96,7 @@ def remember(repo: Repository, today: dt.date, found: Findings) -> None:
     if any(path not in repo.digests for path in paths):
         return  # pragma: no cover - every file loaded through the cache has its hash
     records = [(path, repo.digests[path]) for path in paths]
+    images = sorted({image for _path, _loc, image in named_images(repo)})
     data = {
         "findings": [
             [d.path, d.line, d.column, d.code, d.message]
@@ -97,21 +104,11 @@ def remember(repo: Repository, today: dt.date, found: Findings) -> None:
             if d.code not in _RECHECKED
         ],
         "counted": found.counted,
-        "images": [[image, image_problem(repo.root, image)] for image in _images(repo)],
+        "images": [[image, image_problem(repo.root, image)] for image in images],
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     key = _key(today, records, repo.stray)
     store.put_documents(DOCUMENT, [("", key, text.encode("utf-8", "surrogateescape"))])
-
-
-def _images(repo: Repository) -> list[str]:
-    """Every image path the records and intstrat.yaml name (what R014 looks at)."""
-    images = {e.record.image for e in repo.partner_entries if e.record.image}
-    images |= {e.record.image for e in repo.project_entries if e.record.image}
-    config = repo.config
-    if config is not None and config.brochure and config.brochure.cover_image:
-        images.add(config.brochure.cover_image)
-    return sorted(images)
 
 
 def _key(today: dt.date, records: Sequence[tuple[str, bytes]], stray: Sequence[str]) -> bytes:
@@ -128,10 +125,12 @@ def _key(today: dt.date, records: Sequence[tuple[str, bytes]], stray: Sequence[s
     return hashed.digest()
 
 
+@cache
 def _code() -> bytes:
     """The size and modification time of every file of intstrat itself (its modules and
     message catalogues): a release bumps the version, but a rule changed in a working
-    copy must not be answered by what the old rule found."""
+    copy must not be answered by what the old rule found. Once per process: the code
+    that runs is what was imported, and a check that misses computes the key twice."""
     package = Path(__file__).resolve().parent.parent
     parts: list[Any] = []
     for folder, names, files in os.walk(package):

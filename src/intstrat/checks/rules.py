@@ -15,7 +15,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from intstrat.checks.files import image_problem, stray_findings, temporaries_findings
+from intstrat.checks.files import (
+    image_problem,
+    named_images,
+    stray_findings,
+    temporaries_findings,
+)
 from intstrat.checks.run import CheckResult
 from intstrat.errors import IntstratError
 from intstrat.format.models import OWN_FUNDER, RAN, Config, Partner, Project, Status
@@ -534,20 +539,10 @@ def flights_compensated(ctx: Context) -> None:
 
 @rule
 def images_exist(ctx: Context) -> None:
-    entries: list[Entry[Partner] | Entry[Project]] = [*ctx.partners, *ctx.projects]
-    for entry in entries:
-        image = entry.record.image
-        if image is None:
-            continue
+    for path, loc, image in named_images(ctx.repo):
         problem = image_problem(ctx.repo.root, image)
         if problem is not None:
-            ctx.report(entry.path, ("image",), "R014", problem, key=False)
-    config = ctx.repo.config
-    cover = config.brochure.cover_image if config and config.brochure else None
-    if cover is not None:
-        problem = image_problem(ctx.repo.root, cover)
-        if problem is not None:
-            ctx.report(CONFIG_FILE, ("brochure", "cover_image"), "R014", problem, key=False)
+            ctx.report(path, loc, "R014", problem, key=False)
 
 
 @rule
