@@ -237,6 +237,68 @@ def not_folders(root: Path) -> list[str]:
 
 
 @dataclass(frozen=True)
+class DataListing:
+    """The two data folders as listed, before any file in them is read: the one list
+    that loading and the answers from the cache (`cached_listing`) both start from."""
+
+    partners: list[str]
+    projects: list[str]
+    #: YAML files under data/ that intstrat does not read (`Repository.stray`).
+    stray: list[str]
+    #: YAML files under data/ whose names are not UTF-8 (`misnamed_findings`).
+    misnamed: list[str]
+    #: What is wrong with the folders themselves, in the order loading reports it: a
+    #: file where data/ or a data folder should be (Y012), a folder linked out, the
+    #: misnamed files of each folder.
+    findings: list[Diagnostic]
+    #: Whether both folders could be listed (neither is a file or a link out).
+    complete: bool
+
+
+def list_data(root: Path) -> DataListing:
+    """The record files of both data folders and what lies beside them."""
+    findings: list[Diagnostic] = []
+    complete = True
+    for folder in not_folders(root)[:1]:  # data/ as a file hides the two beneath it
+        complete = False
+        findings.append(
+            Diagnostic(
+                folder,
+                1,
+                1,
+                "Y012",
+                _(
+                    "this is a file, but intstrat reads its records from a folder {folder}/ "
+                    "of .yaml files; rename the file and make {folder} a folder"
+                ).format(folder=folder),
+            )
+        )
+    listed: dict[str, list[str]] = {}
+    stray: list[str] = []
+    misnamed: list[str] = []
+    for folder in (PARTNERS_DIR, PROJECTS_DIR):
+        refused = folder_refused(root, folder) if os.path.lexists(root / folder) else None
+        if refused is not None:
+            complete = False
+            findings.append(refused)
+            listed[folder] = []
+            continue
+        records, strays, misnames = yaml_files(root, folder)
+        listed[folder] = records
+        stray += strays
+        misnamed += misnames
+        findings += misnamed_findings(misnames)
+    return DataListing(
+        listed[PARTNERS_DIR],
+        listed[PROJECTS_DIR],
+        [*stray, *stray_data_files(root)],
+        misnamed,
+        findings,
+        complete,
+    )
+
+
+@dataclass(frozen=True)
 class CachedListing:
     """The record files of a repository as the content cache knows them, unread."""
 
@@ -267,18 +329,12 @@ def cached_listing(root: Path) -> CachedListing | None:
     store = open_cache(root)
     if store is None:
         return None
-    if not_folders(root):
-        return None  # a file where a data folder should be: loading says so
+    listing = list_data(root)
+    if not listing.complete:
+        return None  # loading says what is wrong with the folders
     found: list[list[tuple[str, bytes]]] = []
     invalid: list[str] = []
-    stray: list[str] = []
-    misnamed: list[str] = []
-    for folder in (PARTNERS_DIR, PROJECTS_DIR):
-        if os.path.lexists(root / folder) and folder_refused(root, folder) is not None:
-            return None
-        records, strays, misnames = yaml_files(root, folder)
-        stray += strays
-        misnamed += misnames
+    for records in (listing.partners, listing.projects):
         valid: list[tuple[str, bytes]] = []
         for path in records:
             try:
@@ -294,5 +350,5 @@ def cached_listing(root: Path) -> CachedListing | None:
                 invalid.append(path)
         found.append(valid)
     return CachedListing(
-        store, found[0], found[1], sorted(invalid), [*stray, *stray_data_files(root)], misnamed
+        store, found[0], found[1], sorted(invalid), listing.stray, listing.misnamed
     )

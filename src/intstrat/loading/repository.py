@@ -22,7 +22,6 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from intstrat.format.models import Config, Partner, Project
-from intstrat.i18n import _
 from intstrat.loading.bounds import out_of_bounds
 from intstrat.loading.codec import records_codec
 from intstrat.loading.diagnostics import Diagnostic, Severity
@@ -36,11 +35,7 @@ from intstrat.loading.listing import (
     DATA_PREFIXES,
     PARTNERS_DIR,
     PROJECTS_DIR,
-    folder_refused,
-    misnamed_findings,
-    not_folders,
-    stray_data_files,
-    yaml_files,
+    list_data,
 )
 from intstrat.loading.parse import Loc, Span, YamlProblem, decode, locate, parse, parse_record
 from intstrat.loading.validation import schema_diagnostics
@@ -394,30 +389,9 @@ def load_repository(
     locator.store = store
     diagnostics.extend(found)
 
-    files: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    for folder in not_folders(root)[:1]:  # data/ as a file hides the two beneath it
-        diagnostics.append(
-            Diagnostic(
-                folder,
-                1,
-                1,
-                "Y012",
-                _(
-                    "this is a file, but intstrat reads its records from a folder {folder}/ "
-                    "of .yaml files; rename the file and make {folder} a folder"
-                ).format(folder=folder),
-            )
-        )
-    for folder in (PARTNERS_DIR, PROJECTS_DIR):
-        refused = folder_refused(root, folder) if os.path.lexists(root / folder) else None
-        if refused is not None:
-            diagnostics.append(refused)
-            files[folder] = ([], [], [])
-        else:
-            files[folder] = yaml_files(root, folder)
-            diagnostics += misnamed_findings(files[folder][2])
-    partner_files, stray_partners = files[PARTNERS_DIR][:2]
-    project_files, stray_projects = files[PROJECTS_DIR][:2]
+    listing = list_data(root)
+    diagnostics += listing.findings
+    partner_files, project_files = listing.partners, listing.projects
     digests: dict[str, bytes] = {}
     loader = _Loader(root, locator, store, jobs, digests)
     partner_batch = _Batch(partner_files, Partner, broken["partner"])
@@ -437,7 +411,7 @@ def load_repository(
         project_entries=projects,
         diagnostics=diagnostics,
         broken=broken,
-        stray=[*stray_partners, *stray_projects, *stray_data_files(root)],
+        stray=listing.stray,
         partial_partners=partial_partners,
         partial_projects=partial_projects,
         partial_config=partial_config,
