@@ -145,6 +145,11 @@ def _inline(children: list[Any]) -> str:
             out.append("*")
         elif kind == "link_open":
             hrefs.append(str(token.attrs.get("href", "")))
+            if out and out[-1].endswith("!"):
+                # `![x](https://...)` was parsed as `!` and a link (images are off); written
+                # back side by side they would make an image again: a remote picture (a
+                # tracking pixel) in every viewer of the Markdown report.
+                out[-1] = out[-1][:-1] + "\\!"
             out.append("[")
         elif kind == "link_close":
             out.append(f"](<{hrefs.pop()}>)")
