@@ -11,6 +11,7 @@ from intstrat.documents.report import Report, _says_type, build_report
 from intstrat.errors import UsageError
 from intstrat.format.models import UnitType
 from intstrat.loading.repository import load_repository
+from tests.helpers import build_repo, project
 from tests.reporting import report_repo
 
 
@@ -78,11 +79,11 @@ def test_key_figures(root: Path) -> None:
     assert figures["Projekt, förstudier, nätverk och aktiviteter"] == (
         "5",
         [
-            "projekt: 2",
-            "förstudie: 1",
-            "nätverk: 1",
-            "aktivitet: 1",
-            "varav avslutade under året: 2",
+            "2 projekt",
+            "1 förstudie",
+            "1 nätverk",
+            "1 aktivitet",
+            "varav 2 avslutades under året",
         ],
     )
     assert figures["Partner"] == ("2", [])
@@ -100,7 +101,7 @@ def test_key_figures(root: Path) -> None:
         ],
     )
     # Decided in 2023: the granted pre-study (September) and the rejection (June).
-    assert figures["Beslut om ansökningar under 2023"] == ("2", ["beviljade: 1", "avslag: 1"])
+    assert figures["Beslut om ansökningar under 2023"] == ("2", ["1 beviljades", "1 avslogs"])
     # Only decisions of 2023 count: 150 000 kr; the 700 000 kr were decided in 2024.
     # eu-skills (Erasmus+) and icld-january (ICLD), both in 2023's work, have funding from
     # others but no application: no year of decision, so named beside the figure.
@@ -119,6 +120,18 @@ def test_key_figures(root: Path) -> None:
     assert figures["Resultat"] == ("3", ["varav implementerade: 1"])
     assert figures["Globala mål som berörs"] == ("3 / 17", [])
     assert figures["Resor"] == ("2", [])
+
+
+def test_key_figures_count_each_kind_in_its_own_number_in_english(root: Path) -> None:
+    figures = {f.key: f for f in build(root, lang="en").key_figures}
+    assert figures["projects"].details == [
+        "2 projects",
+        "1 pre-study",
+        "1 network",
+        "1 activity",
+        "2 of them finished during the year",
+    ]
+    assert figures["decisions"].details == ["1 granted", "1 rejected"]
 
 
 def test_granted_funding_lands_in_the_year_decided(root: Path) -> None:
@@ -253,3 +266,25 @@ def test_a_units_type_is_shown_only_where_its_name_does_not_say_it(root: Path) -
 )
 def test_says_type(name: str, kind: UnitType, says: bool) -> None:
     assert _says_type(name, kind) is says
+
+
+def test_the_organisations_own_country_is_no_country_of_the_work(tmp_path: Path) -> None:
+    # Testby (SE by default) works with Vushtrri (XK) and a Swedish university: two
+    # partners, one country; the university is listed for --explain, not counted.
+    root = build_repo(
+        tmp_path,
+        {
+            "data/partners/lnu.yaml": "id: lnu\nname: Linnéuniversitetet\ntype: university\n"
+            "country: SE\n",
+            "data/projects/sekos-2.yaml": project(
+                partners="[vushtrri, lnu]", period="{start: 2022, end: 2024}", status="ongoing"
+            ),
+        },
+    )
+    figures = {f.key: f for f in build(root).key_figures}
+    assert figures["partners"].value == "2"
+    countries = figures["countries"]
+    assert countries.value == "1"
+    assert [(s.key, s.counted) for s in countries.sources] == [("XK", True), ("SE", False)]
+    assert countries.sources[1].note == "Linnéuniversitetet: det egna landet räknas inte"
+    assert countries.rule == "Olika länder bland årets partner, utom det egna landet (Sverige)."

@@ -809,9 +809,14 @@ class _Builder(Names):
                     tags=tags,
                 )
             )  # fmt: skip
+        shown: dict[str, str | tuple[str, str]] = {
+            w(f"kind_{k}"): (w(f"kf_kind_{k}_one", n="{n}"), w(f"kf_kind_{k}", n="{n}"))
+            for k in Kind
+        }
+        shown[finished] = w("kf_finished_n", n="{n}")
         return _count_figure(
             "projects", w("kf_projects"), w("rule_projects", year=year), sources,
-            details=[(k, False) for k in kinds] + [(finished, True)],
+            details=[(k, False) for k in kinds] + [(finished, True)], shown=shown,
         )  # fmt: skip
 
     def fig_partners(self, running: list[Entry[Project]]) -> Figure:
@@ -834,7 +839,12 @@ class _Builder(Names):
         return _count_figure("partners", w("kf_partners"), w("rule_partners"), sources)
 
     def fig_countries(self, running: list[Entry[Project]]) -> Figure:
+        """The countries of the year's partners but the organisation's own: a Swedish
+        university in a project is a partner, Sweden no country of the international work
+        (listed for --explain, not counted)."""
         w = self.words
+        assert self.repo.config is not None
+        home = self.repo.config.organisation.country
         seen: set[str] = set()
         sources = []
         for e in running:
@@ -851,10 +861,15 @@ class _Builder(Names):
                         loc=("country",),
                         key=partner.country,
                         text=w.country(partner.country),
-                        note=w.text(partner.name),
+                        note=w.text(partner.name)
+                        if partner.country != home
+                        else w("ex_own_country", partner=w.text(partner.name)),
+                        counted=partner.country != home,
                     )
                 )
-        return _count_figure("countries", w("kf_countries"), w("rule_countries"), sources)
+        return _count_figure(
+            "countries", w("kf_countries"), w("rule_countries", country=w.country(home)), sources
+        )
 
     def fig_units(self, running: list[Entry[Project]]) -> Figure:
         w = self.words
@@ -931,7 +946,7 @@ class _Builder(Names):
         return _count_figure(
             "decisions", w("kf_decisions", year=year), w("rule_decisions", year=year), sources,
             details=[(w("outcome_granted"), False), (w("outcome_rejected"), False)],
-            shown={w(f"outcome_{o}"): w(f"tally_{o}") for o in ("granted", "rejected")},
+            shown={w(f"outcome_{o}"): w(f"tally_{o}", n="{n}") for o in ("granted", "rejected")},
         )  # fmt: skip
 
     def fig_granted(self, decided: list[Entry[Project]], running: list[Entry[Project]]) -> Figure:
@@ -1103,7 +1118,7 @@ def _count_figure(
     sources: list[Source],
     *,
     details: Iterable[tuple[str, bool]] = (),
-    shown: Mapping[str, str] | None = None,
+    shown: Mapping[str, str | tuple[str, str]] | None = None,
     fmt: Callable[[int], str] = str,
 ) -> Figure:
     """A count of the distinct things (`Source.key`) among the counted sources.
@@ -1112,7 +1127,8 @@ def _count_figure(
     shown when non-zero or when `always`, as "tag: 2"; under its label in `shown` if it
     has one (a source's tag names one thing, "beviljad"; the count's label many,
     "beviljade"), where a label with `{n}` takes the number in its place ("2 beviljades
-    2024", not "beviljade, beslut 2024: 2").
+    2024", not "beviljade, beslut 2024: 2"), and a pair of labels is (one, many): "1
+    förstudie", "2 förstudier".
     """
     counted = [s for s in sources if s.counted]
     lines = []
@@ -1120,6 +1136,8 @@ def _count_figure(
         n = len({s.key for s in counted if tag in s.tags})
         if n or always:
             said = (shown or {}).get(tag, tag)
+            if isinstance(said, tuple):
+                said = said[0] if n == 1 else said[1]
             lines.append(said.replace("{n}", str(n)) if "{n}" in said else f"{said}: {n}")
     value = fmt(len({s.key for s in counted}))
     return Figure(label, value, lines, [value], rule, sources, key)

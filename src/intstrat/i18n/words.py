@@ -172,6 +172,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Projects, pre-studies, networks and activities",
     ),
     "kf_finished": ("varav avslutade under året", "of which finished during the year"),
+    # How many of each kind ran, number first: "5 projekt, 1 förstudie".
+    "kf_finished_n": ("varav {n} avslutades under året", "{n} of them finished during the year"),
+    "kf_kind_project": ("{n} projekt", "{n} projects"),
+    "kf_kind_project_one": ("{n} projekt", "{n} project"),
+    "kf_kind_prestudy": ("{n} förstudier", "{n} pre-studies"),
+    "kf_kind_prestudy_one": ("{n} förstudie", "{n} pre-study"),
+    "kf_kind_network": ("{n} nätverk", "{n} networks"),
+    "kf_kind_network_one": ("{n} nätverk", "{n} network"),
+    "kf_kind_activity": ("{n} aktiviteter", "{n} activities"),
+    "kf_kind_activity_one": ("{n} aktivitet", "{n} activity"),
     "kf_partners": ("Partner", "Partners"),
     "kf_countries": ("Länder", "Countries"),
     "kf_units": ("Ansvariga förvaltningar och bolag", "Departments and companies in charge"),
@@ -444,8 +454,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rule_partners": ("Olika partner i årets arbete.", "Distinct partners in the year's work."),
     "rule_countries": (
-        "Olika länder bland årets partner.",
-        "Distinct countries of the year's partners.",
+        "Olika länder bland årets partner, utom det egna landet ({country}).",
+        "Distinct countries of the year's partners, except the organisation's own ({country}).",
+    ),
+    "ex_own_country": (
+        "{partner}: det egna landet räknas inte",
+        "{partner}: the organisation's own country is not counted",
     ),
     "rule_units": (
         "Olika förvaltningar och bolag som äger årets arbete.",
@@ -863,8 +877,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outcome_rejected": ("avslag", "rejected"),
     # The same outcomes as the label of a count ("beviljade: 2", never "beviljad: 2").
     "tally_pending": ("väntar på beslut", "pending"),
-    "tally_granted": ("beviljade", "granted"),
-    "tally_rejected": ("avslag", "rejected"),
+    "tally_granted": ("{n} beviljades", "{n} granted"),
+    "tally_rejected": ("{n} avslogs", "{n} rejected"),
     # A count of applications by outcome, the number in place of {n} ("2 beviljades 2024").
     "counted_pending": ("{n} väntar på beslut", "{n} pending"),
     "counted_granted": ("{n} beviljade, beslutsdatum saknas", "{n} granted, no decision date"),
