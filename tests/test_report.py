@@ -117,7 +117,7 @@ def test_key_figures(root: Path) -> None:
         "uppgift saknas",
         ["1 uppgift utan år eller enhet, eller för ett annat år, står vid sitt projekt"],
     )
-    assert figures["Resultat"] == ("3", ["varav implementerade: 1"])
+    assert figures["Resultat"] == ("3", ["varav 1 implementerade"])
     assert figures["Globala mål som berörs"] == ("3 / 17", [])
     assert figures["Resor"] == ("2", [])
 
@@ -132,6 +132,7 @@ def test_key_figures_count_each_kind_in_its_own_number_in_english(root: Path) ->
         "2 of them finished during the year",
     ]
     assert figures["decisions"].details == ["1 granted", "1 rejected"]
+    assert figures["results"].details == ["1 of them implemented"]
 
 
 def test_granted_funding_lands_in_the_year_decided(root: Path) -> None:

@@ -1068,7 +1068,7 @@ class _Builder(Names):
         ]
         return _count_figure(
             "results", w("kf_results"), w("rule_results", year=self.year), sources,
-            details=[(implemented, True)],
+            details=[(implemented, True)], shown={implemented: w("kf_implemented_n", n="{n}")},
         )  # fmt: skip
 
     def fig_sdgs(self, running: list[Entry[Project]]) -> Figure:

@@ -230,6 +230,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_reported": ("uppgift saknas", "not reported"),
     "kf_results": ("Resultat", "Results"),
     "kf_implemented": ("varav implementerade", "of which implemented"),
+    "kf_implemented_n": ("varav {n} implementerade", "{n} of them implemented"),
     "kf_sdgs": ("Globala mål som berörs", "Sustainable Development Goals covered"),
     "kf_trips": ("Resor", "Trips"),
     # Column headings and labels.
