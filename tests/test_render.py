@@ -779,8 +779,21 @@ def test_the_sandbox_attack_through_the_cli_exits_2_and_runs_nothing(
         ("# x\n{{ [1, 2][5] }}\n", ":2: there is no element 5 in list"),
         ("# x\n{{ range(10**9) | list }}\n", ":2: range() in a template makes at most 100,000"),
         ("# x\n{{ nope }}\n", ":2: 'nope' is not defined here; the names a template can use"),
-        ("# x\n\n{% if %}\n", ":3: syntax error: Expected an expression"),
-        ("# x\n{% for a in b %}\n", ":2: syntax error: Unexpected end of template"),
+        ("# x\n\n{% if %}\n", ":3: syntax error: a value is missing here (a name, a text"),
+        (
+            "# x\n{% for a in b %}\n",
+            ":2: syntax error: the template ends inside the block "
+            "'for' (close it with {% endfor %})",
+        ),
+        (
+            "# x\n{% for a in b %}{% endif %}\n",
+            ":2: syntax error: 'endif' does not belong "
+            "here: the block 'for' is still open (close it with {% endfor %})",
+        ),
+        ("# x\n{% endif %}\n", ":2: syntax error: 'endif' closes a block that was never"),
+        ("# x\n{% bild %}\n", ":2: syntax error: there is no tag 'bild'"),
+        ("# x\n{{ report.year\n", ":2: syntax error: '{{' is not closed with '}}'"),
+        ("# x\n{{ report | }}\n", ":2: syntax error: in Jinja's words: expected token"),
         ("# x\n{{ 1 | nofilter }}\n", ":2: syntax error: there is no filter 'nofilter'"),
         ("# x\n{{ 1 is notest }}\n", ":2: syntax error: there is no test 'notest'"),
         ("# x\n{% include 'nope.j2' %}\n", ":2: template 'nope.j2' not found"),
@@ -805,6 +818,19 @@ def test_template_mistakes_name_the_template_and_line(
         render_text(build(own), Format.MD, own)
     assert str(info.value).startswith("template templates/report.md.j2")
     assert message in str(info.value)
+
+
+def test_template_syntax_mistakes_are_told_in_swedish(tmp_path: Path) -> None:
+    from intstrat.documents.render import TemplateFailed
+    from intstrat.i18n import language
+
+    own = own_template(tmp_path, "# x\n{% for a in b %}{% endif %}\n")
+    with language("sv"), pytest.raises(TemplateFailed) as info:
+        render_text(build(own), Format.MD, own)
+    assert str(info.value).startswith(
+        "mall templates/report.md.j2:2: syntaxfel: 'endif' hör inte hemma här: blocket 'for' "
+        "är fortfarande öppet (stäng det med {% endfor %})"
+    )
 
 
 def test_template_mistake_in_an_included_template_names_that_template(tmp_path: Path) -> None:

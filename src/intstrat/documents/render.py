@@ -786,20 +786,43 @@ def _t_problem(key: str, exc: KeyError) -> str:
     )
 
 
+def _syntax_problem(message: str) -> str:
+    """Jinja's English for the commonest syntax mistakes, in the user's words; any other
+    message quoted as Jinja's."""
+    unknown = re.fullmatch(r"No (filter|test) named '(.+)'\.?", message)
+    if unknown:
+        return (
+            _("there is no filter '{name}'")
+            if unknown.group(1) == "filter"
+            else _("there is no test '{name}'")
+        ).format(name=unknown.group(2))
+    open_block = re.search(r"The innermost block that needs to be closed is '(\w+)'", message)
+    tag = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if tag and open_block:
+        return _("'{tag}' does not belong here: the block '{block}' is still open").format(
+            tag=tag.group(1), block=open_block.group(1)
+        ) + _(" (close it with {close})").format(close=f"{{% end{open_block.group(1)} %}}")
+    if tag:
+        if tag.group(1).startswith("end"):
+            return _("'{tag}' closes a block that was never opened").format(tag=tag.group(1))
+        return _("there is no tag '{tag}'").format(tag=tag.group(1))
+    if open_block and message.startswith("Unexpected end of template"):
+        return _("the template ends inside the block '{block}'").format(
+            block=open_block.group(1)
+        ) + _(" (close it with {close})").format(close=f"{{% end{open_block.group(1)} %}}")
+    if message.startswith("Expected an expression"):
+        return _("a value is missing here (a name, a text in quotes or a number)")
+    if message == "unexpected end of template, expected 'end of print statement'.":
+        return _("'{{' is not closed with '}}'")
+    return _("in Jinja's words: {message}").format(message=message)
+
+
 def _template_failed(exc: BaseException, name: str, repo_root: Path | None) -> TemplateFailed:
     """The error a person can act on: which template, which line, what, and where to look."""
     if isinstance(exc, TemplateSyntaxError):
         where = _display(exc.filename, repo_root, exc.name or name)
         line = exc.lineno
-        problem = exc.message or ""
-        unknown = re.fullmatch(r"No (filter|test) named '(.+)'\.?", problem)
-        if unknown:  # Jinja's English for a misspelt filter, in the user's words
-            problem = (
-                _("there is no filter '{name}'")
-                if unknown.group(1) == "filter"
-                else _("there is no test '{name}'")
-            ).format(name=unknown.group(2))
-        what = _("syntax error: {problem}").format(problem=problem)
+        what = _("syntax error: {problem}").format(problem=_syntax_problem(exc.message or ""))
     else:
         frames = _template_frames(exc)
         filename, line = frames[-1] if frames else (None, 0)
