@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -69,6 +70,29 @@ def _message(done: subprocess.CompletedProcess[bytes]) -> str:
 _NOT_A_REPOSITORY = b"not a git repository"
 
 
+#: git's words (C locale) when the repository belongs to another user, and its advice.
+_DUBIOUS = b"dubious ownership"
+_SAFE_DIRECTORY = re.compile(rb"git config --global --add safe\.directory '?([^'\n]+)'?")
+
+
+def _cannot_read(root: Path, done: subprocess.CompletedProcess[bytes]) -> UsageError:
+    """Why git could not read the repository, in the user's language where it is known:
+    a repository owned by another user (a CI container, a shared folder) is common."""
+    if _DUBIOUS in done.stderr:
+        advice = _SAFE_DIRECTORY.search(done.stderr)
+        folder = advice.group(1).decode("utf-8", "replace").strip() if advice else str(root)
+        return UsageError(
+            _("--rev: git will not read the repository at {root}, since another user owns "
+              "it; if you trust it, run: git config --global --add safe.directory "
+              "{folder}").format(root=root, folder=folder)
+        )  # fmt: skip
+    return UsageError(
+        _("--rev: git cannot read the repository at {root}: {problem}").format(
+            root=root, problem=_message(done)
+        )
+    )
+
+
 def resolve(root: Path, rev: str) -> tuple[Revision, Path, str]:
     """The commit `rev` names, the git repository's top folder, and the data repository's
     folder inside it ("" or "international/")."""
@@ -86,11 +110,7 @@ def resolve(root: Path, rev: str) -> tuple[Revision, Path, str]:
                   "repository; leave out --rev, or run 'git init' and commit the data "
                   "first").format(root=root)
             )  # fmt: skip
-        raise UsageError(
-            _("--rev: git cannot read the repository at {root}: {problem}").format(
-                root=root, problem=_message(inside)
-            )
-        )
+        raise _cannot_read(root, inside)
     top, _newline, prefix = inside.stdout.decode("utf-8").partition("\n")
     prefix = prefix.strip()
     found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
