@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -239,6 +240,36 @@ def test_start_page_figures_and_partnerships(example: Path) -> None:
     partnerships = re.findall(r'<h3><a href="partner/([a-z-]+)/index.html">', html)
     assert partnerships == ["jb-marks", "vushtrri"]  # oldest partnership first
     assert "Växjö kommun har en lång historia" in html  # the introduction
+
+
+@pytest.mark.parametrize(
+    ("name", "sv", "en"),
+    [
+        ("Testby kommun", "Testby kommuns", "Testby kommun's"),
+        ("Vännäs", "Vännäs", "Vännäs'"),
+    ],
+)
+def test_the_organisation_is_named_in_the_genitive_where_it_owns(
+    tmp_path: Path, name: str, sv: str, en: str
+) -> None:
+    """The start page's heading read "Om Växjö kommun internationella engagemang"
+    ("About Växjö kommun international engagement"): the plain name where the
+    brochure has the genitive. The lead and "about the data" added an "s" by hand,
+    which made "Vännäss"."""
+    intro = "introduction: Vi samarbetar.\n"
+    config = CONFIG.replace("{name: Testby kommun}", f"{{name: {name}}}") + intro
+    root = build_repo(tmp_path / "repo", {"intstrat.yaml": config})
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    home = (tmp_path / "s/index.html").read_text()
+    assert f'<h2 id="about-heading">Om {sv} internationella engagemang</h2>' in home
+    assert f'<p class="lead">{sv} internationella projekt, partnerskap och resultat.</p>' in home
+    about = (tmp_path / "s/om-data/index.html").read_text()
+    assert f"kommer från {sv} register över internationellt arbete." in about
+    home = unescape((tmp_path / "s/en/index.html").read_text())  # en's ' is &#39;
+    assert f'<h2 id="about-heading">About {en} international engagement</h2>' in home
+    assert f'<p class="lead">{en} international projects, partnerships and results.</p>' in home
+    about = unescape((tmp_path / "s/en/about-the-data/index.html").read_text())
+    assert f"comes from {en} register of international work." in about
 
 
 def test_the_menu_marks_only_the_pages_own_section(example: Path) -> None:

@@ -894,9 +894,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ptype_company": ("företag", "company"),
     # The web site (`intstrat site`).
     "site_title": ("Internationellt arbete", "International work"),
+    # {organisation} in the genitive (Words.genitive: "Växjö kommuns", "Växjö kommun's").
     "site_lead": (
-        "{organisation}s internationella projekt, partnerskap och resultat.",
-        "The international projects, partnerships and results of {organisation}.",
+        "{organisation} internationella projekt, partnerskap och resultat.",
+        "{organisation} international projects, partnerships and results.",
     ),
     "site_skip": ("Hoppa till innehållet", "Skip to content"),
     "site_menu": ("Huvudmeny", "Main menu"),
@@ -984,13 +985,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "site_year_results": ("Resultat {year}", "Results {year}"),
     "site_links": ("Länkar", "Links"),
+    # {organisation} in the genitive, as in site_lead.
     "site_about_lead": (
-        "Uppgifterna på webbplatsen kommer från {organisation}s register över internationellt "
+        "Uppgifterna på webbplatsen kommer från {organisation} register över internationellt "
         "arbete. Varje projekt och partner är en textfil som kontrolleras automatiskt innan "
         "den publiceras.",
-        "The information on this site comes from the register of international work kept by "
-        "{organisation}. Each project and partner is a text file, checked automatically "
-        "before it is published.",
+        "The information on this site comes from {organisation} register of international "
+        "work. Each project and partner is a text file, checked automatically before it is "
+        "published.",
     ),
     "site_licence": ("Licens", "Licence"),
     "site_licence_text": ("Uppgifterna får användas enligt: {licence}.",

@@ -556,7 +556,7 @@ class Builder(Names):
             "site/home.html.j2",
             self.paths.home(),
             w("site_title"),
-            w("site_lead", organisation=organisation),
+            w("site_lead", organisation=w.genitive(organisation)),
             "home",
             data={
                 "introduction": self.text(self.config.introduction),
