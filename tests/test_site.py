@@ -131,17 +131,22 @@ def test_one_page_per_record_in_each_language(example: Path) -> None:
     ]
 
 
-def test_every_relative_link_resolves_to_a_file(example: Path) -> None:
+def broken_links(site: Path) -> list[str]:
+    """Every relative link of the site's pages that leads to no file."""
     broken = []
-    for page in pages(example):
+    for page in pages(site):
         for tag, _attr, ref in parse(page).refs:
             parts = urlsplit(ref)
             if parts.scheme or ref.startswith("#") or (tag == "form" and not ref):
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
             if not target.is_file():
-                broken.append(f"{page.relative_to(example)}: {ref}")
-    assert broken == []
+                broken.append(f"{page.relative_to(site)}: {ref}")
+    return broken
+
+
+def test_every_relative_link_resolves_to_a_file(example: Path) -> None:
+    assert broken_links(example) == []
 
 
 def test_no_page_loads_anything_from_elsewhere(example: Path) -> None:
@@ -304,6 +309,47 @@ def test_the_menu_marks_only_the_pages_own_section(example: Path) -> None:
         assert len(marked) <= 1, page
         if marked and marked[0][1] == "page":
             assert marked[0][0] == page.relative_to(site).as_posix(), page
+
+
+def test_no_page_says_work_ran_in_a_year_still_to_come(tmp_path: Path) -> None:
+    """Built on 2026-12-03, the site had pages for 2027 and 2028 ("Projekt och
+    aktiviteter som pågick under 2028 (1)") listing an open-ended membership: every
+    open-ended work ran to the last end year of any record. The years end at the
+    build's today (--today), for open-ended work, for work planned to end later and
+    for results, and nothing links to a later year."""
+    files = {
+        "data/projects/natverk.yaml": project(
+            id="natverk", title="Nätverket", kind="network", status="ongoing",
+            period="{start: 2024}",
+        ),
+        "data/projects/sekos-2.yaml": project(
+            status="ongoing", period="{start: 2025, end: 2028}",
+            results="[{id: metod, title: Ny metod, date: 2027-02-01},"
+            " {id: kurs, title: Kurs, date: 2026-03-01}]",
+        ),
+    }  # fmt: skip
+    root = build_repo(tmp_path / "repo", files)
+    args = ["site", "-o", str(tmp_path / "s"), "--repo", str(root), "--today", "2026-12-03"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "s"
+    for folder in ("ar", "en/years"):
+        assert sorted(p.name for p in (site / folder).iterdir() if p.is_dir()) == [
+            "2024",
+            "2025",
+            "2026",
+        ]
+    assert json.loads((site / "ar/data.json").read_text()) == [
+        {"year": 2026, "projects": 2, "results": 1},
+        {"year": 2025, "projects": 2, "results": 0},
+        {"year": 2024, "projects": 1, "results": 0},
+    ]
+    page = (site / "projekt/sekos-2/index.html").read_text()
+    assert re.findall(r'href="\.\./\.\./ar/(\d+)/', page) == ["2025", "2026"]
+    assert "2025–\u20602028" in page  # the period still says when it is to end
+    for rel in ("projekt/index.html", "assets/index.sv.js", "ar/index.html"):
+        assert "2027" not in (site / rel).read_text(), rel
+    assert broken_links(site) == []
 
 
 def test_a_partners_count_of_projects_is_the_brochures(tmp_path: Path) -> None:

@@ -317,8 +317,6 @@ class Builder(Names):
         self.counted_by_goal: Counter[str] = Counter()
         self.rows: dict[str, ProjectRow] = {}
         self.project_years: dict[str, list[int]] = {}
-        ends = [e.record.period.end for e in self.entries if e.record.period]
-        last = max([today.year] + [end.year for end in ends if end is not None])
         for entry in self.entries:
             p = entry.record
             self.rows[p.id] = self.row(entry)
@@ -331,7 +329,7 @@ class Builder(Names):
                 self.by_country[code].append(entry)
             for goal in dict.fromkeys(p.goals):
                 self.by_goal[goal].append(entry)
-            years = self.years_of(p, last)
+            years = self.years_of(p, today.year)
             self.project_years[p.id] = years
             for year in years:
                 self.by_year[year].append(entry)
@@ -356,10 +354,16 @@ class Builder(Names):
 
     @staticmethod
     def years_of(project: Project, last: int) -> list[int]:
-        """The years the work ran, as the report counts them (annual.ran_in)."""
+        """The years up to `last` (today's) in which the work ran, as the report counts
+        them (annual.ran_in).
+
+        A year after today's is not a year of work done: an open-ended membership or a
+        project that is to end in 2028 has not run in 2028 yet, so the site has no page
+        for that year and links to none (the project's own page gives its period).
+        """
         if project.status not in RAN or project.period is None:
             return []
-        end = project.period.end.year if project.period.end else last
+        end = min(project.period.end.year, last) if project.period.end else last
         return [y for y in range(project.period.start.year, end + 1) if annual.ran_in(project, y)]
 
     def country_ref(self, code: str) -> Ref:
@@ -792,6 +796,8 @@ class Builder(Names):
         results: dict[int, list[ResultItem]] = defaultdict(list)
         for entry in self.entries:
             for r in entry.record.results:
+                if r.date.year > self.today.year:
+                    continue  # a year to come has no page (see years_of)
                 results[r.date.year].append(
                     ResultItem(
                         self.text(r.title),
