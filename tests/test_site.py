@@ -118,14 +118,13 @@ def test_one_page_per_record_in_each_language(example: Path) -> None:
     for folder in ("partner", "en/partners"):
         found = sorted(p.parent.name for p in (example / folder).glob("*/index.html"))
         assert found == partners
-    # The partners' countries: DK EE LT LV PL SE XK ZA.
+    # The partners' countries, but Sweden, Växjö's own (Linnéuniversitetet's).
     assert sorted(p.parent.name for p in (example / "lander").glob("*/index.html")) == [
         "dk",
         "ee",
         "lt",
         "lv",
         "pl",
-        "se",
         "xk",
         "za",
     ]
@@ -232,13 +231,13 @@ def test_start_page_figures_and_partnerships(example: Path) -> None:
     figures = re.findall(
         r'<span class="value">([^<]+)</span> <span class="label">([^<]+)</span>', html
     )
-    # 19 completed + 5 ongoing ran; 9 partner files; 8 countries; 21 results of the
-    # projects that ran, 16 of them implemented.
+    # 19 completed + 5 ongoing ran; 9 partner files; 7 countries (not Sweden, Växjö's
+    # own); 21 results of the projects that ran, 16 of them implemented.
     assert figures == [
         ("24", "Projekt och aktiviteter"),
         ("5", "Pågår nu"),
         ("9", "Partner"),
-        ("8", "Länder"),
+        ("7", "Länder"),
         ("21", "Resultat"),
         ("16", "varav implementerade"),
     ]
@@ -404,14 +403,80 @@ def test_map_marks_partner_countries_with_a_text_alternative(example: Path) -> N
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg
     world = shapes()
-    for code in ("XK", "ZA", "SE"):
+    for code in ("XK", "ZA"):
         assert world.paths[code] in svg
-    assert world.paths["US"] not in svg
+    assert world.paths["US"] not in svg and world.paths["SE"] not in svg  # Växjö's own
     table = html[html.index("<table") :]
     assert ">Kosovo</a>" in table and ">Sydafrika</a>" in table
     country = (example / "lander/xk/index.html").read_text()
     assert "Karta: Kosovo markerat" in country
     assert world.paths["XK"] in country and world.paths["ZA"] not in country
+
+
+HOME_PARTNER = """\
+id: hogskolan
+name: Testby högskola
+type: university
+country: SE
+"""
+
+
+@pytest.mark.parametrize(("home", "abroad"), [("", ["XK"]), ("XK", ["SE"])])
+def test_the_organisations_own_country_is_no_country_of_its_work(
+    tmp_path: Path, home: str, abroad: list[str]
+) -> None:
+    """The start page said "8 Länder", with Sweden on the map and in the list,
+    through Växjö's Swedish partner. The organisation's own country (intstrat.yaml
+    organisation.country, SE unless it says otherwise) is not a country of its
+    international work: no count, no map, no list, no filter, no page. A partner
+    there is still a partner, with its page, naming its country without a link."""
+    config = CONFIG
+    if home:
+        config = CONFIG.replace(
+            "{name: Testby kommun}", f"{{name: Testby kommun, country: {home}}}"
+        )
+    root = build_repo(
+        tmp_path / "repo",
+        {
+            "intstrat.yaml": config,
+            "data/partners/hogskolan.yaml": HOME_PARTNER,
+            "data/projects/sekos-2.yaml": project(partners="[vushtrri, hogskolan]"),
+        },
+    )
+    build_site(load_repository(root), tmp_path / "s", Options(today=TODAY))
+    site = tmp_path / "s"
+    names = {"SE": "Sverige", "XK": "Kosovo"}
+    own = next(code for code in names if code not in abroad)
+    home_page = (site / "index.html").read_text()
+    assert '<span class="value">1</span> <span class="label">Länder</span>' in home_page
+    assert '<span class="value">2</span> <span class="label">Partner</span>' in home_page
+    world = shapes()
+    for page in ("index.html", "lander/index.html"):
+        html = (site / page).read_text()
+        svg = html[html.index("<svg") : html.index("</svg>")]
+        assert world.paths[abroad[0]] in svg and world.paths[own] not in svg, page
+    assert sorted(p.name for p in (site / "lander").iterdir() if p.is_dir()) == [abroad[0].lower()]
+    assert [c["code"] for c in json.loads((site / "lander/data.json").read_text())] == abroad
+    assert [r["Länder"] for r in csv.DictReader(
+        io.StringIO((site / "projekt/data.csv").read_text(encoding="utf-8-sig")), delimiter=";"
+    )] == [names[abroad[0]]]  # fmt: skip
+    index = (site / "assets/index.sv.js").read_text()
+    data = json.loads(index.removeprefix("window.intstratIndex = ").rstrip().rstrip(";"))
+    assert data["projects"][0]["c"] == abroad
+    projects = (site / "projekt/index.html").read_text()
+    assert f">{names[abroad[0]]}</option>" in projects
+    assert f">{names[own]}</option>" not in projects
+    project_page = (site / "projekt/sekos-2/index.html").read_text()
+    countries = project_page[project_page.index("<dt>Länder</dt>") :]
+    countries = countries[: countries.index("</dd>")]
+    assert re.findall(r">([^<>]+)</a>", countries) == [names[abroad[0]]]
+    partner = "vushtrri" if own == "XK" else "hogskolan"
+    page = (site / f"partner/{partner}/index.html").read_text()
+    assert f"<dt>Land</dt><dd>{names[own]}</dd>" in page  # named, not linked
+    table = (site / "partner/index.html").read_text()
+    assert f"<td>{names[own]}</td>" in table
+    assert f'lander/{abroad[0].lower()}/index.html">{names[abroad[0]]}</a></td>' in table
+    assert broken_links(site) == []
 
 
 def test_world_map_covers_kosovo_and_small_countries_as_points() -> None:
@@ -670,7 +735,7 @@ def test_search_index_folds_like_intstrat_search(example: Path) -> None:
     project_ = next(p for p in data["projects"] if p["u"] == "projekt/sekos-2/")
     assert "entreprenorskap" in project_["w"].split()  # folded: ö -> o
     assert "vaxjo" in " ".join(p["w"] for p in data["projects"])
-    assert project_["c"] == ["SE", "XK"] and project_["s"] == "completed"
+    assert project_["c"] == ["XK"] and project_["s"] == "completed"  # not SE, Växjö's own
     assert project_["y"] == ["2018", "2019", "2020", "2021"]
     assert data["fold"]["ø"] == "o"
 

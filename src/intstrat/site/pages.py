@@ -300,6 +300,8 @@ class Builder(Names):
         self.base: str = self.config.language
         self.paths = Paths(lang, prefix)
         self.today = today
+        #: The organisation's own country: not a country of its international work.
+        self.home_country: str = self.config.organisation.country
         self.entries = sorted(repo.project_entries, key=_newest_first)
         self.partner_list = sorted(
             (e.record for e in repo.partner_entries),
@@ -349,8 +351,16 @@ class Builder(Names):
         return Text(text, "" if lang == self.lang else str(lang))
 
     def countries_of(self, project: Project) -> list[str]:
+        """The countries of the project's partners, but for the organisation's own.
+
+        A partner at home (a university in the same country) is still a partner, with
+        its page, but its country is not one of the international work's: it has no
+        page, is not on the map or in the country count, list or filter.
+        """
         partners = self.repo.partners
-        return sorted({partners[p].country for p in project.partners if p in partners})
+        return sorted(
+            {partners[p].country for p in project.partners if p in partners} - {self.home_country}
+        )
 
     @staticmethod
     def years_of(project: Project, last: int) -> list[int]:
@@ -367,7 +377,9 @@ class Builder(Names):
         return [y for y in range(project.period.start.year, end + 1) if annual.ran_in(project, y)]
 
     def country_ref(self, code: str) -> Ref:
-        return Ref(self.paths.item("countries", code.lower()), Text(self.words.country(code)))
+        """A link to the country's page; the organisation's own country has none."""
+        path = "" if code == self.home_country else self.paths.item("countries", code.lower())
+        return Ref(path, Text(self.words.country(code)))
 
     def partner_link(self, partner_id: str) -> Ref:
         partner = self.repo.partners.get(partner_id)
@@ -533,7 +545,9 @@ class Builder(Names):
         ]
 
     def country_items(self) -> list[CountryItem]:
-        partners_in: Counter[str] = Counter(p.country for p in self.repo.partners.values())
+        partners_in: Counter[str] = Counter(
+            p.country for p in self.repo.partners.values() if p.country != self.home_country
+        )
         codes = sorted(set(partners_in), key=lambda c: self.words.country(c).casefold())
         return [
             CountryItem(
