@@ -258,6 +258,35 @@ def test_lists_are_joined_the_swedish_way_and_themes_read_as_written(repo: Repos
     )
 
 
+def test_the_themes_are_those_of_the_projects_counted_beside_them(tmp_path: Path) -> None:
+    """Vushtrri's box said "3 projekt och förstudier", then "Exempel på projektteman:
+    ..., Fullmäktige och demokrati", a theme only of a study visit: the themes came
+    from every record that ran with the partner, the count from the projects and
+    pre-studies. Now both come from the same projects, in the box and the overview."""
+    root = partnership_repo(tmp_path)
+    config = (root / "intstrat.yaml").read_text(encoding="utf-8")  # its themes come last
+    extra = "  - {id: demokrati, name: Demokrati}\n  - {id: natverk, name: Nätverk}\n"
+    (root / "intstrat.yaml").write_text(config + extra, encoding="utf-8")
+    more = {
+        "besok": "kind: activity\nstatus: completed\nperiod: {start: 2023-05, end: 2023-05}\n"
+        "themes: [demokrati]",
+        "medlem": "kind: network\nstatus: ongoing\nperiod: {start: 2020}\nthemes: [natverk]",
+        "plan": "status: planned\nperiod: {start: 2027}\nthemes: [demokrati]",
+    }
+    for ident, lines in more.items():
+        (root / f"data/projects/{ident}.yaml").write_text(
+            f"id: {ident}\ntitle: {ident}\nowner: omsorg\npartners: [vushtrri]\n{lines}\n",
+            encoding="utf-8",
+        )
+    b = build_brochure(load_repository(root))
+    boxes = {box.id: box for box in b.partners}
+    vu = boxes["vushtrri"]
+    assert vu.projects_text == "3 projekt och förstudier"  # sekos, mis, kartlaggning
+    assert vu.themes == ["Miljöpedagogik", "PR/information", "Socialt entreprenörskap"]
+    assert b.figures[0].startswith("4 projekt och förstudier")
+    assert "emokrati" not in b.figures[1] and "Nätverk" not in b.figures[1]
+
+
 def test_one_project_is_counted_in_the_singular(tmp_path: Path) -> None:
     root = partnership_repo(tmp_path)
     for name in ("sekos", "mis", "kartlaggning"):

@@ -61,6 +61,7 @@ class FactBox:
     projects: int
     """Projects and pre-studies with this partner (the kinds the overview counts)."""
     themes: list[str]
+    """The themes of those projects, the most frequent first."""
     image: str
     """A data: URL ("" if none), so the page stays self-contained."""
     projects_text: str = ""
@@ -243,7 +244,8 @@ def build_brochure(
     figures = [count_text(w, "br_projects_count", len(projects))]
     if shared:
         figures[0] += w("br_projects_shared", n=shared)
-    theme_counts = Counter(t for p in ran for t in p.themes)
+    # The themes of the projects counted beside them, not of a study visit or a network.
+    theme_counts = Counter(t for p in projects for t in p.themes)
     if theme_counts:
         listed = w.join(themes.get(t, t) for t in _top(theme_counts, 11))
         figures.append(w("br_example_themes", themes=listed))
@@ -263,8 +265,7 @@ def build_brochure(
         partner = repo.partners[ident]
         with_partner = [p for p in projects if ident in p.partners]
         box_themes = [
-            themes.get(t, t)
-            for t in _top(Counter(t for p in ran if ident in p.partners for t in p.themes), 7)
+            themes.get(t, t) for t in _top(Counter(t for p in with_partner for t in p.themes), 7)
         ]
         boxes.append(
             FactBox(
