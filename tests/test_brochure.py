@@ -240,16 +240,27 @@ def test_brochure_refuses_errors_unless_allowed(tmp_path: Path) -> None:
     assert out.is_file()
 
 
-def test_lists_are_joined_the_swedish_way_and_themes_read_as_written(repo: Repository) -> None:
+def test_lists_are_joined_the_swedish_way_and_themes_read_as_in_a_sentence(
+    repo: Repository,
+) -> None:
+    """The themes read "Miljöpedagogik, Energi, PR/information och Socialt
+    entreprenörskap": each with the capital its name starts a line with. Inside the
+    sentence they are lower case, as in the original brochure ("Arbetsmarknad,
+    kompetensförsörjning, stadsplanering, ..., HR/personal"), abbreviations kept."""
     b = build_brochure(repo)
     assert b.figures[1] == (
-        "Exempel på projektteman: Miljöpedagogik, Energi, PR/information och "
-        "Socialt entreprenörskap"
+        "Exempel på projektteman: Miljöpedagogik, energi, PR/information och "
+        "socialt entreprenörskap"
     )
     boxes = {box.id: box for box in b.partners}
     assert boxes["vushtrri"].themes_text == (
-        "Exempel på projektteman: Miljöpedagogik, PR/information och Socialt entreprenörskap"
+        "Exempel på projektteman: Miljöpedagogik, PR/information och socialt entreprenörskap"
     )
+    assert boxes["vushtrri"].themes == [  # the names, as written
+        "Miljöpedagogik",
+        "PR/information",
+        "Socialt entreprenörskap",
+    ]
     en = build_brochure(repo, lang="en")
     assert en.featured[0].focus == "Focus on goals 4 and 8 of the 2030 Agenda"
     assert en.featured[1].focus == "Focus on goal 7 of the 2030 Agenda"
@@ -285,6 +296,49 @@ def test_the_themes_are_those_of_the_projects_counted_beside_them(tmp_path: Path
     assert vu.themes == ["Miljöpedagogik", "PR/information", "Socialt entreprenörskap"]
     assert b.figures[0].startswith("4 projekt och förstudier")
     assert "emokrati" not in b.figures[1] and "Nätverk" not in b.figures[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "in_a_sentence"),
+    [
+        ("Hållbar energi", "hållbar energi"),
+        ("Fullmäktige och demokrati", "fullmäktige och demokrati"),
+        ("Miljö- och avfallshantering", "miljö- och avfallshantering"),
+        ("Samarbete med Kosovo", "samarbete med Kosovo"),
+        ("Sustainable energy", "sustainable energy"),
+        ("Ärenden", "ärenden"),
+        # Abbreviations: the second letter is not a small one.
+        ("EU", "EU"),
+        ("ICLD-metoder", "ICLD-metoder"),
+        ("PR/information", "PR/information"),
+        ("HR/personal", "HR/personal"),
+        ("EU-samarbete", "EU-samarbete"),
+        ("eTwinning", "eTwinning"),
+        ("A", "A"),
+        # Names of several words: a capital or a number follows.
+        ("Agenda 2030", "Agenda 2030"),
+        ("Horisont Europa", "Horisont Europa"),
+        # Names the repository knows: its funders' and partners' first words.
+        ("Erasmus+ och utbyten", "Erasmus+ och utbyten"),
+        ("Interreg-projekt", "Interreg-projekt"),
+        ("Tartu-utbytet", "Tartu-utbytet"),
+    ],
+)
+def test_a_themes_name_inside_a_sentence(tmp_path: Path, name: str, in_a_sentence: str) -> None:
+    root = partnership_repo(tmp_path)
+    config = (root / "intstrat.yaml").read_text(encoding="utf-8")
+    config = config.replace(
+        "funders:\n", "funders:\n  - {id: interreg, name: Interreg Sydbalt, eu: true}\n"
+    )
+    (root / "intstrat.yaml").write_text(
+        config + f"  - {{id: x, name: '{name}'}}\n", encoding="utf-8"
+    )  # the themes come last
+    for ident in ("mis", "sekos"):  # Vushtrri's: energi and x twice, so x comes second
+        path = root / f"data/projects/{ident}.yaml"
+        path.write_text(re.sub(r"themes: \[.*\]", "themes: [energi, x]", path.read_text()))
+    box = {b.id: b for b in build_brochure(load_repository(root)).partners}["vushtrri"]
+    assert box.themes == ["Energi", name, "Miljöpedagogik"]
+    assert box.themes_text == f"Exempel på projektteman: Energi, {in_a_sentence} och miljöpedagogik"
 
 
 def test_one_project_is_counted_in_the_singular(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ can say which texts still need a translation.
 from __future__ import annotations
 
 import base64
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,7 @@ class FactBox:
     projects_text: str = ""
     """"7 projekt och förstudier", "1 projekt"."""
     themes_text: str = ""
-    """"Exempel på projektteman: Energi, Miljöpedagogik och PR/information" ("" if none)."""
+    """"Exempel på projektteman: Energi, miljöpedagogik och PR/information" ("" if none)."""
 
 
 @dataclass(frozen=True)
@@ -246,8 +247,9 @@ def build_brochure(
         figures[0] += w("br_projects_shared", n=shared)
     # The themes of the projects counted beside them, not of a study visit or a network.
     theme_counts = Counter(t for p in projects for t in p.themes)
+    proper = _proper_names(repo)
     if theme_counts:
-        listed = w.join(themes.get(t, t) for t in _top(theme_counts, 11))
+        listed = _theme_list(w, [themes.get(t, t) for t in _top(theme_counts, 11)], proper)
         figures.append(w("br_example_themes", themes=listed))
     funder_counts = Counter(f for p in ran for f in funders_of(p))
     if funder_counts:
@@ -284,7 +286,9 @@ def build_brochure(
                 themes=box_themes,
                 image=_data_url(repo.root, partner.image),
                 projects_text=count_text(w, "br_partner_projects", len(with_partner)),
-                themes_text=w("br_example_themes", themes=w.join(box_themes)) if box_themes else "",
+                themes_text=w("br_example_themes", themes=_theme_list(w, box_themes, proper))
+                if box_themes
+                else "",
             )
         )
 
@@ -389,6 +393,44 @@ def build_brochure(
         fallbacks=list(dict.fromkeys(text.fallbacks)),
         untranslated=frozenset(text.texts),
     )
+
+
+def _proper_names(repo: Repository) -> frozenset[str]:
+    """The first words of the funders' and partners' names, casefolded: names that a
+    theme's name may start with ("Erasmus+ och utbyten", "Interreg-projekt")."""
+    assert repo.config is not None
+    names = [f.name for f in repo.config.funders] + [p.name for p in repo.partners.values()]
+    return frozenset(text.split()[0].casefold() for n in names for text in n.all() if text.split())
+
+
+def _theme_list(w: Words, names: list[str], proper: frozenset[str]) -> str:
+    """`Arbetsmarknad, kompetensförsörjning, HR/personal och Agenda 2030`: themes in a
+    sentence, as the original brochure lists them.
+
+    A theme's name is written as it starts a line ("Hållbar energi"); inside the
+    sentence, after the first, it is lower case ("hållbar energi"), except where
+    the capital belongs to a name (see `_in_sentence`).
+    """
+    return w.join([names[0], *(_in_sentence(n, proper) for n in names[1:])] if names else [])
+
+
+def _in_sentence(name: str, proper: frozenset[str]) -> str:
+    """`Hållbar energi` -> `hållbar energi`: the first letter only, and only where it is
+    the capital of an ordinary word. Kept: an abbreviation ("EU-samarbete", "ICLD",
+    "PR/information": a second letter that is not a small one), a name of several words
+    ("Agenda 2030", "Horisont Europa": the next word starts with a capital or a digit),
+    and a name the repository knows (a funder's or partner's first word: "Erasmus+
+    ...", "Interreg-projekt"). A proper name it does not know that starts a theme's
+    name ("Östersjöns miljö") cannot be told by its letters from a common noun, and is
+    lowered."""
+    first, _, rest = name.partition(" ")
+    if len(first) < 2 or not (first[0].isupper() and first[1].islower()):
+        return name
+    if rest[:1].isupper() or rest[:1].isdigit():
+        return name
+    if re.split(r"[-/]", first)[0].casefold() in proper:
+        return name
+    return first[0].lower() + name[1:]
 
 
 def _area(w: Words, km2: float | None) -> str:
