@@ -81,7 +81,8 @@ def site(
             "--today",
             parser=parse_day,
             metavar="DATE",
-            help="The date the site says it was updated (default: today).",
+            help="The date the site says it was updated, and the last year with a year "
+            "page (default: today).",
             show_default=False,
         ),
     ] = None,
