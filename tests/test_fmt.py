@@ -282,3 +282,230 @@ def test_comments_are_what_lies_between_the_tokens() -> None:
         "# tail"
     )
     assert comments(text) == [(1, "# head"), (2, "# one"), (5, "# two"), (8, "# tail")]
+
+
+# Comments on lines of their own. ruamel keeps such a comment with the node above it:
+# below a block list it is the list's last item's, and went with the list when fmt
+# reordered the keys. A comment stands above the key on the line below it.
+
+HEAD = "id: p1\ntitle: {sv: Projekt}\nkind: project\nstatus: ongoing\nowner: utbildning\n"
+ABOVE = "# Slutdatum ej beslutat ännu, se KS-beslut 2024/17\n"
+
+
+def _formatted(tmp_path: Path, text: str) -> str:
+    """The file after `intstrat fmt`, which must succeed and leave no note."""
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    root = build_repo(tmp_path, {P: text})
+    result = CliRunner().invoke(app, ["fmt", "--lang", "en", "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "not formatted" not in result.stderr, result.stderr
+    return (root / P).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "block_list",
+    [
+        "sdgs:\n  - 4\n",
+        "sdgs:\n- 4\n- 5\n",  # items not indented under the key
+        "results:\n  - id: r1\n    title: Första\n    date: 2024\n",
+        "results:\n  - id: r1\n    title: Första\n    date: 2024\n    description: |\n"
+        "      Rad ett\n      Rad två\n",
+    ],
+    ids=["scalars", "scalars-unindented", "mappings", "block-text-last"],
+)
+def test_a_comment_above_the_key_after_a_block_list_moves_with_that_key(
+    tmp_path: Path, block_list: str
+) -> None:
+    after = _formatted(tmp_path, HEAD + block_list + ABOVE + "period: {start: 2023}\n")
+    assert after == HEAD + ABOVE + "period: {start: 2023}\n" + format_text(block_list, Project)
+
+
+def test_comments_above_keys_after_several_block_lists_stay_with_their_keys(
+    tmp_path: Path,
+) -> None:
+    text = (
+        HEAD
+        + "quotes:\n  - text: Bra\n    name: Anna\n"
+        + "sdgs:\n  - 4\n"
+        + "# om perioden\nperiod: {start: 2023}\n"
+        + "# om målen\ngoals:\n  - kunskap\n"
+    )
+    assert _formatted(tmp_path, text) == (
+        HEAD
+        + "# om perioden\nperiod: {start: 2023}\n"
+        + "sdgs:\n  - 4\n"
+        + "# om målen\ngoals:\n  - kunskap\n"
+        + "quotes:\n  - text: Bra\n    name: Anna\n"
+    )
+
+
+def test_a_comment_above_a_nested_key_after_a_block_list_moves_with_that_key() -> None:
+    from pydantic import BaseModel
+
+    class Inner(BaseModel):
+        first: int
+        tags: list[str]
+
+    class Outer(BaseModel):
+        name: str
+        inner: Inner
+
+    text = "inner:\n  tags:\n    - a\n  # om first\n  first: 1\n# om name\nname: x\n"
+    assert format_text(text, Outer) == (
+        "# om name\nname: x\ninner:\n  # om first\n  first: 1\n  tags:\n    - a\n"
+    )
+
+
+def test_a_comment_after_the_last_key_stays_at_the_end(tmp_path: Path) -> None:
+    text = HEAD + "sdgs:\n  - 4\nperiod: {start: 2023}\n# Sist i filen\n"
+    assert _formatted(tmp_path, text) == (
+        HEAD + "period: {start: 2023}\nsdgs:\n  - 4\n# Sist i filen\n"
+    )
+    text = HEAD + "sdgs:\n  - 4\n\n# Sist i filen\n"  # after a list, a blank line above
+    assert _formatted(tmp_path, text) == text
+
+
+def test_a_comment_indented_like_the_items_stays_with_the_list(tmp_path: Path) -> None:
+    """Indented like the list's items, below its last item, the comment is the list's
+    (ruamel's reading too); it is not about the key below it."""
+    text = HEAD + "sdgs:\n  - 4\n  # fler mål när budgeten är klar\nperiod: {start: 2023}\n"
+    assert _formatted(tmp_path, text) == (
+        HEAD + "period: {start: 2023}\nsdgs:\n  - 4\n  # fler mål när budgeten är klar\n"
+    )
+
+
+def test_blank_lines_around_a_comment_go_with_it(tmp_path: Path) -> None:
+    text = HEAD + "sdgs:\n  - 4\n\n" + ABOVE + "\nperiod: {start: 2023}\n"
+    assert _formatted(tmp_path, text) == (
+        HEAD + "\n" + ABOVE + "\nperiod: {start: 2023}\nsdgs:\n  - 4\n"
+    )
+
+
+def test_a_comment_above_a_key_after_a_block_list_in_a_crlf_file(tmp_path: Path) -> None:
+    text = HEAD + "sdgs:\n  - 4\n" + ABOVE + "period: {start: 2023}\n"
+    root = build_repo(tmp_path, {P: ""})
+    (root / P).write_bytes(text.replace("\n", "\r\n").encode())
+    assert [o.path for o in format_repository(root) if o.changed] == [P]
+    wanted = HEAD + ABOVE + "period: {start: 2023}\nsdgs:\n  - 4\n"
+    assert (root / P).read_bytes() == wanted.replace("\n", "\r\n").encode()
+
+
+def test_a_comment_on_top_of_a_first_key_that_moves_leaves_the_file_as_it_is(
+    tmp_path: Path,
+) -> None:
+    """Right above the first key, a comment may be about that key or about the whole
+    file (or nested mapping); when fmt moves the key down it cannot tell which, and says
+    how to make it clear. A blank line below the comment makes it the whole's."""
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    text = "# Status ändras efter KS\nstatus: ongoing\n" + project(status="")
+    root = build_repo(tmp_path, {P: text})
+    result = CliRunner().invoke(app, ["fmt", "--lang", "en", "--repo", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{P}:1: not formatted: this comment stands right above 'status', which fmt moves "
+        "down, and fmt cannot tell whether it is about 'status' or about all that follows; "
+        "left as it is (if it is about 'status', write it at the end of its line, "
+        "'status: ...  # comment'; if it is about all that follows, put a blank line below "
+        "it)\n"
+    ) in result.stderr
+    assert (root / P).read_text(encoding="utf-8") == text
+    check = CliRunner().invoke(app, ["fmt", "--check", "--repo", str(root)])
+    assert check.exit_code == 1
+    # A blank line below: about the whole file, it stays on top.
+    whole = "# Status ändras efter KS\n\nstatus: ongoing\n" + project(status="")
+    assert _formatted(tmp_path, whole).startswith("# Status ändras efter KS\n\nid: sekos-2\n")
+    # At the end of the key's line: about the key, it goes with it.
+    beside = "status: ongoing  # ändras efter KS\n" + project(status="")
+    assert "\nstatus: ongoing  # ändras efter KS\n" in _formatted(tmp_path, beside)
+
+
+def test_a_comment_on_top_of_a_nested_first_key_that_moves_is_noted(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    text = project(period="\n  # Slutdatum ej beslutat\n  end: 2030\n  start: 2023")
+    root = build_repo(tmp_path, {P: text})
+    result = CliRunner().invoke(app, ["fmt", "--check", "--lang", "sv", "--repo", str(root)])
+    assert result.exit_code == 1
+    assert (
+        f"{P}:7: inte formaterad: kommentaren står direkt ovanför 'end', som fmt flyttar "
+        "längre ned, och fmt kan inte avgöra om den gäller 'end' eller allt som följer; "
+        "lämnad som den är (gäller den 'end', skriv den sist på dess rad, "
+        "'end: ...  # kommentar'; gäller den allt som följer, lägg en tom rad under den)\n"
+    ) in result.stderr
+    assert (root / P).read_text(encoding="utf-8") == text
+    # With a blank line below it, it heads the period, on top whichever key comes first.
+    (root / P).write_text(text.replace("beslutat\n", "beslutat\n\n"), encoding="utf-8")
+    assert CliRunner().invoke(app, ["fmt", "--repo", str(root)]).exit_code == 0
+    assert (
+        (root / P)
+        .read_text(encoding="utf-8")
+        .endswith("period:\n  # Slutdatum ej beslutat\n\n  start: 2023\n  end: 2030\n")
+    )
+
+
+def _node_paths(text: str) -> dict[int, tuple[Any, ...]]:
+    """The path of the first key or list item on each line (0-based) of a YAML text."""
+    import yaml
+
+    found: dict[int, tuple[Any, ...]] = {}
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        children: list[tuple[Any, Any, Any]] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [(k.start_mark, k.value, v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(v.start_mark, i, v) for i, v in enumerate(node.value)]
+        for mark, name, value in children:
+            found.setdefault(mark.line, (*path, name))
+            walk(value, (*path, name))
+
+    walk(yaml.compose(text, Loader=yaml.SafeLoader), ())
+    return found
+
+
+def _above(text: str) -> dict[str, tuple[Any, ...]]:
+    """Each '# comment N' line with the path of what starts on the next line that holds
+    anything but comments and blanks."""
+    lines = text.splitlines()
+    paths = _node_paths(text)
+    out = {}
+    for index, line in enumerate(lines):
+        if re.fullmatch(r"\s*# comment \d+", line):
+            below = next(
+                i
+                for i in range(index + 1, len(lines))
+                if lines[i].strip() and not lines[i].lstrip().startswith("#")
+            )
+            out[line.strip()] = paths.get(below, ("line", lines[below].strip()))
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects, st.randoms(use_true_random=False))
+def test_every_comment_stands_above_what_it_stood_above_or_the_file_is_left(
+    data: dict[str, Any], rng: random.Random
+) -> None:
+    import tempfile
+
+    keys = list(data)
+    rng.shuffle(keys)
+    text = with_comments(dump_data({k: data[k] for k in keys}), rng)
+    meaning, problems = parse(text)
+    assume(problems == [] and meaning == data)
+    with tempfile.TemporaryDirectory() as folder:
+        root = build_repo(Path(folder), {P: text})
+        (outcome,) = [o for o in format_repository(root, [root / P]) if o.path == P]
+        after = (root / P).read_text(encoding="utf-8")
+    if outcome.kept is not None:  # left for a person, with a note on a comment
+        assert after == text
+        assert "comment" in outcome.kept[1]
+        return
+    assert _above(after) == _above(text)

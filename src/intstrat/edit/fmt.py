@@ -7,17 +7,20 @@ long one-line text folded (`>-`) at about 88 columns, and text that YAML 1.1
 tools would misread (`NO`, `yes`, `on`, `1:20`, `0777`) in single quotes.
 Flow collections (`{start: 2018, end: 2021}`) stay flow.
 
-ruamel.yaml's round-trip mode carries comments with the keys they belong to.
-Every reformatted file is read back with intstrat's own loader and must mean
-exactly what it meant before and hold every comment it held, or it is not
+ruamel.yaml's round-trip mode carries a comment at the end of a line with its
+key; a comment on a line of its own stays above the key below it (ruamel would
+keep it with what is above it; `comment_places` says how it is placed). Every
+reformatted file is read back with intstrat's own loader and must mean exactly
+what it meant before and hold every comment it held where it stood, or it is not
 written: it is left as it is, with a note saying why (ruamel drops a comment
-inside a `[...]` list written over several lines, and it writes some escaped
-characters in a way other YAML readers take differently).
+inside a `[...]` list written over several lines; a comment
+right above a first key that fmt moves down may be about that key or about all
+that follows; and ruamel writes some escaped characters in a way other YAML
+readers take differently).
 """
 
 from __future__ import annotations
 
-import bisect
 import io
 import re
 from collections import Counter
@@ -35,6 +38,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from intstrat.edit.comment_places import Displaced, displaced, lift, put_back, scan
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config, Partner, Project
@@ -157,12 +161,13 @@ MODELS: dict[str, type[BaseModel]] = {"config": Config, "partner": Partner, "pro
 
 def format_text(text: str, model: type[BaseModel]) -> str:
     """The canonical layout of one record's YAML text (which must be valid)."""
+    bare, lifted = lift(text)  # comments on lines of their own are placed by us
     yaml = _writer()
-    data = yaml.load(text)
+    data = yaml.load(bare)
     _canonical(data, model, 0)
     stream = io.StringIO()
     yaml.dump(data, stream)
-    return stream.getvalue()
+    return put_back(stream.getvalue(), lifted)
 
 
 @dataclass(frozen=True)
@@ -176,36 +181,8 @@ class Outcome:
 
 def comments(text: str) -> list[tuple[int, str]]:
     """Every comment of a YAML text, with its line: what lies between the YAML tokens
-    and starts with '#' (a '#' inside a quoted or block scalar is part of the token).
-
-    The text must be valid YAML (a record that loaded); libyaml's scanner gives the
-    tokens.
-    """
-    import yaml
-
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    found: list[tuple[int, str]] = []
-    previous = 0
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for token in yaml.scan(text, Loader=loader):
-        start = starts[token.start_mark.line] + token.start_mark.column
-        found += _gap_comments(text, previous, start, starts)
-        previous = max(previous, starts[token.end_mark.line] + token.end_mark.column)
-    found += _gap_comments(text, previous, len(text), starts)
-    return found
-
-
-def _gap_comments(text: str, begin: int, end: int, starts: list[int]) -> list[tuple[int, str]]:
-    out = []
-    at = text.find("#", begin, end)
-    while at != -1:
-        stop = text.find("\n", at, end)
-        stop = end if stop == -1 else stop
-        out.append((bisect.bisect_right(starts, at), text[at:stop].rstrip()))
-        at = text.find("#", stop, end)
-    return out
+    and starts with '#' (a '#' inside a quoted or block scalar is part of the token)."""
+    return [(comment.line, comment.text) for comment in scan(text)]
 
 
 def record_files(root: Path, paths: Sequence[Path] = ()) -> list[tuple[str, type[BaseModel]]]:
@@ -286,6 +263,9 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
             "left as it is (write the list one item per line, '- item  # comment', and "
             "fmt keeps it)"
         )))  # fmt: skip
+    moved = displaced(text.replace("\r\n", "\n"), formatted.replace("\r\n", "\n"))
+    if moved is not None:
+        return Outcome(path, False, [], (moved.comment.line, _moved_reason(moved)))
     if write:
         write_atomic(root / path, formatted)
     return Outcome(path, True, [])
@@ -300,6 +280,21 @@ def _lost_comment(text: str, formatted: str) -> int | None:
         else:
             return line
     return None
+
+
+def _moved_reason(moved: Displaced) -> str:
+    key = moved.key
+    if key is None:
+        return _(
+            "fmt cannot keep this comment where it stands; left as it is (write it at the "
+            "end of the line it is about, '...  # comment', and fmt keeps it there)"
+        )
+    return _(
+        "this comment stands right above '{key}', which fmt moves down, and fmt cannot tell "
+        "whether it is about '{key}' or about all that follows; left as it is (if it is about "
+        "'{key}', write it at the end of its line, '{key}: ...  # comment'; if it is about all "
+        "that follows, put a blank line below it)"
+    ).format(key=key)
 
 
 def _changed_line(text: str, formatted: str) -> int:
