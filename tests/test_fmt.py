@@ -451,6 +451,65 @@ def test_a_comment_on_top_of_a_nested_first_key_that_moves_is_noted(tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "changes", "line", "note"),
+    [
+        (
+            "sv",
+            {"period": "{start: 2023, # kommentar\n  end: 2030}"},
+            6,
+            "en kommentar inne i en {...}-mappning skriven över flera rader skulle gå förlorad; "
+            "lämnad som den är (skriv mappningen i blockform, en nyckel per rad, "
+            "'nyckel: värde  # kommentar', så behåller fmt den)",
+        ),
+        (
+            "en",
+            {"period": "{start: 2023, # kommentar\n  end: 2030}"},
+            6,
+            "a comment inside a {...} mapping written over several lines would be lost; left as "
+            "it is (write the mapping in block form, one key per line, 'key: value  # comment', "
+            "and fmt keeps it)",
+        ),
+        (
+            "en",
+            {"period": "{start: 2023,\n  # kommentar\n  end: 2030}"},
+            7,
+            "a comment inside a {...} mapping written over several lines would be lost;",
+        ),
+        (
+            "sv",
+            {"funding": "[{funder: icld,  # kommentar\n  amount: {value: 1, currency: SEK}}]"},
+            7,  # the innermost of the two: a mapping
+            "en kommentar inne i en {...}-mappning skriven över flera rader skulle gå förlorad;",
+        ),
+        (
+            "sv",
+            {"partners": "[vushtrri,  # via ICLD\n  ]"},
+            5,
+            "en kommentar inne i en [...]-lista skriven över flera rader skulle gå förlorad; "
+            "lämnad som den är (skriv listan en punkt per rad, '- punkt  # kommentar', så "
+            "behåller fmt den)",
+        ),
+    ],
+)
+def test_a_comment_in_a_flow_mapping_fmt_would_lose_is_named_a_mapping(
+    tmp_path: Path, lang: str, changes: dict[str, str], line: int, note: str
+) -> None:
+    """It was called a [...] list, with advice ('- item') that makes a list of the
+    mapping, which the schema rejects."""
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    text = project(**changes)
+    root = build_repo(tmp_path, {P: text})
+    result = CliRunner().invoke(app, ["fmt", "--check", "--lang", lang, "--repo", str(root)])
+    assert result.exit_code == 1
+    assert f"{P}:{line}: " in result.stderr
+    assert note in result.stderr.split(f"{P}:{line}: ", 1)[1]
+    assert (root / P).read_text(encoding="utf-8") == text
+
+
 def _node_paths(text: str) -> dict[int, tuple[Any, ...]]:
     """The path of the first key or list item on each line (0-based) of a YAML text."""
     import yaml

@@ -13,7 +13,7 @@ keep it with what is above it; `comment_places` says how it is placed). Every
 reformatted file is read back with intstrat's own loader and must mean exactly
 what it meant before and hold every comment it held where it stood, or it is not
 written: it is left as it is, with a note saying why (ruamel drops a comment
-inside a `[...]` list written over several lines; a comment
+inside a `{...}` mapping or `[...]` list written over several lines; a comment
 right above a first key that fmt moves down may be about that key or about all
 that follows; and ruamel writes some escaped characters in a way other YAML
 readers take differently).
@@ -38,7 +38,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from intstrat.edit.comment_places import Displaced, displaced, lift, put_back, scan
+from intstrat.edit.comment_places import Comment, Displaced, displaced, lift, put_back, scan
 from intstrat.errors import UsageError
 from intstrat.fileio import write_atomic
 from intstrat.format.models import Config, Partner, Project
@@ -258,11 +258,7 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
         )))  # fmt: skip
     lost = _lost_comment(text, formatted)
     if lost is not None:
-        return Outcome(path, False, [], (lost, _(
-            "a comment inside a [...] list written over several lines would be lost; "
-            "left as it is (write the list one item per line, '- item  # comment', and "
-            "fmt keeps it)"
-        )))  # fmt: skip
+        return Outcome(path, False, [], (lost.line, _lost_reason(lost)))
     moved = displaced(text.replace("\r\n", "\n"), formatted.replace("\r\n", "\n"))
     if moved is not None:
         return Outcome(path, False, [], (moved.comment.line, _moved_reason(moved)))
@@ -271,15 +267,31 @@ def format_file(root: Path, path: str, model: type[BaseModel], *, write: bool) -
     return Outcome(path, True, [])
 
 
-def _lost_comment(text: str, formatted: str) -> int | None:
-    """The line of the first comment of `text` that `formatted` does not hold, if any."""
+def _lost_comment(text: str, formatted: str) -> Comment | None:
+    """The first comment of `text` that `formatted` does not hold, if any."""
     kept = Counter(comment for _line, comment in comments(formatted))
-    for line, comment in comments(text):
-        if kept[comment]:
-            kept[comment] -= 1
+    for comment in scan(text):
+        if kept[comment.text]:
+            kept[comment.text] -= 1
         else:
-            return line
+            return comment
     return None
+
+
+def _lost_reason(comment: Comment) -> str:
+    if comment.flow == "{":
+        return _(
+            "a comment inside a {...} mapping written over several lines would be lost; "
+            "left as it is (write the mapping in block form, one key per line, "
+            "'key: value  # comment', and fmt keeps it)"
+        )
+    if comment.flow == "[":
+        return _(
+            "a comment inside a [...] list written over several lines would be lost; "
+            "left as it is (write the list one item per line, '- item  # comment', and "
+            "fmt keeps it)"
+        )
+    return _("fmt would lose this comment; left as it is")
 
 
 def _moved_reason(moved: Displaced) -> str:
