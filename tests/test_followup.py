@@ -121,7 +121,7 @@ def test_reach_per_year_and_for_the_period(f: Followup) -> None:
         ("Deltagare och målgrupper (organisationer)", ["–", "12", "–", "–"], "12"),
     ]
     # Every figure is summed: none ends outside the period or lacks a unit or a year.
-    assert f.reach_others == 0
+    assert (f.reach_others, f.reach_others_note) == (0, "")
     assert [s.key for s in r.period.sources if not s.counted] == []
 
 
@@ -145,6 +145,66 @@ def test_a_group_given_for_several_years_counts_once_in_the_period(tmp_path: Pat
     (left,) = [s for s in r.period.sources if s.key == "beta#0"]
     assert not left.counted
     assert left.note.endswith("samma grupp räknas en gång för perioden, med sitt största antal")
+
+
+def test_the_note_under_the_trends_says_why_each_reach_figure_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """The note counts the figures left out of the period's reach per reason, and names
+    only the reasons that apply: a group counted once with its largest figure is not
+    "without a unit or year", nor is it "shown per project" instead."""
+    beta = PROJECTS["beta"].replace(
+        """          - {count: 12, who: skolor, unit: organisations, year: 2024}
+          - {count: 40, who: lärare, unit: people, period: {start: 2024, end: 2025}}""",
+        """          - {count: 26, who: personal, unit: people, year: 2025}
+          - {count: 31, who: personal, unit: people, year: 2026}""",
+    )
+    assert beta != PROJECTS["beta"]
+    root = followup_repo(tmp_path / "same", {**PROJECTS, "beta": beta})
+    f = build_followup(load_repository(root), 2023, 2026, today=TODAY)
+    # Only beta's 26 staff of 2025 is left out: the same staff count 31 in 2026.
+    assert f.reach_others == 1
+    assert f.reach_others_note == (
+        "1 uppgift räknas inte för perioden: samma grupp i samma projekt räknas en gång, med "
+        "sitt största antal."
+    )
+    for fmt in ("md", "html"):
+        text = render(f, fmt, root)
+        assert isinstance(text, str)
+        assert f.reach_others_note in text
+        assert "enhet eller år saknas" not in text
+    # Every reason once, and one twice: 7 parents (no unit), 9 heads (no year), 4 and 3
+    # municipalities of 2026-2027 (they end after the period), beside the staff.
+    more = beta.replace(
+        "          - {count: 31, who: personal, unit: people, year: 2026}",
+        """          - {count: 31, who: personal, unit: people, year: 2026}
+          - {count: 7, who: föräldrar, year: 2025}
+          - {count: 9, who: rektorer, unit: people}
+          - {count: 4, who: kommuner, unit: organisations, period: {start: 2026, end: 2027}}
+          - {count: 3, who: regioner, unit: organisations, period: {start: 2026, end: 2027}}""",
+    )
+    root = followup_repo(tmp_path / "all", {**PROJECTS, "beta": more})
+    f = build_followup(load_repository(root), 2023, 2026, today=TODAY)
+    assert f.reach_others == 5
+    assert f.reach_others_note == (
+        "1 uppgift räknas inte för perioden: samma grupp i samma projekt räknas en gång, med "
+        "sitt största antal. "
+        "1 uppgift summeras inte eftersom den inte anger vad som räknas (enhet saknas); den "
+        "står per projekt i årens sammanställningar. "
+        "1 uppgift summeras inte eftersom år eller period saknas; den står per projekt i årens "
+        "sammanställningar. "
+        "2 uppgifter slutar utanför perioden och räknas i den period där de slutar."
+    )
+    en = build_followup(load_repository(root), 2023, 2026, today=TODAY, lang="en")
+    assert en.reach_others_note == (
+        "1 figure is not added for the period: the same group in the same project counts "
+        "once, with its largest figure. "
+        "1 figure is not added up because it does not say what it counts (no unit); the "
+        "annual summaries show it per project. "
+        "1 figure is not added up because it gives no year or period; the annual summaries "
+        "show it per project. "
+        "2 figures end outside the period and count in the period they end in."
+    )
 
 
 def test_funding_without_an_application_is_named_under_the_table(tmp_path: Path) -> None:

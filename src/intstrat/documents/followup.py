@@ -69,6 +69,10 @@ MAX_YEARS = 12
 DORMANT_YEARS = 2
 #: What a table shows where there is nothing to add up (no amount, no reach figure).
 NOTHING = "–"
+#: Why a reach figure is left out of a total, in the order the note names them: the same
+#: group counts once with its largest figure; no unit; no year or period; its time frame
+#: ends outside the span (it counts in the period it ends in).
+LEFT_OUT = ("same_group", "no_unit", "no_year", "outside")
 #: The charts of the follow-up (see `charts`).
 CHARTS = ("trend", "funding", "forms", "goals", "sdgs")
 
@@ -310,7 +314,10 @@ class Followup:
     results: list[Row]
     reach: Row
     reach_others: int
-    """Reach figures of the period's work that are in no total (no unit, no time frame)."""
+    """Reach figures of the period's work that are not in the period's total, whatever why."""
+    reach_others_note: str
+    """Why they are not, one sentence per reason that applies, with its count ("1 uppgift
+    räknas inte för perioden: samma grupp ..."); "" when every figure is in the total."""
     reach_lines: list[ReachLine]
     """`reach` split by unit, a number in each cell (tables); [] when nothing was summed."""
     funding: Funding
@@ -542,6 +549,8 @@ class _Builder(Names):
         #: The known years each record (by id()) ran in, of both periods; see `collect`.
         self._ran: dict[int, list[int]] = {}
         self._work: list[tuple[Project, WorkItem]] | None = None
+        #: Why a reach source (by id()) is not counted: one of `LEFT_OUT`; see `_ReachSources`.
+        self.left_out: dict[int, str] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -980,6 +989,7 @@ class _Builder(Names):
             results=results,
             reach=reach,
             reach_others=sum(not s.counted for s in reach.period.sources),
+            reach_others_note=self.reach_others_note(reach.period.sources),
             reach_lines=self.reach_lines(reach),
             funding=funding,
             forms=self.areas(b, "forms", config.forms),
@@ -1020,6 +1030,18 @@ class _Builder(Names):
             row.history,
             own_period=True,
         )
+
+    def reach_others_note(self, sources: Sequence[Source]) -> str:
+        """`Followup.reach_others_note`: the figures left out of the period's reach, counted
+        per reason, in the order of `LEFT_OUT`."""
+        w = self.words
+        reasons = Counter(self.left_out[id(s)] for s in sources if not s.counted)
+        return " ".join(
+            w(f"fu_reach_left_{why}_one" if reasons[why] == 1 else f"fu_reach_left_{why}",
+              n=w.number(reasons[why]))
+            for why in LEFT_OUT
+            if reasons[why]
+        )  # fmt: skip
 
     def reach_lines(self, row: Row) -> list[ReachLine]:
         """The reach row as one line per unit, so a cell holds a number, not a phrase."""
@@ -1440,12 +1462,13 @@ class _ReachSources:
             self.what[i] = what
         counted = annual.reach_within(reach, first, last)
         again = counted and annual.counted_in_another_year(self.entry.record.reach, i, first, last)
-        note = self.what[i]
+        note, reason = self.what[i], ""
         if again:
-            counted = False
+            counted, reason = False, "same_group"
             note = f"{note}: {w('fu_reach_same_group')}"
         elif not counted:
             years = annual.reach_years(reach)
+            reason = "no_unit" if reach.unit is None else "no_year" if years is None else "outside"
             why = (
                 w("reach_no_unit") if reach.unit is None
                 else w("reach_no_year") if years is None
@@ -1454,10 +1477,13 @@ class _ReachSources:
                 else w("reach_other_year")
             )  # fmt: skip
             note = f"{note}: {why}"
-        return Source(
+        source = Source(
             self.entry.path, ("reach", i), f"{self.entry.record.id}#{i}", self.title, note,
             counted, amount=reach.count, measure=str(reach.unit) if reach.unit else "",
         )  # fmt: skip
+        if reason:
+            self.builder.left_out[id(source)] = reason
+        return source
 
 
 def _with_change(row: Row, change: list[str]) -> Row:

@@ -101,17 +101,12 @@ def _trends(s: _Section) -> None:
     ):
         rows.append(Line([caption.upper(), *empty], heads=True))
         rows += group
-    others = (
-        t("fu_reach_others_one" if f.reach_others == 1 else "fu_reach_others", n=f.reach_others)
-        if f.reach_others
-        else ""
-    )
     # The legend of the table's "–", then how its figures are counted: both under it.
     legend = t("fu_nothing") + (f" {f.unknown_note}" if f.unknown_note else "")
     s.w.table(
         s.year_columns(t("col_figure")),
         rows,
-        notes=[legend, f"{t('fu_reach_intro')} {others}".strip()],
+        notes=[legend, f"{t('fu_reach_intro')} {f.reach_others_note}".strip()],
     )
 
 

@@ -768,17 +768,51 @@ STRINGS: dict[str, tuple[str, str]] = {
         "once for the period, with its largest figure; so the period's total is not the sum "
         "of the years.",
     ),
-    "fu_reach_others_one": (
-        "1 uppgift i periodens arbete summeras inte (enhet eller år saknas, eller den slutar "
-        "utanför perioden); den står per projekt i årens sammanställningar.",
-        "1 figure of the period's work is not added up (no unit or year, or it ends outside "
-        "the period); the annual summaries show it per project.",
+    # Why figures of the period's work are left out of its reach total, one sentence per
+    # reason that applies (`followup.LEFT_OUT`).
+    "fu_reach_left_same_group_one": (
+        "1 uppgift räknas inte för perioden: samma grupp i samma projekt räknas en gång, med "
+        "sitt största antal.",
+        "1 figure is not added for the period: the same group in the same project counts "
+        "once, with its largest figure.",
     ),
-    "fu_reach_others": (
-        "{n} uppgifter i periodens arbete summeras inte (enhet eller år saknas, eller de slutar "
-        "utanför perioden); de står per projekt i årens sammanställningar.",
-        "{n} figures of the period's work are not added up (no unit or year, or they end "
-        "outside the period); the annual summaries show them per project.",
+    "fu_reach_left_same_group": (
+        "{n} uppgifter räknas inte för perioden: samma grupp i samma projekt räknas en gång, "
+        "med sitt största antal.",
+        "{n} figures are not added for the period: the same group in the same project "
+        "counts once, with its largest figure.",
+    ),
+    "fu_reach_left_no_unit_one": (
+        "1 uppgift summeras inte eftersom den inte anger vad som räknas (enhet saknas); den "
+        "står per projekt i årens sammanställningar.",
+        "1 figure is not added up because it does not say what it counts (no unit); the "
+        "annual summaries show it per project.",
+    ),
+    "fu_reach_left_no_unit": (
+        "{n} uppgifter summeras inte eftersom de inte anger vad som räknas (enhet saknas); de "
+        "står per projekt i årens sammanställningar.",
+        "{n} figures are not added up because they do not say what they count (no unit); the "
+        "annual summaries show them per project.",
+    ),
+    "fu_reach_left_no_year_one": (
+        "1 uppgift summeras inte eftersom år eller period saknas; den står per projekt i årens "
+        "sammanställningar.",
+        "1 figure is not added up because it gives no year or period; the annual summaries "
+        "show it per project.",
+    ),
+    "fu_reach_left_no_year": (
+        "{n} uppgifter summeras inte eftersom år eller period saknas; de står per projekt i "
+        "årens sammanställningar.",
+        "{n} figures are not added up because they give no year or period; the annual "
+        "summaries show them per project.",
+    ),
+    "fu_reach_left_outside_one": (
+        "1 uppgift slutar utanför perioden och räknas i den period där den slutar.",
+        "1 figure ends outside the period and counts in the period it ends in.",
+    ),
+    "fu_reach_left_outside": (
+        "{n} uppgifter slutar utanför perioden och räknas i den period där de slutar.",
+        "{n} figures end outside the period and count in the period they end in.",
     ),
     "fu_implemented_list": (
         "Resultat som implementerats under perioden",
