@@ -23,7 +23,7 @@ from intstrat.documents.followup import Cell, Followup, Row, build_followup
 from intstrat.documents.render import render
 from intstrat.documents.report import Figure, build_report
 from intstrat.loading.repository import Repository, load_repository
-from tests.followups import PROJECTS, followup_repo
+from tests.followups import CONFIG, PROJECTS, followup_repo
 from tests.helpers import build_repo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,6 +320,75 @@ def test_partners_active_new_and_dormant(f: Followup) -> None:
     ]
     assert p.dormant.period.value == "2"
     assert [c.name for c in p.countries] == ["Danmark", "Norge"]
+
+
+LNU = "id: lnu\nname: Linnéuniversitetet\ntype: university\ncountry: SE\n"
+
+
+def _with_a_swedish_partner(root: Path, config: str = CONFIG) -> Followup:
+    """Sjöby with Linnéuniversitetet (SE) in alpha (2021-2023) and delta (2019-2021)."""
+    projects = {
+        **PROJECTS,
+        "alpha": PROJECTS["alpha"].replace("partners: [kolding]", "partners: [kolding, lnu]"),
+        "delta": PROJECTS["delta"].replace("partners: [tartu]", "partners: [tartu, lnu]"),
+    }
+    followup_repo(root, projects)
+    build_repo(root, {"intstrat.yaml": config, "data/partners/lnu.yaml": LNU}, defaults=False)
+    return build_followup(load_repository(root), 2023, 2026, today=TODAY)
+
+
+def test_the_organisations_own_country_is_no_country_of_its_work(tmp_path: Path) -> None:
+    """A Swedish university is a partner of Sjöby's work, but Sweden (organisation.country,
+    SE when not given) is not a country of its international work."""
+    f = _with_a_swedish_partner(tmp_path / "se")
+    r = rows(f)
+    # Partners 2023: kolding and lnu (alpha), kolding (zeta); the period adds hamar.
+    assert (years(r["partners"]), r["partners"].period.value) == (["2", "2", "2", "2"], "3")
+    assert "Linnéuniversitetet" in [p.name for p in f.partners.active]
+    # Countries 2023: DK (not SE); 2024-2026 DK and NO; the period DK and NO.
+    assert (years(r["countries"]), keys(r["countries"].period)) == (
+        ["1", "2", "2", "2"],
+        {"DK", "NO"},
+    )
+    # 2019-2022: delta's tartu (EE) and lnu, alpha's and zeta's kolding (DK): 2, not 3.
+    previous = r["countries"].previous
+    assert previous is not None and (previous.value, keys(previous)) == ("2", {"DK", "EE"})
+    assert r["countries"].change == ["±0"]
+    # --explain lists the Swedish partner as not counted, and why.
+    (home,) = [s for s in previous.sources if not s.counted]
+    assert (home.key, home.text, home.note) == (
+        "SE",
+        "Sverige",
+        "Linnéuniversitetet: det egna landet räknas inte",
+    )
+    assert r["countries"].rule == (
+        "Olika länder bland årets partner, utom det egna landet (Sverige); perioden räknar "
+        "varje land en gång."
+    )
+    assert [c.name for c in f.partners.countries] == ["Danmark", "Norge"]
+    md = render(f, "md", tmp_path / "se")
+    assert isinstance(md, str)
+    assert "**Länder:** Danmark, Norge\n" in md
+
+
+def test_the_own_country_is_the_one_intstrat_yaml_names(tmp_path: Path) -> None:
+    """Sjöby placed in Denmark: Kolding is at home, the Swedish university abroad."""
+    config = CONFIG.replace("population: 20000}", "population: 20000, country: DK}")
+    assert config != CONFIG
+    f = _with_a_swedish_partner(tmp_path / "dk", config)
+    r = rows(f)
+    # 2023 SE (lnu in alpha); 2024-2026 NO (beta, eta); the period SE and NO.
+    assert (years(r["countries"]), keys(r["countries"].period)) == (
+        ["1", "1", "1", "1"],
+        {"SE", "NO"},
+    )
+    assert "(Danmark)" in r["countries"].rule
+    assert [c.name for c in f.partners.countries] == ["Norge", "Sverige"]
+    en = build_followup(load_repository(tmp_path / "dk"), 2023, 2026, today=TODAY, lang="en")
+    assert {row.key: row for row in en.figures()}["countries"].rule == (
+        "Distinct countries of the year's partners, except the organisation's own country "
+        "(Denmark); the period counts each country once."
+    )
 
 
 def test_new_and_dormant_partners_of_the_previous_period(f: Followup) -> None:

@@ -537,6 +537,8 @@ class _Builder(Names):
         self.horizon = min(last, as_of.year) if as_of is not None else last
         self.partner_files = {e.record.id: e for e in reversed(repo.partner_entries)}
         self.eu = {f.id for f in config.funders if f.eu}
+        #: The organisation's own country: not a country of its international work.
+        self.home = config.organisation.country
         self.forms = {t.id: t for t in config.forms}
         self.goals = {t.id: t for t in config.goals}
         self._periods: dict[tuple[object, object], str] = {}
@@ -730,9 +732,11 @@ class _Builder(Names):
             self._countries[partner_id] = None
             return None
         partner, w = entry.record, self.words
+        home = partner.country == self.home
+        note = w.text(partner.name) + (f": {w('fu_home_country')}" if home else "")
         source = Source(
-            entry.path, ("country",), partner.country, w.country(partner.country),
-            w.text(partner.name),
+            entry.path, ("country",), partner.country, w.country(partner.country), note,
+            counted=not home,
         )  # fmt: skip
         self._countries[partner_id] = source
         return source
@@ -886,7 +890,12 @@ class _Builder(Names):
             self.count_row(b, "ended", "fu_ended"),
             self.count_row(b, "units", "kf_units"),
             self.count_row(b, "partners", "kf_partners"),
-            self.count_row(b, "countries", "kf_countries"),
+            self.count_row(
+                b,
+                "countries",
+                "kf_countries",
+                w("fu_rule_countries", country=w.country(self.home)),
+            ),
             self.count_row(b, "sdgs", "kf_sdgs"),
         ]
         granted = self.count_row(b, "granted", "fu_granted")
@@ -1330,7 +1339,8 @@ class _Builder(Names):
         )
         countries: dict[str, list[str]] = defaultdict(list)
         for item in active:
-            countries[item.country_code].append(item.name)
+            if item.country_code != self.home:  # a partner at home, but not a country abroad
+                countries[item.country_code].append(item.name)
         country_items = sorted(
             (CountryItem(code, w.country(code), names) for code, names in countries.items()),
             key=lambda c: c.name.casefold(),

@@ -596,8 +596,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Distinct partners in the year's work; the period counts each partner once.",
     ),
     "fu_rule_countries": (
-        "Olika länder bland årets partner; perioden räknar varje land en gång.",
-        "Distinct countries of the year's partners; the period counts each country once.",
+        "Olika länder bland årets partner, utom det egna landet ({country}); perioden räknar "
+        "varje land en gång.",
+        "Distinct countries of the year's partners, except the organisation's own country "
+        "({country}); the period counts each country once.",
+    ),
+    "fu_home_country": (
+        "det egna landet räknas inte",
+        "the organisation's own country is not counted",
     ),
     "fu_rule_sdgs": (
         "Olika globala mål som årets arbete anger.",
