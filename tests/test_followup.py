@@ -125,6 +125,34 @@ def test_reach_per_year_and_for_the_period(f: Followup) -> None:
     assert [s.key for s in r.period.sources if not s.counted] == []
 
 
+def test_a_reach_unit_only_the_previous_period_has_is_no_line_of_dashes(
+    tmp_path: Path,
+) -> None:
+    """Delta reached 41 households in 2020 and no work of 2023-2026 reached any: the
+    trends tables (which show no previous period) have no households line of "–" in every
+    column; the comparison says it once, with the change."""
+    delta = PROJECTS["delta"].replace(
+        "        results:",
+        "        reach:\n          - {count: 41, who: familjer, unit: households, year: 2020}\n"
+        "        results:",
+    )
+    assert delta != PROJECTS["delta"]
+    root = followup_repo(tmp_path / "r", {**PROJECTS, "delta": delta})
+    f = build_followup(load_repository(root), 2023, 2026, today=TODAY)
+    assert [line.label for line in f.reach_lines] == [
+        "Deltagare och målgrupper (personer)",
+        "Deltagare och målgrupper (organisationer)",
+    ]
+    reach = {row.key: row for row in f.comparison}["reach"]
+    assert reach.previous is not None and reach.previous.values == ["41 hushåll"]
+    assert reach.period.values == ["120 personer", "12 organisationer"]
+    assert reach.change == ["−41 hushåll", "+120 personer", "+12 organisationer"]
+    md = render(f, "md", root)
+    assert isinstance(md, str)
+    assert "(hushåll) |" not in md  # no line of its own
+    assert "| Deltagare och målgrupper | 41 hushåll |" in md
+
+
 def test_a_group_given_for_several_years_counts_once_in_the_period(tmp_path: Path) -> None:
     """The same staff reached in 2025 (26) and 2026 (31) are 31 people over the period,
     not 57; each year still counts its own figure, and another group is added."""

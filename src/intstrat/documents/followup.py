@@ -1053,9 +1053,14 @@ class _Builder(Names):
         )  # fmt: skip
 
     def reach_lines(self, row: Row) -> list[ReachLine]:
-        """The reach row as one line per unit, so a cell holds a number, not a phrase."""
+        """The reach row as one line per unit, so a cell holds a number, not a phrase.
+
+        Only the units with a figure in the period: a unit only the previous period had
+        would be a line of dashes, as the tables show no previous period; the comparison
+        says it once ("1 445 personer, 41 hushåll" → "371 personer", "−41 hushåll").
+        """
         w = self.words
-        cells = [*row.years, row.period, *([row.previous] if row.previous else [])]
+        cells = [*row.years, row.period]
 
         def number(cell: Cell | None, unit: str) -> str:
             if cell is None:
