@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from intstrat.documents.followup import Areas, Cell, Followup, Row
+from intstrat.documents.followup import NOTHING, Areas, Cell, Followup, Row
 from intstrat.documents.word import Column, Writer, open_document
 from intstrat.documents.word import Row as Line
 from intstrat.i18n import Words
@@ -49,15 +49,19 @@ class _Section:
         if png:
             self.w.picture(png, Mm(CHART_WIDTH_MM))
 
-    def year_columns(self, first: str) -> list[Column]:
+    def year_columns(self, first: str, previous: bool = False) -> list[Column]:
+        """The label, the previous period with `previous` (as the HTML's), the years and
+        the period."""
         return [
             Column(first),
+            *([Column(self.f.previous_label, numeric=True)] if previous else []),
             *(Column(str(y), numeric=True) for y in self.f.years),
             Column(self.f.period_label, numeric=True, bold=True),
         ]
 
-    def year_line(self, label: str, row: Row) -> Line:
-        return Line([label, *(_text(c) for c in row.years), _text(row.period)])
+    def year_line(self, label: str, row: Row, previous: bool = False) -> Line:
+        before = [_text(row.previous) if row.previous else NOTHING] if previous else []
+        return Line([label, *before, *(_text(c) for c in row.years), _text(row.period)])
 
 
 def _text(cell: Cell) -> str:
@@ -151,9 +155,13 @@ def _funding(s: _Section) -> None:
     funding = f.funding
     if funding.by_funder:
         s.picture("funding")
-        rows = [s.year_line(row.label, row) for row in funding.by_funder]
-        rows += [s.year_line(t("total"), funding.total), s.year_line(t("fu_eu_total"), funding.eu)]
-        s.w.table(s.year_columns(t("col_funder")), rows)
+        before = f.previous_label != ""  # the previous period's column, as in the HTML
+        rows = [s.year_line(row.label, row, before) for row in funding.by_funder]
+        rows += [
+            s.year_line(t("total"), funding.total, before),
+            s.year_line(t("fu_eu_total"), funding.eu, before),
+        ]
+        s.w.table(s.year_columns(t("col_funder"), before), rows)
     else:
         s.w.empty(t("fu_none_granted"))
     if funding.per_resident:
