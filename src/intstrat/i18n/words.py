@@ -873,6 +873,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Svep i tabellen för alla år →",
         "Swipe the table for every year →",
     ),
+    "fu_swipe_columns": (
+        "Svep i tabellen för alla kolumner →",
+        "Swipe the table for every column →",
+    ),
     "fu_chart_own_scale": (
         "{currency} (egen skala: jämför inte staplarnas längd mellan valutor)",
         "{currency} (own scale: do not compare bar lengths across currencies)",
