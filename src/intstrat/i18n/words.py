@@ -873,6 +873,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Svep i tabellen för alla år →",
         "Swipe the table for every year →",
     ),
+    "fu_swipe_chart": (
+        "Svep i diagrammet för hela bilden →",
+        "Swipe the chart to see all of it →",
+    ),
     "fu_swipe_columns": (
         "Svep i tabellen för alla kolumner →",
         "Swipe the table for every column →",
