@@ -119,6 +119,24 @@ def test_check_mode_changes_nothing(tmp_path: Path) -> None:
     assert (root / P).read_text(encoding="utf-8") == text
 
 
+def test_check_mode_says_how_to_lay_the_files_out(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from intstrat.cli import app
+
+    root = build_repo(tmp_path, {P: "status: completed\n" + project(status="")})
+    result = CliRunner().invoke(app, ["fmt", "--check", "--repo", str(root), "--lang", "sv"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "kör 'intstrat fmt' för att formatera dem; det ändrar inget annat än layouten"
+    )
+    laid_out = CliRunner().invoke(
+        app, ["fmt", "--check", "--repo", str(build_repo(tmp_path / "b"))]
+    )
+    assert laid_out.exit_code == 0
+    assert "intstrat fmt" not in laid_out.stderr
+
+
 def test_a_file_with_errors_is_left_untouched_and_reported(tmp_path: Path) -> None:
     broken = "status: completed\nid: a\nid: b\n"
     root = build_repo(tmp_path, {P: broken})

@@ -488,6 +488,8 @@ def test_a_fresh_repository_is_ready_for_ci(
     assert '  INTSTRAT: "intstrat~=0.1.0"\n' in workflow
     assert '- run: python -m pip install "$INTSTRAT"\n' in workflow
     assert 'git+https://github.com/intstrat/intstrat"' not in workflow
+    # The layout is shown but does not fail a pull request made in the browser.
+    assert "      - run: intstrat fmt --check\n        continue-on-error: true\n" in workflow
     # --lang chooses the language of the messages too.
     assert result.stdout.endswith(
         "nästa steg: cd ljungby && intstrat new project, sedan commit och push; "
@@ -536,3 +538,26 @@ def test_init_refuses_what_check_would_refuse(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "--name: the text holds the invisible control character U+0007 (BEL)" in result.stderr
     assert not (tmp_path / "n").exists()
+
+
+@pytest.mark.parametrize(("lang", "unit", "typo"), [("sv", "utbildning", "utbilding"),
+                                                    ("en", "education", "educaton")])  # fmt: skip
+def test_the_guide_shows_the_message_check_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, unit: str, typo: str
+) -> None:
+    """CONTRIBUTING.md explains a message by example: it must be the message a contact
+    person gets, word for word, in the repository's language."""
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(
+        app, ["init", "r", "--name", "Ljungby kommun", "--lang", lang, "--unit", f"{unit}=X"]
+    )
+    assert made.exit_code == 0, made.output
+    guide = (tmp_path / "r/CONTRIBUTING.md").read_text(encoding="utf-8")
+    shown = guide.split("```\ndata/projects/x.yaml")[1].split("\n")[0]
+    (tmp_path / "r/data/projects/x.yaml").write_text(
+        f"id: x\ntitle: X\nstatus: idea\nowner: {typo}\n", encoding="utf-8"
+    )
+    monkeypatch.delenv("INTSTRAT_LANG")  # the repository's language, as in CI
+    monkeypatch.chdir(tmp_path / "r")
+    result = runner.invoke(app, ["check"])
+    assert result.stdout.splitlines()[0] == "data/projects/x.yaml" + shown

@@ -178,6 +178,8 @@ def fmt(
     if broken:
         summary += ", " + _("{n} with errors").format(n=len(broken))
     stderr(summary)
+    if check_only and changed:
+        stderr(_("run 'intstrat fmt' to lay them out; it changes nothing but the layout"))
     failed = broken or (check_only and (changed or kept))
     raise typer.Exit(EXIT_DATA_ERRORS if failed else 0)
 
