@@ -864,6 +864,7 @@ def test_rev_in_a_repository_git_will_not_read_says_what_git_advises(
         (["2023-2026", "--as-of", "31/12/2026"], "--as-of 31/12/2026: write a day like"),
         (["2023-2026", "--json"], "--json goes with --explain"),
         (["2023-2026", "--explain", "-f", "pdf"], "--explain prints text"),
+        (["2023-2026", "--explain", "-o", "f.xlsx"], "--explain writes text, not a document"),
     ],
 )
 def test_usage_errors_exit_2(root: Path, args: list[str], message: str) -> None:

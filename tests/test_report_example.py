@@ -178,12 +178,29 @@ def test_explain_as_json_carries_every_figure_and_line() -> None:
     [
         (["--json"], "--json goes with --explain"),
         (["--explain", "--format", "pdf"], "--explain prints text"),
+        # A file named for a document would hold text no PDF reader or Word opens.
+        (["--explain", "-o", "{tmp}/r.pdf"], "--explain writes text, not a document: name "
+         "the file .txt (e.g. -o {tmp}/r.txt), or leave out --explain"),
+        (["--explain", "--json", "-o", "{tmp}/r.docx"], "--explain writes JSON, not a "
+         "document: name the file .json (e.g. -o {tmp}/r.json)"),
     ],
-)
-def test_explain_misuse_is_a_usage_error(args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["report", "2023", *args, "--repo", str(ROOT)])
+)  # fmt: skip
+def test_explain_misuse_is_a_usage_error(args: list[str], message: str, tmp_path: Path) -> None:
+    given = [a.format(tmp=tmp_path) for a in args]
+    result = runner.invoke(app, ["report", "2023", *given, "--repo", str(ROOT)])
     assert result.exit_code == 2
-    assert message in result.stderr
+    assert message.format(tmp=tmp_path) in " ".join(result.stderr.split())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "start"), [("r.txt", "Nyckeltal 2023"), ("r.json", "{")])
+def test_explain_writes_to_a_text_or_json_file(tmp_path: Path, name: str, start: str) -> None:
+    given = ["--json"] if name.endswith(".json") else []
+    out = tmp_path / name
+    result = runner.invoke(app, ["report", "2023", "--explain", *given, "-o", str(out),
+                                 "--repo", str(ROOT)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(start)
 
 
 def test_the_rendered_report_shows_decision_years_and_no_zero_without_currency(

@@ -118,6 +118,35 @@ def choose_format(
     return given
 
 
+#: The file names --explain may write to: it writes text, or JSON with --json.
+ENDINGS = {False: ("", ".txt", ".md"), True: ("", ".json", ".txt")}
+
+
+def format_or_explain(
+    given: DocumentFormat | None, out: Path | None, explain: bool, as_json: bool
+) -> DocumentFormat:
+    """The document's format (see `choose_format`); with --explain, which writes text
+    whatever the format, md, after refusing an -o named for a document (r.pdf would
+    hold text a PDF reader cannot open)."""
+    from intstrat.errors import UsageError
+    from intstrat.fileio import is_stdout
+    from intstrat.i18n import _
+
+    if not explain:
+        return choose_format(given, out, DocumentFormat.MD)
+    if out is not None and not is_stdout(out) and out.suffix.lower() not in ENDINGS[as_json]:
+        ending = ".json" if as_json else ".txt"
+        raise UsageError(
+            _("--explain writes {what}, not a document: name the file {ending} (e.g. -o "
+              "{suggestion}), or leave out --explain").format(
+                what=_("JSON") if as_json else _("text"),
+                ending=ending,
+                suggestion=out.with_suffix(ending),
+            )
+        )  # fmt: skip
+    return given or DocumentFormat.MD
+
+
 def write_document(document: str | bytes, out: Path | None, root: Path, default_name: str) -> None:
     """Text without -o goes to standard output, files into out/; never half a file."""
     from intstrat.fileio import is_stdout, write_output, write_stdout
@@ -188,12 +217,7 @@ def report(
     from intstrat.documents.render import default_file_name
     from intstrat.documents.report import build_report
 
-    # --explain writes text whatever -o is called (r.txt, r.json).
-    fmt = (
-        (output_format or DocumentFormat.MD)
-        if explain
-        else choose_format(output_format, out, DocumentFormat.MD)
-    )
+    fmt = format_or_explain(output_format, out, explain, as_json)
     root, data = load(repo)
     refuse_errors(data, allow_errors)
     with progress(Console(stderr=True), f"intstrat report {year} --format {fmt}"):

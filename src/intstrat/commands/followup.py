@@ -20,7 +20,7 @@ from intstrat.commands.documents import (
     DocumentFormatOption,
     DocumentLangOption,
     TemplateOption,
-    choose_format,
+    format_or_explain,
     write_document,
 )
 from intstrat.commands.localise import document_language
@@ -152,11 +152,7 @@ def followup(
 
     years = _span(period, first, last)
     day = _day(as_of)
-    fmt = (
-        (output_format or DocumentFormat.MD)
-        if explain
-        else choose_format(output_format, out, DocumentFormat.MD)
-    )
+    fmt = format_or_explain(output_format, out, explain, as_json)
     check_options(fmt, template, explain, as_json)
     root = find_root(repo)
     label = f"intstrat followup {years[0]}-{years[1]} --format {fmt}"
