@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -414,6 +415,91 @@ def test_a_read_only_repository_is_cached_in_the_users_folder(
     assert not (root / caching.CACHE_DIR).exists()
     stored = list((tmp_path / "user-cache" / "intstrat" / "repos").rglob(caching.DATABASE))
     assert len(stored) == 1
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes (what a write through a link would change)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _link(root: Path, outside: Path, name: str, target: str) -> None:
+    """`.intstrat-cache/NAME` (or the folder itself, for "") made a link to outside/TARGET."""
+    link = root / caching.CACHE_DIR / name if name else root / caching.CACHE_DIR
+    if name:
+        link.parent.mkdir(exist_ok=True)
+    else:
+        shutil.rmtree(link, ignore_errors=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside / target)
+
+
+#: (name in the cache folder, what it leads to outside, whether a real cache is there
+#: first): what a pull request can commit to make a run write out of the repository.
+LINKS = {
+    "gitignore-to-a-file": (".gitignore", "victim", False),
+    "tag-dangling": ("CACHEDIR.TAG", "absent", False),
+    "database-to-a-file": (caching.DATABASE, "victim", False),
+    "database-dangling": (caching.DATABASE, "absent", True),
+    "journal-to-a-file": (caching.DATABASE + "-journal", "victim", True),
+    "journal-dangling": (caching.DATABASE + "-journal", "absent", True),
+    "wal-to-a-file": (caching.DATABASE + "-wal", "victim", True),
+    "shm-dangling": (caching.DATABASE + "-shm", "absent", True),
+    "folder-to-a-folder": ("", "folder", False),
+    "folder-dangling": ("", "absent", False),
+}
+
+
+@pytest.mark.parametrize("kind", LINKS)
+def test_links_in_the_cache_folder_are_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A link committed under `.intstrat-cache` leaves what it leads to as it was: the
+    folder is passed over for the user's, silently, and every command says the same."""
+    name, target, cached_first = LINKS[kind]
+    root = many(tmp_path / "repo", 2)
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "victim").write_text("the user's own file\n", "utf-8")
+    before = _snapshot(outside)
+    no_cache = {caching.ENV_NO_CACHE: "1"}
+    expected = {
+        command: runner.invoke(app, [*command, "--repo", str(root)], env=no_cache)
+        for command in (("check",), ("list",), ("search", "Projekt"))
+    }
+    if cached_first:
+        assert runner.invoke(app, ["list", "--repo", str(root)]).exit_code == 0
+        if name.endswith(("-wal", "-shm")):  # a database that opens its WAL by name
+            connection = sqlite3.connect(root / caching.CACHE_DIR / caching.DATABASE)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.close()
+    _link(root, outside, name, target)
+    opened: list[Path] = []
+    connect = sqlite3.connect
+
+    def recording(path: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened.append(Path(path).resolve())
+        return connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(caching.sqlite3, "connect", recording)
+    for _ in range(2):  # cold, then warm
+        for command, result in expected.items():
+            again = runner.invoke(app, [*command, "--repo", str(root)])
+            assert (again.exit_code, again.stdout) == (result.exit_code, result.stdout), kind
+        assert _snapshot(outside) == before
+        assert not (outside / "absent").exists()
+        assert not (outside / "folder/.gitignore").exists()
+    assert opened
+    assert not [p for p in opened if p.is_relative_to(outside)]
+    assert list((tmp_path / "user-cache" / "intstrat" / "repos").rglob(caching.DATABASE))
+
+
+def test_a_cache_folder_of_regular_files_is_still_used(tmp_path: Path) -> None:
+    """Only links make a cache folder unsafe: a cache of this user's own is used as ever."""
+    root = many(tmp_path / "repo", 1)
+    load_repository(root, jobs=1)
+    (root / caching.CACHE_DIR / "notes.txt").write_text("mine\n", "utf-8")
+    load_repository(root, jobs=1)
+    assert not (tmp_path / "user-cache" / "intstrat" / "repos").exists()
 
 
 def test_init_ignores_the_cache_folder(tmp_path: Path) -> None:

@@ -5,6 +5,15 @@ folder (`$XDG_CACHE_HOME/intstrat/repos/...`) when the repository cannot be writ
 never anywhere else in the repository. The folder holds a `.gitignore` of its own, so
 git leaves it out even where the repository's `.gitignore` does not name it.
 
+Never through a link: a pull request can commit `.intstrat-cache` as a symbolic link,
+or links in it named as the cache's files (or as SQLite's `-journal` and `-wal`, which
+SQLite opens by name), to make a run write outside the repository. A cache folder is
+used only while it is a real folder of the user's holding no link (`_safe_folder`,
+checked before every connection); any other is passed over for the user's folder,
+silently, as for a read-only repository. Its small files are created exclusively and
+never through a link, and a new database is made in a fresh private folder and renamed
+into place, which replaces a link rather than following it.
+
 What: for each record file that loaded with no finding, its validated record as a
 `codec` row (JSON text), the file's size, times and inode, and a hash of its bytes.
 Files with findings are never cached: they are read again every run, so every
@@ -39,11 +48,14 @@ import hashlib
 import json
 import json.scanner
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 from intstrat.loading.files import utf8_name
@@ -242,30 +254,70 @@ def _generation(config: bytes) -> str:
 
 
 def _location(root: Path) -> Path:
-    """The cache file of a repository: in it when it can be written, else the user's."""
+    """The cache file of a repository: in it when it can be written and its cache folder
+    is safe, else the user's."""
     folder = root / CACHE_DIR
-    if folder.is_dir() and not folder.is_symlink():
-        if os.access(folder, os.W_OK):
+    if os.path.lexists(folder):
+        if _safe_folder(folder) and os.access(folder, os.W_OK):
             return folder / DATABASE
-    elif not os.path.lexists(folder) and os.access(root, os.W_OK):
+    elif os.access(root, os.W_OK):
         return folder / DATABASE
     name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return user_cache_dir() / "repos" / name / DATABASE
 
 
+def _safe_folder(folder: Path) -> bool:
+    """Whether `folder` is a real folder (not a link) of this user's holding no link.
+
+    What a pull request can commit there is links, and nothing else that matters: a
+    regular file or a folder under one of the cache's names is only a broken cache
+    (its entries fail their keyed hash). A link in it could lead SQLite, which opens
+    its journal by name, out of the repository.
+    """
+    try:
+        info = os.lstat(folder)
+        if not S_ISDIR(info.st_mode):
+            return False
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            return False
+        with os.scandir(folder) as entries:
+            return not any(entry.is_symlink() for entry in entries)
+    except OSError:
+        return False
+
+
+class UnsafeFolder(OSError):
+    """The cache folder is a link or holds one (see `_safe_folder`): no cache this run."""
+
+
+_IGNORE_TEXT = "# intstrat's cache: rebuilt when missing\n*\n"
+_TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# intstrat's cache of validated records (https://bford.info/cachedir/)\n"
+)
+
+
 def _prepare_folder(folder: Path) -> None:
-    """The cache folder, made so git and backup tools leave it out."""
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# intstrat's cache: rebuilt when missing\n*\n", encoding="utf-8")
-    tag = folder / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# intstrat's cache of validated records (https://bford.info/cachedir/)\n",
-            encoding="utf-8",
-        )
+    """The cache folder, made so git and backup tools leave it out; `UnsafeFolder` when
+    what is there is not safe to write in."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(0o700)
+    if not _safe_folder(folder):
+        raise UnsafeFolder(f"{folder}: not a folder of our own")
+    _create(folder / ".gitignore", _IGNORE_TEXT)
+    _create(folder / "CACHEDIR.TAG", _TAG_TEXT)
+
+
+def _create(path: Path, text: str) -> None:
+    """`path` with `text` unless it exists; never through a link (even a dangling one)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 class RecordCache:
@@ -293,6 +345,10 @@ class RecordCache:
         return cache
 
     def _connect(self) -> sqlite3.Connection:
+        """A connection to the cache file; `UnsafeFolder` unless its folder is safe (it
+        is checked each time: SQLite opens the file and its journal by name)."""
+        if not _safe_folder(self.path.parent):
+            raise UnsafeFolder(f"{self.path.parent}: not a folder of our own")
         connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
         connection.execute("PRAGMA trusted_schema = OFF")
         return connection
@@ -324,7 +380,10 @@ class RecordCache:
         Only what identifies the files is read here; the records' rows are read on
         the first `trusted` (a search from the index needs none of them).
         """
-        if not self.path.is_file():
+        try:
+            if not S_ISREG(os.lstat(self.path).st_mode):
+                raise FileNotFoundError(self.path)
+        except OSError:
             self._stale = True
             return
         try:
@@ -581,12 +640,15 @@ class RecordCache:
     def _replace(self) -> None:
         """A new, empty cache file in place of a missing, foreign or broken one.
 
-        Made under a temporary name and renamed, so no run ever opens half of one.
+        Made in a fresh folder of its own (no one else's file, or link, can be there
+        under the name of its journal) and renamed into place, so no run ever opens half
+        of one; a rename replaces a link in its way, never follows it.
         """
         folder = self.path.parent
         _prepare_folder(folder)
-        temporary = folder / f".{DATABASE}-{os.getpid()}-{time.time_ns()}"
+        workspace = Path(tempfile.mkdtemp(prefix=f".{DATABASE}-", dir=folder))
         try:
+            temporary = workspace / DATABASE
             connection = sqlite3.connect(temporary, isolation_level=None)
             try:
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -597,8 +659,7 @@ class RecordCache:
                 connection.close()
             temporary.replace(self.path)
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
+            shutil.rmtree(workspace, ignore_errors=True)
         for suffix in ("-journal", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
