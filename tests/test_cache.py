@@ -502,6 +502,44 @@ def test_a_cache_folder_of_regular_files_is_still_used(tmp_path: Path) -> None:
     assert not (tmp_path / "user-cache" / "intstrat" / "repos").exists()
 
 
+@pytest.mark.parametrize("error", [RuntimeError, KeyError])
+def test_without_a_home_folder_commands_run_without_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    """No $HOME and no user entry (a service account): Path.home() raises, the key has no
+    folder, and every command runs as with the cache (exit 0, the same output)."""
+    root = build_repo(tmp_path / "repo")
+    commands = (["check"], ["list"], ["search", "Kosovo"])
+    expected = [runner.invoke(app, [*command, "--repo", str(root)]) for command in commands]
+    assert [r.exit_code for r in expected] == [0, 0, 0]
+    shutil.rmtree(root / caching.CACHE_DIR)
+
+    def no_home(cls: type[Path]) -> Path:
+        raise error("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    for command, result in zip(commands, expected, strict=True):
+        again = runner.invoke(app, [*command, "--repo", str(root)])
+        assert (again.exit_code, again.stdout) == (0, result.stdout), again.output
+    assert not (root / caching.CACHE_DIR).exists()
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the XDG specification says: else the key would be made wherever the command
+    runs (in a repository, perhaps)."""
+    root = build_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert runner.invoke(app, ["list"]).exit_code == 0
+    assert not (root / "relative").exists()
+    assert (tmp_path / "home" / ".cache" / "intstrat" / "key").is_file()
+
+
 def test_init_ignores_the_cache_folder(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["init", str(tmp_path / "ny"), "--name", "Nyby kommun", "--lang", "en"]

@@ -3,7 +3,8 @@
 Where: `.intstrat-cache/records.sqlite` in the repository, or under the user's cache
 folder (`$XDG_CACHE_HOME/intstrat/repos/...`) when the repository cannot be written;
 never anywhere else in the repository. The folder holds a `.gitignore` of its own, so
-git leaves it out even where the repository's `.gitignore` does not name it.
+git leaves it out even where the repository's `.gitignore` does not name it. Without
+a user cache folder (no home folder) there is no cache at all: the key lives there.
 
 Never through a link: a pull request can commit `.intstrat-cache` as a symbolic link,
 or links in it named as the cache's files (or as SQLite's `-journal` and `-wal`, which
@@ -115,9 +116,18 @@ def disabled_by_environment() -> bool:
     return os.environ.get(ENV_NO_CACHE, "") not in ("", "0")
 
 
-def user_cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/intstrat`, else `~/.cache/intstrat`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def user_cache_dir() -> Path | None:
+    """`$XDG_CACHE_HOME/intstrat`, else `~/.cache/intstrat`; None without a home folder.
+
+    A relative $XDG_CACHE_HOME is ignored, as the XDG specification says (it would
+    put the cache in whatever folder the command runs in, a repository perhaps).
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not Path(base).is_absolute():
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError, OSError):  # no $HOME, and no user entry either
+            return None
     return Path(base) / "intstrat"
 
 
@@ -218,6 +228,8 @@ class Sealer:
 def _secret() -> bytes | None:
     """The key of the cache's keyed hashes, made once per user; None if it cannot be."""
     folder = user_cache_dir()
+    if folder is None:
+        return None
     path = folder / "key"
     try:
         key = path.read_bytes()
@@ -253,17 +265,20 @@ def _generation(config: bytes) -> str:
     return hashlib.blake2b(parts + config, digest_size=16).hexdigest()
 
 
-def _location(root: Path) -> Path:
+def _location(root: Path) -> Path | None:
     """The cache file of a repository: in it when it can be written and its cache folder
-    is safe, else the user's."""
+    is safe, else the user's; None when there is neither."""
     folder = root / CACHE_DIR
     if os.path.lexists(folder):
         if _safe_folder(folder) and os.access(folder, os.W_OK):
             return folder / DATABASE
     elif os.access(root, os.W_OK):
         return folder / DATABASE
+    users = user_cache_dir()
+    if users is None:
+        return None
     name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    return user_cache_dir() / "repos" / name / DATABASE
+    return users / "repos" / name / DATABASE
 
 
 def _safe_folder(folder: Path) -> bool:
@@ -340,7 +355,10 @@ class RecordCache:
         key = _secret()
         if key is None:
             return None
-        cache = cls(_location(root), key, _generation(config))
+        location = _location(root)
+        if location is None:
+            return None
+        cache = cls(location, key, _generation(config))
         cache._read()
         return cache
 
