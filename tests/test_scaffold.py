@@ -414,6 +414,75 @@ def test_init_refuses_an_existing_repository(repo: Path) -> None:
     assert (repo / "intstrat.yaml").read_text(encoding="utf-8") == before
 
 
+@pytest.mark.parametrize(
+    "inside", ["data", "data/projects/ny", "templates/ny", "schemas", ".intstrat-cache/ny"]
+)
+def test_init_refuses_a_folder_of_another_repository(tmp_path: Path, inside: str) -> None:
+    """`init r5/data` made a repository whose files r5's check took for its own."""
+    outer = build_repo(tmp_path / "outer")
+    (outer / "templates").mkdir()
+    before = sorted(outer.rglob("*"))
+    result = runner.invoke(app, ["init", str(outer / inside), "--name", "X", "--no-input"])
+    assert result.exit_code == 2, result.output
+    folder = inside.split("/", maxsplit=1)[0]
+    assert result.stderr == (
+        f"intstrat: {outer / inside} is inside {folder}/ of the intstrat repository in "
+        f"{outer.resolve()}, which would take the new files for its own; nothing was changed. "
+        f"Give a folder outside {outer.resolve()}/{folder}, or run 'intstrat new project' in "
+        f"{outer.resolve()} to add a record there\n"
+    )
+    assert sorted(outer.rglob("*")) == before
+
+
+def test_init_refuses_another_repositorys_folder_through_a_link(tmp_path: Path) -> None:
+    outer = build_repo(tmp_path / "outer")
+    (tmp_path / "link").symlink_to(outer / "data")
+    result = runner.invoke(app, ["init", str(tmp_path / "link/ny"), "--name", "X"])
+    assert result.exit_code == 2, result.output
+    assert f"inside data/ of the intstrat repository in {outer.resolve()}" in result.stderr
+    assert not (outer / "data/ny").exists()
+
+
+def test_init_says_where_the_enclosing_repository_is_in_swedish_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Needs the Swedish catalogue."""
+    outer = build_repo(tmp_path / "outer")
+    monkeypatch.delenv("INTSTRAT_LANG")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "outer/data", "--name", "X", "--no-input"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"intstrat: outer/data ligger i data/ i intstrat-repot i {outer.resolve()}, som skulle "
+        "ta de nya filerna för sina egna; ingenting ändrades. Ange en mapp utanför "
+        f"{outer.resolve()}/data, eller kör 'intstrat new project' i {outer.resolve()} för att "
+        "lägga till en post där\n"
+    )
+    english = runner.invoke(app, ["init", "outer/data", "--name", "X", "--lang", "en"])
+    assert english.exit_code == 2
+    assert english.stderr.startswith("intstrat: outer/data is inside data/ of the intstrat")
+
+
+def test_init_inside_a_repository_elsewhere_or_in_a_bigger_one(tmp_path: Path) -> None:
+    """Nested outside another repository's own folders (intstrat's own source keeps one in
+    tools/look-repo/), or in a municipality's bigger repository that merely has a data/
+    folder: a repository of its own, and the outer one checks as before."""
+    outer = build_repo(tmp_path / "outer")
+    checked = runner.invoke(app, ["check", "--repo", str(outer)])
+    nested = runner.invoke(app, ["init", str(outer / "docs/inner"), "--name", "X"])
+    assert nested.exit_code == 0, nested.output
+    assert runner.invoke(app, ["check", "--repo", str(outer / "docs/inner")]).exit_code == 0
+    again = runner.invoke(app, ["check", "--repo", str(outer)])
+    assert (again.exit_code, again.stdout) == (checked.exit_code, checked.stdout)
+    bigger = tmp_path / "kommun"
+    (bigger / "data").mkdir(parents=True)
+    (bigger / "README.md").write_text("Kommunens repo\n", encoding="utf-8")
+    international = bigger / "data" / "international"
+    result = runner.invoke(app, ["init", str(international), "--name", "X"])
+    assert result.exit_code == 0, result.output
+    assert (international / "intstrat.yaml").is_file()
+
+
 def test_init_needs_a_name_and_well_formed_units(tmp_path: Path) -> None:
     assert runner.invoke(app, ["init", str(tmp_path / "a")]).exit_code == 2
     result = runner.invoke(

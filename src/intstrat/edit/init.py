@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,13 @@ jobs:
       - run: intstrat fmt --check
         continue-on-error: true
 """
+#: The folders of a repository that intstrat reads (as `-o` refuses them) or keeps its
+#: cache in: a new repository inside one would be taken for the enclosing one's own files
+#: (`check` finds stray files in data/, a template lookup finds its README). Anywhere
+#: else inside one is allowed: a nested repository there is left alone by the outer one
+#: (intstrat's own source keeps one in tools/look-repo/), as it is in a municipality's
+#: bigger git repository, which is no intstrat repository.
+OWN_FOLDERS = ("data", "templates", "schemas", ".intstrat-cache", ".git", ".github")
 VSCODE = """\
 {
   "yaml.schemas": {
@@ -104,6 +112,16 @@ def init_repository(
     """A new data repository in `target`, ready for `intstrat check`."""
     from intstrat.format.schema import write_schemas
 
+    enclosing = enclosing_repository(target)
+    if enclosing is not None:
+        root, folder = enclosing
+        raise UsageError(
+            _(
+                "{path} is inside {folder}/ of the intstrat repository in {root}, which would "
+                "take the new files for its own; nothing was changed. Give a folder outside "
+                "{root}/{folder}, or run 'intstrat new project' in {root} to add a record there"
+            ).format(path=target, folder=folder, root=root)
+        )
     if (target / "intstrat.yaml").exists():
         raise UsageError(
             _("{path} exists already; nothing was changed").format(path=target / "intstrat.yaml")
@@ -168,6 +186,24 @@ def init_repository(
         written.append(path)
     written += write_schemas(target / "schemas", ["project", "partner", "config"])
     return written
+
+
+def enclosing_repository(target: Path) -> tuple[Path, str] | None:
+    """The intstrat repository with `target` in one of its `OWN_FOLDERS`, and that folder.
+
+    Where the target really is (through links), and every repository above it: a
+    repository nested in another's docs/ still owns its own data/.
+    """
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError):  # a link loop on the way: writing will say so
+        return None
+    for root in real.parents:
+        if os.path.lexists(root / "intstrat.yaml"):
+            folder = real.relative_to(root).parts[0]
+            if folder in OWN_FOLDERS:
+                return root, folder
+    return None
 
 
 def workflow() -> str:
