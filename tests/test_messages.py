@@ -179,3 +179,25 @@ def test_the_table_covers_the_codes() -> None:
         "I009",
         "I010",
     }
+
+
+def test_the_swedish_catalogue_keeps_yaml_words() -> None:
+    """`true`, `false` and `null` are what a file holds in any language: a translation
+    that says `sant eller falskt` asks for text YAML does not read as true or false."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    po = Path(__file__).parent.parent / "src/intstrat/locale/sv/LC_MESSAGES/intstrat.po"
+    with po.open("rb") as file:
+        catalogue = read_po(file)
+    lost = []
+    for message in catalogue:
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = (
+            [message.string] if isinstance(message.string, str) else list(message.string or ())
+        )
+        for word in re.findall(r"\b(true|false|null)\b", str(ids[0])):
+            if not all(re.search(rf"\b{word}\b", str(text)) for text in strings if text):
+                lost.append((ids[0], word))
+    assert lost == []

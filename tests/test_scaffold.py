@@ -155,8 +155,7 @@ def test_new_says_every_kind_of_mistake_in_one_run(repo: Path) -> None:
         "--kind: unknown kind 'foo'; choose one of: 'project', 'pre-study', 'network', 'activity'",
         "--owner: unknown unit 'omsorgen'; did you mean 'Omsorgsförvaltningen' (omsorg)?",
         "--sdg: 'x' is not a goal; the goals are numbered 1 to 17",
-        "--start: '2024-13' is not a date; write a year, a month or a day: 2021, 2021-06 or "
-        "2021-06-15",
+        "--start: '2024-13': there is no month 13; the months are 01 to 12",
     ]
     assert not any((repo / "data/projects").glob("x*.yaml"))
 

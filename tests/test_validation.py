@@ -79,7 +79,13 @@ def test_not_a_choice_lists_the_choices_when_nothing_is_close(tmp_path: Path) ->
     [
         ({"partners": "vushtrri"}, 5, 1, "partners: expected a list"),
         ({"period": "2018"}, 6, 1, "period: expected a mapping of keys to values"),
-        ({"featured": "'yes'"}, 7, 1, "featured: expected true or false, got the text 'yes'"),
+        (
+            {"featured": "'yes'"},
+            7,
+            1,
+            "featured: expected true or false (yes and no are written true and false), "
+            "got the text 'yes'",
+        ),
         ({"title": "[a, b]"}, 2, 1, "title: expected non-empty text"),
     ],
 )
@@ -103,7 +109,9 @@ def test_number_where_text_is_expected_suggests_quotes(tmp_path: Path) -> None:
 def test_bad_date(tmp_path: Path) -> None:
     root = build_repo(tmp_path, {P: project(period="{start: 2018-13, end: 2021}")})
     assert findings(root) == [("S005", P, 6, 10)]
-    assert "'2018-13' is not a date" in messages(root)[0]
+    assert messages(root) == [
+        "period › start: '2018-13': there is no month 13; the months are 01 to 12"
+    ]
 
 
 def test_bad_id(tmp_path: Path) -> None:
@@ -160,3 +168,69 @@ def test_yaml_errors_stop_the_schema_layer_for_that_file_only(tmp_path: Path) ->
         ("S001", "data/projects/other.yaml", 7, 1),
         ("Y003", P, 2, 1),
     ]
+
+
+def test_a_date_the_calendar_lacks_says_what_is_wrong(tmp_path: Path) -> None:
+    text = project() + "application: {funder: icld, submitted: 2024-01, decided: 2024-06-31}\n"
+    root = build_repo(tmp_path, {P: text})
+    assert findings(root) == [("S005", P, 7, 49)]
+    assert messages(root) == [
+        "application › decided: '2024-06-31': June 2024 has 30 days; check the day"
+    ]
+
+
+def test_a_yes_is_told_how_to_write_it(tmp_path: Path) -> None:
+    text = project() + "travel:\n  - {date: 2019-04, destination: XK, travellers: 2, flight: yes}\n"
+    root = build_repo(tmp_path, {P: text})
+    assert findings(root) == [("S004", P, 8, 53)]
+    assert messages(root) == [
+        "travel › item 1 › flight: expected true or false (yes and no are written true and "
+        "false), got the text 'yes'"
+    ]
+
+
+def test_a_country_name_is_given_its_code(tmp_path: Path) -> None:
+    """`list --country Litauen` reads a name; check says which code a name means, in
+    every field that holds a country."""
+    partner = "id: vushtrri\nname: V\ntype: municipality\ncountry: Litauen\n"
+    text = project() + "travel:\n  - {date: 2019-04, destination: lithuania, travellers: 2}\n"
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner, P: text})
+    assert findings(root) == [
+        ("S007", "data/partners/vushtrri.yaml", 4, 1),
+        ("S007", P, 8, 21),
+    ]
+    assert messages(root) == [
+        "country: 'Litauen' is the name of a country, not its code; did you mean LT?",
+        "travel › item 1 › destination: 'lithuania' is the name of a country, not its code; "
+        "did you mean LT?",
+    ]
+
+
+def test_a_country_that_is_no_name_gets_the_general_advice(tmp_path: Path) -> None:
+    partner = "id: vushtrri\nname: V\ntype: municipality\ncountry: Atlantis\n"
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner})
+    assert messages(root) == [
+        "country: 'Atlantis' is not a country code; use the two-letter ISO 3166 code, e.g. SE, "
+        "ZA or XK (Kosovo)"
+    ]
+
+
+def test_swedish_messages_keep_the_yaml_words(tmp_path: Path) -> None:
+    """`sant` was what the Swedish message asked for: YAML's true and false stay as they
+    are written; a country's name in Swedish is told its code."""
+    from intstrat.i18n import language
+
+    partner = "id: vushtrri\nname: V\ntype: municipality\ncountry: Litauen\n"
+    text = (
+        project() + "travel:\n  - {date: 2019-04, destination: XK, travellers: 2, flight: sant}\n"
+    )
+    text += "application: {funder: icld, submitted: 2024-01, decided: 2023-02-29}\n"
+    root = build_repo(tmp_path, {"data/partners/vushtrri.yaml": partner, P: text})
+    with language("sv"):
+        assert messages(root) == [
+            "country: 'Litauen' är ett lands namn, inte dess kod; menade du LT?",
+            "travel › punkt 1 › flight: väntade true eller false (ja och nej skrivs true och "
+            "false), fick texten 'sant'",
+            "application › decided: '2023-02-29': februari 2023 har 28 dagar, 2023 är inget "
+            "skottår; kontrollera dagen",
+        ]

@@ -268,7 +268,44 @@ def test_a_date_text_is_parsed_once_and_refused_every_time() -> None:
     for _ in range(2):
         with pytest.raises(PydanticCustomError) as refused:
             PartialDate.parse("2023-02-30")
-        assert "'2023-02-30' is not a date" in str(refused.value)
+        assert "'2023-02-30': February 2023 has 28 days; check the day" in str(refused.value)
         with pytest.raises(PydanticCustomError) as refused:
             PartialDate.parse(20230)
         assert refused.value.context is not None and refused.value.context["value"] == 20230
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024-06-31", "'2024-06-31': June 2024 has 30 days; check the day"),
+        ("2024-02-30", "'2024-02-30': February 2024 has 29 days; check the day"),
+        (
+            "2023-02-29",
+            "'2023-02-29': February 2023 has 28 days, 2023 is not a leap year; check the day",
+        ),
+        ("2024-13", "'2024-13': there is no month 13; the months are 01 to 12"),
+        ("2024-00-10", "'2024-00-10': there is no month 00; the months are 01 to 12"),
+        ("2024-04-00", "'2024-04-00': there is no day 00; the days of a month are 01 to 30"),
+        (
+            "3000",
+            "'3000': the year is outside 1900 to 2100, the years a record can hold; check the year",
+        ),
+        (
+            "2024-6-1",
+            "'2024-6-1' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",
+        ),
+    ],
+)
+def test_a_date_that_is_no_day_says_what_is_wrong(text: str, message: str) -> None:
+    """A date in the right form that the calendar lacks was 'not a date; write ...
+    2021-06-15': the form the person had used already."""
+    with pytest.raises(PydanticCustomError) as refused:
+        PartialDate.parse(text)
+    assert refused.value.message() == message
+
+
+def test_leap_days_and_month_ends_are_still_dates() -> None:
+    assert PartialDate.parse("2024-02-29") == PartialDate(2024, 2, 29)
+    assert PartialDate.parse("2000-02-29") == PartialDate(2000, 2, 29)
+    assert PartialDate.parse("2024-06-30") == PartialDate(2024, 6, 30)
+    assert PartialDate.parse("2100-12") == PartialDate(2100, 12)

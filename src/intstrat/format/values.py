@@ -643,32 +643,72 @@ Url = Annotated[
 
 
 def _parse_date(text: Any, value: Any) -> PartialDate:
-    """`PartialDate.parse` of a text (or of anything else, which it refuses)."""
+    """`PartialDate.parse` of a text (or of anything else, which it refuses).
+
+    A value written as a date (`2024-06-31`) that is no day of the calendar is told
+    what is wrong with it: the year, the month or the day, by name.
+    """
     match = _DATE.match(text) if isinstance(text, str) else None
-    if match is not None:
-        year, month, day = (int(g) if g else 0 for g in match.groups())
-        if (
-            MIN_YEAR <= year <= MAX_YEAR
-            and month <= 12
-            and (not match[2] or month)
-            and (not match[3] or day)
-        ):
-            if not day:
-                return PartialDate(year, month)
-            if day <= calendar.monthrange(year, month)[1]:
-                return PartialDate(year, month, day)
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise invalid(
-                "intstrat_date",
-                "'{value}': the year is outside {first} to {last}, the years a record "
-                "can hold; check the year",
-                {"value": value, "first": MIN_YEAR, "last": MAX_YEAR},
-            )
+    if match is None:
+        raise invalid(
+            "intstrat_date",
+            "'{value}' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",
+            {"value": value},
+        )
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise invalid(
+            "intstrat_date",
+            "'{value}': the year is outside {first} to {last}, the years a record "
+            "can hold; check the year",
+            {"value": value, "first": MIN_YEAR, "last": MAX_YEAR},
+        )
+    if match[2] and not 1 <= month <= 12:
+        raise invalid(
+            "intstrat_date",
+            "'{value}': there is no month {month}; the months are 01 to 12",
+            {"value": value, "month": match[2]},
+        )
+    if not match[3]:
+        return PartialDate(year, month)
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return PartialDate(year, month, day)
+    if not day:
+        raise invalid(
+            "intstrat_date",
+            "'{value}': there is no day 00; the days of a month are 01 to {days}",
+            {"value": value, "days": days},
+        )
+    if month == 2 and day == 29:
+        raise invalid(
+            "intstrat_date",
+            "'{value}': February {year} has 28 days, {year} is not a leap year; check the day",
+            {"value": value, "year": year},
+        )
     raise invalid(
         "intstrat_date",
-        "'{value}' is not a date; write a year, a month or a day: 2021, 2021-06 or 2021-06-15",
-        {"value": value},
+        "'{value}': {month} {year} has {days} days; check the day",
+        {"value": value, "month": MONTHS[month - 1], "year": year, "days": days},
+        phrases=("month",),
     )
+
+
+#: The months' names, for a message that says how many days one has.
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from intstrat.i18n import N_, _, grouped
 from intstrat.loading.diagnostics import Diagnostic, did_you_mean
@@ -38,8 +38,9 @@ _EXPECTED = {
     "int_from_float": N_("a whole number"),
     "float_type": N_("a number"),
     "float_parsing": N_("a number"),
-    "bool_type": N_("true or false"),
-    "bool_parsing": N_("true or false"),
+    # YAML's words, which no language changes: `ja`, `sant` and `yes` are text.
+    "bool_type": N_("true or false (yes and no are written true and false)"),
+    "bool_parsing": N_("true or false (yes and no are written true and false)"),
     "list_type": N_("a list, such as [a, b] or lines starting with '- '"),
     "dict_type": N_("a mapping of keys to values"),
     "model_type": N_("a mapping of keys to values"),
@@ -108,6 +109,37 @@ def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 
 #: A number the format wrote with English digit groups, to regroup in the reader's language.
 _GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+")
+
+
+def value_message(error: PydanticCustomError) -> str:
+    """The message of a value the format refused outside a record (a date `new` asks
+    for), translated as `check` says it."""
+    details = {
+        "type": error.type,
+        "loc": (),
+        "msg": error.message(),
+        "input": (error.context or {}).get("value"),
+        "ctx": error.context or {},
+    }
+    return _custom(typing.cast(ErrorDetails, details))
+
+
+def country_named(value: object) -> str | None:
+    """The code of the country whose name (in Swedish or English) `value` is:
+    `Litauen` or `Lithuania` -> `LT`, as `list --country` reads a name."""
+    from intstrat.format.values import country_codes, fold
+    from intstrat.formats import LANGUAGES
+    from intstrat.i18n import Words
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    wanted = fold(value).strip()
+    for lang in LANGUAGES:
+        words = Words(lang)
+        for code in sorted(country_codes()):
+            if fold(words.country(code)) == wanted:
+                return code
+    return None
 
 
 def _custom(error: ErrorDetails) -> str:
@@ -195,6 +227,11 @@ def schema_message(
             )
         message = _("{where}: {value} is not allowed").format(where=where, value=describe(value))
         return "S003", message + hint, loc
+    if kind == "intstrat_country" and (code := country_named(error["input"])):
+        message = _(
+            "{where}: '{value}' is the name of a country, not its code; did you mean {code}?"
+        ).format(where=where, value=error["input"], code=code)
+        return "S007", message, loc
     if kind in _CUSTOM_CODES:
         return _CUSTOM_CODES[kind], f"{where}: {_custom(error)}", loc
     if kind in _RANGE_WORDS:
