@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from intstrat.edit.new import Question, new_partner, new_project
+from intstrat.edit.new import Question, check_date, new_partner, new_project
 from intstrat.errors import UsageError
 from intstrat.i18n import language
 from intstrat.loading.repository import load_repository
@@ -21,6 +21,7 @@ class Scripted:
         self.questions: list[Question] = []
         self.problems: list[str] = []
         self.previews: list[str] = []
+        self.notes: list[str] = []
 
     def ask(self, question: Question, problem: str | None) -> str:
         if problem is None:
@@ -32,6 +33,9 @@ class Scripted:
     def confirm(self, question: str, preview: str) -> bool:
         self.previews.append(preview)
         return self.write
+
+    def tell(self, message: str) -> None:
+        self.notes.append(message)
 
 
 def test_a_project_from_answers_with_mistakes_asked_again(repo: Path) -> None:
@@ -175,3 +179,141 @@ def test_an_application_is_asked_for_its_funder_and_date(repo: Path) -> None:
     text = written.path.read_text("utf-8")
     # A full date is written as people write it, without the quotes ruamel gave it.
     assert "application:\n  funder: icld\n  submitted: 2024-02-10\n" in text
+
+
+def test_a_date_answer_is_told_what_is_wrong_with_it() -> None:
+    with pytest.raises(ValueError, match=r"^'2024-06-31': June 2024 has 30 days; check the day$"):
+        check_date("2024-06-31")
+    with pytest.raises(ValueError, match=r"^'3000': the year is outside 1900 to 2100, the years"):
+        check_date("3000")
+    assert check_date("2024-02-29") == "2024-02-29"
+
+
+def test_partner_since_out_of_range_is_asked_again(repo: Path) -> None:
+    prompt = Scripted("Łódź stad", "", "Polen", "3000", "2020", "")
+    written = new_partner(load_repository(repo), {}, prompt=prompt)
+    assert written is not None
+    assert prompt.problems == [
+        "'3000': the year is outside 1900 to 2100, the years a record can hold; check the year"
+    ]
+    assert "since: 2020\n" in written.path.read_text("utf-8")
+
+
+def test_a_funder_of_ongoing_work_is_a_funding_line(repo: Path) -> None:
+    answers = {"title": "Pågår", "status": "pågår", "owner": "omsorg", "funder": "Erasmus+"}
+    written = new_project(load_repository(repo), answers)
+    assert written is not None and written.warnings == []
+    text = written.path.read_text("utf-8")
+    assert "funding:\n  - funder: erasmus-plus\n" in text
+    assert "application" not in text
+
+
+def test_a_funder_and_date_of_ongoing_work_is_a_granted_application(repo: Path) -> None:
+    answers = {
+        "title": "Beviljat",
+        "status": "ongoing",
+        "owner": "omsorg",
+        "funder": "icld",
+        "submitted": "2023-05",
+    }
+    written = new_project(load_repository(repo), answers)
+    assert written is not None and written.warnings == []
+    text = written.path.read_text("utf-8")
+    assert "application:\n  funder: icld\n  submitted: 2023-05\n  outcome: granted\n" in text
+    assert "funding" not in text
+
+
+def test_a_date_without_a_funder_names_the_option(repo: Path) -> None:
+    answers = {"title": "X", "status": "ongoing", "owner": "omsorg", "submitted": "2023"}
+    with pytest.raises(UsageError, match=r"^missing --funder \(run it in a terminal"):
+        new_project(load_repository(repo), answers)
+
+
+def test_an_idea_has_no_funder_yet(repo: Path) -> None:
+    answers = {"title": "Idé", "status": "idé", "owner": "omsorg", "funder": "icld"}
+    with pytest.raises(UsageError, match=r"^--funder: an idea has no funding yet; leave --funder"):
+        new_project(load_repository(repo), answers)
+    assert sorted(p.name for p in (repo / "data/projects").iterdir()) == ["sekos-2.yaml"]
+
+
+def test_a_missing_value_is_named_by_its_option() -> None:
+    from intstrat.edit.new import _validated
+
+    data = {
+        "id": "x",
+        "title": "X",
+        "status": "applied",
+        "owner": "omsorg",
+        "application": {"funder": "icld"},
+    }
+    assert _validated("project", data)[1] == [
+        ("--submitted", "--submitted is missing; add --submitted DATE")
+    ]
+
+
+def test_a_partner_name_taken_is_asked_again_at_once(repo: Path) -> None:
+    """The name was found taken after the last question, and every answer was lost."""
+    prompt = Scripted("komuna vushtrri", "Vushtrri skola", "", "XK", "", "")
+    written = new_partner(load_repository(repo), {}, prompt=prompt)
+    assert written is not None and written.path.name == "vushtrri-skola.yaml"
+    assert prompt.problems == [
+        "there is a partner named 'komuna vushtrri' already: data/partners/vushtrri.yaml; "
+        "give another name, or, if this is another partner of that name, stop (Ctrl-C) and "
+        "run: intstrat new partner ID --name 'komuna vushtrri'"
+    ]
+    assert [q.text for q in prompt.questions][:2] == ["Name of the partner", "Type of organisation"]
+
+
+def test_a_partner_name_option_taken_is_refused_before_any_question(repo: Path) -> None:
+    prompt = Scripted()
+    with pytest.raises(UsageError, match="there is a partner named 'Komuna Vushtrri' already"):
+        new_partner(load_repository(repo), {"name": "Komuna Vushtrri"}, prompt=prompt)
+    assert prompt.questions == []
+
+
+def test_the_guide_names_only_the_fields_left_empty(repo: Path) -> None:
+    answers = {"name": "Łódź stad", "country": "PL", "since": "2020"}
+    written = new_partner(load_repository(repo), answers)
+    assert written is not None
+    text = written.path.read_text("utf-8")
+    assert text.splitlines()[1:3] == [
+        "# Ny partner. Fyll gärna i area_km2, population, website och description.",
+        "# Kontrollera med: intstrat check",
+    ]
+
+
+def test_an_answer_that_begins_one_name_is_taken_and_said(repo: Path) -> None:
+    prompt = Scripted("", "Omsorgs", "", "", "")  # kind, owner, partners, start, sdgs
+    answers = {"title": "Nytt", "status": "idé"}
+    written = new_project(load_repository(repo), answers, ident="nytt", prompt=prompt)
+    assert written is not None
+    assert prompt.notes == ["took 'Omsorgs' to mean 'Omsorgsförvaltningen' (omsorg)"]
+    assert prompt.problems == []
+    assert "owner: omsorg\n" in written.path.read_text("utf-8")
+
+
+def test_options_and_answers_take_a_beginning_by_one_rule(repo: Path) -> None:
+    """`--partner Kretinga` for 'Kretingos rajono savivaldybė': a word of the name but for
+    its ending; the option and the same answer at the prompt are taken alike."""
+    partner = "id: kretingos-rajono-savivaldybe\nname: Kretingos rajono savivaldybė\n"
+    partner += "type: municipality\ncountry: LT\n"
+    (repo / "data/partners/kretingos-rajono-savivaldybe.yaml").write_text(partner, "utf-8")
+    answers = {"title": "A", "status": "idea", "owner": "omsorg", "partners": ["Kretinga"]}
+    written = new_project(load_repository(repo), answers, ident="a")
+    assert written is not None
+    taken = "took 'Kretinga' to mean 'Kretingos rajono savivaldybė' (kretingos-rajono-savivaldybe)"
+    assert written.notes == (f"--partner: {taken}",)
+    assert "partners:\n  - kretingos-rajono-savivaldybe\n" in written.path.read_text("utf-8")
+    prompt = Scripted("", "Kretinga", "", "")  # kind, partners, start, sdgs
+    answers = {"title": "B", "status": "idea", "owner": "omsorg"}
+    written = new_project(load_repository(repo), answers, ident="b", prompt=prompt)
+    assert written is not None and prompt.notes == [taken]
+
+
+def test_an_answer_that_begins_several_names_is_asked_again(repo: Path) -> None:
+    prompt = Scripted("", "avsl", "avslutat", "1", "", "2020", "2021", "")
+    answers = {"title": "Nytt"}
+    written = new_project(load_repository(repo), answers, ident="nytt", prompt=prompt)
+    assert written is not None
+    assert prompt.problems == ["unknown status 'avsl'; did you mean 'rejected'?"]
+    assert prompt.notes == []

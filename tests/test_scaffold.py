@@ -269,7 +269,7 @@ def test_new_project_through_prompts(repo: Path, terminal: None) -> None:
     assert "unknown status 'projekt-x'" in out
     assert "unknown unit 'utbilding'; did you mean 'Utbildningsförvaltningen' (utbildning)?" in out
     assert "unknown partner 'lund'" in out
-    assert "is not a date" in out
+    assert "'2024-13': there is no month 13; the months are 01 to 12" in out
     assert "'18' is not a goal" in out
     assert "Write data/projects/hallbara-kliv.yaml? [Y/n]" in out
     assert "title:\n  sv: Hållbara kliv\n" in out  # the file is shown before it is written
@@ -629,3 +629,45 @@ def test_the_guide_shows_the_message_check_prints(
     monkeypatch.chdir(tmp_path / "r")
     result = runner.invoke(app, ["check"])
     assert result.stdout.splitlines()[0] == "data/projects/x.yaml" + shown
+
+
+def test_input_that_ends_at_a_prompt_is_said_on_a_line_of_its_own(
+    repo: Path, terminal: None
+) -> None:
+    result = runner.invoke(app, ["new", "project", "--repo", str(repo)], input="Nytt\n")
+    assert result.exit_code == 2
+    # The question, then the end of its line, and only then what intstrat says.
+    assert result.stdout.endswith(
+        "Kind of work:\n  1  project\n  2  pre-study\n  3  network\n"
+        "  4  activity\nChoose (number or name) [project]: \n"
+    )
+    assert result.stderr == "intstrat: no answer: the input ended; give the options instead\n"
+
+
+def test_an_answer_to_write_or_not_that_is_neither_is_told_what_to_answer(
+    repo: Path, terminal: None
+) -> None:
+    answers = "Nytt\n\nidé\n1\n\n\n\n\nkanske\nj\n"
+    result = runner.invoke(
+        app, ["new", "project", "--repo", str(repo), "--lang", "sv"], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert "Skriva data/projects/nytt.yaml? [J/n]: kanske\n  svara j (skriv filen) eller n" in (
+        result.stdout
+    )
+    assert (repo / "data/projects/nytt.yaml").is_file()
+
+
+def test_new_says_which_value_it_took_from_its_beginning(repo: Path) -> None:
+    args = ["new", "project", "--repo", str(repo), "--title", "Nytt", "--status", "pågår"]
+    args += ["--owner", "Omsorgs", "--funder", "erasmus"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "--owner: took 'Omsorgs' to mean 'Omsorgsförvaltningen' (omsorg)",
+        "--funder: took 'erasmus' to mean 'Erasmus+' (erasmus-plus)",
+    ]
+    text = (repo / "data/projects/nytt.yaml").read_text(encoding="utf-8")
+    assert "owner: omsorg\n" in text
+    assert "funding:\n  - funder: erasmus-plus\n" in text
+    assert check(repo).diagnostics == []

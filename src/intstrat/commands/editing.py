@@ -34,7 +34,7 @@ class TerminalPrompt:
 
     def ask(self, question: Question, problem: str | None) -> str:
         if problem:
-            typer.secho(f"  {problem}", fg="red")
+            typer.secho(_indented(problem), fg="red")
         elif question.choices:
             width = len(str(len(question.choices)))
             typer.echo(f"{question.text}:")
@@ -44,8 +44,7 @@ class TerminalPrompt:
         default = dict(question.choices).get(question.default, question.default)
         if default:
             text += f" [{default}]"
-        answer: str = typer.prompt(text, default="", show_default=False)
-        return answer
+        return _prompt(text)
 
     def confirm(self, question: str, preview: str) -> bool:
         typer.echo("")
@@ -53,14 +52,41 @@ class TerminalPrompt:
         typer.echo("")
         yes, no = _("y"), _("n")
         while True:
-            answer = typer.prompt(
-                f"{question} [{yes.upper()}/{no}]", default="", show_default=False
-            )
-            word = answer.strip().casefold()
+            word = _prompt(f"{question} [{yes.upper()}/{no}]").strip().casefold()
             if word in ("", yes, _("yes"), "y", "yes"):
                 return True
             if word in (no, _("no"), "n", "no"):
                 return False
+            answer = _("answer {yes} (write the file) or {no} (do not)").format(yes=yes, no=no)
+            typer.secho(_indented(answer), fg="red")
+
+    def tell(self, message: str) -> None:
+        typer.secho(_indented(message), fg="cyan")
+
+
+def _indented(message: str) -> str:
+    """`message` under the question it is about; at a terminal its lines are broken
+    between words to fit (a terminal breaks them inside words: 'pre-stu' / 'dy')."""
+    import shutil
+    import textwrap
+
+    if not sys.stdout.isatty():
+        return f"  {message}"
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(
+        message, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
+
+
+def _prompt(text: str) -> str:
+    """The answer typed after `text`. Input that ends (Ctrl-D) or Ctrl-C ends the line
+    first, so that what intstrat says then starts on a line of its own."""
+    try:
+        answer: str = typer.prompt(text, default="", show_default=False)
+    except typer.Abort:
+        typer.echo("")
+        raise
+    return answer
 
 
 def terminal_prompt(no_input: bool) -> TerminalPrompt | None:
@@ -76,6 +102,8 @@ def _done(root: Path, written: Written | None) -> None:
         return
     from intstrat.checks.output import finding_line
 
+    for note in written.notes:
+        print(note)
     for warning in written.warnings:
         print(finding_line(warning))
     print(
@@ -172,7 +200,8 @@ def new_project(
         str | None,
         typer.Option(
             metavar="FUNDER",
-            help="For an application (status applied or rejected): the funder, id or name.",
+            help="The funder, id or name: of the application with status applied or rejected "
+            "(or with --submitted); otherwise where the money comes from (a funding line).",
             show_default=False,
         ),
     ] = None,
@@ -180,7 +209,8 @@ def new_project(
         str | None,
         typer.Option(
             metavar="DATE",
-            help="For an application: when it was submitted (2024-03-15, 2024-03 or 2024).",
+            help="For an application: when it was submitted (2024-03-15, 2024-03 or 2024); "
+            "with status planned, ongoing or completed it was granted.",
             show_default=False,
         ),
     ] = None,

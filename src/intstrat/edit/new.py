@@ -7,6 +7,7 @@ validated before it is written, never overwrites a file, and passes `check`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,34 +23,78 @@ from intstrat.format.emit import dump_data
 from intstrat.format.models import Partner, Project
 from intstrat.format.values import PartialDate, fold, slugify
 from intstrat.formats import Language
-from intstrat.i18n import _, current_language
+from intstrat.i18n import N_, _, current_language
 from intstrat.loading.diagnostics import Diagnostic, Severity
 from intstrat.loading.listing import PARTNERS_DIR, PROJECTS_DIR
 from intstrat.loading.repository import Repository
 
+#: The fields a new record can have that `new` does not fill, as its guide names them
+#: (in the repository's language): (key, Swedish, English).
+_MORE_FIELDS = {
+    "project": (
+        ("summary", "summary (kort beskrivning)", "summary"),
+        ("purpose", "purpose (syfte och resultat)", "purpose"),
+        ("sdgs", "sdgs", "sdgs"),
+        ("results", "results", "results"),
+        ("reach", "reach", "reach"),
+        ("quotes", "quotes", "quotes"),
+        ("travel", "travel", "travel"),
+    ),
+    "partner": (
+        ("area_km2", "area_km2", "area_km2"),
+        ("population", "population", "population"),
+        ("website", "website", "website"),
+        ("since", "since", "since"),
+        ("description", "description", "description"),
+    ),
+}
 GUIDE = {
     "project": {
         "sv": (
-            "# Nytt projekt. Fyll gärna i mer: summary (kort beskrivning), purpose (syfte och\n"
-            "# resultat), sdgs, results, reach, quotes, travel. Alla fält: CONTRIBUTING.md.\n"
-            "# Kontrollera med: intstrat check\n"
+            "Nytt projekt. Fyll gärna i mer: {fields}. Alla fält: CONTRIBUTING.md.",
+            "Nytt projekt. Alla fält: CONTRIBUTING.md.",
+            "Kontrollera med: intstrat check",
         ),
         "en": (
-            "# New project. Add more when you can: summary, purpose, sdgs, results, reach,\n"
-            "# quotes, travel. Every field: CONTRIBUTING.md. Check with: intstrat check\n"
+            "New project. Add more when you can: {fields}. Every field: CONTRIBUTING.md.",
+            "New project. Every field: CONTRIBUTING.md.",
+            "Check with: intstrat check",
         ),
     },
     "partner": {
         "sv": (
-            "# Ny partner. Fyll gärna i area_km2, population, website, since och description.\n"
-            "# Kontrollera med: intstrat check\n"
+            "Ny partner. Fyll gärna i {fields}.",
+            "Ny partner.",
+            "Kontrollera med: intstrat check",
         ),
         "en": (
-            "# New partner. Add area_km2, population, website, since and description when\n"
-            "# you can. Check with: intstrat check\n"
+            "New partner. Add {fields} when you can.",
+            "New partner.",
+            "Check with: intstrat check",
         ),
     },
 }
+
+
+def guide(kind: str, language: str, data: dict[str, Any]) -> str:
+    """The comment at the top of a new record: the fields still empty, and how to check."""
+    import textwrap
+
+    lang = "sv" if language == "sv" else "en"
+    empty = [
+        (sv if lang == "sv" else en)
+        for key, sv, en in _MORE_FIELDS[kind]
+        if data.get(key) in (None, "", [])
+    ]
+    some, none, check = GUIDE[kind][lang]
+    if empty:
+        conjunction = " och " if lang == "sv" else " and "
+        listed = ", ".join(empty[:-1]) + conjunction + empty[-1] if len(empty) > 1 else empty[0]
+        text = some.format(fields=listed)
+    else:
+        text = none
+    lines = [*textwrap.wrap(text, width=86, break_on_hyphens=False), check]
+    return "".join(f"# {line}\n" for line in lines)
 
 
 @dataclass(frozen=True)
@@ -93,16 +138,16 @@ def propose_id(title: str, taken: set[str], fallback: str = "nytt-projekt") -> s
 
 
 def check_date(value: str) -> str:
-    """A year, year-month or date as written in the files, or ValueError saying what is wrong."""
+    """A year, year-month or date as written in the files, or ValueError saying what is
+    wrong in the words of `check` (`June 2024 has 30 days`, a year out of range)."""
+    from pydantic_core import PydanticCustomError
+
+    from intstrat.loading.validation import value_message
+
     try:
         PartialDate.parse(int(value) if value.isdigit() else value)
-    except ValueError:
-        raise ValueError(
-            _(
-                "'{value}' is not a date; write a year, year-month or date: "
-                "2024, 2024-03, 2024-03-15"
-            ).format(value=value)
-        ) from None
+    except PydanticCustomError as exc:
+        raise ValueError(value_message(exc)) from None
     return value
 
 
@@ -134,22 +179,83 @@ _FIELDS: dict[str, Field] = {
 }
 
 
-def _resolve(repo: Repository, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The answers as ids, and a problem (named by its option) per answer not taken."""
-    vocabulary = Vocabulary(repo)
+#: The fewest letters a word of an answer needs to stand for a word of a name.
+_WORD_LETTERS = 4
+
+
+def _starts(word: str, typed: str) -> bool:
+    """Whether a name's `word` begins with the `typed` word, or with all of it but its last
+    letter when it is long enough to be inflected (`Kretinga` for `Kretingos`)."""
+    return word.startswith(typed) or (len(typed) > _WORD_LETTERS and word.startswith(typed[:-1]))
+
+
+def _abbreviates(typed: str, name: str) -> bool:
+    """Whether `typed` (folded) is the beginning of `name` (folded), or each of its words
+    the beginning of a word of it: `kultur` for 'Kultur- och fritidsförvaltningen'."""
+    if len(typed) >= 3 and name.startswith(typed):
+        return True
+    typed_words, words = re.findall(r"\w+", typed), re.findall(r"\w+", name)
+    return bool(typed_words) and all(
+        len(w) >= _WORD_LETTERS and any(_starts(word, w) for word in words) for w in typed_words
+    )
+
+
+class Lookup:
+    """What an option or an answer means: an id, a label in either language, a common word,
+    or else the beginning of exactly one value's id or name. One rule for options and
+    prompts; a value taken from its beginning is said (`notes`), never taken silently."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.vocabulary = Vocabulary(repo)
+
+    def resolve(self, name: Field, text: str) -> tuple[str, str | None]:
+        """(the id, a note saying which value was taken, or None when `text` named it)."""
+        try:
+            return self.vocabulary.resolve(name, text), None
+        except UnknownValue:
+            typed = fold(text).strip()
+            found = {
+                ident
+                for ident in self.vocabulary.ids(name)
+                if any(_abbreviates(typed, fold(word).strip()) for word in self._words(name, ident))
+            }
+            if len(found) != 1:
+                raise
+        ident = found.pop()
+        label = self.vocabulary.label(name, ident, current_language())
+        meant = f"'{label}'" if fold(label) == fold(ident) else f"'{label}' ({ident})"
+        return ident, _("took '{text}' to mean {meant}").format(text=text.strip(), meant=meant)
+
+    def _words(self, name: Field, ident: str) -> list[str]:
+        from intstrat.domain.vocabulary import SYNONYMS
+        from intstrat.formats import LANGUAGES
+
+        synonyms = [w for w, i in SYNONYMS.get(name, {}).items() if i == ident]
+        return [ident, *(self.vocabulary.label(name, ident, lang) for lang in LANGUAGES), *synonyms]
+
+
+def _resolve(
+    repo: Repository, answers: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str], list[str]]:
+    """The answers as ids, a problem (named by its option) per answer not taken, and a note
+    per answer taken from its beginning."""
+    lookup = Lookup(repo)
     resolved = dict(answers)
     problems: dict[str, str] = {}
+    notes: list[str] = []
     for key, field_name in _FIELDS.items():
         value = answers.get(key)
         if not value:
             continue
+        values = value if isinstance(value, list | tuple) else [value]
         try:
-            if isinstance(value, list | tuple):
-                resolved[key] = [vocabulary.resolve(field_name, str(v)) for v in value]
-            else:
-                resolved[key] = vocabulary.resolve(field_name, str(value))
+            taken = [lookup.resolve(field_name, str(v)) for v in values]
         except UnknownValue as exc:
             problems[key] = f"{_OPTIONS[key]}: {exc}"
+            continue
+        ids = [ident for ident, _note in taken]
+        resolved[key] = ids if isinstance(value, list | tuple) else ids[0]
+        notes += [f"{_OPTIONS[key]}: {note}" for _ident, note in taken if note]
     # `--sdg 4,13` as the interview takes it, and `--sdg 4 --sdg 13`; a number outside
     # 1-17 is the model's to refuse, in the words `check` uses.
     if "sdgs" in answers:
@@ -159,7 +265,7 @@ def _resolve(repo: Repository, answers: dict[str, Any]) -> tuple[dict[str, Any],
             resolved["sdgs"] = list(dict.fromkeys(numbers))  # --sdg 4,13 --sdg 4: 4 once
         except ValueError as exc:
             problems["sdgs"] = f"--sdg: {exc}"
-    return resolved, problems
+    return resolved, problems, notes
 
 
 def _is_integer(text: str) -> bool:
@@ -235,13 +341,20 @@ def project_data(answers: dict[str, Any], choices: Choices) -> dict[str, Any]:
     for key in ("sdgs", "themes", "forms", "goals"):
         if answers.get(key):
             data[key] = list(answers[key])
-    if answers.get("funder") or answers.get("submitted"):
+    status = answers["status"]
+    if status in APPLICATION_STATUSES or answers.get("submitted"):
+        # An application: applied for or rejected, or (given a date) granted for work
+        # going ahead.
         application: dict[str, Any] = {"funder": answers.get("funder") or ""}
         if answers.get("submitted"):
             application["submitted"] = _date_value(answers["submitted"])
-        if answers["status"] == "rejected":
+        if status == "rejected":
             application["outcome"] = "rejected"
+        elif status in GOING_AHEAD_STATUSES:
+            application["outcome"] = "granted"
         data["application"] = application
+    elif answers.get("funder"):  # the work's money comes from it: a funding line
+        data["funding"] = [{"funder": answers["funder"]}]
     if answers.get("summary"):
         data["summary"] = {choices.language: answers["summary"]}
     if answers.get("contact_name"):
@@ -277,7 +390,7 @@ _MODELS: dict[str, type[Project] | type[Partner]] = {"project": Project, "partne
 
 def record_text(kind: str, data: dict[str, Any], language: str) -> str:
     schema = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
-    return format_text(schema + GUIDE[kind][language] + dump_data(data), _MODELS[kind])
+    return format_text(schema + guide(kind, language, data) + dump_data(data), _MODELS[kind])
 
 
 #: The option of `intstrat new` that gives each key of the record, to name it in an error.
@@ -300,6 +413,20 @@ _OPTIONS: dict[str, str] = {
     "website": "--website",
     "funder": "--funder",
     "submitted": "--submitted",
+}
+
+
+#: What each option of `intstrat new` takes, as its help shows it (`--submitted DATE`).
+_METAVARS: dict[str, str] = {
+    "--title": N_("TEXT"),
+    "--name": N_("TEXT"),
+    "--status": N_("STATUS"),
+    "--owner": N_("UNIT"),
+    "--country": N_("COUNTRY"),
+    "--start": N_("DATE"),
+    "--end": N_("DATE"),
+    "--funder": N_("FUNDER"),
+    "--submitted": N_("DATE"),
 }
 
 
@@ -340,7 +467,13 @@ def _validated(
         found = []
         for error in exc.errors(include_url=False):
             option = option_for(tuple(error["loc"]))
-            found.append((option, schema_message(error, model, where=option)[1]))
+            if error["type"] == "missing" and option in _METAVARS:  # the option, not the key
+                message = _("{option} is missing; add {option} {value}").format(
+                    option=option, value=_(_METAVARS[option])
+                )
+            else:
+                message = schema_message(error, model, where=option)[1]
+            found.append((option, message))
         return None, found
 
 
@@ -374,6 +507,8 @@ class Written:
 
     path: Path
     warnings: list[Diagnostic]
+    notes: tuple[str, ...] = ()
+    """Options taken from their beginning, and what they were taken to mean."""
 
 
 @dataclass(frozen=True)
@@ -405,6 +540,10 @@ class Prompt(Protocol):
         """Yes or no to `question`, after showing `preview` (the file to be written)."""
         ...
 
+    def tell(self, message: str) -> None:
+        """Say `message` (an answer taken from its beginning, and what it was taken as)."""
+        ...
+
 
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
@@ -415,7 +554,7 @@ class Interview:
 
     def __init__(self, repo: Repository, prompt: Prompt) -> None:
         self.prompt = prompt
-        self.vocabulary = Vocabulary(repo)
+        self.lookup = Lookup(repo)
 
     def ask(self, question: Question) -> Any:
         problem: str | None = None
@@ -444,7 +583,10 @@ class Interview:
                 )
             return question.choices[number - 1][0]
         if question.field is not None:
-            return self.vocabulary.resolve(question.field, text)
+            ident, note = self.lookup.resolve(question.field, text)
+            if note:
+                self.prompt.tell(note)
+            return ident
         if question.check is not None:
             return question.check(text)
         return text
@@ -479,9 +621,27 @@ def check_slug(value: str) -> str:
 APPLICATION_STATUSES = ("applied", "rejected")
 
 
+#: The statuses of work going ahead: a funder given for it is where its money comes from
+#: (a funding line), and an application given a date was granted.
+GOING_AHEAD_STATUSES = ("planned", "ongoing", "completed")
+
+
 def _application_options(answers: dict[str, Any]) -> tuple[str, ...]:
-    """The options an application needs, when the status says the project is one."""
-    return ("funder", "submitted") if answers.get("status") in APPLICATION_STATUSES else ()
+    """The options an application needs: when the status says the project is one, and the
+    funder when a date of submission is given."""
+    if answers.get("status") in APPLICATION_STATUSES:
+        return ("funder", "submitted")
+    return ("funder",) if answers.get("submitted") else ()
+
+
+def _funder_problem(answers: dict[str, Any]) -> str | None:
+    """Why `--funder` cannot be taken: an idea has neither funding nor an application."""
+    if answers.get("funder") and answers.get("status") == "idea" and not answers.get("submitted"):
+        return _(
+            "--funder: an idea has no funding yet; leave --funder out, or give the status "
+            "applied and --submitted DATE once the application is made"
+        )
+    return None
 
 
 def _missing(answers: dict[str, Any], names: Sequence[str]) -> None:
@@ -511,7 +671,9 @@ def new_project(
     the person says no.
     """
     choices = Choices.of(repo)
-    answers, problems = _resolve(repo, {k: v for k, v in answers.items() if v is not None})
+    answers, problems, notes = _resolve(repo, {k: v for k, v in answers.items() if v is not None})
+    if "funder" not in problems and (problem := _funder_problem(answers)):
+        problems["funder"] = problem
     if prompt is None:
         _refuse_all(
             "project",
@@ -524,6 +686,9 @@ def new_project(
         raise UsageError("\n".join(problems.values()))
     lang = current_language()
     if prompt is not None:
+        for note in notes:
+            prompt.tell(note)
+        notes = []
         ask = Interview(repo, prompt).ask
         vocabulary = Vocabulary(repo)
         if not answers.get("title"):
@@ -552,7 +717,7 @@ def new_project(
                     required=True,
                 )
             )
-        if answers.get("status") in APPLICATION_STATUSES:
+        if answers.get("status") in APPLICATION_STATUSES or answers.get("submitted"):
             if not answers.get("funder"):
                 answers["funder"] = ask(
                     Question(
@@ -610,6 +775,8 @@ def new_project(
     for key in ("partners", "sdgs", "themes", "forms", "goals"):
         answers[key] = answers.get(key) or []
     _missing(answers, ("title", "status", "owner", *_application_options(answers)))
+    if problem := _funder_problem(answers):  # the status was asked for after --funder
+        raise UsageError(problem)
     taken = set(repo.projects) | set(repo.partners) | repo.broken.get("project", set())
     proposed = ident or propose_id(str(answers["title"]), taken)
     if prompt is not None and not ident:
@@ -618,7 +785,7 @@ def new_project(
         )
     answers["id"] = proposed
     record = project_data(answers, choices)
-    return _write(repo, "project", record, prompt)
+    return _write(repo, "project", record, prompt, notes)
 
 
 def new_partner(
@@ -627,18 +794,33 @@ def new_partner(
     ident: str | None = None,
     prompt: Prompt | None = None,
 ) -> Written | None:
-    """Write a new partner file from `answers`, asking `prompt` for what is missing."""
-    answers, problems = _resolve(repo, {k: v for k, v in answers.items() if v is not None})
+    """Write a new partner file from `answers`, asking `prompt` for what is missing.
+
+    Without an id, a name that a partner has already is refused at once (asked again
+    in the interview), before any other question.
+    """
+    answers, problems, notes = _resolve(repo, {k: v for k, v in answers.items() if v is not None})
     if prompt is None:
         _refuse_all("partner", answers, problems, ("name", "country"), partner_data)
     elif problems:
         raise UsageError("\n".join(problems.values()))
+    if answers.get("name") and not ident:
+        _refuse_a_second(repo, str(answers["name"]))
     lang = current_language()
     if prompt is not None:
+        for note in notes:
+            prompt.tell(note)
+        notes = []
         ask = Interview(repo, prompt).ask
         vocabulary = Vocabulary(repo)
         if not answers.get("name"):
-            answers["name"] = ask(Question(_("Name of the partner"), required=True))
+            answers["name"] = ask(
+                Question(
+                    _("Name of the partner"),
+                    required=True,
+                    check=None if ident else lambda name: _a_new_name(repo, name),
+                )
+            )
         if "type" not in answers:
             answers["type"] = ask(
                 Question(
@@ -661,8 +843,6 @@ def new_partner(
                 Question(_("Partner since (a year; empty: not known)"), check=check_date)
             )
     _missing(answers, ("name", "country"))
-    if not ident:
-        _refuse_a_second(repo, str(answers["name"]))
     # Ids of both kinds are avoided: `show ID` finds a project or a partner by its id.
     taken = set(repo.partners) | set(repo.projects) | repo.broken.get("partner", set())
     answers["id"] = ident or propose_id(str(answers["name"]), taken, "ny-partner")
@@ -670,21 +850,43 @@ def new_partner(
         answers["id"] = Interview(repo, prompt).ask(
             Question(_("Id (the file name)"), default=str(answers["id"]), check=check_slug)
         )
-    return _write(repo, "partner", partner_data(answers), prompt)
+    return _write(repo, "partner", partner_data(answers), prompt, notes)
+
+
+def _named_already(repo: Repository, name: str) -> str | None:
+    """The file of a partner that has `name` (in any language) already, if one has."""
+    wanted = fold(name).strip()
+    for ident, partner in sorted(repo.partners.items()):
+        if any(fold(text).strip() == wanted for text in partner.name.all()):
+            return f"{PARTNERS_DIR}/{ident}.yaml"
+    return None
 
 
 def _refuse_a_second(repo: Repository, name: str) -> None:
     """A partner named as one that exists is most likely that one again (it became
     `riga-2` without a word); another partner of the same name is given its own id."""
-    wanted = fold(name).strip()
-    for ident, partner in sorted(repo.partners.items()):
-        if any(fold(text).strip() == wanted for text in partner.name.all()):
-            raise UsageError(
-                _(
-                    "there is a partner named '{name}' already: {path}; if this is another "
-                    "one, give it an id of its own: intstrat new partner ID --name '{name}'"
-                ).format(name=name, path=f"{PARTNERS_DIR}/{ident}.yaml")
-            )
+    path = _named_already(repo, name)
+    if path is not None:
+        raise UsageError(
+            _(
+                "there is a partner named '{name}' already: {path}; if this is another "
+                "one, give it an id of its own: intstrat new partner ID --name '{name}'"
+            ).format(name=name, path=path)
+        )
+
+
+def _a_new_name(repo: Repository, name: str) -> str:
+    """A name for the interview's new partner, or ValueError if a partner has it already."""
+    path = _named_already(repo, name)
+    if path is not None:
+        raise ValueError(
+            _(
+                "there is a partner named '{name}' already: {path}; give another name, or, "
+                "if this is another partner of that name, stop (Ctrl-C) and run: "
+                "intstrat new partner ID --name '{name}'"
+            ).format(name=name, path=path)
+        )
+    return name
 
 
 #: The options behind what a rule can find in a record `new` is about to write.
@@ -698,7 +900,11 @@ _RULE_OPTIONS = {
 
 
 def _write(
-    repo: Repository, kind: str, record: dict[str, Any], prompt: Prompt | None
+    repo: Repository,
+    kind: str,
+    record: dict[str, Any],
+    prompt: Prompt | None,
+    notes: Sequence[str] = (),
 ) -> Written | None:
     """Validate, check, show (with a prompt) and write the record; None if the person says
     no. What `check` would call an error is refused, so every file `new` writes passes."""
@@ -725,4 +931,4 @@ def _write(
         shown = text + "".join(f"\n{finding_line(d)}" for d in warnings)
         if not prompt.confirm(_("Write {path}?").format(path=relative), shown):
             return None
-    return Written(write_record(repo.root, relative, text), warnings)
+    return Written(write_record(repo.root, relative, text), warnings, tuple(notes))
