@@ -92,3 +92,21 @@ def test_partners_filtered_by_country_or_by_their_projects(repo: Repository) -> 
     assert partners(repo, Filters(country=["XK"])) == ["vushtrri"]
     assert partners(repo, Filters(year=2023, eu=True)) == ["jb-marks"]
     assert partners(repo, Filters(unit=["tekniska"])) == []
+
+
+def test_a_funder_funds_only_with_money_received(tmp_path: Path) -> None:
+    """`--funder` and `--eu`: a funding line of a rejected or pending application, or of
+    work that never ran, is no funding (the rule of `query.funding`)."""
+    from tests.test_stats import _funded_repo
+
+    data = load_repository(_funded_repo(tmp_path))
+    assert ids(data, funder=["icld"]) == ["pagar", "sekos-2"]
+    assert ids(data, funder=["erasmus-plus"]) == ["sekos-2"]  # in kind, in work that ran
+    assert ids(data, eu=True) == ["sekos-2"]
+    assert "avslag" in ids(data, eu=False) and "ansokt" in ids(data, eu=False)
+    from intstrat.i18n import Words
+    from intstrat.query.tables import project_rows
+
+    rows = {r["id"]: r for r in project_rows(data, projects(data), Words("en"))}
+    assert (rows["avslag"]["funders"], rows["ansokt"]["funders"]) == ([], [])
+    assert rows["sekos-2"]["funders"] == ["icld", "erasmus-plus"]

@@ -267,3 +267,100 @@ def test_the_chart_wraps_a_long_name_beside_its_bar(tmp_path: Path, width: int) 
     name = " ".join(line.split("█")[0].strip() for line in lines)
     assert "8. Anständiga arbetsvillkor och ekonomisk tillväxt" in " ".join(name.split())
     assert lines[0].rstrip().endswith("█ 1")
+
+
+def _funded_repo(root: Path) -> Path:
+    """Five projects whose funding lines are, or are not, money the work has."""
+    icld = "{funder: icld, amount: {value: %d, currency: SEK}, kind: grant}"
+    return build_repo(
+        root,
+        {
+            # Granted by ICLD, with Erasmus+ in kind beside it: 500 000 kr, 7 000 kr in kind.
+            "data/projects/sekos-2.yaml": project(
+                application="{funder: icld, submitted: 2017-03-01, "
+                "amount: {value: 500000, currency: SEK}, decided: 2017-06-01, outcome: granted}",
+                funding=f"[{icld % 500000}, "
+                "{funder: erasmus-plus, amount: {value: 7000, currency: SEK}, kind: in-kind}]",
+            ),
+            # Rejected by ICLD: its line is money asked for, not received.
+            "data/projects/avslag.yaml": project(
+                id="avslag",
+                status="rejected",
+                period="",
+                application="{funder: icld, submitted: 2023-03-01, "
+                "amount: {value: 999999, currency: SEK}, decided: 2023-06-01, outcome: rejected}",
+                funding=f"[{icld % 999999}]",
+            ),
+            # Still open at Erasmus+.
+            "data/projects/ansokt.yaml": project(
+                id="ansokt",
+                status="applied",
+                period="",
+                application="{funder: erasmus-plus, submitted: 2023-03-01}",
+                funding="[{funder: erasmus-plus, amount: {value: 100000, currency: EUR}}]",
+            ),
+            # Planned, no application: not received.
+            "data/projects/plan.yaml": project(
+                id="plan", status="planned", period="{start: 2030}", funding=f"[{icld % 40000}]"
+            ),
+            # Ran, with funding written without an application: received.
+            "data/projects/pagar.yaml": project(
+                id="pagar", status="ongoing", period="{start: 2023}", funding=f"[{icld % 30000}]"
+            ),
+        },
+    )
+
+
+def test_only_money_received_is_summed_and_in_kind_apart(tmp_path: Path) -> None:
+    """A rejected or pending application's funding line and a plan's are not money the
+    work has; a contribution in kind is not cash and has columns of its own."""
+    repo = load_repository(_funded_repo(tmp_path))
+    total = stats(repo, projects(repo), By.KIND, Words("sv"))[-1]
+    # 500 000 (granted) + 30 000 (ran without an application); not 999 999, 40 000 or the
+    # 100 000 € applied for, so no euro column at all.
+    assert total == {
+        "key": "",
+        "label": "Totalt",
+        "projects": 5,
+        "funding_SEK": 530000,
+        "in_kind_SEK": 7000,
+    }
+    by_funder = {r["key"]: r for r in stats(repo, projects(repo), By.FUNDER, Words("sv"))}
+    assert (by_funder["icld"]["projects"], by_funder["icld"]["funding_SEK"]) == (2, 530000)
+    assert by_funder["erasmus-plus"]["projects"] == 1
+    assert (by_funder["erasmus-plus"]["funding_SEK"], by_funder["erasmus-plus"]["in_kind_SEK"]) == (
+        0,
+        7000,
+    )
+
+
+def test_the_table_says_which_funding_is_not_counted(tmp_path: Path) -> None:
+    root = _funded_repo(tmp_path)
+    result = runner.invoke(app, ["stats", "--repo", str(root), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "530,000" in said and "7,000" in said and "999,999" not in said
+    from intstrat.query.stats import heading
+
+    assert heading("in_kind_SEK", By.KIND) == "In kind\nSEK"
+    assert (
+        "3 funding lines are not counted: their application is pending or rejected, or the "
+        "work did not run." in said
+    )
+
+
+def test_a_year_says_its_funding_is_whole_projects_money(tmp_path: Path) -> None:
+    """`stats --year 2023` counts the work that ran in 2023 with its whole funding, granted
+    in 2017 here: the table says so, and where the money of 2023 is."""
+    root = _funded_repo(tmp_path)
+    args = ["stats", "--repo", str(root), "--lang", "en"]
+    result = runner.invoke(app, [*args, "--year", "2019"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "500,000" in said
+    assert (
+        "Funding is each project's whole funding, whatever year it was granted, not only the "
+        "money of 2019; the money granted by decisions of 2019 is in 'intstrat report 2019'."
+        in said
+    )
+    assert "whole funding" not in runner.invoke(app, args).stdout

@@ -122,18 +122,20 @@ def stats(
     """Counts of projects, external funding per currency and reach per unit, per group."""
     from intstrat.commands.terminal import print_bars, print_rows, print_stats
     from intstrat.query import filters as query
+    from intstrat.query.stats import funding_notes
     from intstrat.query.stats import stats as compute
 
     _root, data = load(repo)
     assert filters is not None
     words = words_for(lang, data)
     chosen = query.resolve_filters(data, filters)
-    rows = compute(data, query.projects(data, chosen), by, words, year=chosen.year)
+    entries = query.projects(data, chosen)
+    rows = compute(data, entries, by, words, year=chosen.year)
     with language(words.lang):
         if output_format is not TableFormat.TABLE:
             print_rows(rows, output_format)
         elif chart:
             print_bars(rows)
         else:
-            print_stats(rows, words, by)
+            print_stats(rows, words, by, funding_notes(entries, rows, chosen.year))
     say_left_out(data.left_out)

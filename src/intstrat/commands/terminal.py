@@ -408,7 +408,7 @@ LABEL_KEEP = 24
 LABEL_FLOOR = 10
 
 
-def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
+def print_stats(rows: Sequence[Row], words: Words, by: StatsBy, notes: Sequence[str] = ()) -> None:
     """Statistics per group as a table; the last row is the total, in bold; then what
     a reader must know before adding up the groups.
 
@@ -453,8 +453,8 @@ def print_stats(rows: Sequence[Row], words: Words, by: StatsBy) -> None:
         out.print(table)
     print_left_out(out, [" ".join(headings[c].split()) for c in left_out])
     note = caption(by, merged_years=merged)
-    if note:
-        out.print(Text(note, style="dim"))
+    for said in [note, *notes] if note else notes:
+        out.print(Text(said, style="dim"))
 
 
 def _stats_parts(

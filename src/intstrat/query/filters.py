@@ -12,9 +12,9 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from intstrat.domain import annual
-from intstrat.domain.funding import funders_of, is_eu
-from intstrat.format.models import Project, Result
+from intstrat.format.models import Config, Project, Result
 from intstrat.loading.repository import Entry, Repository
+from intstrat.query import funding
 
 if TYPE_CHECKING:
     from intstrat.domain.vocabulary import Field
@@ -61,7 +61,7 @@ def matches(project: Project, repo: Repository, filters: Filters) -> bool:
         countries = [repo.partners[p].country for p in project.partners if p in repo.partners]
         if not _any(f.country, countries):
             return False
-    if not _any(f.funder, funders_of(project)):
+    if not _any(f.funder, funding.funders(project)):
         return False
     if f.eu is not None and is_eu(project, repo.config) is not f.eu:
         return False
@@ -71,6 +71,15 @@ def matches(project: Project, repo: Repository, filters: Filters) -> bool:
         and _any(f.form, project.forms)
         and _any(f.goal, project.goals)
     )
+
+
+def is_eu(project: Project, config: Config | None) -> bool:
+    """Funded by a funder marked `eu: true` in intstrat.yaml, by the rule of `--funder`
+    (`query.funding`): an EU application pending or rejected is no EU funding."""
+    if config is None:
+        return False
+    eu = {f.id for f in config.funders if f.eu}
+    return any(funder in eu for funder in funding.funders(project))
 
 
 def projects(repo: Repository, filters: Filters = Filters()) -> list[Entry[Project]]:

@@ -18,12 +18,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from intstrat.domain import annual
-from intstrat.domain.funding import funders_of
-from intstrat.format.models import OWN_FUNDER, Project, ReachUnit
+from intstrat.format.models import Project, ReachUnit
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import N_, Words, _, current_language
 from intstrat.loading.repository import Entry, Repository
+from intstrat.query import funding
 
 
 def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:
@@ -36,7 +36,7 @@ def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:
     if by is By.SDG:
         return [str(n) for n in sorted(set(p.sdgs))]
     if by is By.FUNDER:
-        return funders_of(p)
+        return funding.funders(p)
     if by is By.YEAR:
         if p.period is None or p.status not in ("ongoing", "completed"):
             return []
@@ -91,9 +91,11 @@ def stats(
     for entry in entries:
         for key in _keys(entry.record, by, repo, day):
             groups[key].append(entry.record)
-    currencies = sorted({f.amount.currency for e in entries for f in e.record.funding if f.amount})
+    counted = [line for e in entries for line in funding.lines(e.record) if line.amount]
+    currencies = sorted({f.amount.currency for f in counted if f.amount and not funding.in_kind(f)})
+    kind = sorted({f.amount.currency for f in counted if f.amount and funding.in_kind(f)})
     units = [u for u in ReachUnit if any(r.unit is u for e in entries for r in e.record.reach)]
-    columns = _Columns(currencies, units)
+    columns = _Columns(currencies, kind, units)
     rows = [
         _row(key, _label(key, by, repo, words), projects, columns,
              int(key) if by is By.YEAR else year, key if by is By.FUNDER else None)
@@ -154,10 +156,11 @@ def merge_same_years(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
 
 
 class _Columns:
-    """The sums every row has: funding per currency, reach per unit."""
+    """The sums every row has: funding per currency, in money and in kind (only where some
+    work has it), reach per unit."""
 
-    def __init__(self, currencies: list[str], units: list[ReachUnit]) -> None:
-        self.currencies, self.units = currencies, units
+    def __init__(self, currencies: list[str], in_kind: list[str], units: list[ReachUnit]) -> None:
+        self.currencies, self.in_kind, self.units = currencies, in_kind, units
 
 
 def _whole(value: float) -> float:
@@ -176,14 +179,17 @@ def _row(
     with ICLD's 500 000 kr and Erasmus+'s 100 000 € gives ICLD no euros)."""
     row: dict[str, Any] = {"key": key, "label": label, "projects": len(projects)}
     totals: dict[str, float] = defaultdict(float)
+    kind: dict[str, float] = defaultdict(float)
     for p in projects:
-        for f in p.funding:
-            if f.amount is None or f.funder == OWN_FUNDER:
+        for f in funding.lines(p):
+            if f.amount is None or (funder is not None and f.funder != funder):
                 continue
-            if funder is None or f.funder == funder:
-                totals[f.amount.currency] += f.amount.value
+            sums = kind if funding.in_kind(f) else totals
+            sums[f.amount.currency] += f.amount.value
     for currency in columns.currencies:
         row[f"funding_{currency}"] = _whole(totals.get(currency, 0))
+    for currency in columns.in_kind:
+        row[f"in_kind_{currency}"] = _whole(kind.get(currency, 0))
     figures = [r for p in projects for r in p.reach]
     if year is None:  # all time: every figure that says what it counts
         reach: dict[ReachUnit, int] = defaultdict(int)
@@ -235,6 +241,39 @@ def caption(by: By, *, merged_years: str | None = None) -> str | None:
     )
 
 
+def funding_notes(
+    entries: Iterable[Entry[Project]], rows: list[dict[str, Any]], year: int | None = None
+) -> list[str]:
+    """What a reader must know about the funding columns, in the current language: with a
+    year, that they hold each project's whole funding (the annual report counts the money
+    granted by the year's decisions); and how many funding lines are not counted, since
+    their application is pending or rejected or the work never ran (`query.funding`)."""
+    from intstrat.i18n import ngettext
+
+    said = []
+    columns = rows[-1] if rows else {}
+    if year is not None and any(k.startswith(("funding_", "in_kind_")) for k in columns):
+        said.append(
+            _(
+                "Funding is each project's whole funding, whatever year it was granted, not "
+                "only the money of {year}; the money granted by decisions of {year} is in "
+                "'intstrat report {year}'."
+            ).format(year=year)
+        )
+    left = sum(len(funding.unreceived(e.record)) for e in entries)
+    if left:
+        said.append(
+            ngettext(
+                "{n} funding line is not counted: its application is pending or rejected, or "
+                "the work did not run.",
+                "{n} funding lines are not counted: their application is pending or rejected, "
+                "or the work did not run.",
+                left,
+            ).format(n=left)
+        )
+    return said
+
+
 def heading(column: str, by: By) -> str:
     """A stats column's heading for people, in the current language (rows keep the keys).
 
@@ -246,6 +285,8 @@ def heading(column: str, by: By) -> str:
         return _("Projects")
     if column.startswith("funding_"):
         return _("Funding\n{currency}").format(currency=column.removeprefix("funding_"))
+    if column.startswith("in_kind_"):
+        return _("In kind\n{currency}").format(currency=column.removeprefix("in_kind_"))
     if column.startswith("reach_"):
         unit = column.removeprefix("reach_")
         return _("Reach\n{unit}").format(unit=Words(current_language())(f"reach_unit_{unit}"))

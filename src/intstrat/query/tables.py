@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from intstrat.domain.funding import funders_of
 from intstrat.format.models import Project, Result
 from intstrat.formats import Language, RecordType, TableFormat
 from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Entry, Repository
+from intstrat.query import funding
 from intstrat.query.filters import Filters
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def project_rows(repo: Repository, entries: Iterable[Entry[Project]], words: Wor
                 "end": str(p.period.end) if p.period and p.period.end else "",
                 "partners": [x.id for x in partners],
                 "countries": sorted({x.country for x in partners}),
-                "funders": funders_of(p),
+                "funders": funding.funders(p),
                 "sdgs": sorted(set(p.sdgs)),
                 "results": len(p.results),
                 "path": entry.path,
