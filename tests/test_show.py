@@ -160,3 +160,64 @@ def test_an_amount_a_date_and_the_title_survive_a_narrow_terminal(tmp_path: Path
         assert any("10\xa0mars\xa02021" in line for line in lines), (width, shown.stdout)
         said = " ".join(line.strip("│╭╮╰╯─ ") for line in lines)
         assert title in " ".join(said.split()), (width, shown.stdout)
+
+
+def _shared_id(root: Path) -> Path:
+    """A network project and a partner, both with the id and the name 'ubc'."""
+    from tests.helpers import build_repo, project
+
+    name = "Union of the Baltic Cities (UBC)"
+    return build_repo(
+        root,
+        {
+            "data/partners/ubc.yaml": f"id: ubc\nname: {name}\ntype: network\ncountry: PL\n",
+            "data/projects/ubc.yaml": project(id="ubc", title=name, kind="network"),
+        },
+    )
+
+
+def test_an_id_of_a_project_and_a_partner_is_ambiguous_and_each_can_be_named(
+    tmp_path: Path,
+) -> None:
+    """`show ubc` showed the project, and the partner could not be shown at all."""
+    root = _shared_id(tmp_path)
+    repo = ["--repo", str(root)]
+    for given in ("ubc", "Union of the Baltic Cities (UBC)", "UNION of the baltic cities (ubc)"):
+        result = runner.invoke(app, ["show", given, *repo])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"intstrat: '{given}' names more than one record: project/ubc (Union of the Baltic "
+            "Cities (UBC)), partner/ubc (Union of the Baltic Cities (UBC)); show one with "
+            "'intstrat show project/ubc', or give its file\n"
+        )
+    partner, project = "partners/ubc.yaml", "projects/ubc.yaml"
+    for given, fact, path in [
+        ("partner/ubc", "Country", partner),
+        ("partners/ubc", "Country", partner),
+        ("data/partners/ubc.yaml", "Country", partner),
+        (str(root / "data/partners/ubc.yaml"), "Country", partner),
+        ("project/ubc", "Status", project),
+        ("projekt/ubc", "Status", project),
+        ("data/projects/ubc.yaml", "Status", project),
+    ]:
+        result = runner.invoke(app, ["show", given, *repo, "--lang", "en"])
+        assert result.exit_code == 0, (given, result.output)
+        assert f"│ {fact} " in result.stdout, given
+        assert path in result.stdout.replace("\n", ""), given
+    wrong = runner.invoke(app, ["show", "data/partners/nope.yaml", *repo])
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "intstrat: data/partners/nope.yaml is no project's or partner's file in the repository\n",
+    )
+
+
+def test_a_kind_before_the_id_limits_the_search_to_it(tmp_path: Path) -> None:
+    root = _shared_id(tmp_path)
+    data = load_repository(root)
+    assert card(data, "partner/ubc", Words("en")).path == "data/partners/ubc.yaml"
+    assert card(data, "project/Union of the Baltic Cities (UBC)", Words("en")).path == (
+        "data/projects/ubc.yaml"
+    )
+    assert card(data, "vushtrri", Words("en")).path == "data/partners/vushtrri.yaml"
+    with pytest.raises(UsageError, match="no project or partner 'project/vushtrri'"):
+        card(data, "project/vushtrri", Words("en"))

@@ -23,7 +23,9 @@ from intstrat.formats import RecordType, StatsBy, TableFormat
 from intstrat.i18n import language
 
 if TYPE_CHECKING:
-    from intstrat.query.filters import Filters
+    from collections.abc import Sequence
+
+    from intstrat.query.filters import Duplicate, Filters
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", "-f", help="table, csv, json or yaml.")
@@ -48,7 +50,7 @@ def list_command(
     """Projects, partners or results, filtered: all filters must hold, repeats mean 'or'."""
     from intstrat.commands.terminal import print_rows
     from intstrat.domain.vocabulary import Vocabulary
-    from intstrat.query.filters import resolve_filters
+    from intstrat.query.filters import duplicates, resolve_filters
     from intstrat.query.tables import VIEWS, rows_of, sort_rows
 
     _root, data = load(repo)
@@ -60,6 +62,7 @@ def list_command(
     with language(words.lang):  # the table's words are the table's language, headers too
         print_rows(rows, output_format, VIEWS[what], vocabulary, words.lang)
     say_left_out(data.left_out)
+    say_duplicates(duplicates(data))
 
 
 @handle_errors
@@ -71,14 +74,18 @@ def show(
     repo: RepoOption = None,
 ) -> None:
     """One project or partner in full, with the file to edit."""
+    from pathlib import Path
+
     from intstrat.commands.terminal import print_card
+    from intstrat.query.filters import duplicates
     from intstrat.query.show import card
 
     root, data = load(repo)
     words = words_for(lang, data)
-    found = card(data, ident, words)
+    found = card(data, ident, words, Path.cwd())
     with language(words.lang):
         print_card(found, display_path(root, found.path))
+    say_duplicates([d for d in duplicates(data) if found.path in d.paths])
 
 
 @handle_errors
@@ -105,6 +112,7 @@ def search(
     else:
         print_hits(hits, [display_path(root, hit.path) for hit in hits])
     say_left_out(found.left_out)
+    say_duplicates(found.duplicates)
     if not hits:
         raise typer.Exit(EXIT_DATA_ERRORS)
 
@@ -139,3 +147,34 @@ def stats(
         else:
             print_stats(rows, words, by, funding_notes(entries, rows, chosen.year))
     say_left_out(data.left_out)
+    say_duplicates(query.duplicates(data))
+
+
+def say_duplicates(found: Sequence[Duplicate], limit: int = 5) -> None:
+    """Tell on stderr which ids several files share, and which file a query took each
+    from: a copied file must not be counted twice, nor shown in silence in its stead."""
+    from intstrat.commands.common import stderr
+    from intstrat.i18n import _
+
+    for duplicate in found[:limit]:
+        said = (
+            _(
+                "note: {n} project files have the id '{id}': {paths}; it is counted once, "
+                "from {kept} ('intstrat check' reports the error)"
+            )
+            if duplicate.kind == "project"
+            else _(
+                "note: {n} partner files have the id '{id}': {paths}; it is counted once, "
+                "from {kept} ('intstrat check' reports the error)"
+            )
+        )
+        stderr(
+            said.format(
+                n=len(duplicate.paths),
+                id=duplicate.id,
+                paths=", ".join(duplicate.paths),
+                kept=duplicate.kept,
+            )
+        )
+    if len(found) > limit:
+        stderr(_("note: {n} more ids are in more than one file").format(n=len(found) - limit))

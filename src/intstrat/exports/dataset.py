@@ -15,7 +15,7 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
 from intstrat.errors import UsageError
 from intstrat.fileio import (
@@ -28,10 +28,11 @@ from intstrat.fileio import (
     write_output,
     write_stdout,
 )
-from intstrat.format.models import Config
+from intstrat.format.models import Config, Partner, Project
 from intstrat.formats import ExportFormat
 from intstrat.i18n import _
 from intstrat.loading.repository import Repository
+from intstrat.query.filters import unique
 from intstrat.query.tables import FORMULA_START, Row, to_csv
 
 if TYPE_CHECKING:
@@ -67,6 +68,18 @@ def _date(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
+@overload
+def _records(repo: Repository, kind: Literal["partner"]) -> list[Partner]: ...
+@overload
+def _records(repo: Repository, kind: Literal["project"]) -> list[Project]: ...
+def _records(repo: Repository, kind: str) -> list[Partner] | list[Project]:
+    """The records by id, each id once (with --allow-errors, of files that share an id, the
+    one `query.filters.unique` keeps: the file named after the id)."""
+    if kind == "partner":
+        return sorted((e.record for e in unique(repo.partner_entries)), key=lambda p: p.id)
+    return sorted((e.record for e in unique(repo.project_entries)), key=lambda p: p.id)
+
+
 def tables(repo: Repository) -> dict[str, list[Row]]:
     """Every record as rows of normalised tables, ids first, in a stable order."""
     return {name: list(rows) for name, rows in iter_tables(repo)}
@@ -76,8 +89,8 @@ def iter_tables(repo: Repository) -> Iterator[tuple[str, Iterator[Row]]]:
     """`tables`, each table's rows made as they are read: an export of 50,000 projects
     holds one row at a time, not a million (referenced tables come first)."""
     config: Config | None = repo.config
-    partners = sorted(repo.partners.values(), key=lambda p: p.id)
-    projects = sorted(repo.projects.values(), key=lambda p: p.id)
+    partners = _records(repo, "partner")
+    projects = _records(repo, "project")
 
     def units() -> Iterator[Row]:
         for u in config.units if config is not None else []:
@@ -246,8 +259,8 @@ def json_chunks(repo: Repository) -> Iterator[str]:
     config = repo.config.model_dump(mode="json") if repo.config else None
     yield '{\n  "format": 1,\n  "config": ' + indented(config, 1)
     for name, records in (
-        ("partners", [p for _id, p in sorted(repo.partners.items())]),
-        ("projects", [p for _id, p in sorted(repo.projects.items())]),
+        ("partners", _records(repo, "partner")),
+        ("projects", _records(repo, "project")),
     ):
         yield f',\n  "{name}": '
         if not records:

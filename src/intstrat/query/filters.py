@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from intstrat.domain import annual
-from intstrat.format.models import Config, Project, Result
+from intstrat.format.models import Config, Partner, Project, Result
 from intstrat.loading.repository import Entry, Repository
 from intstrat.query import funding
 
@@ -82,8 +82,69 @@ def is_eu(project: Project, config: Config | None) -> bool:
     return any(funder in eu for funder in funding.funders(project))
 
 
+M = TypeVar("M", Project, Partner)
+
+
+def _named(entry: Entry[M]) -> bool:
+    """Whether the record is in the file named after its id (`data/projects/p1.yaml`)."""
+    return entry.path.rpartition("/")[2] == f"{entry.record.id}.yaml"
+
+
+def unique(entries: Sequence[Entry[M]]) -> list[Entry[M]]:
+    """One record per id, in their order: of records that share an id (`check` reports it,
+    R002), the one in the file named after the id (else the first), so a copy of a file
+    is never counted twice, nor shown in the original's place."""
+    kept: dict[str, Entry[M]] = {}
+    for entry in entries:
+        have = kept.get(entry.record.id)
+        if have is None or (_named(entry) and not _named(have)):
+            kept[entry.record.id] = entry
+    if len(kept) == len(entries):
+        return list(entries)
+    return [e for e in entries if kept[e.record.id] is e]
+
+
+def kept_partners(repo: Repository) -> dict[str, Partner]:
+    """Partners by id, each the one `unique` keeps."""
+    return {e.record.id: e.record for e in unique(repo.partner_entries)}
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An id that several record files share, and the file a query takes it from."""
+
+    kind: str
+    """project or partner"""
+    id: str
+    paths: list[str]
+    kept: str
+
+
+def duplicates(repo: Repository) -> list[Duplicate]:
+    """The ids that more than one project's, or more than one partner's, file holds."""
+    return [
+        *_duplicates("project", repo.project_entries),
+        *_duplicates("partner", repo.partner_entries),
+    ]
+
+
+def _duplicates(kind: str, entries: Sequence[Entry[M]]) -> list[Duplicate]:
+    paths: dict[str, list[str]] = {}
+    for entry in entries:
+        paths.setdefault(entry.record.id, []).append(entry.path)
+    if len(paths) == len(entries):
+        return []
+    kept = {e.record.id: e.path for e in unique(entries)}
+    return [
+        Duplicate(kind, ident, sorted(where), kept[ident])
+        for ident, where in paths.items()
+        if len(where) > 1
+    ]
+
+
 def projects(repo: Repository, filters: Filters = Filters()) -> list[Entry[Project]]:
-    return [e for e in repo.project_entries if matches(e.record, repo, filters)]
+    """The matching projects, each id once (`unique`)."""
+    return [e for e in unique(repo.project_entries) if matches(e.record, repo, filters)]
 
 
 def results(repo: Repository, filters: Filters = Filters()) -> list[tuple[Entry[Project], Result]]:
@@ -98,12 +159,11 @@ def results(repo: Repository, filters: Filters = Filters()) -> list[tuple[Entry[
 
 def partners(repo: Repository, filters: Filters = Filters()) -> list[str]:
     """Ids of partners in matching projects (every partner, with no project filter)."""
+    every = unique(repo.partner_entries)
     if filters == Filters(country=filters.country):
-        return [
-            e.record.id for e in repo.partner_entries if _any(filters.country, [e.record.country])
-        ]
+        return [e.record.id for e in every if _any(filters.country, [e.record.country])]
     used = {p for e in projects(repo, filters) for p in e.record.partners}
-    return [e.record.id for e in repo.partner_entries if e.record.id in used]
+    return [e.record.id for e in every if e.record.id in used]
 
 
 #: Which vocabulary each text filter's values come from.

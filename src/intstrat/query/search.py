@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from intstrat.errors import UsageError
 from intstrat.format.values import FOLD_TABLE, LocalText, fold
 from intstrat.i18n import _
 from intstrat.loading.repository import Repository
+from intstrat.query.filters import Duplicate, duplicates, unique
 
 WEIGHTS = {
     "title": 5,
@@ -74,8 +75,11 @@ def _texts(value: LocalText | str | None) -> list[str]:
     return [value]
 
 
-def _fields(repo: Repository) -> Iterator[Document]:
-    for entry in repo.project_entries:
+def _fields(repo: Repository, every: bool = False) -> Iterator[Document]:
+    """Each record's searchable fields; an id that several files share, once (`unique`),
+    unless `every` (the index holds every file, and `_once` chooses when it is read)."""
+    choose = list if every else unique
+    for entry in choose(repo.project_entries):
         p = entry.record
         fields = [("title", t) for t in _texts(p.title)]
         fields += [("summary", t) for t in _texts(p.summary)]
@@ -85,7 +89,7 @@ def _fields(repo: Repository) -> Iterator[Document]:
         for q in p.quotes:
             fields += [("quote", t) for t in [*_texts(q.text), q.name, *_texts(q.role)]]
         yield "project", p.id, p.title.get("sv"), entry.path, fields
-    for partner_entry in repo.partner_entries:
+    for partner_entry in choose(repo.partner_entries):
         partner = partner_entry.record
         fields = [("name", t) for t in _texts(partner.name)]
         fields += [("description", t) for t in _texts(partner.description)]
@@ -190,6 +194,8 @@ class Found:
     hits: list[Hit]
     left_out: list[str]
     """Record files with errors: not loaded, so not searched (`check` says why)."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Ids that several files share: each searched once, in the file `unique` keeps."""
 
 
 def search_repository(
@@ -211,14 +217,44 @@ def search_repository(
         index = store.documents(INDEX)
         order = [*known.projects, *known.partners]
         if all(index.get(path, (None,))[0] == digest for path, digest in order):
-            best = _ranked_index(((path, index[path][1]) for path, _ in order), terms)[:limit]
+            entries, twice = _once(
+                [("project", p, index[p][1]) for p, _ in known.projects]
+                + [("partner", p, index[p][1]) for p, _ in known.partners]
+            )
+            best = _ranked_index(entries, terms)[:limit]
             texts = store.documents(TEXTS, best)
             if all(texts.get(path, (None,))[0] == index[path][0] for path in best):
-                return Found([_hit(*_document(texts[path][1]), terms) for path in best], invalid)
+                hits = [_hit(*_document(texts[path][1]), terms) for path in best]
+                return Found(hits, invalid, twice)
     repo = load_repository(root, cache=cache)
     if cache is not False and repo.digests:
         _index(root, repo)
-    return Found(_ranked(_fields(repo), terms, limit), repo.left_out)
+    return Found(_ranked(_fields(repo), terms, limit), repo.left_out, duplicates(repo))
+
+
+def _once(
+    entries: list[tuple[str, str, bytes]],
+) -> tuple[list[tuple[str, bytes]], list[Duplicate]]:
+    """The index's (path, entry) pairs with each kind's id once, kept as `unique` keeps
+    it (the file named after the id, else the first), and the ids that were not."""
+    kept: dict[tuple[str, str], str] = {}
+    paths: dict[tuple[str, str], list[str]] = {}
+    for kind, path, entry in entries:
+        key = (kind, entry.partition(_GROUP)[0].decode())
+        paths.setdefault(key, []).append(path)
+        have = kept.get(key)
+        named = path.rpartition("/")[2] == f"{key[1]}.yaml"
+        if have is None or (named and have.rpartition("/")[2] != f"{key[1]}.yaml"):
+            kept[key] = path
+    if len(kept) == len(entries):
+        return [(path, entry) for _, path, entry in entries], []
+    chosen = set(kept.values())
+    twice = [
+        Duplicate(kind, ident, sorted(where), kept[kind, ident])
+        for (kind, ident), where in paths.items()
+        if len(where) > 1
+    ]
+    return [(path, entry) for _, path, entry in entries if path in chosen], twice
 
 
 def _document(
@@ -236,7 +272,7 @@ def _index(root: Path, repo: Repository) -> None:
     store = open_cache(root)
     if store is None:
         return
-    entries = [(document, repo.digests.get(document[3])) for document in _fields(repo)]
+    entries = [(document, repo.digests.get(document[3])) for document in _fields(repo, every=True)]
     known = [(d, digest) for d, digest in entries if digest is not None and utf8_name(d[3])]
     store.put_documents(INDEX, [(doc[3], digest, _indexed(doc)) for doc, digest in known])
     store.put_documents(

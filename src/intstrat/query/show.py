@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from intstrat.domain.names import Names
 from intstrat.errors import UsageError
 from intstrat.format.models import Partner, Project
 from intstrat.format.sdgs import goals
 from intstrat.format.values import PartialDate, fold
-from intstrat.i18n import Words, _
+from intstrat.i18n import N_, Words, _
 from intstrat.loading.diagnostics import did_you_mean
 from intstrat.loading.repository import Entry, Repository
+from intstrat.query.filters import unique
 
 
 @dataclass(frozen=True)
@@ -27,42 +29,115 @@ class Card:
         object.__setattr__(self, "facts", [(label, v) for label, v in self.facts if v])
 
 
-def card(repo: Repository, ident: str, words: Words) -> Card:
-    """The card of the project or partner `ident`; an unknown id gets a suggestion."""
-    for entry in repo.project_entries:
-        if entry.record.id == ident:
-            return _project(repo, entry, words)
-    for partner_entry in repo.partner_entries:
-        if partner_entry.record.id == ident:
-            return _partner(repo, partner_entry, words)
-    # As people write it: SEKOS-2, or the name itself ('Komuna Vushtrri'), either language.
-    wanted = fold(ident).strip()
-    for entry in repo.project_entries:
-        project = entry.record
-        if wanted in (fold(project.id), *(fold(t).strip() for t in project.title.all())):
-            return _project(repo, entry, words)
-    for partner_entry in repo.partner_entries:
-        partner = partner_entry.record
-        if wanted in (fold(partner.id), *(fold(t).strip() for t in partner.name.all())):
-            return _partner(repo, partner_entry, words)
-    broken = [path for path in repo.left_out if path.rpartition("/")[2] == f"{ident}.yaml"]
-    if broken:
-        from intstrat.checks.output import finding_line
+#: Words before a slash that say which kind of record is meant (`partner/ubc`), as people
+#: write them in either language.
+KINDS = {
+    "project": "project",
+    "projects": "project",
+    "projekt": "project",
+    "partner": "partner",
+    "partners": "partner",
+    "partnern": "partner",
+}
+#: The kind of a record as a message names it (and as `KINDS` reads it back).
+KIND_WORDS = {"project": N_("project"), "partner": N_("partner")}
 
-        found = [finding_line(d) for d in repo.diagnostics if d.path in broken]
+Found = tuple[str, Entry[Project] | Entry[Partner]]
+
+
+def card(repo: Repository, ident: str, words: Words, here: Path | None = None) -> Card:
+    """The card of the project or partner `ident`: its id, its title or name (either
+    language), `project/ID` or `partner/ID` where a project and a partner share it, or its
+    file (relative to `here`, the current folder, or to the repository). A name that fits
+    several records is an error that lists them; an unknown one gets a suggestion."""
+    if ident.casefold().endswith(".yaml"):
+        return _shown(repo, _by_path(repo, ident, here), words)
+    kind, slash, rest = ident.partition("/")
+    wanted = KINDS.get(kind.strip().casefold()) if slash else None
+    name = rest.strip() if wanted else ident
+    projects = unique(repo.project_entries) if wanted in (None, "project") else []
+    partners = unique(repo.partner_entries) if wanted in (None, "partner") else []
+    records: list[Found] = [
+        *(("project", e) for e in projects),
+        *(("partner", e) for e in partners),
+    ]
+    found = [(k, e) for k, e in records if e.record.id == name]
+    if not found:
+        # As people write it: SEKOS-2, or the name itself ('Komuna Vushtrri'), either language.
+        folded = fold(name).strip()
+        found = [(k, e) for k, e in records if folded in _names(e)]
+    if len(found) == 1:
+        return _shown(repo, found[0], words)
+    if found:
+        choices = [f"{_(KIND_WORDS[k])}/{e.record.id} ({_title(e, words)})" for k, e in found]
+        first = choices[0].split(" ", 1)[0]
         raise UsageError(
-            "\n".join(
-                [
-                    _("{path} has errors, so '{id}' cannot be shown; fix them first:").format(
-                        path=broken[0], id=ident
-                    ),
-                    *found,
-                ]
-            )
+            _(
+                "'{id}' names more than one record: {choices}; show one with "
+                "'intstrat show {first}', or give its file"
+            ).format(id=ident, choices=", ".join(choices), first=first)
         )
+    broken = [path for path in repo.left_out if path.rpartition("/")[2] == f"{name}.yaml"]
+    if broken:
+        _refuse_broken(repo, broken[0], ident)
     known = [*repo.projects, *repo.partners]
+    raise UsageError(_("no project or partner '{id}'").format(id=ident) + did_you_mean(name, known))
+
+
+def _names(entry: Entry[Project] | Entry[Partner]) -> tuple[str, ...]:
+    record = entry.record
+    texts = record.title if isinstance(record, Project) else record.name
+    return (fold(record.id), *(fold(t).strip() for t in texts.all()))
+
+
+def _title(entry: Entry[Project] | Entry[Partner], words: Words) -> str:
+    record = entry.record
+    return words.text(record.title if isinstance(record, Project) else record.name)
+
+
+def _shown(repo: Repository, found: Found, words: Words) -> Card:
+    kind, entry = found
+    if kind == "project":
+        return _project(repo, entry, words)  # type: ignore[arg-type]
+    return _partner(repo, entry, words)  # type: ignore[arg-type]
+
+
+def _by_path(repo: Repository, given: str, here: Path | None) -> Found:
+    """The record in the file `given`, as the current folder or the repository reads it."""
+    path = Path(given)
+    root = repo.root.resolve()
+    tried = [path] if path.is_absolute() else [(here or Path.cwd()) / path, repo.root / path]
+    for candidate in tried:
+        try:
+            rel = candidate.resolve().relative_to(root).as_posix()
+        except (OSError, RuntimeError, ValueError):
+            continue
+        for entry in repo.project_entries:
+            if entry.path == rel:
+                return "project", entry
+        for partner in repo.partner_entries:
+            if partner.path == rel:
+                return "partner", partner
+        if rel in repo.left_out:
+            _refuse_broken(repo, rel, given)
     raise UsageError(
-        _("no project or partner '{id}'").format(id=ident) + did_you_mean(ident, known)
+        _("{path} is no project's or partner's file in the repository").format(path=given)
+    )
+
+
+def _refuse_broken(repo: Repository, path: str, ident: str) -> None:
+    from intstrat.checks.output import finding_line
+
+    found = [finding_line(d) for d in repo.diagnostics if d.path == path]
+    raise UsageError(
+        "\n".join(
+            [
+                _("{path} has errors, so '{id}' cannot be shown; fix them first:").format(
+                    path=path, id=ident
+                ),
+                *found,
+            ]
+        )
     )
 
 
@@ -168,7 +243,7 @@ def _partner(repo: Repository, entry: Entry[Partner], w: Words) -> Card:
         facts.append((w("show_since"), _date(w, p.since)))
     projects = [
         f"{w.text(e.record.title)} ({w.period(e.record.period)})"
-        for e in repo.project_entries
+        for e in unique(repo.project_entries)
         if p.id in e.record.partners
     ]
     sections = []

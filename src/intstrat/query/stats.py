@@ -18,19 +18,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from intstrat.domain import annual
-from intstrat.format.models import Project, ReachUnit
+from intstrat.format.models import Partner, Project, ReachUnit
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import N_, Words, _, current_language
 from intstrat.loading.repository import Entry, Repository
 from intstrat.query import funding
+from intstrat.query.filters import kept_partners
 
 
-def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:
+def _keys(p: Project, by: By, partners: dict[str, Partner], today: dt.date) -> list[str]:
     if by is By.PARTNER:
         return list(p.partners)
     if by is By.COUNTRY:
-        return sorted({repo.partners[i].country for i in p.partners if i in repo.partners})
+        return sorted({partners[i].country for i in p.partners if i in partners})
     if by is By.UNIT:
         return [p.owner]
     if by is By.SDG:
@@ -49,10 +50,10 @@ def _keys(p: Project, by: By, repo: Repository, today: dt.date) -> list[str]:
     return list(getattr(p, f"{by}s"))
 
 
-def _label(key: str, by: By, repo: Repository, words: Words) -> str:
+def _label(key: str, by: By, repo: Repository, partners: dict[str, Partner], words: Words) -> str:
     config = repo.config
-    if by is By.PARTNER and key in repo.partners:
-        return words.text(repo.partners[key].name)
+    if by is By.PARTNER and key in partners:
+        return words.text(partners[key].name)
     if by is By.COUNTRY:
         return words.country(key)
     if by is By.SDG:
@@ -87,9 +88,10 @@ def stats(
     counts only figures for that year.
     """
     day = today or dt.date.today()
+    partners = kept_partners(repo)
     groups: dict[str, list[Project]] = defaultdict(list)
     for entry in entries:
-        for key in _keys(entry.record, by, repo, day):
+        for key in _keys(entry.record, by, partners, day):
             groups[key].append(entry.record)
     counted = [line for e in entries for line in funding.lines(e.record) if line.amount]
     currencies = sorted({f.amount.currency for f in counted if f.amount and not funding.in_kind(f)})
@@ -97,7 +99,7 @@ def stats(
     units = [u for u in ReachUnit if any(r.unit is u for e in entries for r in e.record.reach)]
     columns = _Columns(currencies, kind, units)
     rows = [
-        _row(key, _label(key, by, repo, words), projects, columns,
+        _row(key, _label(key, by, repo, partners, words), projects, columns,
              int(key) if by is By.YEAR else year, key if by is By.FUNDER else None)
         for key, projects in groups.items()
     ]  # fmt: skip

@@ -19,7 +19,7 @@ from intstrat.formats import Language, RecordType, TableFormat
 from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Entry, Repository
 from intstrat.query import funding
-from intstrat.query.filters import Filters
+from intstrat.query.filters import Filters, kept_partners, unique
 
 if TYPE_CHECKING:
     from intstrat.domain.vocabulary import Field, Vocabulary
@@ -36,10 +36,11 @@ def safe_cell(value: object) -> object:
 
 
 def project_rows(repo: Repository, entries: Iterable[Entry[Project]], words: Words) -> list[Row]:
+    known = kept_partners(repo)
     rows = []
     for entry in entries:
         p = entry.record
-        partners = [repo.partners[i] for i in p.partners if i in repo.partners]
+        partners = [known[i] for i in p.partners if i in known]
         rows.append(
             {
                 "id": p.id,
@@ -61,8 +62,9 @@ def project_rows(repo: Repository, entries: Iterable[Entry[Project]], words: Wor
 
 
 def partner_rows(repo: Repository, ids: Iterable[str], words: Words) -> list[Row]:
+    known = kept_partners(repo)
     counts: dict[str, int] = {}
-    for entry in repo.project_entries:
+    for entry in unique(repo.project_entries):
         for partner in entry.record.partners:
             counts[partner] = counts.get(partner, 0) + 1
     return [
@@ -75,7 +77,7 @@ def partner_rows(repo: Repository, ids: Iterable[str], words: Words) -> list[Row
             "since": str(p.since) if p.since else "",
             "projects": counts.get(p.id, 0),
         }
-        for p in (repo.partners[i] for i in ids)
+        for p in (known[i] for i in ids)
     ]
 
 
