@@ -208,3 +208,42 @@ def test_sqlite_holds_what_sqlite_utils_would_write(tmp_path: Path) -> None:
     assert written.execute("select count(*) from projects").fetchone() == (many + 1,)
     assert written.execute("select count(*) from sdgs").fetchone() == (many,)
     assert list(written.iterdump()) == list(reference.conn.iterdump())
+
+
+def test_a_language_not_written_stays_empty(tmp_path: Path) -> None:
+    """A title written only in Swedish gave `title_en` the Swedish text, in every export:
+    a column in a language holds only what was written in it. Text without a language is
+    the repository's own (Swedish here)."""
+    root = build_repo(
+        tmp_path / "r",
+        {
+            "data/projects/sekos-2.yaml": project(
+                title="{sv: Bara svenska}", summary="Utan språk", owner="utbildning"
+            ),
+            "data/projects/english.yaml": project(id="english", title="{en: Only English}"),
+        },
+    )
+    repo = ["--repo", str(root)]
+    db = tmp_path / "x.sqlite"
+    assert runner.invoke(app, ["export", "sqlite", "-o", str(db), *repo]).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "select id, title_sv, title_en, summary_sv, summary_en from projects order by id"
+        ).fetchall()
+    assert rows == [
+        ("english", None, "Only English", None, None),
+        ("sekos-2", "Bara svenska", None, "Utan språk", None),
+    ]
+    assert runner.invoke(app, ["export", "csv", "-o", str(tmp_path / "csv"), *repo]).exit_code == 0
+    lines = (tmp_path / "csv/projects.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,title_sv,title_en,")
+    assert lines[1].startswith("english,,Only English,") and lines[2].startswith(
+        "sekos-2,Bara svenska,,"
+    )
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "x.xlsx"
+    assert runner.invoke(app, ["export", "xlsx", "-o", str(xlsx), *repo]).exit_code == 0
+    sheet = load_workbook(xlsx)["projects"]
+    assert [c.value for c in sheet[3][:3]] == ["sekos-2", "Bara svenska", None]
+    assert [c.value for c in sheet[2][:3]] == ["english", None, "Only English"]

@@ -60,8 +60,14 @@ COLUMN_TYPES: dict[str, dict[str, type]] = {
 }
 
 
-def _text(value: Any, lang: str) -> str | None:
-    return value.get(lang) if value is not None else None
+def _text(value: Any, lang: str, home: str = "sv") -> str | None:
+    """The text in `lang` as written, or None: never another language's in its place (a
+    `title_en` column claims English). Text written without a language is in the
+    repository's own (`home`)."""
+    if value is None:
+        return None
+    texts = dict(value.texts)
+    return texts.get(lang) or (texts.get(None) if lang == home else None)
 
 
 def _date(value: Any) -> str | None:
@@ -91,13 +97,17 @@ def iter_tables(repo: Repository) -> Iterator[tuple[str, Iterator[Row]]]:
     config: Config | None = repo.config
     partners = _records(repo, "partner")
     projects = _records(repo, "project")
+    home = config.language if config is not None else "sv"
+
+    def text(value: Any, lang: str) -> str | None:
+        return _text(value, lang, home)
 
     def units() -> Iterator[Row]:
         for u in config.units if config is not None else []:
             yield {
                 "id": u.id,
-                "name_sv": _text(u.name, "sv"),
-                "name_en": _text(u.name, "en"),
+                "name_sv": text(u.name, "sv"),
+                "name_en": text(u.name, "en"),
                 "type": str(u.type),
                 "contact_name": u.contact.name if u.contact else None,
                 "contact_email": u.contact.email if u.contact else None,
@@ -125,15 +135,15 @@ def iter_tables(repo: Repository) -> Iterator[tuple[str, Iterator[Row]]]:
         for p in projects:
             yield {
                 "id": p.id,
-                "title_sv": _text(p.title, "sv"),
-                "title_en": _text(p.title, "en"),
+                "title_sv": text(p.title, "sv"),
+                "title_en": text(p.title, "en"),
                 "kind": str(p.kind),
                 "status": str(p.status),
                 "owner": p.owner,
                 "start": _date(p.period.start) if p.period else None,
                 "end": _date(p.period.end) if p.period else None,
-                "summary_sv": _text(p.summary, "sv"),
-                "summary_en": _text(p.summary, "en"),
+                "summary_sv": text(p.summary, "sv"),
+                "summary_en": text(p.summary, "en"),
                 "featured": p.featured,
             }
 
@@ -147,8 +157,8 @@ def iter_tables(repo: Repository) -> Iterator[tuple[str, Iterator[Row]]]:
                 yield {
                     "project_id": p.id,
                     "id": r.id,
-                    "title_sv": _text(r.title, "sv"),
-                    "title_en": _text(r.title, "en"),
+                    "title_sv": text(r.title, "sv"),
+                    "title_en": text(r.title, "en"),
                     "date": str(r.date),
                     "year": r.date.year,
                     "implemented": r.implemented,
@@ -222,7 +232,7 @@ def iter_tables(repo: Repository) -> Iterator[tuple[str, Iterator[Row]]]:
                     "project_id": p.id,
                     "text": q.text.get("sv"),
                     "name": q.name,
-                    "role": _text(q.role, "sv"),
+                    "role": q.role.get("sv") if q.role is not None else None,
                 }
 
     yield "units", units()
