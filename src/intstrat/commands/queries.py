@@ -20,7 +20,7 @@ from intstrat.commands.common import (
     words_for,
 )
 from intstrat.formats import RecordType, StatsBy, TableFormat
-from intstrat.i18n import language
+from intstrat.i18n import current_language, language
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,8 +59,9 @@ def list_command(
     vocabulary = Vocabulary(data)
     found = rows_of(data, what, resolve_filters(data, filters), words)
     rows = sort_rows(found, sort, VIEWS[what], vocabulary, words.lang)
+    messages = current_language()  # $INTSTRAT_LANG's: what is said about the table
     with language(words.lang):  # the table's words are the table's language, headers too
-        print_rows(rows, output_format, VIEWS[what], vocabulary, words.lang)
+        print_rows(rows, output_format, VIEWS[what], vocabulary, words.lang, messages)
     say_left_out(data.left_out)
     say_duplicates(duplicates(data))
 
@@ -99,6 +100,7 @@ def search(
     lang: MessagesLangOption = None,
 ) -> None:
     """Find projects and partners by any words, ignoring case and diacritics (vaxjo finds Växjö)."""
+    from intstrat.commands.localise import document_language, repository_language
     from intstrat.commands.terminal import print_hits
     from intstrat.loading.listing import find_root
     from intstrat.query.search import hits_json, search_repository
@@ -110,7 +112,12 @@ def search(
     if as_json:
         print(hits_json(hits))
     else:
-        print_hits(hits, [display_path(root, hit.path) for hit in hits])
+        # The hits are in the language of `list`'s table (--lang, else the repository's);
+        # their count is a message, in $INTSTRAT_LANG's.
+        messages = current_language()
+        shown = document_language(lang.value if lang else None)
+        with language(shown or repository_language(["--repo", str(root)]) or "sv"):
+            print_hits(hits, [display_path(root, hit.path) for hit in hits], messages)
     say_left_out(found.left_out)
     say_duplicates(found.duplicates)
     if not hits:
@@ -139,13 +146,15 @@ def stats(
     chosen = query.resolve_filters(data, filters)
     entries = query.projects(data, chosen)
     rows = compute(data, entries, by, words, year=chosen.year)
+    messages = current_language()
     with language(words.lang):
         if output_format is not TableFormat.TABLE:
             print_rows(rows, output_format)
         elif chart:
             print_bars(rows)
         else:
-            print_stats(rows, words, by, funding_notes(entries, rows, chosen.year))
+            notes = funding_notes(entries, rows, chosen.year)
+            print_stats(rows, words, by, notes, messages)
     say_left_out(data.left_out)
     say_duplicates(query.duplicates(data))
 

@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from intstrat.formats import StatsBy, TableFormat
-from intstrat.i18n import N_, _, ngettext
+from intstrat.i18n import N_, _, current_language, language, ngettext
 
 if TYPE_CHECKING:
     from intstrat.domain.vocabulary import Vocabulary
@@ -280,9 +280,14 @@ def print_rows(
     view: Sequence[Column] = (),
     vocabulary: Vocabulary | None = None,
     lang: Language = "sv",
+    messages: Language | None = None,
 ) -> None:
     """Rows as a terminal table of `view`'s columns that fit, or in a machine format
-    with every key as is."""
+    with every key as is.
+
+    The table is in the current language (the document's); what is said about it (the
+    rows counted, the columns left out) is a message, in `messages` (default: the same).
+    """
     from intstrat.domain.vocabulary import Vocabulary
     from intstrat.query.tables import WRITERS, Column, cell
 
@@ -310,8 +315,9 @@ def print_rows(
         for row in cells:
             table.add_row(*(Wrapped(row[i]) if view[i].wrap else Text(row[i]) for i in fit.shown))
         out.print(table)
-    print_left_out(out, [view[i].heading for i in fit.left_out])
-    out.print(ngettext("{n} row", "{n} rows", len(rows)).format(n=len(rows)), style="dim")
+    print_left_out(out, [view[i].heading for i in fit.left_out], messages)
+    with language(messages or current_language()):
+        out.print(ngettext("{n} row", "{n} rows", len(rows)).format(n=len(rows)), style="dim")
 
 
 def _print_stacked(
@@ -327,10 +333,12 @@ def _print_stacked(
             out.print(Text("\n".join(indent + line for line in lines)), soft_wrap=True)
 
 
-def print_left_out(out: Console, headings: Sequence[str]) -> None:
-    """The dim line under a table that names the columns it had no room for."""
+def print_left_out(out: Console, headings: Sequence[str], messages: Language | None = None) -> None:
+    """The dim line under a table that names the columns it had no room for (as the table
+    heads them), a message in `messages` (default: the current language)."""
     if headings:
-        said = _("columns left out: {columns}; widen the terminal or use -f csv")
+        with language(messages or current_language()):
+            said = _("columns left out: {columns}; widen the terminal or use -f csv")
         out.print(Text(said.format(columns=", ".join(headings)), style="dim"))
 
 
@@ -385,8 +393,9 @@ def print_card(card: Card, path: str) -> None:
 KIND_WORDS = {"project": N_("project"), "partner": N_("partner")}
 
 
-def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
-    """Search hits: title, kind, id and file, then the snippet with the words highlighted."""
+def print_hits(hits: Sequence[Hit], paths: Sequence[str], messages: Language | None = None) -> None:
+    """Search hits: title, kind, id and file, then the snippet with the words highlighted
+    (in the current language); the count is a message, in `messages` (default: the same)."""
     out = console()
     for hit, path in zip(hits, paths, strict=True):
         head = Text()
@@ -397,7 +406,8 @@ def print_hits(hits: Sequence[Hit], paths: Sequence[str]) -> None:
             snippet.stylize("bold yellow", start, end)
         out.print(head)
         out.print(Text("  ").append_text(snippet))
-    out.print(ngettext("{n} hit", "{n} hits", len(hits)).format(n=len(hits)), style="dim")
+    with language(messages or current_language()):
+        out.print(ngettext("{n} hit", "{n} hits", len(hits)).format(n=len(hits)), style="dim")
 
 
 #: A group's name keeps its longest word up to this width beside the numbers; narrower,
@@ -408,9 +418,16 @@ LABEL_KEEP = 24
 LABEL_FLOOR = 10
 
 
-def print_stats(rows: Sequence[Row], words: Words, by: StatsBy, notes: Sequence[str] = ()) -> None:
+def print_stats(
+    rows: Sequence[Row],
+    words: Words,
+    by: StatsBy,
+    notes: Sequence[str] = (),
+    messages: Language | None = None,
+) -> None:
     """Statistics per group as a table; the last row is the total, in bold; then what
-    a reader must know before adding up the groups.
+    a reader must know before adding up the groups (`notes` too: captions, in the
+    table's language). Columns left out are named in `messages`.
 
     A number is never cut or broken. Where the terminal is too narrow for every column
     (80 columns hold the counts and two currencies, not four reach units besides), the
@@ -451,7 +468,7 @@ def print_stats(rows: Sequence[Row], words: Words, by: StatsBy, notes: Sequence[
         if i:
             out.print()
         out.print(table)
-    print_left_out(out, [" ".join(headings[c].split()) for c in left_out])
+    print_left_out(out, [" ".join(headings[c].split()) for c in left_out], messages)
     note = caption(by, merged_years=merged)
     for said in [note, *notes] if note else notes:
         out.print(Text(said, style="dim"))
