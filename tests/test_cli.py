@@ -464,7 +464,8 @@ def test_list_table_and_sorting(report_root: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split()[:2] == ["Id", "┃"]
     assert [line.split()[0] for line in lines[2:4]] == ["jb-marks", "vushtrri"]
-    assert lines[-1] == "2 rader"  # the table in the repository's language, as its rows
+    # The table in the repository's language; its rows counted in the messages' ($INTSTRAT_LANG).
+    assert lines[-1] == "2 rows"
     bad = runner.invoke(app, ["list", "--repo", str(report_root), "--sort", "colour"])
     assert bad.exit_code == 2
     assert bad.stderr.startswith("intstrat: cannot sort by 'colour'; choose a column (Id, Title,")
