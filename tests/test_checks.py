@@ -534,3 +534,31 @@ def test_a_broken_record_still_takes_part_in_unique_ids(tmp_path: Path) -> None:
         ("S009", "data/projects/kopia.yaml", 7, 8),
         ("R002", P, 1, 5),
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome", "warned"),
+    [("applied", "pending", "is still waiting for a decision"), ("rejected", "rejected",
+     "was rejected"), ("ongoing", "granted", None)],
+)  # fmt: skip
+def test_r017_funding_from_an_application_not_granted(
+    tmp_path: Path, status: str, outcome: str, warned: str | None
+) -> None:
+    # Six lines of project (no period), funding: at 7, its icld item at 9; the finding
+    # points at the funder's name (column 14).
+    text = (
+        project(
+            status=status,
+            application=f"{{funder: icld, submitted: 2020-03, outcome: {outcome}}}",
+            period="{start: 2020}" if status == "ongoing" else "",
+        )
+        + "funding:\n  - {funder: erasmus-plus}\n  - {funder: icld, amount: {value: 9, currency: SEK}}\n"
+    )
+    root = build_repo(tmp_path, {"data/projects/sekos-2.yaml": text})
+    found = [f for f in findings(root, dt.date(2021, 1, 1)) if f[0] == "R017"]
+    if warned is None:
+        assert found == []
+        return
+    assert found == [("R017", "data/projects/sekos-2.yaml", 9, 14)]
+    (message,) = [m for m in messages(root) if m.startswith("funding from 'icld'")]
+    assert warned in message

@@ -106,6 +106,15 @@ MISTAKES: dict[str, tuple[str, str | bytes]] = {
         "data/partners/r016.yaml",
         "id: r016\nname: P\ntype: municipality\ncountry: SE\nsince: 2010\n",
     ),
+    "R017": (
+        "data/projects/r017.yaml",
+        _project(
+            "r017",
+            status="applied",
+            application="{funder: icld, submitted: 2020}",
+            funding="[{funder: icld, amount: {value: 500000, currency: SEK}}]",
+        ),
+    ),
     "I004": ("data/projects/i004.yaml", _project("i004", summary="", kind="project")),
 }
 #: Codes this repository shows without a file of their own (config-wide findings).

@@ -442,6 +442,35 @@ def application_matches_status(ctx: Context) -> None:
 
 
 @rule
+def funding_granted(ctx: Context) -> None:
+    """R017: a funding line from the funder an application went to, while that
+    application is pending or rejected: money asked for, listed as money received.
+    The counts leave it out (`query.funding`); the person who wrote it should know."""
+    for entry in ctx.projects:
+        p = entry.record
+        application = p.application
+        if application is None or application.outcome == "granted":
+            continue
+        for i, line in enumerate(p.funding):
+            if line.funder != application.funder:
+                continue
+            message = (
+                _("funding from '{funder}' is listed, but the application to '{funder}' was "
+                  "rejected, so it is not counted as money received; remove the funding line, "
+                  "or correct the application's outcome")
+                if application.outcome == "rejected"
+                else _("funding from '{funder}' is listed, but the application to '{funder}' "
+                       "is still waiting for a decision, so it is not counted as money "
+                       "received; remove the funding line, or set the application's outcome: "
+                       "granted when it is granted")
+            )  # fmt: skip
+            ctx.report(
+                entry.path, ("funding", i, "funder"), "R017", message.format(funder=line.funder),
+                key=False,
+            )  # fmt: skip
+
+
+@rule
 def results_not_before_start(ctx: Context) -> None:
     for entry in ctx.projects:
         p = entry.record

@@ -95,6 +95,7 @@ CODES: dict[str, Code] = _codes(
     Code("R014", "image-missing", E, "an image that is not a file in the repository"),
     Code("R015", "leftover-temporary", W, "a temporary file left by an interrupted write"),
     Code("R016", "no-featured-project", W, "partnerships but no project example for the brochure"),
+    Code("R017", "funding-not-granted", W, "funding whose application is not granted"),
     # IATI readiness: only `check --iati` and `export iati` run these.
     Code("I001", "iati-no-org-number", E, "intstrat.yaml has no organisation number for IATI"),
     Code("I002", "iati-bad-org-number", E, "the organisation number fails its check digit"),
