@@ -478,9 +478,10 @@ def test_links_in_the_cache_folder_are_never_followed(
 
     def recording(path: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         opened.append(Path(path).resolve())
-        return connect(path, *args, **kwargs)
+        connection: sqlite3.Connection = connect(path, *args, **kwargs)
+        return connection
 
-    monkeypatch.setattr(caching.sqlite3, "connect", recording)
+    monkeypatch.setattr(sqlite3, "connect", recording)  # the module the cache imported
     for _ in range(2):  # cold, then warm
         for command, result in expected.items():
             again = runner.invoke(app, [*command, "--repo", str(root)])
