@@ -119,7 +119,8 @@ def test_a_check_as_ci_and_hooks_run_it_builds_no_adapter(repo: Path, built: lis
     assert built == []  # --today's own parser is called directly
     result = runner.invoke(intstrat_app, ["check", "--repo", str(repo), "--today", "2024-02-30"])
     assert result.exit_code == 2
-    assert "'2024-02-30' is not a date like 2024-01-31" in result.stderr
+    # A day the calendar lacks is told what is wrong with it, as check tells a record.
+    assert "'2024-02-30': February 2024 has 29 days; check the day" in result.stderr
 
 
 entered, release = threading.Event(), threading.Event()

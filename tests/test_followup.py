@@ -862,6 +862,7 @@ def test_rev_in_a_repository_git_will_not_read_says_what_git_advises(
         ([], "which period? e.g. intstrat followup 2023-2026"),
         (["2000-2026"], "a follow-up covers at most 12 years"),
         (["2023-2026", "--as-of", "31/12/2026"], "--as-of 31/12/2026: write a day like"),
+        (["2023-2026", "--as-of", "2026-06-31"], "--as-of: '2026-06-31': June 2026 has 30 days"),
         (["2023-2026", "--json"], "--json goes with --explain"),
         (["2023-2026", "--explain", "-f", "pdf"], "--explain prints text"),
         (["2023-2026", "--explain", "-o", "f.xlsx"], "--explain writes text, not a document"),

@@ -203,9 +203,25 @@ def parse_day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
-            _("'{value}' is not a date like 2024-01-31").format(value=value)
-        ) from None
+        raise typer.BadParameter(day_problem(value)) from None
+
+
+def day_problem(value: str) -> str:
+    """Why `value` is no day: in the words of `check` when it is written as one
+    (2026-02-30: February 2026 has 28 days), else how a day is written."""
+    import re
+
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        from pydantic_core import PydanticCustomError
+
+        from intstrat.format.values import PartialDate
+        from intstrat.loading.validation import value_message
+
+        try:
+            PartialDate.parse(value)
+        except PydanticCustomError as exc:
+            return value_message(exc)
+    return _("'{value}' is not a date like 2024-01-31").format(value=value)
 
 
 def display_path(root: Path, rel: str | Path) -> str:
