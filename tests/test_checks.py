@@ -562,3 +562,20 @@ def test_r017_funding_from_an_application_not_granted(
     assert found == [("R017", "data/projects/sekos-2.yaml", 9, 14)]
     (message,) = [m for m in messages(root) if m.startswith("funding from 'icld'")]
     assert warned in message
+
+
+def test_rules_check_the_valid_items_of_a_list_with_a_broken_item(tmp_path: Path) -> None:
+    # One run lists every finding: the unknown funder of the first funding line (R003)
+    # and the early result (R008) are not hidden by the broken second items (S003, S005),
+    # and each is told at its own line.
+    text = project(status="ongoing", period="{start: 2023}") + (
+        "funding:\n"
+        "  - {funder: erasmus, amount: {value: 5, currency: EUR}}\n"
+        "  - {funder: own, kind: personal}\n"
+        "results:\n"
+        "  - {id: r1, title: R, date: 2019}\n"
+        "  - {id: r2, title: R2, date: 20x}\n"
+    )
+    root = build_repo(tmp_path, {"data/projects/sekos-2.yaml": text})
+    found = [(code, line) for code, path, line, _ in findings(root, dt.date(2024, 1, 1))]
+    assert found == [("R003", 8), ("S003", 9), ("R008", 11), ("S005", 12)]

@@ -232,7 +232,7 @@ def unique_ids(ctx: Context) -> None:
                     key=False,
                 )
     for entry in ctx.projects:
-        ids = [(("results", i, "id"), r.id) for i, r in enumerate(entry.record.results)]
+        ids = [(("results", i, "id"), r.id) for i, r in entry.items("results")]
         _duplicates(ctx, entry.path, ids, N_("result"))
 
 
@@ -315,7 +315,7 @@ def references_resolve(ctx: Context) -> None:
         if funders is not None and funded is not None:
             if any(f.funder not in funded for f in p.funding):
                 funder_refs = [
-                    (("funding", i, "funder"), f.funder) for i, f in enumerate(p.funding)
+                    (("funding", i, "funder"), f.funder) for i, f in entry.items("funding")
                 ]
                 _refs(ctx, path, funder_refs, funded, N_("funder"), FUNDER_FIX)
             if p.application is not None and p.application.funder not in funders:
@@ -451,7 +451,7 @@ def funding_granted(ctx: Context) -> None:
         application = p.application
         if application is None or application.outcome == "granted":
             continue
-        for i, line in enumerate(p.funding):
+        for i, line in entry.items("funding"):
             if line.funder != application.funder:
                 continue
             message = (
@@ -476,7 +476,7 @@ def results_not_before_start(ctx: Context) -> None:
         p = entry.record
         if p.period is None:
             continue
-        for i, result in enumerate(p.results):
+        for i, result in entry.items("results"):
             if result.date.last_day < p.period.start.first_day:
                 ctx.report(
                     entry.path,
@@ -549,7 +549,7 @@ def flights_compensated(ctx: Context) -> None:
     if config is None or policy is None or not policy.compensate_flights:
         return
     for entry in ctx.projects:
-        for i, trip in enumerate(entry.record.travel):
+        for i, trip in entry.items("travel"):
             if trip.flight and not trip.compensated:
                 ctx.report(
                     entry.path,

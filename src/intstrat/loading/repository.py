@@ -323,18 +323,17 @@ def _partial(path: str, model: type[M], data: dict[str, Any], failed: list[Loc])
                 invalid.add(name)
     kept: dict[str, tuple[int, ...]] = {}
     left_out: dict[str, frozenset[str]] = {}
-    if model is Config:
-        for name in sorted(invalid):
-            items = _valid_items(fields[name].annotation, data.get(name), name, failed)
-            if items is None:
-                continue
-            indices, values, ids = items
-            try:
-                validator.validate_assignment(record, name, values)
-            except ValidationError:  # pragma: no cover - each item validated on its own
-                continue
-            invalid.discard(name)
-            kept[name], left_out[name] = indices, ids
+    for name in sorted(invalid):
+        items = _valid_items(fields[name].annotation, data.get(name), name, failed)
+        if items is None:
+            continue
+        indices, values, ids = items
+        try:
+            validator.validate_assignment(record, name, values)
+        except ValidationError:  # pragma: no cover - each item validated on its own
+            continue
+        invalid.discard(name)
+        kept[name], left_out[name] = indices, ids
     for name in invalid:
         origin = typing.get_origin(fields[name].annotation)
         empty: Any = [] if origin is list else {} if origin is dict else None
