@@ -317,3 +317,19 @@ def test_an_answer_that_begins_several_names_is_asked_again(repo: Path) -> None:
     assert written is not None
     assert prompt.problems == ["unknown status 'avsl'; did you mean 'rejected'?"]
     assert prompt.notes == []
+
+
+def test_no_record_is_written_through_a_link_out_of_the_repository(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # check refuses such a folder (Y013) and would never read the record: new must not
+    # write it there either, wherever the link points.
+    outside = tmp_path_factory.mktemp("outside")
+    for file in (repo / "data/projects").iterdir():
+        file.unlink()
+    (repo / "data/projects").rmdir()
+    (repo / "data/projects").symlink_to(outside)
+    answers = {"title": "Ut", "status": "idea", "owner": "utbildning"}
+    with pytest.raises(UsageError, match=r"^data/projects leads out of the repository"):
+        new_project(load_repository(repo), answers)
+    assert list(outside.iterdir()) == []

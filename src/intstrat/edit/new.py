@@ -486,8 +486,22 @@ def _validate(kind: str, data: dict[str, Any]) -> Project | Partner:
 
 
 def write_record(root: Path, relative: str, text: str) -> Path:
-    """Write `text` as a new file at `relative`; refuse to overwrite anything."""
+    """Write `text` as a new file at `relative`; refuse to overwrite anything, and to
+    write through a link out of the repository (data/projects linked elsewhere: check
+    would not read the record, and a pull request must not choose where files go)."""
+    import os
+
+    from intstrat.loading.files import is_inside
+
     path = root / relative
+    folder = path.parent
+    if not is_inside(root, os.path.realpath(folder)):
+        shown = folder.relative_to(root).as_posix()
+        raise UsageError(
+            _("{folder} leads out of the repository (a symbolic link), and intstrat writes "
+              "records only inside it, where check reads them; make {folder} a folder of "
+              "its own").format(folder=shown)
+        )  # fmt: skip
     try:
         # Exclusive: a run racing for the same id (or a file made meanwhile) is never
         # overwritten; a check with `exists()` alone would leave a window.
