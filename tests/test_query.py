@@ -96,7 +96,7 @@ def test_partners_filtered_by_country_or_by_their_projects(repo: Repository) -> 
 
 def test_a_funder_funds_only_with_money_received(tmp_path: Path) -> None:
     """`--funder` and `--eu`: a funding line of a rejected or pending application, or of
-    work that never ran, is no funding (the rule of `query.funding`)."""
+    work that never ran, is no funding (the rule of `domain.funding`)."""
     from tests.test_stats import _funded_repo
 
     data = load_repository(_funded_repo(tmp_path))

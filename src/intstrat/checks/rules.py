@@ -445,7 +445,7 @@ def application_matches_status(ctx: Context) -> None:
 def funding_granted(ctx: Context) -> None:
     """R017: a funding line from the funder an application went to, while that
     application is pending or rejected: money asked for, listed as money received.
-    The counts leave it out (`query.funding`); the person who wrote it should know."""
+    The counts leave it out (`domain.funding`); the person who wrote it should know."""
     for entry in ctx.projects:
         p = entry.record
         application = p.application

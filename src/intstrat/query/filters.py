@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from intstrat.domain import annual
-from intstrat.format.models import Config, Partner, Project, Result
+from intstrat.domain import annual, funding
+from intstrat.domain.funding import is_eu
+from intstrat.format.models import Partner, Project, Result
 from intstrat.loading.repository import Entry, Repository
-from intstrat.query import funding
 
 if TYPE_CHECKING:
     from intstrat.domain.vocabulary import Field
@@ -71,15 +71,6 @@ def matches(project: Project, repo: Repository, filters: Filters) -> bool:
         and _any(f.form, project.forms)
         and _any(f.goal, project.goals)
     )
-
-
-def is_eu(project: Project, config: Config | None) -> bool:
-    """Funded by a funder marked `eu: true` in intstrat.yaml, by the rule of `--funder`
-    (`query.funding`): an EU application pending or rejected is no EU funding."""
-    if config is None:
-        return False
-    eu = {f.id for f in config.funders if f.eu}
-    return any(funder in eu for funder in funding.funders(project))
 
 
 M = TypeVar("M", Project, Partner)

@@ -17,13 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from intstrat.domain import annual
+from intstrat.domain import annual, funding
 from intstrat.format.models import Partner, Project, ReachUnit
 from intstrat.format.sdgs import goals
 from intstrat.formats import StatsBy as By
 from intstrat.i18n import N_, Words, _, current_language
 from intstrat.loading.repository import Entry, Repository
-from intstrat.query import funding
 from intstrat.query.filters import kept_partners
 
 
@@ -249,7 +248,7 @@ def funding_notes(
     """What a reader must know about the funding columns, in the current language: with a
     year, that they hold each project's whole funding (the annual report counts the money
     granted by the year's decisions); and how many funding lines are not counted, since
-    their application is pending or rejected or the work never ran (`query.funding`)."""
+    their application is pending or rejected or the work never ran (`domain.funding`)."""
     from intstrat.i18n import ngettext
 
     said = []

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from intstrat.domain import funding
 from intstrat.format.models import Project, Result
 from intstrat.formats import Language, RecordType, TableFormat
 from intstrat.i18n import N_, Words, _
 from intstrat.loading.repository import Entry, Repository
-from intstrat.query import funding
 from intstrat.query.filters import Filters, kept_partners, unique
 
 if TYPE_CHECKING:
