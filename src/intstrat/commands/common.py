@@ -212,15 +212,11 @@ def day_problem(value: str) -> str:
     import re
 
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        from pydantic_core import PydanticCustomError
+        from intstrat.loading.validation import date_problem
 
-        from intstrat.format.values import PartialDate
-        from intstrat.loading.validation import value_message
-
-        try:
-            PartialDate.parse(value)
-        except PydanticCustomError as exc:
-            return value_message(exc)
+        problem = date_problem(value)
+        if problem is not None:
+            return problem
     return _("'{value}' is not a date like 2024-01-31").format(value=value)
 
 

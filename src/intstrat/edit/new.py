@@ -140,14 +140,11 @@ def propose_id(title: str, taken: set[str], fallback: str = "nytt-projekt") -> s
 def check_date(value: str) -> str:
     """A year, year-month or date as written in the files, or ValueError saying what is
     wrong in the words of `check` (`June 2024 has 30 days`, a year out of range)."""
-    from pydantic_core import PydanticCustomError
+    from intstrat.loading.validation import date_problem
 
-    from intstrat.loading.validation import value_message
-
-    try:
-        PartialDate.parse(int(value) if value.isdigit() else value)
-    except PydanticCustomError as exc:
-        raise ValueError(value_message(exc)) from None
+    problem = date_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 

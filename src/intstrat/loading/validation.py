@@ -124,6 +124,18 @@ def value_message(error: PydanticCustomError) -> str:
     return _custom(typing.cast(ErrorDetails, details))
 
 
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date typed outside a record (`new`'s answers, `--today`), in
+    the words `check` uses for one in a record; None for a good date."""
+    from intstrat.format.values import PartialDate
+
+    try:
+        PartialDate.parse(int(value) if value.isdigit() else value)
+    except PydanticCustomError as exc:
+        return value_message(exc)
+    return None
+
+
 def country_named(value: object) -> str | None:
     """The code of the country whose name (in Swedish or English) `value` is:
     `Litauen` or `Lithuania` -> `LT`, as `list --country` reads a name."""
