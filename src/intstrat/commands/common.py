@@ -203,21 +203,22 @@ def parse_day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(day_problem(value)) from None
+        problem = calendar_problem(value)
+        raise typer.BadParameter(
+            problem or _("'{value}' is not a date like 2024-01-31").format(value=value)
+        ) from None
 
 
-def day_problem(value: str) -> str:
-    """Why `value` is no day: in the words of `check` when it is written as one
-    (2026-02-30: February 2026 has 28 days), else how a day is written."""
+def calendar_problem(value: str) -> str | None:
+    """Why a value written as a day (2026-02-30) is no day of the calendar, in the words
+    of `check` ('February 2026 has 28 days'); None for anything not written as a day."""
     import re
 
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        from intstrat.loading.validation import date_problem
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None
+    from intstrat.loading.validation import date_problem
 
-        problem = date_problem(value)
-        if problem is not None:
-            return problem
-    return _("'{value}' is not a date like 2024-01-31").format(value=value)
+    return date_problem(value)
 
 
 def display_path(root: Path, rel: str | Path) -> str:

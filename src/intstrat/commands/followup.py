@@ -9,8 +9,8 @@ import typer
 
 from intstrat.commands.common import (
     RepoOption,
+    calendar_problem,
     collector_paused,
-    day_problem,
     handle_errors,
     load,
     progress,
@@ -59,7 +59,6 @@ def _span(period: str | None, first: int | None, last: int | None) -> tuple[int,
 
 def _day(value: str | None) -> dt.date | None:
     import datetime as dt
-    import re
 
     from intstrat.errors import UsageError
     from intstrat.i18n import _
@@ -69,8 +68,9 @@ def _day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # a day the calendar lacks
-            raise UsageError(f"--as-of: {day_problem(value)}") from None
+        problem = calendar_problem(value)
+        if problem is not None:
+            raise UsageError(f"--as-of: {problem}") from None
         raise UsageError(
             _("--as-of {value}: write a day like 2026-12-31").format(value=value)
         ) from None
